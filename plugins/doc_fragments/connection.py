@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """Connection options shared by every module of the collection."""
+
+    DOCUMENTATION = r"""
+options:
+  api:
+    description:
+      - Which Boomi API the module talks to.
+      - C(graphql) is the Spaces GraphQL API (needs O(space_guid)); C(rest) is the Platform REST API (needs O(account_id)).
+      - Defaults to C(graphql) when O(space_guid) is set, else C(rest).
+      - If not set, the value of the E(BOOMI_API) environment variable is used.
+    type: str
+    choices: [graphql, rest]
+  account_id:
+    description:
+      - The Boomi account ID, for example C(acme-4F7K2Q).
+      - Required for the REST API and to generate JWTs for the GraphQL API.
+      - If not set, the value of the E(BOOMI_ACCOUNT_ID) environment variable is used.
+    type: str
+  username:
+    description:
+      - The Boomi platform user name.
+      - With O(api_token), the C(BOOMI_TOKEN.) prefix is added when it is missing.
+      - If not set, the value of the E(BOOMI_USERNAME) environment variable is used.
+    type: str
+  password:
+    description:
+      - The password of O(username).
+      - Mutually exclusive with O(api_token).
+      - If not set, the value of the E(BOOMI_PASSWORD) environment variable is used.
+    type: str
+  api_token:
+    description:
+      - A Boomi platform API token of O(username), used instead of a password.
+      - Mutually exclusive with O(password).
+      - If not set, the value of the E(BOOMI_API_TOKEN) environment variable is used.
+    type: str
+  bearer_token:
+    description:
+      - A ready JWT for the GraphQL API. No JWT is generated and the token cannot be refreshed when it expires.
+      - If not set, the value of the E(BOOMI_BEARER_TOKEN) environment variable is used.
+    type: str
+  space_guid:
+    description:
+      - The Space GUID, sent as the C(SPACE_GUID) header to the GraphQL API.
+      - If not set, the value of the E(BOOMI_SPACE_GUID) environment variable is used.
+    type: str
+  api_url:
+    description:
+      - Base URL of the Platform REST API and of the JWT endpoint.
+      - If not set, the value of the E(BOOMI_API_URL) environment variable is used, else V(https://api.boomi.com).
+    type: str
+  graphql_url:
+    description:
+      - URL of the Spaces GraphQL endpoint.
+      - If not set, the value of the E(BOOMI_GRAPHQL_URL) environment variable is used, else V(https://platform.boomi.com/graphql).
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificates of the API.
+      - If not set, the value of the E(BOOMI_VALIDATE_CERTS) environment variable is used, else V(true).
+    type: bool
+  ca_path:
+    description:
+      - Path of a CA bundle (PEM) used to verify the API's certificates.
+      - If not set, the value of the E(BOOMI_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP request.
+      - If not set, the value of the E(BOOMI_TIMEOUT) environment variable is used, else V(30).
+    type: float
+  max_retries:
+    description:
+      - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with exponential backoff honouring C(Retry-After).
+      - If not set, the value of the E(BOOMI_MAX_RETRIES) environment variable is used, else V(5).
+    type: int
+notes:
+  - Proxies are taken from the standard E(HTTPS_PROXY) and E(NO_PROXY) environment variables.
+  - Secrets (O(password), O(api_token), O(bearer_token)) are never logged and never appear in error messages.
+requirements:
+  - requests
+"""
