@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Adapter: the Boomi Spaces GraphQL API. Every value travels as a GraphQL variable."""
+
+from __future__ import annotations
+
+import json
+
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+
+SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
+
+Q_INSTANCES = 'query ipackInstances { integrationPackInstances { id integrationPackId integrationPackOverrideName ' \
+              'integrationPack { id name description installationType } } }'
+Q_PACKS = 'query sharedIpacks($id: ID!) { Space(id: $id) { id sharedIpacks { id name description installationType } } }'
+Q_ENVIRONMENTS = 'query environments { environments { id name classification ' \
+                 'integrationPackEnvironmentAttachment { id environmentId integrationPackInstanceId } atoms { id name } } }'
+Q_PROCESSES = 'query processes($instanceId: ID!) { integrationPackInstanceProcesses(integrationPackInstanceId: $instanceId) { ' \
+              'id name integrationPack { integrationPackId integrationPackInstanceId } ' \
+              'processSchedules { id processId atomId envId schedule { %s } retry { schedule { %s } maxRetry } } } }' \
+              % (SCHEDULE_SELECTION, SCHEDULE_SELECTION)
+M_INSTALL = 'mutation installIpack($input: IntegrationPackInstanceInput!) { integrationPackInstanceInstall(input: $input) { ' \
+            'id integrationPackId integrationPackOverrideName } }'
+M_UNINSTALL = 'mutation uninstallIpack($id: ID!) { integrationPackInstanceUninstall(id: $id) }'
+M_ATTACH = 'mutation attachIpackInstance($input: IntegrationPackEnvironmentAttachmentInput!) { ' \
+           'integrationPackInstanceEnvironmentAttachmentAttach(input: $input) { id environmentId integrationPackInstanceId } }'
+M_DETACH = 'mutation unattachIpackInstance($id: ID!) { integrationPackInstanceEnvironmentAttachmentUnattach(id: $id) }'
+M_SCHEDULES = 'mutation updateSchedules($schedules: String!, $id: String!) { ' \
+              'processSchedulesUpdate(processSchedules: $schedules, processSchedulesId: $id) { ' \
+              'id processId atomId envId schedule { %s } retry { schedule { %s } maxRetry } } }' % (SCHEDULE_SELECTION, SCHEDULE_SELECTION)
+
+
+class GraphqlAdapter:
+    """Backend operations over GraphQL; results in the shapes of ``_shapes``."""
+
+    name = 'graphql'
+
+    def __init__(self, transport):
+        self.t = transport
+        self.url = transport.config['graphql_url']
+        self.space_guid = transport.config['space_guid']
+
+    def _call(self, document, field, variables=None, write=False):
+        operation = 'GraphQL %s' % field
+        headers = {'Content-Type': 'application/json', 'SPACE_GUID': self.space_guid}
+        body = self.t.request('POST', self.url, operation=operation, json_body={'query': document, 'variables': variables or {}},
+                              headers=headers, write=write, bearer=True)
+        if not isinstance(body, dict):
+            raise BoomiError('unexpected answer (%s)' % type(body).__name__, operation=operation)
+        errors = body.get('errors')
+        if errors:
+            errors = shapes.as_list(errors)
+            first = errors[0] if isinstance(errors[0], dict) else {'message': str(errors[0])}
+            code = (first.get('extensions') or {}).get('code')
+            messages = '; '.join(str(e.get('message')) if isinstance(e, dict) else str(e) for e in errors)
+            raise BoomiError(self.t.scrub(messages), code=code, operation=operation)
+        data = body.get('data')
+        if not isinstance(data, dict) or field not in data:
+            raise BoomiError('the answer has no data for %s' % field, operation=operation)
+        return data[field]
+
+    # -- packs and instances -----------------------------------------------------------------------
+    def list_packs(self):
+        space = self._call(Q_PACKS, 'Space', {'id': self.space_guid}) or {}
+        return [shapes.pack(p) for p in shapes.as_list(space.get('sharedIpacks'))]
+
+    def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None, packs_by_id=None):
+        found = [shapes.instance(raw, packs_by_id) for raw in shapes.as_list(self._call(Q_INSTANCES, 'integrationPackInstances'))]
+        return [i for i in found
+                if (integration_pack_id is None or i['integration_pack_id'] == integration_pack_id)
+                and (integration_pack_name is None or i['integration_pack_name'] == integration_pack_name)
+                and (override_name is None or i['override_name'] == override_name)]
+
+    def get_instance(self, instance_id, packs_by_id=None):
+        for item in self.list_instances(packs_by_id=packs_by_id):
+            if item['id'] == instance_id:
+                return item
+        return None
+
+    def get_instances(self, instance_ids, packs_by_id=None):
+        wanted = set(instance_ids)
+        return [i for i in self.list_instances(packs_by_id=packs_by_id) if i['id'] in wanted]
+
+    def install(self, integration_pack_id, override_name=None, packs_by_id=None):
+        variables = {'input': {'integrationPackId': integration_pack_id}}
+        if override_name is not None:
+            variables['input']['integrationPackOverrideName'] = override_name
+        raw = self._call(M_INSTALL, 'integrationPackInstanceInstall', variables, write=True)
+        if not raw:
+            raise BoomiError('the install returned no instance', operation='GraphQL integrationPackInstanceInstall')
+        return shapes.instance(raw, packs_by_id, processes=[])
+
+    def uninstall(self, instance_id):
+        self._call(M_UNINSTALL, 'integrationPackInstanceUninstall', {'id': instance_id}, write=True)
+
+    # -- environments and attachments ---------------------------------------------------------------
+    def _environments(self):
+        return shapes.as_list(self._call(Q_ENVIRONMENTS, 'environments'))
+
+    def list_environments(self, with_atoms=True):
+        return [shapes.environment(e) for e in self._environments()]
+
+    def list_attachments(self, instance_id):
+        found = []
+        for env in self._environments():
+            for raw in shapes.as_list(env.get('integrationPackEnvironmentAttachment')):
+                if raw.get('integrationPackInstanceId') == instance_id:
+                    found.append(shapes.attachment(raw))
+        return found
+
+    def attach(self, instance_id, environment_ids):
+        variables = {'input': {'integrationPackInstanceId': instance_id, 'environmentIds': list(environment_ids)}}
+        raw = self._call(M_ATTACH, 'integrationPackInstanceEnvironmentAttachmentAttach', variables, write=True)
+        return [shapes.attachment(a) for a in shapes.as_list(raw)]
+
+    def detach(self, attachment):
+        self._call(M_DETACH, 'integrationPackInstanceEnvironmentAttachmentUnattach', {'id': attachment['id']}, write=True)
+
+    # -- processes and schedules ---------------------------------------------------------------------
+    def list_processes(self, instance_id):
+        raw = shapes.as_list(self._call(Q_PROCESSES, 'integrationPackInstanceProcesses', {'instanceId': instance_id}))
+        return [shapes.process(p, instance_id, [shapes.schedule_record(s) for s in shapes.as_list(p.get('processSchedules'))])
+                for p in raw]
+
+    def update_schedule(self, record):
+        body = shapes.schedule_record_to_boomi(record)
+        raw = self._call(M_SCHEDULES, 'processSchedulesUpdate', {'schedules': json.dumps(body), 'id': record['id']})
+        return shapes.schedule_record(raw or body, record.get('environment_id'))

@@ -1,0 +1,177 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Adapter: the Boomi Platform REST API (``/api/rest/v1/{accountId}``), JSON flavour."""
+
+from __future__ import annotations
+
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover
+    quote = None
+
+BULK_LIMIT = 100
+OR_CHUNK = 50
+
+
+def simple(prop, value, operator='EQUALS'):
+    return {'argument': [value], 'operator': operator, 'property': prop}
+
+
+def all_of(*expressions):
+    expressions = [e for e in expressions if e]
+    if not expressions:
+        return None
+    if len(expressions) == 1:
+        return expressions[0]
+    return {'operator': 'and', 'nestedExpression': list(expressions)}
+
+
+def any_of(prop, values):
+    values = list(values)
+    if len(values) == 1:
+        return simple(prop, values[0])
+    return {'operator': 'or', 'nestedExpression': [simple(prop, v) for v in values]}
+
+
+def _chunks(values, size):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+class RestAdapter:
+    """Backend operations over REST; results in the shapes of ``_shapes``."""
+
+    name = 'rest'
+
+    def __init__(self, transport):
+        self.t = transport
+        cfg = transport.config
+        self.base = '%s/api/rest/v1/%s' % (cfg['api_url'], quote(cfg['account_id'], safe=''))
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _call(self, method, path, operation, body=None, write=False, parse='json', data=None, headers=None):
+        return self.t.request(method, self.base + path, operation='REST %s' % operation, auth=self.t.basic_auth(), json_body=body,
+                              data=data, headers=headers, write=write, parse=parse)
+
+    def query(self, obj, expression=None):
+        """Every result of a QUERY, following queryMore to the end."""
+        body = {'QueryFilter': {'expression': expression}} if expression else None
+        page = self._call('POST', '/%s/query' % obj, '%s.query' % obj, body=body)
+        results = []
+        while True:
+            if not isinstance(page, dict):
+                raise BoomiError('unexpected answer: %r' % type(page).__name__, operation='REST %s.query' % obj)
+            results.extend(shapes.as_list(page.get('result')))
+            token = page.get('queryToken')
+            if not token:
+                return results
+            page = self._call('POST', '/%s/queryMore' % obj, '%s.queryMore' % obj, data=token.encode('utf-8'),
+                              headers={'Content-Type': 'text/plain'})
+
+    def query_any(self, obj, prop, values, extra=None):
+        """QUERY where ``prop`` is any of ``values`` (chunked OR groups)."""
+        results = []
+        for chunk in _chunks(sorted(set(values)), OR_CHUNK):
+            results.extend(self.query(obj, all_of(any_of(prop, chunk), extra)))
+        return results
+
+    def get(self, obj, object_id):
+        try:
+            return self._call('GET', '/%s/%s' % (obj, quote(object_id, safe='')), '%s.get' % obj)
+        except BoomiError as exc:
+            if exc.status in (400, 404):
+                return None
+            raise
+
+    def bulk_get(self, obj, ids):
+        found = []
+        for chunk in _chunks(ids, BULK_LIMIT):
+            answer = self._call('POST', '/%s/bulk' % obj, '%s.bulk' % obj, body={'type': 'GET', 'request': [{'id': i} for i in chunk]})
+            for item in shapes.as_list((answer or {}).get('response')):
+                if item.get('statusCode') == 200 and item.get('Result'):
+                    found.append(item['Result'])
+        return found
+
+    # -- packs ---------------------------------------------------------------------------------
+    def list_packs(self):
+        return [shapes.pack(p) for p in self.query('IntegrationPack')]
+
+    # -- instances -------------------------------------------------------------------------------
+    def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None, packs_by_id=None):
+        expression = all_of(
+            simple('integrationPackId', integration_pack_id) if integration_pack_id else None,
+            simple('integrationPackName', integration_pack_name) if integration_pack_name else None,
+            simple('integrationPackOverrideName', override_name) if override_name else None,
+        )
+        return [shapes.instance(raw, packs_by_id) for raw in self.query('IntegrationPackInstance', expression)]
+
+    def get_instance(self, instance_id, packs_by_id=None):
+        raw = self.get('IntegrationPackInstance', instance_id)
+        return shapes.instance(raw, packs_by_id) if raw else None
+
+    def get_instances(self, instance_ids, packs_by_id=None):
+        return [shapes.instance(raw, packs_by_id) for raw in self.bulk_get('IntegrationPackInstance', instance_ids)]
+
+    def install(self, integration_pack_id, override_name=None, packs_by_id=None):
+        body = {'integrationPackId': integration_pack_id}
+        if override_name is not None:
+            body['integrationPackOverrideName'] = override_name
+        raw = self._call('POST', '/IntegrationPackInstance', 'IntegrationPackInstance.create', body=body, write=True)
+        return shapes.instance(raw, packs_by_id)
+
+    def uninstall(self, instance_id):
+        self._call('DELETE', '/IntegrationPackInstance/%s' % quote(instance_id, safe=''), 'IntegrationPackInstance.delete',
+                   write=True, parse='json-or-empty')
+
+    # -- environments and attachments ---------------------------------------------------------
+    def list_environments(self, with_atoms=True):
+        envs = self.query('Environment')
+        atoms = {}
+        if with_atoms and envs:
+            for link in self.query('EnvironmentAtomAttachment'):
+                atoms.setdefault(link.get('environmentId'), []).append(link.get('atomId'))
+        return [shapes.environment(e, atoms.get(e.get('id'), [])) for e in envs]
+
+    def list_attachments(self, instance_id):
+        raw = self.query('IntegrationPackEnvironmentAttachment', simple('integrationPackInstanceId', instance_id))
+        return [shapes.attachment(a) for a in raw]
+
+    def attach(self, instance_id, environment_ids):
+        created = []
+        for env_id in environment_ids:
+            raw = self._call('POST', '/IntegrationPackEnvironmentAttachment', 'IntegrationPackEnvironmentAttachment.create',
+                             body={'integrationPackInstanceId': instance_id, 'environmentId': env_id}, write=True)
+            created.append(shapes.attachment(raw))
+        return created
+
+    def detach(self, attachment):
+        self._call('DELETE', '/IntegrationPackEnvironmentAttachment/%s' % quote(attachment['id'], safe=''),
+                   'IntegrationPackEnvironmentAttachment.delete', write=True, parse='json-or-empty')
+
+    # -- processes and schedules -------------------------------------------------------------------
+    def list_processes(self, instance_id):
+        raw_processes = self.query('Process', simple('integrationPackInstanceId', instance_id))
+        if not raw_processes:
+            return []
+        env_ids = [a['environment_id'] for a in self.list_attachments(instance_id)]
+        atom_env = {}
+        if env_ids:
+            for link in self.query_any('EnvironmentAtomAttachment', 'environmentId', env_ids):
+                atom_env[link.get('atomId')] = link.get('environmentId')
+        by_process = {}
+        if atom_env:
+            for raw in self.query_any('ProcessSchedules', 'processId', [p.get('id') for p in raw_processes]):
+                if raw.get('atomId') in atom_env:
+                    record = shapes.schedule_record(raw, atom_env[raw.get('atomId')])
+                    by_process.setdefault(record['process_id'], []).append(record)
+        return [shapes.process(p, instance_id, by_process.get(p.get('id'), [])) for p in raw_processes]
+
+    def update_schedule(self, record):
+        body = shapes.schedule_record_to_boomi(record)
+        raw = self._call('POST', '/ProcessSchedules/%s' % quote(record['id'], safe=''), 'ProcessSchedules.update', body=body)
+        return shapes.schedule_record(raw, record.get('environment_id'))

@@ -1,0 +1,267 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The backend-neutral Boomi client the modules call.
+
+:class:`BoomiClient` offers one surface (packs, instances, environments, attachments,
+processes and schedules) over two thin adapters, ``_graphql`` and ``_rest``, and returns
+the same normalised snake_case data from both (see ``_shapes``). It also owns what must
+not depend on the backend: resolving names to ids, and re-reading state when a write's
+outcome is unknown instead of blindly sending it again.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
+from ansible_collections.boomi.platform.plugins.module_utils.transport import (
+    BoomiConfigError,
+    BoomiError,
+    BoomiOutcomeUnknown,
+)
+
+CONNECTION_OPTIONS = (
+    # name, type, env var, no_log
+    ('api', 'str', 'BOOMI_API', False),
+    ('account_id', 'str', 'BOOMI_ACCOUNT_ID', False),
+    ('username', 'str', 'BOOMI_USERNAME', False),
+    ('password', 'str', 'BOOMI_PASSWORD', True),
+    ('api_token', 'str', 'BOOMI_API_TOKEN', True),
+    ('bearer_token', 'str', 'BOOMI_BEARER_TOKEN', True),
+    ('space_guid', 'str', 'BOOMI_SPACE_GUID', False),
+    ('api_url', 'str', 'BOOMI_API_URL', False),
+    ('graphql_url', 'str', 'BOOMI_GRAPHQL_URL', False),
+    ('validate_certs', 'bool', 'BOOMI_VALIDATE_CERTS', False),
+    ('ca_path', 'path', 'BOOMI_CA_PATH', False),
+    ('timeout', 'float', 'BOOMI_TIMEOUT', False),
+    ('max_retries', 'int', 'BOOMI_MAX_RETRIES', False),
+)
+API_CHOICES = ('graphql', 'rest')
+
+
+def resolve_config(params):
+    """Validate the connection options and fill defaults; raise BoomiConfigError naming the options."""
+    cfg = {name: params.get(name) for name, _t, _e, _n in CONNECTION_OPTIONS}
+    for name in ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url'):
+        value = cfg[name]
+        if value is not None and not str(value).strip():
+            raise BoomiConfigError('%s must not be empty' % name, operation='connection options')
+        if value is not None and name in ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url'):
+            cfg[name] = str(value).strip()
+    if cfg['api'] is None:
+        cfg['api'] = 'graphql' if cfg['space_guid'] else 'rest'
+    if cfg['api'] not in API_CHOICES:
+        raise BoomiConfigError('api must be one of %s, got %r' % (', '.join(API_CHOICES), cfg['api']), operation='connection options')
+    cfg['api_url'] = (cfg['api_url'] or _transport.DEFAULT_API_URL).rstrip('/')
+    cfg['graphql_url'] = cfg['graphql_url'] or _transport.DEFAULT_GRAPHQL_URL
+    for name in ('api_url', 'graphql_url'):
+        if not cfg[name].startswith(('https://', 'http://')):
+            raise BoomiConfigError('%s must be an http(s) URL, got %r' % (name, cfg[name]), operation='connection options')
+    cfg['validate_certs'] = True if cfg['validate_certs'] is None else bool(cfg['validate_certs'])
+    cfg['timeout'] = _transport.DEFAULT_TIMEOUT if cfg['timeout'] is None else float(cfg['timeout'])
+    if cfg['timeout'] <= 0:
+        raise BoomiConfigError('timeout must be greater than 0, got %s' % cfg['timeout'], operation='connection options')
+    cfg['max_retries'] = _transport.DEFAULT_MAX_RETRIES if cfg['max_retries'] is None else int(cfg['max_retries'])
+    if not 0 <= cfg['max_retries'] <= 20:
+        raise BoomiConfigError('max_retries must be between 0 and 20, got %s' % cfg['max_retries'], operation='connection options')
+    if cfg['password'] and cfg['api_token']:
+        raise BoomiConfigError('password and api_token are mutually exclusive: give one of them', operation='connection options')
+
+    basic_missing = [name for name in ('account_id', 'username') if not cfg[name]]
+    if not (cfg['password'] or cfg['api_token']):
+        basic_missing.append('password or api_token')
+    if cfg['api'] == 'rest':
+        if basic_missing:
+            raise BoomiConfigError('the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(basic_missing),
+                                   operation='connection options')
+    else:
+        if not cfg['space_guid']:
+            raise BoomiConfigError('the GraphQL API needs space_guid (or BOOMI_SPACE_GUID)', operation='connection options')
+        if not cfg['bearer_token'] and basic_missing:
+            raise BoomiConfigError('the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)'
+                                   % ', '.join(basic_missing), operation='connection options')
+    return cfg
+
+
+class BoomiClient:
+    """One backend-neutral surface over the Boomi GraphQL and REST APIs."""
+
+    def __init__(self, params, warn=None):
+        self.config = resolve_config(params)
+        self._warn = warn or (lambda msg: None)
+        self.transport = _transport.Transport(self.config, warn=self._warn)
+        if self.config['api'] == 'graphql':
+            from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
+            self.api = GraphqlAdapter(self.transport)
+        else:
+            from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
+            self.api = RestAdapter(self.transport)
+        self._packs = None
+        self._environments = None
+
+    @property
+    def requests_made(self):
+        return self.transport.requests_made
+
+    # -- packs ---------------------------------------------------------------------------------------
+    def list_packs(self, pack_id=None, name=None):
+        """Packs the account can install (GraphQL: those shared with the space)."""
+        if self._packs is None:
+            self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
+        return [p for p in self._packs if (pack_id is None or p['id'] == pack_id) and (name is None or p['name'] == name)]
+
+    def _packs_by_id(self):
+        return {p['id']: p for p in self.list_packs()}
+
+    def resolve_pack(self, pack_id=None, name=None):
+        """Exactly one pack by id or exact name, else BoomiError naming the option and value."""
+        if pack_id is not None:
+            found = self.list_packs(pack_id=pack_id)
+            if not found:
+                raise BoomiError('integration_pack_id %r: no such integration pack is available to this %s'
+                                 % (pack_id, 'space' if self.api.name == 'graphql' else 'account'), operation='pack lookup')
+            return found[0]
+        found = self.list_packs(name=name)
+        if not found:
+            known = sorted({p['name'] for p in self.list_packs() if p['name']})
+            raise BoomiError('integration_pack_name %r: no integration pack has this name (available: %s)' % (name, ', '.join(known) or 'none'),
+                             operation='pack lookup')
+        if len(found) > 1:
+            raise BoomiError('integration_pack_name %r is ambiguous: %d packs have this name (ids %s); use integration_pack_id'
+                             % (name, len(found), ', '.join(p['id'] for p in found)), operation='pack lookup')
+        return found[0]
+
+    # -- instances -----------------------------------------------------------------------------------
+    def _finish_instances(self, instances, include_processes):
+        needs_packs = any(not i['integration_pack_name'] or not i['installation_type'] for i in instances)
+        packs = self._packs_by_id() if needs_packs else {}
+        for item in instances:
+            known = packs.get(item['integration_pack_id']) or {}
+            item['integration_pack_name'] = item['integration_pack_name'] or known.get('name')
+            item['installation_type'] = item['installation_type'] or known.get('installation_type')
+            if include_processes:
+                if self.api.name == 'graphql':
+                    item['processes'] = [{'id': p['id'], 'name': p['name']} for p in self.api.list_processes(item['id'])]
+                item['processes'] = sorted(item['processes'], key=lambda p: (p['name'] or '', p['id'] or ''))
+            else:
+                item.pop('processes', None)
+        return instances
+
+    def list_instances(self, instance_id=None, integration_pack_id=None, integration_pack_name=None, override_name=None,
+                       include_processes=True):
+        """Installed instances matching every given filter (ANDed), sorted by pack name, override name, id."""
+        if instance_id is not None:
+            found = self.api.get_instance(instance_id)
+            found = [found] if found else []
+        else:
+            found = self.api.list_instances(integration_pack_id=integration_pack_id, integration_pack_name=integration_pack_name,
+                                            override_name=override_name)
+        found = self._finish_instances(found, include_processes=False)
+        found = [i for i in found
+                 if (integration_pack_id is None or i['integration_pack_id'] == integration_pack_id)
+                 and (integration_pack_name is None or i['integration_pack_name'] == integration_pack_name)
+                 and (override_name is None or i['override_name'] == override_name)]
+        found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
+        if include_processes:
+            self._finish_instances(found, include_processes=True)
+        return found
+
+    def get_instance(self, instance_id, include_processes=True):
+        found = self.list_instances(instance_id=instance_id, include_processes=include_processes)
+        return found[0] if found else None
+
+    def find_instance(self, integration_pack_id, override_name=None, include_processes=True):
+        """The instance of a pack with that override name (``None`` = the pack's unnamed instance)."""
+        for item in self.list_instances(integration_pack_id=integration_pack_id, include_processes=False):
+            if (item['override_name'] or None) == (override_name or None):
+                return self._finish_instances([item], include_processes)[0]
+        return None
+
+    def install_instance(self, integration_pack_id, override_name=None):
+        """Install; when the answer is lost, re-read to learn whether it happened before sending once more."""
+        try:
+            created = self.api.install(integration_pack_id, override_name)
+        except BoomiOutcomeUnknown as exc:
+            self._warn('%s; checking whether the instance was installed' % exc)
+            existing = self.find_instance(integration_pack_id, override_name)
+            if existing:
+                return existing
+            self._warn('the instance was not installed; sending the install once more')
+            created = self.api.install(integration_pack_id, override_name)
+        return self.get_instance(created['id']) or self._finish_instances([created], include_processes=False)[0]
+
+    def uninstall_instance(self, instance_id):
+        try:
+            self.api.uninstall(instance_id)
+        except BoomiOutcomeUnknown as exc:
+            self._warn('%s; checking whether the instance was uninstalled' % exc)
+            if self.api.get_instance(instance_id) is not None:
+                self._warn('the instance is still installed; sending the uninstall once more')
+                self.api.uninstall(instance_id)
+
+    # -- environments and attachments -------------------------------------------------------------------
+    def list_environments(self):
+        if self._environments is None:
+            self._environments = sorted(self.api.list_environments(), key=lambda e: (e['name'] or '', e['id'] or ''))
+        return self._environments
+
+    def resolve_environments(self, refs, option='environments'):
+        """Environments for ids or exact names; BoomiError for an unknown or ambiguous one."""
+        envs = self.list_environments()
+        by_id = {e['id']: e for e in envs}
+        resolved = []
+        for ref in refs:
+            if ref in by_id:
+                env = by_id[ref]
+            else:
+                named = [e for e in envs if e['name'] == ref]
+                if not named:
+                    raise BoomiError('%s: environment %r not found (known: %s)' % (option, ref, ', '.join(sorted({e['name'] for e in envs}))),
+                                     operation='environment lookup')
+                if len(named) > 1:
+                    raise BoomiError('%s: environment name %r is ambiguous: %d environments have it (ids %s); use the id'
+                                     % (option, ref, len(named), ', '.join(e['id'] for e in named)), operation='environment lookup')
+                env = named[0]
+            if env not in resolved:
+                resolved.append(env)
+        return resolved
+
+    def list_attachments(self, instance_id):
+        return sorted(self.api.list_attachments(instance_id), key=lambda a: a['environment_id'] or '')
+
+    def attach(self, instance_id, environment_ids):
+        """Attach to every environment; when the answer is lost, re-read and attach only what is still missing."""
+        environment_ids = list(environment_ids)
+        if not environment_ids:
+            return []
+        try:
+            self.api.attach(instance_id, environment_ids)
+        except BoomiOutcomeUnknown as exc:
+            self._warn('%s; checking which attachments exist' % exc)
+            present = {a['environment_id'] for a in self.api.list_attachments(instance_id)}
+            missing = [e for e in environment_ids if e not in present]
+            if missing:
+                self._warn('%d attachment(s) missing; sending the attach once more for them' % len(missing))
+                self.api.attach(instance_id, missing)
+        return self.list_attachments(instance_id)
+
+    def detach(self, attachment):
+        try:
+            self.api.detach(attachment)
+        except BoomiOutcomeUnknown as exc:
+            self._warn('%s; checking whether the attachment is gone' % exc)
+            if any(a['id'] == attachment['id'] for a in self.api.list_attachments(attachment['instance_id'])):
+                self._warn('the attachment still exists; sending the detach once more')
+                self.api.detach(attachment)
+
+    # -- processes and schedules -------------------------------------------------------------------------
+    def list_processes(self, instance_id, environment_id=None):
+        """The instance's processes with their schedule records (only those of ``environment_id`` when given)."""
+        processes = self.api.list_processes(instance_id)
+        for proc in processes:
+            if environment_id is not None:
+                proc['schedules'] = [s for s in proc['schedules'] if s['environment_id'] == environment_id]
+        return sorted(processes, key=lambda p: (p['name'] or '', p['id'] or ''))
+
+    def update_schedule(self, record):
+        """Full replace of one ProcessSchedules record (idempotent, so safe to retry)."""
+        return self.api.update_schedule(record)

@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every module shares: the connection argument spec and :class:`BoomiModule`.
+
+``connection_argument_spec()`` is the one place the connection options of the
+``boomi.platform.connection`` doc fragment are declared, each with its ``BOOMI_*``
+environment fallback; secrets are ``no_log``. :class:`BoomiModule` builds the client
+lazily and turns every :class:`BoomiError` into one ``fail_json`` message.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.boomi.platform.plugins.module_utils.client import API_CHOICES, CONNECTION_OPTIONS, BoomiClient
+from ansible_collections.boomi.platform.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, BoomiError
+
+
+def connection_argument_spec():
+    """The argument spec of the connection options (doc fragment ``boomi.platform.connection``)."""
+    spec = {}
+    for name, kind, env, secret in CONNECTION_OPTIONS:
+        option = {'type': kind, 'fallback': (env_fallback, [env])}
+        if secret:
+            option['no_log'] = True
+        if name == 'api':
+            option['choices'] = list(API_CHOICES)
+        spec[name] = option
+    return spec
+
+
+class BoomiModule(AnsibleModule):
+    """AnsibleModule with the connection options and a lazily built :class:`BoomiClient`."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        super().__init__(argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = BoomiClient(self.params, warn=self.warn)
+        return self._client
+
+    def fail_on(self, error):
+        """One clear failure for a BoomiError."""
+        self.fail_json(msg=str(error), **error.to_result())
+
+    def run(self, compute):
+        """Run ``compute()`` (returns the result dict) and exit; BoomiError becomes one clear failure."""
+        try:
+            result = compute()
+        except BoomiError as exc:
+            self.fail_on(exc)
+        except Exception as exc:  # pylint: disable=broad-except
+            self.fail_json(msg='unexpected error: %s' % (self.client.transport.scrub(exc) if self._client else exc),
+                           exception=traceback.format_exc() if self._client is None else self.client.transport.scrub(traceback.format_exc()))
+        self.exit_json(**result)
