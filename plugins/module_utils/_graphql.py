@@ -41,6 +41,7 @@ class GraphqlAdapter:
         self.t = transport
         self.url = transport.config['graphql_url']
         self.space_guid = transport.config['space_guid']
+        self._env_cache = None
 
     def _call(self, document, field, variables=None, write=False):
         operation = 'GraphQL %s' % field
@@ -84,6 +85,7 @@ class GraphqlAdapter:
         return [i for i in self.list_instances(packs_by_id=packs_by_id) if i['id'] in wanted]
 
     def install(self, integration_pack_id, override_name=None, packs_by_id=None):
+        self._env_cache = None
         variables = {'input': {'integrationPackId': integration_pack_id}}
         if override_name is not None:
             variables['input']['integrationPackOverrideName'] = override_name
@@ -93,11 +95,15 @@ class GraphqlAdapter:
         return shapes.instance(raw, packs_by_id, processes=[])
 
     def uninstall(self, instance_id):
+        self._env_cache = None
         self._call(M_UNINSTALL, 'integrationPackInstanceUninstall', {'id': instance_id}, write=True)
 
     # -- environments and attachments ---------------------------------------------------------------
     def _environments(self):
-        return shapes.as_list(self._call(Q_ENVIRONMENTS, 'environments'))
+        # One query serves environments and attachments; every write clears the cache.
+        if self._env_cache is None:
+            self._env_cache = shapes.as_list(self._call(Q_ENVIRONMENTS, 'environments'))
+        return self._env_cache
 
     def list_environments(self, with_atoms=True):
         return [shapes.environment(e) for e in self._environments()]
@@ -111,11 +117,13 @@ class GraphqlAdapter:
         return found
 
     def attach(self, instance_id, environment_ids):
+        self._env_cache = None
         variables = {'input': {'integrationPackInstanceId': instance_id, 'environmentIds': list(environment_ids)}}
         raw = self._call(M_ATTACH, 'integrationPackInstanceEnvironmentAttachmentAttach', variables, write=True)
         return [shapes.attachment(a) for a in shapes.as_list(raw)]
 
     def detach(self, attachment):
+        self._env_cache = None
         self._call(M_DETACH, 'integrationPackInstanceEnvironmentAttachmentUnattach', {'id': attachment['id']}, write=True)
 
     # -- processes and schedules ---------------------------------------------------------------------

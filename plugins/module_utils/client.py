@@ -256,7 +256,14 @@ class BoomiClient:
     # -- processes and schedules -------------------------------------------------------------------------
     def list_processes(self, instance_id, environment_id=None):
         """The instance's processes with their schedule records (only those of ``environment_id`` when given)."""
-        processes = self.api.list_processes(instance_id)
+        try:
+            processes = self.api.list_processes(instance_id)
+        except BoomiError as exc:
+            if exc.code == 'IPACK_INSTANCE_ID_INVALID':
+                raise BoomiError('instance_id %r: no such integration pack instance' % instance_id, operation='process lookup')
+            raise
+        if not processes and self.api.get_instance(instance_id) is None:
+            raise BoomiError('instance_id %r: no such integration pack instance' % instance_id, operation='process lookup')
         for proc in processes:
             if environment_id is not None:
                 proc['schedules'] = [s for s in proc['schedules'] if s['environment_id'] == environment_id]

@@ -49,6 +49,20 @@ class BoomiModule(AnsibleModule):
             self._client = BoomiClient(self.params, warn=self.warn)
         return self._client
 
+    def text_param(self, name, max_length=255, value=None):
+        """The option ``name`` checked: not blank, no control characters, not too long (None stays None)."""
+        value = self.params.get(name) if value is None else value
+        if value is None:
+            return None
+        shown = value if len(value) <= 60 else value[:57] + '...'
+        if not value.strip():
+            self.fail_json(msg='%s must not be empty or blank, got %r' % (name, shown))
+        if len(value) > max_length:
+            self.fail_json(msg='%s is %d characters long, at most %d are allowed: %r' % (name, len(value), max_length, shown))
+        if any(ord(char) < 32 for char in value):
+            self.fail_json(msg='%s must not contain control characters, got %r' % (name, shown))
+        return value
+
     def fail_on(self, error):
         """One clear failure for a BoomiError."""
         self.fail_json(msg=str(error), **error.to_result())

@@ -1,0 +1,181 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_env_attachment
+short_description: Attach a Boomi Integration Pack instance to environments, or detach it
+version_added: 0.1.0
+description:
+  - Makes sure an installed Integration Pack instance is attached to the listed environments (O(state=present)),
+    or not attached to them (O(state=absent)).
+  - Only missing attachments are created (with GraphQL, in one request) and only existing ones are removed.
+  - Attaching creates a schedule record for every process on every Atom of the environment;
+    see M(boomi.platform.ipack_process_schedule_info).
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - With O(instance_id=null) (the instance would be installed by an earlier task in check mode) every listed environment is
+        reported as would-be attached and no request that needs the instance ID is made.
+  diff_mode:
+    support: full
+options:
+  instance_id:
+    description:
+      - ID of the instance.
+      - May be V(null) only in check mode, when the instance does not exist yet.
+    type: str
+    required: true
+  environments:
+    description:
+      - Environments, each an environment ID or an exact environment name.
+      - An unknown name, or a name that several environments share, is an error.
+    type: list
+    elements: str
+    default: []
+  state:
+    description:
+      - V(present) attaches the instance to every listed environment; V(absent) detaches it from them.
+    type: str
+    choices: [present, absent]
+    default: present
+  exclusive:
+    description:
+      - With O(state=present), also detach the instance from every environment that is not listed.
+    type: bool
+    default: false
+seealso:
+  - module: boomi.platform.ipack_instance
+"""
+
+EXAMPLES = r"""
+- name: Attach an instance to the Test and Production environments
+  boomi.platform.ipack_env_attachment:
+    instance_id: "{{ eu.instance.id }}"
+    environments:
+      - Test
+      - Production
+
+- name: Attach it to Production only, detaching it from every other environment
+  boomi.platform.ipack_env_attachment:
+    instance_id: "{{ eu.instance.id }}"
+    environments: [Production]
+    exclusive: true
+
+- name: Detach it from Production
+  boomi.platform.ipack_env_attachment:
+    instance_id: "{{ eu.instance.id }}"
+    environments: [Production]
+    state: absent
+"""
+
+RETURN = r"""
+attachments:
+  description:
+    - The instance's attachments after the run (in check mode, as they would be; C(id=null) for one that would be created).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Attachment ID.
+      type: str
+    environment_id:
+      description: Environment ID.
+      type: str
+    environment_name:
+      description: Environment name.
+      type: str
+    instance_id:
+      description: Instance ID.
+      type: str
+  sample:
+    - id: QVRUQUNIX0lQQUNLX0VOVlNXNTBaV2R5WVhScGIyNVFZV05y
+      environment_id: 86b413a8-1ebf-4c95-bc5b-139573b77910
+      environment_name: Production
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+attached:
+  description: Names of the environments the run attached (or would attach, in check mode).
+  returned: always
+  type: list
+  elements: str
+  sample: [Production]
+detached:
+  description: Names of the environments the run detached (or would detach, in check mode).
+  returned: always
+  type: list
+  elements: str
+  sample: [Test]
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            instance_id=dict(type='str', required=True),
+            environments=dict(type='list', elements='str', default=[]),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            exclusive=dict(type='bool', default=False),
+        ),
+        supports_check_mode=True,
+    )
+    state = module.params['state']
+    exclusive = module.params['exclusive']
+    instance_id = module.params['instance_id']
+    if instance_id is None and not module.check_mode:
+        module.fail_json(msg='instance_id is required (null is accepted only in check mode, for an instance not installed yet)')
+    instance_id = module.text_param('instance_id')
+    refs = [module.text_param('environments', value=ref) for ref in module.params['environments']]
+    if exclusive and state == 'absent':
+        module.fail_json(msg='exclusive=true is only valid with state=present')
+
+    def compute():
+        client = module.client
+        wanted = client.resolve_environments(refs)
+        names = {e['id']: e['name'] for e in client.list_environments()}
+        current = client.list_attachments(instance_id) if instance_id else []
+        current_ids = {a['environment_id'] for a in current}
+        wanted_ids = [e['id'] for e in wanted]
+        if state == 'present':
+            to_attach = [i for i in wanted_ids if i not in current_ids]
+            to_detach = [a for a in current if a['environment_id'] not in wanted_ids] if exclusive else []
+        else:
+            to_attach = []
+            to_detach = [a for a in current if a['environment_id'] in wanted_ids]
+        changed = bool(to_attach or to_detach)
+
+        if module.check_mode or not changed:
+            gone = {a['environment_id'] for a in to_detach}
+            after = [a for a in current if a['environment_id'] not in gone]
+            after += [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
+        else:
+            for attachment in to_detach:
+                client.detach(attachment)
+            after = client.attach(instance_id, to_attach) if to_attach else client.list_attachments(instance_id)
+        after = sorted(({**a, 'environment_name': names.get(a['environment_id'])} for a in after),
+                       key=lambda a: (a['environment_name'] or '', a['environment_id']))
+        return dict(
+            changed=changed,
+            attachments=after,
+            attached=sorted(names.get(i, i) for i in to_attach),
+            detached=sorted(names.get(a['environment_id'], a['environment_id']) for a in to_detach),
+            diff=dict(before={'environments': sorted(names.get(a['environment_id'], a['environment_id']) for a in current)},
+                      after={'environments': [a['environment_name'] or a['environment_id'] for a in after]}),
+        )
+
+    module.run(compute)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_instance
+short_description: Install or uninstall a Boomi Integration Pack instance
+version_added: 0.1.0
+description:
+  - Makes sure an instance of a Boomi Integration Pack is installed (O(state=present)) or not (O(state=absent)).
+  - A single-install (C(SINGLE)) pack has at most one instance and takes no override name.
+    A multi-install (C(MULTI)) pack can have many instances, told apart by their O(override_name).
+  - Works with the Spaces GraphQL API and the Platform REST API (see O(api)); the result is the same with both.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - When it would install, RV(instance) is the predicted instance with C(id=null), so that later tasks can still run in check mode.
+  diff_mode:
+    support: full
+options:
+  state:
+    description:
+      - V(present) installs the instance when it is missing; V(absent) uninstalls it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  integration_pack_id:
+    description:
+      - ID of the Integration Pack.
+      - Mutually exclusive with O(integration_pack_name).
+    type: str
+  integration_pack_name:
+    description:
+      - Exact name of the Integration Pack. It must match exactly one pack available to the account (with GraphQL, shared with the space).
+      - Mutually exclusive with O(integration_pack_id).
+    type: str
+  override_name:
+    description:
+      - Name of the instance of a C(MULTI) pack; required for C(MULTI) packs, not allowed for C(SINGLE) ones.
+      - Compared exactly (case and spaces count).
+    type: str
+    aliases: [integration_pack_override_name]
+  instance_id:
+    description:
+      - ID of an installed instance, to address it directly.
+      - With O(state=present) the instance must exist; it is returned unchanged (an instance is installed only when it is
+        looked up by pack and override name).
+    type: str
+    aliases: [id]
+notes:
+  - Uninstalling an instance also removes its environment attachments and process schedules.
+seealso:
+  - module: boomi.platform.ipack_instance_info
+  - module: boomi.platform.ipack_env_attachment
+"""
+
+EXAMPLES = r"""
+- name: Install the single-install pack "Salesforce Account Sync"
+  boomi.platform.ipack_instance:
+    integration_pack_name: Salesforce Account Sync
+
+- name: Install an instance of the multi-install pack "Order Intake" for the EU
+  boomi.platform.ipack_instance:
+    integration_pack_name: Order Intake
+    override_name: Order Intake EU
+  register: eu
+
+- name: Attach it (works in check mode too, with eu.instance.id null)
+  boomi.platform.ipack_env_attachment:
+    instance_id: "{{ eu.instance.id }}"
+    environments: [Test]
+
+- name: Uninstall that instance
+  boomi.platform.ipack_instance:
+    integration_pack_name: Order Intake
+    override_name: Order Intake EU
+    state: absent
+"""
+
+RETURN = r"""
+instance:
+  description:
+    - The instance after the run; in check mode, what it would be (C(id=null) when it would be installed).
+    - V(null) after O(state=absent).
+  returned: always
+  type: dict
+  sample:
+    id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+    integration_pack_id: 6f1c3a52-9b7e-4d21-8c4f-2a9d0e5b7c11
+    integration_pack_name: Order Intake
+    override_name: Order Intake EU
+    installation_type: MULTI
+    processes:
+      - id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+        name: Order Intake EU - Acknowledge
+  contains:
+    id:
+      description: Instance ID (V(null) in check mode when it would be installed).
+      type: str
+    integration_pack_id:
+      description: ID of the Integration Pack.
+      type: str
+    integration_pack_name:
+      description: Name of the Integration Pack.
+      type: str
+    override_name:
+      description: Override name of the instance (V(null) for single-install packs).
+      type: str
+    installation_type:
+      description: C(SINGLE) or C(MULTI).
+      type: str
+    processes:
+      description: The instance's processes, C(id) and C(name), sorted by name.
+      type: list
+      elements: dict
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+
+
+def summary(instance):
+    """What diff mode shows of an instance."""
+    if not instance:
+        return {}
+    return {k: instance.get(k) for k in ('id', 'integration_pack_id', 'integration_pack_name', 'override_name', 'installation_type')}
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            integration_pack_id=dict(type='str'),
+            integration_pack_name=dict(type='str'),
+            override_name=dict(type='str', aliases=['integration_pack_override_name']),
+            instance_id=dict(type='str', aliases=['id']),
+        ),
+        mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
+        required_one_of=[('integration_pack_id', 'integration_pack_name', 'instance_id')],
+        supports_check_mode=True,
+    )
+    state = module.params['state']
+    pack_id = module.text_param('integration_pack_id')
+    pack_name = module.text_param('integration_pack_name')
+    override_name = module.text_param('override_name')
+    instance_id = module.text_param('instance_id')
+
+    def compute():
+        client = module.client
+        pack = client.resolve_pack(pack_id, pack_name) if (pack_id or pack_name) else None
+        if pack and (state == 'present' or not instance_id):
+            if pack['installation_type'] == 'MULTI' and not override_name:
+                module.fail_json(msg='override_name is required: integration pack %r (%s) is a MULTI install pack' % (pack['name'], pack['id']))
+            if pack['installation_type'] == 'SINGLE' and override_name:
+                module.fail_json(msg='override_name %r is not allowed: integration pack %r (%s) is a SINGLE install pack'
+                                 % (override_name, pack['name'], pack['id']))
+
+        if instance_id:
+            current = client.get_instance(instance_id)
+            if current and pack and (current['integration_pack_id'] != pack['id']
+                                     or (override_name is not None and current['override_name'] != override_name)):
+                module.fail_json(msg='instance_id %r is an instance of %r named %r, not of %r named %r'
+                                 % (instance_id, current['integration_pack_name'], current['override_name'], pack['name'], override_name))
+            if current is None and state == 'present':
+                module.fail_json(msg='instance_id %r: no such integration pack instance (to install one, give integration_pack_id or '
+                                 'integration_pack_name without instance_id)' % instance_id)
+        else:
+            current = client.find_instance(pack['id'], override_name)
+
+        if state == 'absent':
+            if current and not module.check_mode:
+                client.uninstall_instance(current['id'])
+            return dict(changed=bool(current), instance=None, diff=dict(before=summary(current), after={}))
+
+        if current:
+            return dict(changed=False, instance=current, diff=dict(before=summary(current), after=summary(current)))
+        if module.check_mode:
+            after = {'id': None, 'integration_pack_id': pack['id'], 'integration_pack_name': pack['name'],
+                     'override_name': override_name, 'installation_type': pack['installation_type'], 'processes': []}
+        else:
+            after = client.install_instance(pack['id'], override_name)
+        return dict(changed=True, instance=after, diff=dict(before={}, after=summary(after)))
+
+    module.run(compute)
+
+
+if __name__ == '__main__':
+    main()

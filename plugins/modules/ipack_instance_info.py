@@ -1,0 +1,124 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_instance_info
+short_description: List installed Boomi Integration Pack instances
+version_added: 0.1.0
+description:
+  - Lists the Integration Pack instances installed in the account, optionally filtered.
+  - Filters are combined with AND. With the REST API every page of results is read; nothing is truncated.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+  - boomi.platform.attributes.info_module
+options:
+  instance_id:
+    description: Only the instance with this ID.
+    type: str
+  integration_pack_id:
+    description: Only instances of the pack with this ID.
+    type: str
+  integration_pack_name:
+    description: Only instances of packs with this exact name.
+    type: str
+  override_name:
+    description: Only instances with this exact override name.
+    type: str
+  include_processes:
+    description:
+      - Whether to return the processes of each instance.
+      - With the GraphQL API this costs one request per instance; turn it off to list many instances fast.
+    type: bool
+    default: true
+seealso:
+  - module: boomi.platform.ipack_instance
+"""
+
+EXAMPLES = r"""
+- name: List every installed instance
+  boomi.platform.ipack_instance_info:
+  register: all_instances
+
+- name: The instances of the "Order Intake" pack
+  boomi.platform.ipack_instance_info:
+    integration_pack_name: Order Intake
+  register: order_intake
+
+- name: Many instances through GraphQL, without their processes
+  boomi.platform.ipack_instance_info:
+    integration_pack_name: Order Intake
+    include_processes: false
+
+# Ad hoc, with the BOOMI_* environment variables set:
+#   ansible localhost -m boomi.platform.ipack_instance_info -a "integration_pack_name='Order Intake'"
+"""
+
+RETURN = r"""
+instances:
+  description: The matching instances, sorted by pack name, override name and ID.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      integration_pack_id: 6f1c3a52-9b7e-4d21-8c4f-2a9d0e5b7c11
+      integration_pack_name: Order Intake
+      override_name: Order Intake EU
+      installation_type: MULTI
+      processes:
+        - id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+          name: Order Intake EU - Acknowledge
+  contains:
+    id:
+      description: Instance ID.
+      type: str
+    integration_pack_id:
+      description: ID of the Integration Pack.
+      type: str
+    integration_pack_name:
+      description: Name of the Integration Pack.
+      type: str
+    override_name:
+      description: Override name (V(null) for single-install packs).
+      type: str
+    installation_type:
+      description: C(SINGLE) or C(MULTI).
+      type: str
+    processes:
+      description: The instance's processes (C(id), C(name)); only with O(include_processes=true).
+      type: list
+      elements: dict
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            instance_id=dict(type='str'),
+            integration_pack_id=dict(type='str'),
+            integration_pack_name=dict(type='str'),
+            override_name=dict(type='str'),
+            include_processes=dict(type='bool', default=True),
+        ),
+        supports_check_mode=True,
+    )
+    filters = {name: module.text_param(name) for name in ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')}
+
+    def compute():
+        instances = module.client.list_instances(include_processes=module.params['include_processes'], **filters)
+        return dict(changed=False, instances=instances)
+
+    module.run(compute)
+
+
+if __name__ == '__main__':
+    main()
