@@ -76,13 +76,16 @@ class BoomiOutcomeUnknown(BoomiError):
     """A write was sent but no answer came back: it may or may not have happened."""
 
 
-def _jwt_expiry(token):
-    """The ``exp`` claim of a JWT, or ``None`` when it cannot be read."""
+def _jwt_renew_at(token):
+    """When to stop using a JWT: ``exp`` less a margin (a tenth of its lifetime, at most 30 s); ``None`` if unreadable."""
     try:
         payload = token.split('.')[1]
         payload += '=' * (-len(payload) % 4)
-        return int(json.loads(base64.urlsafe_b64decode(payload.encode('ascii')))['exp'])
-    except (IndexError, ValueError, KeyError, TypeError):
+        claims = json.loads(base64.urlsafe_b64decode(payload.encode('ascii')))
+        expiry = int(claims['exp'])
+        lifetime = expiry - int(claims.get('iat', expiry - 300))
+        return expiry - min(JWT_REFRESH_MARGIN, max(lifetime, 0) / 10.0)
+    except (IndexError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -149,8 +152,8 @@ class Transport:
                 raise self._error('the GraphQL API rejected bearer_token (expired or invalid); a bearer_token cannot be refreshed: '
                                   'give account_id, username and api_token (or password) instead', status=401, operation='authentication')
             return self._jwt
-        expiry = _jwt_expiry(self._jwt) if self._jwt else None
-        if force_new or not self._jwt or (expiry is not None and expiry - JWT_REFRESH_MARGIN <= time.time()):
+        renew_at = _jwt_renew_at(self._jwt) if self._jwt else None
+        if force_new or not self._jwt or (renew_at is not None and renew_at <= time.time()):
             self._jwt = self._generate_jwt()
             self._jwt_generated = True
         return self._jwt

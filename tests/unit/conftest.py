@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit-test fixtures: the Boomi API simulator on loopback, and connection options for it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+SIMULATOR_DIR = Path(__file__).resolve().parents[1] / 'simulator'
+if str(SIMULATOR_DIR) not in sys.path:
+    sys.path.insert(0, str(SIMULATOR_DIR))
+
+from boomisim.server import Simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+ACCOUNT_ID = 'acme-4F7K2Q'
+USERNAME = 'ops@acme.example'
+PASSWORD = 'sim-password'
+API_TOKEN = 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
+SPACE_GUID = '7d6a3c5e-2b1f-4e8d-9c0a-1b2c3d4e5f60'
+
+
+@pytest.fixture(scope='session')
+def simulator():
+    sim = Simulator(host='127.0.0.1', port=0)
+    sim.start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def sim(simulator):
+    simulator.reset()
+    return simulator
+
+
+def connection(sim, api, **overrides):
+    """Connection options for the simulator: API token for GraphQL, password for REST unless overridden."""
+    params = {
+        'api': api,
+        'account_id': ACCOUNT_ID,
+        'username': USERNAME,
+        'password': None,
+        'api_token': API_TOKEN,
+        'bearer_token': None,
+        'space_guid': SPACE_GUID if api == 'graphql' else None,
+        'api_url': sim.url,
+        'graphql_url': sim.url + '/graphql',
+        'validate_certs': None,
+        'ca_path': None,
+        'timeout': 5,
+        'max_retries': 3,
+    }
+    if api == 'rest':
+        params.update(password=PASSWORD, api_token=None)
+    params.update(overrides)
+    return params

@@ -1,0 +1,373 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The client against the Boomi API simulator over real HTTP, through both backends."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiConfigError, BoomiError
+from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, connection
+
+APIS = ('rest', 'graphql')
+ODD_NAME = 'Quo"te {brace} back\\slash $var \u00e9t\u00e9 \u6771\u4eac'
+
+
+def make(sim, api, warnings=None, **overrides):
+    return BoomiClient(connection(sim, api, **overrides), warn=(warnings.append if warnings is not None else None))
+
+
+def writes(sim):
+    return [e for e in sim.log if e['write']]
+
+
+def canon(value, seen=None):
+    """Replace IDs by placeholders in order of first appearance (wrapper process ids are random)."""
+    seen = {} if seen is None else seen
+    if isinstance(value, dict):
+        return {k: (canon_id(v, seen) if (k == 'id' or k.endswith('_id')) and isinstance(v, str) else canon(v, seen)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [canon(v, seen) for v in value]
+    return value
+
+
+def canon_id(value, seen):
+    return seen.setdefault(value, 'ID%d' % len(seen))
+
+
+def scenario(sim, api):
+    """Every operation of the client, in the order a playbook would use them; returns what each read returned."""
+    client = make(sim, api)
+    out = {}
+    multi = client.resolve_pack(name='Order Intake')
+    single = client.resolve_pack(name='Salesforce Account Sync')
+    out['packs'] = [p for p in client.list_packs() if p['name'] != 'Legacy EDI Bridge']
+    eu = client.install_instance(multi['id'], 'Order Intake EU')
+    us = client.install_instance(multi['id'], ODD_NAME)
+    sf = client.install_instance(single['id'])
+    out['installed'] = [eu, us, sf]
+    out['instances'] = client.list_instances()
+    out['by_name'] = client.list_instances(integration_pack_name='Order Intake', override_name=ODD_NAME)
+    out['by_id'] = client.get_instance(sf['id'])
+    out['no_processes'] = client.list_instances(integration_pack_id=multi['id'], include_processes=False)
+    envs = client.resolve_environments(['Test', 'Production'])
+    out['environments'] = [e for e in client.list_environments() if e['name'] != 'Sandbox']
+    out['attached'] = client.attach(eu['id'], [e['id'] for e in envs])
+    out['attachments'] = client.list_attachments(eu['id'])
+    processes = client.list_processes(eu['id'])
+    out['processes'] = processes
+    record = processes[0]['schedules'][0]
+    record = dict(record, schedule=[{'minutes': '0-59/15', 'hours': '8-18', 'days_of_week': '2,3,4,5,6', 'days_of_month': '*',
+                                     'months': '*', 'years': '*'}], retry={'schedule': [], 'max_retry': 3})
+    out['updated'] = client.update_schedule(record)
+    out['prod_processes'] = client.list_processes(eu['id'], environment_id=envs[1]['id'])
+    client.detach(out['attachments'][0])
+    out['after_detach'] = client.list_attachments(eu['id'])
+    client.uninstall_instance(us['id'])
+    out['after_uninstall'] = client.list_instances()
+    return out
+
+
+def test_both_backends_return_the_same_normalised_data(sim):
+    results = {}
+    for api in APIS:
+        sim.reset()
+        results[api] = scenario(sim, api)
+    rest, graphql = canon(results['rest']), canon(results['graphql'])
+    for key in rest:
+        assert rest[key] == graphql[key], key
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_scenario_results_are_right(sim, api):
+    out = scenario(sim, api)
+    eu = out['installed'][0]
+    assert eu['integration_pack_name'] == 'Order Intake'
+    assert eu['override_name'] == 'Order Intake EU'
+    assert eu['installation_type'] == 'MULTI'
+    assert sorted(p['name'] for p in eu['processes']) == ['Order Intake EU - Acknowledge', 'Order Intake EU - INT']
+    assert out['installed'][2]['override_name'] is None and out['installed'][2]['installation_type'] == 'SINGLE'
+    assert [i['override_name'] for i in out['by_name']] == [ODD_NAME]
+    assert all('processes' not in i for i in out['no_processes'])
+    assert sorted(a['environment_id'] for a in out['attachments']) == sorted(e['id'] for e in out['environments'] if e['name'] in ('Test', 'Production'))
+    # one schedule record per process per atom: Test has 1 atom, Production 2
+    assert all(len(p['schedules']) == 3 for p in out['processes'])
+    assert out['updated']['retry']['max_retry'] == 3
+    assert out['updated']['schedule'][0]['days_of_week'] == '2,3,4,5,6'
+    assert all(len(p['schedules']) == 2 for p in out['prod_processes'])
+    assert len(out['after_detach']) == 1
+    assert [i['override_name'] for i in out['after_uninstall']] == ['Order Intake EU', None]
+    state = requests.get(sim.url + '/_sim/state', timeout=5).json()
+    assert state  # the simulator agrees there is state left
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_graphql_values_travel_as_variables(sim, api):
+    client = make(sim, api)
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], ODD_NAME)
+    assert created['override_name'] == ODD_NAME
+    assert client.find_instance(pack['id'], ODD_NAME)['id'] == created['id']
+
+
+def test_graphql_accepts_both_documented_shapes(sim):
+    sim.reset()
+    plain = scenario(sim, 'graphql')
+    sim.reset()
+    sim.set_faults(shape_variant=True)
+    variant = scenario(sim, 'graphql')
+    assert canon(plain) == canon(variant)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_rest_and_graphql_page_through_250_instances(sim, api):
+    pack = make(sim, 'rest').resolve_pack(name='Invoice Export')
+    requests.post(sim.url + '/_sim/bulk_install', json={'integration_pack_id': pack['id'], 'count': 250, 'prefix': 'bulk'}, timeout=30)
+    del sim.log[:]
+    found = make(sim, api).list_instances(integration_pack_id=pack['id'], include_processes=False)
+    assert len(found) == 250
+    assert len({i['id'] for i in found}) == 250
+    if api == 'rest':
+        ops = [e['operation'] for e in sim.log]
+        assert ops.count('IntegrationPackInstance.queryMore') == 2
+
+
+def test_rest_bulk_get_in_chunks_of_100(sim):
+    pack = make(sim, 'rest').resolve_pack(name='Invoice Export')
+    requests.post(sim.url + '/_sim/bulk_install', json={'integration_pack_id': pack['id'], 'count': 250, 'prefix': 'bulk'}, timeout=30)
+    client = make(sim, 'rest')
+    ids = [i['id'] for i in client.list_instances(include_processes=False)]
+    del sim.log[:]
+    found = client.api.get_instances(ids + ['does-not-exist'])
+    assert sorted(i['id'] for i in found) == sorted(ids)
+    assert [e['operation'] for e in sim.log] == ['IntegrationPackInstance.bulk'] * 3
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_rate_limited_requests_are_retried_with_a_warning(sim, api):
+    sim.set_faults(rate_limit={'every': 2, 'retry_after': 0})
+    warnings = []
+    client = make(sim, api, warnings)
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Rate Limited')
+    client.attach(created['id'], [e['id'] for e in client.resolve_environments(['Test'])])
+    assert len(client.list_attachments(created['id'])) == 1
+    expected_status = '429' if api == 'graphql' else '503'
+    assert any(('HTTP %s' % expected_status) in w and 'retry' in w for w in warnings)
+    assert len([e for e in writes(sim) if e['status'] == 200]) == 2
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_retry_after_is_honoured(sim, api):
+    sim.set_faults(rate_limit={'every': 2, 'retry_after': 1})
+    client = make(sim, api, [])
+    client.resolve_pack(name='Order Intake')  # JWT (graphql) + first call
+    started = time.monotonic()
+    client.list_instances(include_processes=False)
+    client.list_environments()
+    assert time.monotonic() - started >= 1.0
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_retries_are_capped_by_max_retries(sim, api):
+    sim.set_faults(rate_limit={'every': 1, 'retry_after': 0})
+    client = make(sim, api, [], max_retries=2, bearer_token='x.y.z' if api == 'graphql' else None)
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    assert err.value.status in (429, 503)
+    assert 'after 2 retries' in str(err.value)
+    assert len(sim.log) == 3
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_install_whose_answer_is_lost_is_not_duplicated(sim, api):
+    sim.set_faults(drop_after_commit={'operation': 'install', 'count': 1})
+    warnings = []
+    client = make(sim, api, warnings)
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Dropped Once')
+    assert created['override_name'] == 'Dropped Once'
+    assert len(client.list_instances(override_name='Dropped Once')) == 1
+    assert len([e for e in writes(sim)]) == 1
+    assert any('checking whether the instance was installed' in w for w in warnings)
+
+
+@pytest.mark.parametrize('api', APIS)
+@pytest.mark.parametrize('operation', ['attach', 'detach', 'uninstall'])
+def test_other_writes_whose_answer_is_lost_are_not_repeated(sim, api, operation):
+    client = make(sim, api, [])
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Dropped')
+    envs = [e['id'] for e in client.resolve_environments(['Test', 'Production'])]
+    if operation != 'attach':
+        client.attach(created['id'], envs)
+    sim.set_faults(drop_after_commit={'operation': operation, 'count': 1})
+    del sim.log[:]
+    if operation == 'attach':
+        client.attach(created['id'], envs)
+        assert sorted(a['environment_id'] for a in client.list_attachments(created['id'])) == sorted(envs)
+    elif operation == 'detach':
+        client.detach(client.list_attachments(created['id'])[0])
+        assert len(client.list_attachments(created['id'])) == 1
+    else:
+        client.uninstall_instance(created['id'])
+        assert client.get_instance(created['id']) is None
+    assert all(e['status'] in (200, 0) for e in writes(sim))
+    expected_writes = 2 if (operation == 'attach' and api == 'rest') else 1
+    assert len(writes(sim)) == expected_writes
+
+
+def test_jwt_is_regenerated_when_it_expires_mid_session(sim):
+    sim.set_faults(jwt_lifetime=2)
+    client = make(sim, 'graphql', [])
+    client.list_instances(include_processes=False)
+    time.sleep(2.1)
+    client.list_environments()
+    assert [e['operation'] for e in sim.log].count('jwt.generate') == 2
+    assert all(e['status'] == 200 for e in sim.log)
+
+
+def test_jwt_revoked_server_side_is_regenerated_once_after_401(sim):
+    client = make(sim, 'graphql', [])
+    client.list_instances(include_processes=False)
+    requests.post(sim.url + '/_sim/expire_tokens', timeout=5)
+    client.list_environments()
+    ops = [(e['operation'], e['status']) for e in sim.log]
+    assert ops.count(('jwt.generate', 200)) == 2
+    assert ('environments', 401) in ops
+    assert ops[-1] == ('environments', 200)
+
+
+def test_expired_bearer_token_cannot_be_refreshed(sim):
+    client = make(sim, 'graphql', [], api_token=None, bearer_token='eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl')
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    assert err.value.status == 401
+    assert 'cannot be refreshed' in str(err.value)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_bad_credentials_fail_once_with_401(sim, api):
+    client = make(sim, api, [], password='wrong-password-123', api_token=None)
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    assert err.value.status == 401
+    assert len(sim.log) == 1
+    assert 'wrong-password-123' not in str(err.value)
+
+
+@pytest.mark.parametrize('api', APIS)
+@pytest.mark.parametrize('status, message', [(403, 'Access denied due to insufficient permissions.'),
+                                             (410, 'Endpoint is invalid or no longer exists.')])
+def test_403_and_410_name_the_operation_and_boomis_message(sim, api, status, message):
+    client = make(sim, api, [], bearer_token=None)
+    client.transport.bearer = lambda force_new=False: 'x.y.z'
+    sim.set_faults(next_responses=[{'status': status, 'body': '{"message": "%s"}' % message, 'content_type': 'application/json'}])
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    text = str(err.value)
+    assert 'HTTP %d' % status in text and message in text
+    assert ('Environment.query' in text) if api == 'rest' else ('environments' in text)
+
+
+@pytest.mark.parametrize('api', APIS)
+@pytest.mark.parametrize('answer, expected', [
+    ({'status': 500, 'body': '<html><body><h1>Internal error</h1></body></html>', 'content_type': 'text/html'}, 'HTML answer'),
+    ({'status': 200, 'body': 'this is not json', 'content_type': 'text/plain'}, 'not valid JSON'),
+    ({'status': 200, 'body': '{"result": [', 'content_type': 'application/json'}, 'not valid JSON'),
+    ({'status': 200, 'body': '', 'content_type': 'application/json'}, 'empty answer'),
+])
+def test_html_and_non_json_answers_give_clear_errors(sim, api, answer, expected):
+    client = make(sim, api, [])
+    client.transport.bearer = lambda force_new=False: 'x.y.z'
+    sim.set_faults(next_responses=[answer])
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    assert expected in str(err.value)
+
+
+def test_graphql_errors_with_null_data_are_errors(sim):
+    client = make(sim, 'graphql', [])
+    client.transport.bearer = lambda force_new=False: 'x.y.z'
+    body = '{"data": null, "errors": [{"message": "boom", "extensions": {"code": "GENERIC_SYSTEM_ERROR"}}]}'
+    sim.set_faults(next_responses=[{'status': 200, 'body': body, 'content_type': 'application/json'}])
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    assert err.value.code == 'GENERIC_SYSTEM_ERROR' and 'boom' in str(err.value)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_domain_errors_carry_boomis_message(sim, api):
+    client = make(sim, api, [])
+    pack = client.resolve_pack(name='Salesforce Account Sync')
+    client.install_instance(pack['id'])
+    with pytest.raises(BoomiError) as err:
+        client.install_instance(pack['id'])
+    assert 'already installed' in str(err.value).lower()
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_no_secret_appears_in_any_error_text(sim, api):
+    client = make(sim, api, [])
+    client.list_environments()  # generates the JWT (graphql)
+    jwt = client.transport._jwt  # pylint: disable=protected-access
+    secrets = [s for s in (PASSWORD, API_TOKEN, jwt) if s]
+    echo = 'Authorization failed for %s' % ' / '.join(secrets)
+    texts = []
+    for answer in ({'status': 400, 'body': '{"message": "%s"}' % echo, 'content_type': 'application/json'},
+                   {'status': 500, 'body': '<html>%s</html>' % echo, 'content_type': 'text/html'},
+                   {'status': 200, 'body': 'garbage %s' % echo, 'content_type': 'text/plain'}):
+        sim.set_faults(next_responses=[answer])
+        with pytest.raises(BoomiError) as err:
+            client.list_environments() if api == 'rest' else client.list_instances(include_processes=False)
+        texts.append(str(err.value) + repr(err.value.to_result()))
+    assert texts
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text
+
+
+def test_timeouts_fail_within_the_bound(sim):
+    sim.set_faults(hang={'count': 10, 'seconds': 5})
+    client = make(sim, 'rest', [], timeout=0.5, max_retries=1)
+    started = time.monotonic()
+    with pytest.raises(BoomiError) as err:
+        client.list_environments()
+    assert 'timeout' in str(err.value)
+    assert time.monotonic() - started < 0.5 * 2 + 2
+
+
+@pytest.mark.parametrize('params, expected', [
+    ({'api': 'rest', 'account_id': None}, 'account_id'),
+    ({'api': 'rest', 'password': None, 'api_token': None}, 'password or api_token'),
+    ({'api': 'rest', 'password': 'a', 'api_token': 'b'}, 'mutually exclusive'),
+    ({'api': 'graphql', 'space_guid': None}, 'space_guid'),
+    ({'api': 'graphql', 'username': None, 'bearer_token': None}, 'username'),
+    ({'api': 'rest', 'account_id': '   '}, 'account_id must not be empty'),
+    ({'api': 'rest', 'timeout': 0}, 'timeout'),
+    ({'api': 'rest', 'max_retries': -1}, 'max_retries'),
+    ({'api': 'rest', 'api_url': 'ftp://x'}, 'api_url'),
+])
+def test_bad_connection_options_fail_before_any_request(sim, params, expected):
+    with pytest.raises(BoomiConfigError) as err:
+        make(sim, params.pop('api'), None, **params)
+    assert expected in str(err.value)
+    assert not sim.log
+
+
+def test_api_defaults_to_graphql_with_a_space_guid(sim):
+    assert make(sim, 'graphql', None, api=None).api.name == 'graphql'
+    assert make(sim, 'rest', None, api=None, space_guid=None).api.name == 'rest'
+
+
+def test_api_token_username_gets_the_boomi_token_prefix(sim):
+    client = make(sim, 'rest', [], password=None, api_token=API_TOKEN)
+    assert client.transport.basic_auth()[0] == 'BOOMI_TOKEN.ops@acme.example'
+    client.list_environments()
+    client = make(sim, 'rest', [], username='BOOMI_TOKEN.ops@acme.example', password=None, api_token=API_TOKEN)
+    assert client.transport.basic_auth()[0] == 'BOOMI_TOKEN.ops@acme.example'
