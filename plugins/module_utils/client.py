@@ -131,19 +131,25 @@ class BoomiClient:
         return found[0]
 
     # -- instances -----------------------------------------------------------------------------------
-    def _finish_instances(self, instances, include_processes):
-        needs_packs = any(not i['integration_pack_name'] or not i['installation_type'] for i in instances)
-        packs = self._packs_by_id() if needs_packs else {}
+    def _fill_pack_fields(self, instances):
+        """Pack name and installation type, from the packs list when the backend did not send them."""
+        if any(not i['integration_pack_name'] or not i['installation_type'] for i in instances):
+            packs = self._packs_by_id()
+            for item in instances:
+                known = packs.get(item['integration_pack_id']) or {}
+                item['integration_pack_name'] = item['integration_pack_name'] or known.get('name')
+                item['installation_type'] = item['installation_type'] or known.get('installation_type')
+        return instances
+
+    def _set_processes(self, instances, include_processes):
+        """Processes sorted by name (GraphQL: one request per instance), or no ``processes`` key at all."""
         for item in instances:
-            known = packs.get(item['integration_pack_id']) or {}
-            item['integration_pack_name'] = item['integration_pack_name'] or known.get('name')
-            item['installation_type'] = item['installation_type'] or known.get('installation_type')
-            if include_processes:
-                if self.api.name == 'graphql':
-                    item['processes'] = [{'id': p['id'], 'name': p['name']} for p in self.api.list_processes(item['id'])]
-                item['processes'] = sorted(item['processes'], key=lambda p: (p['name'] or '', p['id'] or ''))
-            else:
+            if not include_processes:
                 item.pop('processes', None)
+                continue
+            if self.api.name == 'graphql':
+                item['processes'] = [{'id': p['id'], 'name': p['name']} for p in self.api.list_processes(item['id'])]
+            item['processes'] = sorted(item['processes'], key=lambda p: (p['name'] or '', p['id'] or ''))
         return instances
 
     def list_instances(self, instance_id=None, integration_pack_id=None, integration_pack_name=None, override_name=None,
@@ -155,15 +161,12 @@ class BoomiClient:
         else:
             found = self.api.list_instances(integration_pack_id=integration_pack_id, integration_pack_name=integration_pack_name,
                                             override_name=override_name)
-        found = self._finish_instances(found, include_processes=False)
-        found = [i for i in found
+        found = [i for i in self._fill_pack_fields(found)
                  if (integration_pack_id is None or i['integration_pack_id'] == integration_pack_id)
                  and (integration_pack_name is None or i['integration_pack_name'] == integration_pack_name)
                  and (override_name is None or i['override_name'] == override_name)]
         found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
-        if include_processes:
-            self._finish_instances(found, include_processes=True)
-        return found
+        return self._set_processes(found, include_processes)
 
     def get_instance(self, instance_id, include_processes=True):
         found = self.list_instances(instance_id=instance_id, include_processes=include_processes)
@@ -173,7 +176,7 @@ class BoomiClient:
         """The instance of a pack with that override name (``None`` = the pack's unnamed instance)."""
         for item in self.list_instances(integration_pack_id=integration_pack_id, include_processes=False):
             if (item['override_name'] or None) == (override_name or None):
-                return self._finish_instances([item], include_processes)[0]
+                return self.get_instance(item['id'], include_processes) if include_processes else item
         return None
 
     def install_instance(self, integration_pack_id, override_name=None):
@@ -187,7 +190,7 @@ class BoomiClient:
                 return existing
             self._warn('the instance was not installed; sending the install once more')
             created = self.api.install(integration_pack_id, override_name)
-        return self.get_instance(created['id']) or self._finish_instances([created], include_processes=False)[0]
+        return self._set_processes(self._fill_pack_fields([created]), include_processes=True)[0]
 
     def uninstall_instance(self, instance_id):
         try:
