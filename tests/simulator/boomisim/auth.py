@@ -5,7 +5,6 @@ import binascii
 import hashlib
 import hmac
 import json
-import math
 import secrets
 import threading
 import time
@@ -67,15 +66,16 @@ class JwtIssuer:
         return _b64url(hmac.new(self._secret, signing_input.encode("ascii"), hashlib.sha256).digest())
 
     def issue(self, subject, account_id, lifetime):
-        """A signed token valid for ``lifetime`` seconds (rounded up to the next whole second)."""
+        """A signed token; ``iat`` is the issue time rounded down to a whole second and ``exp = iat + lifetime``."""
         now = time.time()
         with self._lock:
             generation = self._generation
+        issued_at = int(now)
         claims = {
             "sub": subject,
             "account": account_id,
-            "iat": int(now),
-            "exp": int(math.ceil(now + float(lifetime))),
+            "iat": issued_at,
+            "exp": issued_at + lifetime,
             "jti": secrets.token_hex(8),
             "gen": generation,
             "iss": "boomisim",

@@ -302,7 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
                 sim.reset()
                 return _Answer.json(200, {"reset": True})
             if (method, name) == ("GET", "log"):
-                return _Answer.json(200, {"requests": sim.log})
+                return _Answer.json(200, {"requests": sim.log_snapshot()})
             if (method, name) == ("DELETE", "log"):
                 sim.clear_log()
                 return _Answer.json(200, {"cleared": True})
@@ -407,7 +407,7 @@ class Simulator:
         self.rest.reset()
         self.faults.clear()
         with self._log_lock:
-            self._log = []
+            del self._log[:]
             self._seq = 0
 
     def set_faults(self, **settings):
@@ -447,14 +447,18 @@ class Simulator:
 
     @property
     def log(self):
-        """A copy of the request log (admin requests are not logged)."""
+        """The live request log: a list of dicts, oldest first (``del sim.log[:]`` empties it)."""
+        return self._log
+
+    def log_snapshot(self):
+        """A copy of the request log."""
         with self._log_lock:
             return [dict(entry) for entry in self._log]
 
     def clear_log(self):
         """Empty the request log (sequence numbers keep counting)."""
         with self._log_lock:
-            self._log = []
+            del self._log[:]
 
     def counts(self):
         """``{"total", "writes", "by_operation"}`` over the request log."""
