@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Boomi run schedules: validation, cron conversion and order-insensitive comparison.
+
+A Boomi schedule item has six string fields, each ``*``, a number, a range ``a-b``, a step
+``x/n`` (``x`` being ``*``, a number or a range) or a comma list of those. Days of the week
+count from 1 = Sunday to 7 = Saturday (cron counts from 0 = Sunday).
+"""
+
+from __future__ import annotations
+
+import re
+
+FIELDS = ('minutes', 'hours', 'days_of_week', 'days_of_month', 'months', 'years')
+RANGES = {
+    'minutes': (0, 59),
+    'hours': (0, 23),
+    'days_of_week': (1, 7),
+    'days_of_month': (1, 31),
+    'months': (1, 12),
+    'years': (1970, 2099),
+}
+CRON_DAY_NAMES = {'SUN': 0, 'MON': 1, 'TUE': 2, 'WED': 3, 'THU': 4, 'FRI': 5, 'SAT': 6}
+CRON_MONTH_NAMES = {'JAN': 1, 'FEB': 2, 'MAR': 3, 'APR': 4, 'MAY': 5, 'JUN': 6, 'JUL': 7, 'AUG': 8, 'SEP': 9, 'OCT': 10, 'NOV': 11, 'DEC': 12}
+_ITEM = re.compile(r'^(\*|\d+(?:-\d+)?)(?:/(\d+))?$')
+
+
+class ScheduleError(ValueError):
+    """An invalid schedule value; the message names the option."""
+
+
+def validate_field(option, field, value):
+    """``value`` checked against Boomi's syntax and the field's range; returns it without blanks."""
+    if not isinstance(value, str):
+        value = str(value)
+    text = value.replace(' ', '')
+    low, high = RANGES[field]
+    if not text:
+        raise ScheduleError('%s: %s must not be empty' % (option, field))
+    for item in text.split(','):
+        match = _ITEM.match(item)
+        if not match:
+            raise ScheduleError('%s: %s %r is not valid: use *, N, N-M, */S, N-M/S or a comma list of those' % (option, field, value))
+        base, step = match.group(1), match.group(2)
+        if step is not None and int(step) < 1:
+            raise ScheduleError('%s: %s %r has a step of 0' % (option, field, value))
+        if base != '*':
+            bounds = [int(n) for n in base.split('-')]
+            for number in bounds:
+                if not low <= number <= high:
+                    raise ScheduleError('%s: %s %r is out of range: %d is not within %d-%d' % (option, field, value, number, low, high))
+            if len(bounds) == 2 and bounds[0] > bounds[1]:
+                raise ScheduleError('%s: %s %r has a range that runs backwards' % (option, field, value))
+    return text
+
+
+def _cron_values(option, field, text, low, high, names=None):
+    """The set of numbers a cron field stands for."""
+    values = set()
+    for item in text.split(','):
+        if names:
+            for name, number in names.items():
+                item = re.sub(name, str(number), item, flags=re.IGNORECASE)
+        match = _ITEM.match(item)
+        if not match:
+            raise ScheduleError('%s: cron %s %r is not valid' % (option, field, text))
+        base, step = match.group(1), int(match.group(2) or 1)
+        if step < 1:
+            raise ScheduleError('%s: cron %s %r has a step of 0' % (option, field, text))
+        if base == '*':
+            start, end = low, high
+        else:
+            bounds = [int(n) for n in base.split('-')]
+            start, end = bounds[0], bounds[-1]
+            if match.group(2) and len(bounds) == 1:
+                end = high
+        if not (low <= start <= high and low <= end <= high) or start > end:
+            raise ScheduleError('%s: cron %s %r is out of range %d-%d' % (option, field, text, low, high))
+        values.update(range(start, end + 1, step))
+    return values
+
+
+def from_cron(option, expression):
+    """A Boomi schedule item from a five-field cron expression ``m h dom mon dow``."""
+    if not isinstance(expression, str):
+        raise ScheduleError('%s: cron must be a string like "*/15 8-18 * * 1-5"' % option)
+    parts = expression.split()
+    if len(parts) != 5:
+        raise ScheduleError('%s: cron %r must have five fields (minute hour day-of-month month day-of-week)' % (option, expression))
+    minute, hour, dom, month, dow = parts
+    if dow == '*':
+        days_of_week = '*'
+    else:
+        cron_days = _cron_values(option, 'day-of-week', dow, 0, 7, CRON_DAY_NAMES)
+        days_of_week = ','.join(str(d) for d in sorted({(d % 7) + 1 for d in cron_days}))
+    if month != '*' and re.search('[A-Za-z]', month):
+        month = ','.join(str(m) for m in sorted(_cron_values(option, 'month', month, 1, 12, CRON_MONTH_NAMES)))
+    item = {'minutes': minute, 'hours': hour, 'days_of_week': days_of_week, 'days_of_month': dom, 'months': month, 'years': '*'}
+    return {field: validate_field(option, field, item[field]) for field in FIELDS}
+
+
+def item_from_option(option, raw):
+    """A validated schedule item from a module option entry (``cron`` or the six fields)."""
+    if raw.get('cron') is not None:
+        given = [f for f in FIELDS if raw.get(f) is not None]
+        if given:
+            raise ScheduleError('%s: give either cron or %s, not both' % (option, ', '.join(given)))
+        return from_cron(option + '.cron', raw['cron'])
+    missing = [f for f in ('minutes', 'hours') if raw.get(f) is None]
+    if missing:
+        raise ScheduleError('%s: %s required (or give cron)' % (option, ' and '.join(missing) + (' is' if len(missing) == 1 else ' are')))
+    return {f: validate_field(option, f, raw.get(f) if raw.get(f) is not None else '*') for f in FIELDS}
+
+
+def canonical(item):
+    """A comparable form of a schedule item: blanks dropped, empty fields as ``*``."""
+    return tuple((str(item.get(f) or '*').replace(' ', '') or '*') for f in FIELDS)
+
+
+def same_items(left, right):
+    """Whether two lists of schedule items are the same set (order and duplicates ignored)."""
+    return sorted(set(canonical(i) for i in left)) == sorted(set(canonical(i) for i in right))

@@ -1,0 +1,304 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_process_schedule
+short_description: Set the run schedules of a process of a Boomi Integration Pack instance
+version_added: 0.1.0
+description:
+  - Sets exactly the given run schedules (O(state=present)), or clears them (O(state=absent)), for one process of an installed
+    Integration Pack instance, on the Atoms of one environment or on one Atom.
+  - The instance must be attached to the environment first (see M(boomi.platform.ipack_env_attachment)); attaching creates the schedule
+    records this module updates.
+  - Schedules are compared as a set (order does not matter), so a run that changes nothing sends nothing.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - With O(instance_id=null) (the instance would be installed by an earlier task in check mode) the change is predicted
+        without any request that needs the instance ID.
+  diff_mode:
+    support: full
+options:
+  instance_id:
+    description:
+      - ID of the instance.
+      - May be V(null) only in check mode, when the instance does not exist yet.
+    type: str
+    required: true
+  process:
+    description:
+      - The process, by ID or by exact name.
+      - For a multi-install pack, whose process names are C(<override name> - <process name>), the pack's own process name is accepted
+        too (for example V(INT) for C(Order Intake EU - INT)).
+    type: str
+    required: true
+  environment:
+    description:
+      - The environment (ID or exact name) whose Atoms get the schedules; an environment with several Atoms gets them on each.
+      - Mutually exclusive with O(atom_id); one of them is required.
+    type: str
+  atom_id:
+    description:
+      - ID of the one Atom (runtime) that gets the schedules.
+    type: str
+  schedules:
+    description:
+      - The run schedules. Each is either a O(schedules[].cron) expression or O(schedules[].minutes) and O(schedules[].hours)
+        with the other fields defaulting to C(*).
+      - Each field is C(*), a number, a range C(a-b), a step C(x/n) or a comma list of those.
+      - Required with O(state=present); an empty list removes every schedule.
+    type: list
+    elements: dict
+    suboptions:
+      cron:
+        description:
+          - A five-field cron expression C(minute hour day-of-month month day-of-week), converted to Boomi's fields.
+          - Cron counts days of the week from 0 (or 7) = Sunday; Boomi counts from 1 = Sunday to 7 = Saturday. Names like C(MON-FRI) work.
+        type: str
+      minutes:
+        description: Minutes, 0 to 59, for example V(0-59/15).
+        type: str
+      hours:
+        description: Hours of a 24-hour clock, 0 to 23, for example V(8-18).
+        type: str
+      days_of_week:
+        description: Days of the week, B(1 = Sunday) to 7 = Saturday, for example V(2,3,4,5,6) for Monday to Friday.
+        type: str
+      days_of_month:
+        description: Days of the month, 1 to 31.
+        type: str
+      months:
+        description: Months, 1 = January to 12 = December.
+        type: str
+      years:
+        description: Years, for example V(2027). Usually V(*).
+        type: str
+  max_retry:
+    description:
+      - How many times Boomi retries a failed run, 1 to 5.
+      - When not given, the current value is kept.
+    type: int
+  retry_schedules:
+    description:
+      - The schedules of the retries, same format as O(schedules).
+      - When not given, the current retry schedules are kept (with O(state=absent) they are cleared).
+    type: list
+    elements: dict
+    suboptions:
+      cron:
+        description: A five-field cron expression, as in O(schedules[].cron).
+        type: str
+      minutes:
+        description: Minutes, 0 to 59.
+        type: str
+      hours:
+        description: Hours, 0 to 23.
+        type: str
+      days_of_week:
+        description: Days of the week, 1 = Sunday to 7 = Saturday.
+        type: str
+      days_of_month:
+        description: Days of the month, 1 to 31.
+        type: str
+      months:
+        description: Months, 1 to 12.
+        type: str
+      years:
+        description: Years.
+        type: str
+  state:
+    description:
+      - V(present) sets exactly O(schedules); V(absent) clears every schedule (and retry schedule) of the process on those Atoms.
+    type: str
+    choices: [present, absent]
+    default: present
+seealso:
+  - module: boomi.platform.ipack_process_schedule_info
+  - module: boomi.platform.ipack_env_attachment
+"""
+
+EXAMPLES = r"""
+- name: Run INT every 15 minutes from 8:00 to 18:59, Monday to Friday, in Production
+  boomi.platform.ipack_process_schedule:
+    instance_id: "{{ eu.instance.id }}"
+    process: INT
+    environment: Production
+    schedules:
+      - minutes: 0-59/15
+        hours: 8-18
+        days_of_week: 2,3,4,5,6
+    max_retry: 3
+
+- name: The same with cron syntax
+  boomi.platform.ipack_process_schedule:
+    instance_id: "{{ eu.instance.id }}"
+    process: INT
+    environment: Production
+    schedules:
+      - cron: "*/15 8-18 * * 1-5"
+
+- name: Stop scheduling Acknowledge on the Test environment
+  boomi.platform.ipack_process_schedule:
+    instance_id: "{{ eu.instance.id }}"
+    process: Acknowledge
+    environment: Test
+    state: absent
+"""
+
+RETURN = r"""
+schedules:
+  description:
+    - The process's schedule records after the run (in check mode, as they would be), normalised as in
+      M(boomi.platform.ipack_process_schedule_info).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: Q1BTNGJjYjgzMTItMmY0NS00ZjI5LWFiMmQtZmEyMDU5OGMwYTc2OjBmM2U5YzFh
+      process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+      atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
+      environment_id: 4c9d031e-408b-4903-a44e-5a4219e62b25
+      schedule:
+        - minutes: 0-59/15
+          hours: 8-18
+          days_of_week: 2,3,4,5,6
+          days_of_month: '*'
+          months: '*'
+          years: '*'
+      retry:
+        schedule: []
+        max_retry: 3
+process:
+  description: The process, C(id) and C(name) (C(id=null) in check mode for an instance not installed yet).
+  returned: always
+  type: dict
+  sample:
+    id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+    name: Order Intake EU - INT
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.schedules import FIELDS, ScheduleError, item_from_option, same_items
+
+SCHEDULE_OPTIONS = dict(
+    cron=dict(type='str'),
+    minutes=dict(type='str'),
+    hours=dict(type='str'),
+    days_of_week=dict(type='str'),
+    days_of_month=dict(type='str'),
+    months=dict(type='str'),
+    years=dict(type='str'),
+)
+
+
+def find_process(processes, ref):
+    """The process by id, exact name, or (multi-install packs) the name after ``<override name> - ``; else None or a list."""
+    for proc in processes:
+        if proc['id'] == ref:
+            return proc
+    exact = [p for p in processes if p['name'] == ref]
+    if exact:
+        return exact if len(exact) > 1 else exact[0]
+    suffix = [p for p in processes if (p['name'] or '').endswith(' - ' + ref)]
+    if len(suffix) == 1:
+        return suffix[0]
+    return suffix or None
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            instance_id=dict(type='str', required=True),
+            process=dict(type='str', required=True),
+            environment=dict(type='str'),
+            atom_id=dict(type='str'),
+            schedules=dict(type='list', elements='dict', options=SCHEDULE_OPTIONS),
+            max_retry=dict(type='int'),
+            retry_schedules=dict(type='list', elements='dict', options=SCHEDULE_OPTIONS),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        mutually_exclusive=[('environment', 'atom_id')],
+        required_one_of=[('environment', 'atom_id')],
+        required_if=[('state', 'present', ('schedules',))],
+        supports_check_mode=True,
+    )
+    params = module.params
+    state = params['state']
+    if params['instance_id'] is None and not module.check_mode:
+        module.fail_json(msg='instance_id is required (null is accepted only in check mode, for an instance not installed yet)')
+    instance_id = module.text_param('instance_id')
+    process_ref = module.text_param('process')
+    environment = module.text_param('environment')
+    atom_id = module.text_param('atom_id')
+    max_retry = params['max_retry']
+    if max_retry is not None and not 1 <= max_retry <= 5:
+        module.fail_json(msg='max_retry must be between 1 and 5, got %d' % max_retry)
+    wanted, wanted_retry = [], None
+    try:
+        wanted = [item_from_option('schedules[%d]' % i, raw) for i, raw in enumerate(params['schedules'] or [])]
+        if params['retry_schedules'] is not None:
+            wanted_retry = [item_from_option('retry_schedules[%d]' % i, raw) for i, raw in enumerate(params['retry_schedules'])]
+    except ScheduleError as exc:
+        module.fail_json(msg=str(exc))
+    if state == 'absent':
+        if params['schedules']:
+            module.fail_json(msg='schedules must not be given with state=absent: absent clears every schedule')
+        wanted, wanted_retry = [], []
+
+    def desired(record):
+        retry = record['retry']
+        return dict(record, schedule=wanted, retry={
+            'schedule': retry['schedule'] if wanted_retry is None else wanted_retry,
+            'max_retry': retry['max_retry'] if max_retry is None else max_retry,
+        })
+
+    def differs(record, target):
+        return (not same_items(record['schedule'], target['schedule'])
+                or not same_items(record['retry']['schedule'], target['retry']['schedule'])
+                or record['retry']['max_retry'] != target['retry']['max_retry'])
+
+    def view(records):
+        return {r['atom_id']: {'schedule': [' '.join(str(s[f]) for f in FIELDS) for s in r['schedule']], 'max_retry': r['retry']['max_retry']}
+                for r in records}
+
+    def compute():
+        client = module.client
+        env_id = client.resolve_environments([environment], option='environment')[0]['id'] if environment else None
+        if instance_id is None:
+            return dict(changed=True, schedules=[], process={'id': None, 'name': process_ref},
+                        diff=dict(before={}, after={'process': process_ref, 'schedules': [' '.join(s[f] for f in FIELDS) for s in wanted]}))
+        processes = client.list_processes(instance_id)
+        proc = find_process(processes, process_ref)
+        if proc is None:
+            module.fail_json(msg='process %r: the instance has no such process (its processes: %s)'
+                             % (process_ref, ', '.join(sorted(p['name'] for p in processes))))
+        if isinstance(proc, list):
+            module.fail_json(msg='process %r is ambiguous: %s; use the process id' % (process_ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
+        targets = [r for r in proc['schedules'] if (r['environment_id'] == env_id if env_id else r['atom_id'] == atom_id)]
+        if not targets:
+            where = 'environment %r' % environment if environment else 'atom_id %r' % atom_id
+            module.fail_json(msg='process %r has no schedule record on %s: attach the instance to that environment first'
+                             % (proc['name'], where))
+        changes = [(r, desired(r)) for r in targets if differs(r, desired(r))]
+        after = {r['id']: r for r in proc['schedules']}
+        for record, target in changes:
+            after[record['id']] = target if module.check_mode else client.update_schedule(target)
+        result_records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
+        return dict(changed=bool(changes), schedules=result_records, process={'id': proc['id'], 'name': proc['name']},
+                    diff=dict(before=view(targets), after=view([after[r['id']] for r in targets])))
+
+    module.run(compute)
+
+
+if __name__ == '__main__':
+    main()
