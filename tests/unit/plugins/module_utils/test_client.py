@@ -193,7 +193,7 @@ def test_install_whose_answer_is_lost_is_not_duplicated(sim, api):
     created = client.install_instance(pack['id'], 'Dropped Once')
     assert created['override_name'] == 'Dropped Once'
     assert len(client.list_instances(override_name='Dropped Once')) == 1
-    assert len([e for e in writes(sim)]) == 1
+    assert len(writes(sim)) == 1
     assert any('checking whether the instance was installed' in w for w in warnings)
 
 
