@@ -63,6 +63,20 @@ class BoomiModule(AnsibleModule):
             self.fail_json(msg='%s must not contain control characters, got %r' % (name, shown))
         return value
 
+    def pending_instance_id(self):
+        """``instance_id`` for modules that follow an install: in check mode, null or empty means "not installed yet".
+
+        A templated ``{{ result.instance.id }}`` of a check-mode install arrives as ``None`` or ``''``;
+        then ``None`` is returned and the module predicts its changes without asking the API about the instance.
+        """
+        value = self.params.get('instance_id')
+        if value in (None, '') and self.check_mode:
+            return None
+        if value is None:
+            self.fail_json(msg='instance_id is required (null or empty is accepted only in check mode, for an instance '
+                               'that an earlier task would install)')
+        return self.text_param('instance_id')
+
     def fail_on(self, error):
         """One clear failure for a BoomiError."""
         self.fail_json(msg=str(error), **error.to_result())

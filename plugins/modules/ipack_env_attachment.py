@@ -24,7 +24,7 @@ attributes:
   check_mode:
     support: full
     details:
-      - With O(instance_id=null) (the instance would be installed by an earlier task in check mode) every listed environment is
+      - With O(instance_id) null or empty (the instance would be installed by an earlier task in check mode) every listed environment is
         reported as would-be attached and no request that needs the instance ID is made.
   diff_mode:
     support: full
@@ -32,7 +32,7 @@ options:
   instance_id:
     description:
       - ID of the instance.
-      - May be V(null) only in check mode, when the instance does not exist yet.
+      - May be V(null) or empty only in check mode, when an earlier task would install the instance.
     type: str
     required: true
   environments:
@@ -132,10 +132,7 @@ def main():
     )
     state = module.params['state']
     exclusive = module.params['exclusive']
-    instance_id = module.params['instance_id']
-    if instance_id is None and not module.check_mode:
-        module.fail_json(msg='instance_id is required (null is accepted only in check mode, for an instance not installed yet)')
-    instance_id = module.text_param('instance_id')
+    instance_id = module.pending_instance_id()
     refs = [module.text_param('environments', value=ref) for ref in module.params['environments']]
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')

@@ -24,7 +24,7 @@ attributes:
   check_mode:
     support: full
     details:
-      - With O(instance_id=null) (the instance would be installed by an earlier task in check mode) the change is predicted
+      - With O(instance_id) null or empty (the instance would be installed by an earlier task in check mode) the change is predicted
         without any request that needs the instance ID.
   diff_mode:
     support: full
@@ -32,7 +32,7 @@ options:
   instance_id:
     description:
       - ID of the instance.
-      - May be V(null) only in check mode, when the instance does not exist yet.
+      - May be V(null) or empty only in check mode, when an earlier task would install the instance.
     type: str
     required: true
   process:
@@ -234,9 +234,7 @@ def main():
     )
     params = module.params
     state = params['state']
-    if params['instance_id'] is None and not module.check_mode:
-        module.fail_json(msg='instance_id is required (null is accepted only in check mode, for an instance not installed yet)')
-    instance_id = module.text_param('instance_id')
+    instance_id = module.pending_instance_id()
     process_ref = module.text_param('process')
     environment = module.text_param('environment')
     atom_id = module.text_param('atom_id')

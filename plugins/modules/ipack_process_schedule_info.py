@@ -20,7 +20,9 @@ extends_documentation_fragment:
   - boomi.platform.attributes.info_module
 options:
   instance_id:
-    description: ID of the instance.
+    description:
+      - ID of the instance.
+      - In check mode it may be V(null) or empty (an earlier task would install the instance); then RV(processes) is empty.
     type: str
     required: true
   environment:
@@ -121,10 +123,12 @@ def main():
         ),
         supports_check_mode=True,
     )
-    instance_id = module.text_param('instance_id')
+    instance_id = module.pending_instance_id()
     environment = module.text_param('environment')
 
     def compute():
+        if instance_id is None:
+            return dict(changed=False, processes=[])
         client = module.client
         env_id = client.resolve_environments([environment], option='environment')[0]['id'] if environment else None
         return dict(changed=False, processes=client.list_processes(instance_id, environment_id=env_id))
