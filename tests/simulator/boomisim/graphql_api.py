@@ -83,7 +83,8 @@ def schedule_obj(record):
 
 
 def _attachment_obj(att):
-    return {"id": att["id"], "environmentId": att["environmentId"], "integrationPackInstanceId": att["integrationPackInstanceId"], "environmentExtensions": None}
+    return {"id": att["id"], "environmentId": att["environmentId"], "integrationPackInstanceId": att["integrationPackInstanceId"],
+            "environmentExtensions": None}
 
 
 # ---------------------------------------------------------------------------

@@ -135,7 +135,8 @@ def process_json(pair):
     """Process of an installed instance."""
     inst, proc = pair
     return {"@type": "Process",
-            "IntegrationPack": [{"@type": "ProcessIntegrationPackInfo", "integrationPackId": inst["integrationPackId"], "integrationPackInstanceId": inst["id"]}],
+            "IntegrationPack": [{"@type": "ProcessIntegrationPackInfo", "integrationPackId": inst["integrationPackId"],
+                                 "integrationPackInstanceId": inst["id"]}],
             "Description": "", "name": proc["name"], "id": proc["id"]}
 
 

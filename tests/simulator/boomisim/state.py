@@ -234,8 +234,8 @@ class State:
         for user in self.users:
             if user["username"] != name:
                 continue
-            secrets_ = user.get("api_tokens", []) if use_token else [user.get("password", "")]
-            for secret in secrets_:
+            candidates = user.get("api_tokens", []) if use_token else [user.get("password", "")]
+            for secret in candidates:
                 if hmac.compare_digest(secret.encode("utf-8"), password.encode("utf-8")):
                     return name
         return None
@@ -354,7 +354,8 @@ class State:
                 processes.append({"id": proc["id"], "originalProcessId": proc["id"], "wrapperProcessId": None, "name": proc["name"]})
             else:
                 wrapper = str(uuid.uuid4())
-                processes.append({"id": wrapper, "originalProcessId": proc["id"], "wrapperProcessId": wrapper, "name": "%s - %s" % (override_name, proc["name"])})
+                processes.append({"id": wrapper, "originalProcessId": proc["id"], "wrapperProcessId": wrapper,
+                                  "name": "%s - %s" % (override_name, proc["name"])})
         instance = {
             "id": instance_id,
             "integrationPackId": pack["id"],
@@ -403,7 +404,8 @@ class State:
             created = []
             for env_id in environment_ids:
                 env = self.environments[env_id]
-                attachment = {"id": attachment_id_for(instance_id, env_id), "integrationPackInstanceId": instance_id, "environmentId": env_id, "scheduleIds": []}
+                attachment = {"id": attachment_id_for(instance_id, env_id), "integrationPackInstanceId": instance_id, "environmentId": env_id,
+                              "scheduleIds": []}
                 for proc in instance["processes"]:
                     for atom in env.get("atoms", []):
                         record = {

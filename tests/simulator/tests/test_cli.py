@@ -23,8 +23,8 @@ def _free_port():
 
 def _start(*args):
     env = dict(os.environ, PYTHONPATH=SIMULATOR_DIR)
-    process = subprocess.Popen([sys.executable, "-m", "boomisim"] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,  # pylint: disable=consider-using-with
-                               env=env, text=True)
+    command = [sys.executable, "-m", "boomisim"] + list(args)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)  # pylint: disable=consider-using-with
     line = process.stdout.readline().strip()
     return process, line
 

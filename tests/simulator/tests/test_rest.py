@@ -267,8 +267,8 @@ def test_process_schedules_update_full_replace(api):
     again = api.rest_ok("POST", "ProcessSchedules/" + record["id"], updated)
     assert again["Schedule"] == [{"@type": "Schedule", "minutes": "30", "hours": "2", "daysOfWeek": "*", "daysOfMonth": "*", "months": "*", "years": "*"}]
     # full replace: without Retry the retry settings go back to the defaults
-    cleared = api.rest_ok("POST", "ProcessSchedules/" + record["id"], {"Schedule": [], "processId": record["processId"],
-                                                                     "atomId": record["atomId"], "id": record["id"]})
+    bare = {"Schedule": [], "processId": record["processId"], "atomId": record["atomId"], "id": record["id"]}
+    cleared = api.rest_ok("POST", "ProcessSchedules/" + record["id"], bare)
     assert cleared["Schedule"] == [] and cleared["Retry"] == {"@type": "ScheduleRetry", "Schedule": [], "maxRetry": 5}
     # other records are untouched
     assert all(r["Schedule"] == [] for r in api.query("ProcessSchedules")["result"])
@@ -510,7 +510,7 @@ def test_responses_have_content_length_and_keep_alive(api):
     with requests.Session() as session:
         session.auth = (api.username, api.password)
         session.headers["Accept"] = "application/json"
-        for _ in range(3):
+        for _attempt in range(3):
             answer = session.post(api.url + "/api/rest/v1/%s/Environment/query" % api.account_id, json={}, timeout=5)
             assert answer.status_code == 200
             assert int(answer.headers["Content-Length"]) == len(answer.content)
