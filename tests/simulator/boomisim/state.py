@@ -193,6 +193,7 @@ class State:
         self.instances = {}
         self.attachments = {}
         self.schedules = {}
+        self._schedule_ids_by_process = {}
         self._next_instance_number = FIRST_INSTANCE_NUMBER
         self._extra_pack_number = 0
         self.reset()
@@ -217,6 +218,7 @@ class State:
             self.instances = {}
             self.attachments = {}
             self.schedules = {}
+            self._schedule_ids_by_process = {}
             self._next_instance_number = FIRST_INSTANCE_NUMBER
             self._extra_pack_number = 0
 
@@ -309,7 +311,7 @@ class State:
 
     def schedules_of_process(self, process_id):
         """ProcessSchedules records of one process, in creation order."""
-        return [rec for rec in self.schedules.values() if rec["processId"] == process_id]
+        return [self.schedules[schedule_id] for schedule_id in self._schedule_ids_by_process.get(process_id, [])]
 
     def all_processes(self):
         """(instance, process) pairs of every installed instance."""
@@ -419,6 +421,7 @@ class State:
                             "Retry": {"Schedule": [], "maxRetry": DEFAULT_MAX_RETRY},
                         }
                         self.schedules[record["id"]] = record
+                        self._schedule_ids_by_process.setdefault(proc["id"], []).append(record["id"])
                         attachment["scheduleIds"].append(record["id"])
                 self.attachments[attachment["id"]] = attachment
                 created.append(attachment)
@@ -426,7 +429,13 @@ class State:
 
     def _remove_attachment(self, attachment):
         for schedule_id in attachment["scheduleIds"]:
-            self.schedules.pop(schedule_id, None)
+            record = self.schedules.pop(schedule_id, None)
+            if record is not None:
+                siblings = self._schedule_ids_by_process.get(record["processId"], [])
+                if schedule_id in siblings:
+                    siblings.remove(schedule_id)
+                if not siblings:
+                    self._schedule_ids_by_process.pop(record["processId"], None)
         del self.attachments[attachment["id"]]
 
     def detach(self, attachment_id):

@@ -523,3 +523,21 @@ def test_every_json_object_carries_a_type(api):
     for object_type in ("IntegrationPackInstance", "IntegrationPackEnvironmentAttachment", "IntegrationPack", "Environment",
                         "EnvironmentAtomAttachment", "Process", "ProcessSchedules"):
         assert _has_type_everywhere(api.query(object_type)), object_type
+
+
+@pytest.mark.parametrize("object_type", ["IntegrationPackInstance", "IntegrationPackEnvironmentAttachment", "IntegrationPack", "Environment",
+                                         "EnvironmentAtomAttachment", "Process", "ProcessSchedules"])
+def test_every_object_has_query_more(api, object_type):
+    answer = _query_more(api, object_type, "unknown-token")
+    assert answer.status_code == 400
+    assert "queryToken" in answer.json()["message"]
+    assert api.sim.log[-1]["operation"] == object_type + ".queryMore"
+
+
+def test_paging_integration_packs(api):
+    api.sim.add_packs(150, "MULTI", "Many")
+    first = api.query("IntegrationPack")
+    second = _query_more(api, "IntegrationPack", first["queryToken"]).json()
+    assert (first["numberOfResults"], second["numberOfResults"]) == (100, 56)
+    assert "queryToken" not in second
+    assert len({p["id"] for p in first["result"] + second["result"]}) == 156
