@@ -113,11 +113,31 @@ def item_from_option(option, raw):
     return {f: validate_field(option, f, raw.get(f) if raw.get(f) is not None else '*') for f in FIELDS}
 
 
+def _expand(field, text):
+    """The set of values a field stands for (``*/15`` and ``0-59/15`` are the same); the text itself if it cannot be read."""
+    low, high = RANGES[field]
+    values = set()
+    for item in text.split(','):
+        match = _ITEM.match(item)
+        if not match:
+            return text
+        base, step = match.group(1), int(match.group(2) or 1)
+        if step < 1:
+            return text
+        if base == '*':
+            start, end = low, high
+        else:
+            bounds = [int(n) for n in base.split('-')]
+            start, end = bounds[0], (bounds[-1] if len(bounds) == 2 or not match.group(2) else high)
+        values.update(range(start, end + 1, step))
+    return frozenset(values)
+
+
 def canonical(item):
-    """A comparable form of a schedule item: blanks dropped, empty fields as ``*``."""
-    return tuple((str(item.get(f) or '*').replace(' ', '') or '*') for f in FIELDS)
+    """A comparable form of a schedule item: each field as the set of values it stands for (empty means ``*``)."""
+    return tuple(_expand(f, (str(item.get(f) or '*').replace(' ', '') or '*')) for f in FIELDS)
 
 
 def same_items(left, right):
     """Whether two lists of schedule items are the same set (order and duplicates ignored)."""
-    return sorted(set(canonical(i) for i in left)) == sorted(set(canonical(i) for i in right))
+    return set(canonical(i) for i in left) == set(canonical(i) for i in right)

@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+"""ipack_process_schedule against the simulator, through REST and GraphQL: set, re-run, change, clear, check mode, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+WEEKDAYS = {'minutes': '*/15', 'hours': '8-18', 'daysOfWeek': '2,3,4,5,6', 'daysOfMonth': '*', 'months': '*', 'years': '*'}
+
+
+def setup_instance(seed):
+    instance_id = seed.install('Order Intake', 'Sched EU')
+    seed.attach(instance_id, ['Test', 'Production'])
+    return instance_id
+
+
+def records(seed, instance_id, process_suffix, env_name):
+    """The simulator's own schedule records of that process in that environment."""
+    state = seed.state()
+    env_id = seed.env_id(env_name)
+    procs = [p for i in state['instances'] if i['id'] == instance_id for p in i['processes'] if p['name'].endswith(' - ' + process_suffix)]
+    assert len(procs) == 1, procs
+    return [s for s in state['schedules'] if s['processId'] == procs[0]['id'] and s['envId'] == env_id]
+
+
+def test_set_rerun_change_clear(ansible, seed, api):
+    instance_id = setup_instance(seed)
+    sched = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
+             'schedules': [{'cron': '*/15 8-18 * * MON-FRI'}], 'max_retry': 3}
+    first = ansible.playbook('schedule.yml', api, {'sched': sched}, diff=True).assert_ok()
+    assert first['Schedule']['changed'] is True
+    assert len(first.writes) == 2  # Production has two Atoms: one record each
+    for record in records(seed, instance_id, 'INT', 'Production'):
+        assert record['Schedule'] == [WEEKDAYS]
+        assert record['Retry']['maxRetry'] == 3
+    assert all(r['Schedule'] == [] for r in records(seed, instance_id, 'INT', 'Test'))
+    assert '0-59/15' in first.stdout or '*/15' in first.stdout  # diff mode shows the new schedule
+    returned = [r for r in first['Schedule']['schedules'] if r['environment_id'] == seed.env_id('Production')]
+    assert len(returned) == 2 and all(r['schedule'][0]['days_of_week'] == '2,3,4,5,6' for r in returned)
+    info = [p for p in first['Read back']['processes'] if p['name'].endswith(' - INT')][0]
+    assert [s['schedule'] for s in info['schedules']] == [r['schedule'] for r in first['Schedule']['schedules']]
+
+    # the same schedule written field by field is the same set: no write
+    same = dict(sched, schedules=[{'minutes': '0-59/15', 'hours': '8-18', 'days_of_week': '2,3,4,5,6'}])
+    second = ansible.playbook('schedule.yml', api, {'sched': same}).assert_ok().assert_no_writes()
+    assert second['Schedule']['changed'] is False
+
+    # two items, order does not matter; then the same two reversed: no change
+    two = dict(sched, schedules=[{'minutes': '0', 'hours': '6'}, {'cron': '30 12 * * SAT'}])
+    third = ansible.playbook('schedule.yml', api, {'sched': two}).assert_ok()
+    assert third['Schedule']['changed'] is True and len(third.writes) == 2
+    reversed_two = dict(two, schedules=list(reversed(two['schedules'])))
+    ansible.playbook('schedule.yml', api, {'sched': reversed_two}).assert_ok().assert_no_writes()
+    for record in records(seed, instance_id, 'INT', 'Production'):
+        assert len(record['Schedule']) == 2 and record['Retry']['maxRetry'] == 3
+
+    # clear
+    cleared = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
+                                                                'state': 'absent'}}).assert_ok()
+    assert cleared['Schedule']['changed'] is True
+    assert all(r['Schedule'] == [] for r in records(seed, instance_id, 'INT', 'Production'))
+    again = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
+                                                              'state': 'absent'}}).assert_ok().assert_no_writes()
+    assert again['Schedule']['changed'] is False
+
+
+def test_one_atom_by_id(ansible, seed, api):
+    instance_id = setup_instance(seed)
+    atom = seed.environments()[seed.env_id('Production')]['atom_ids'][0]
+    run = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'Acknowledge', 'atom_id': atom,
+                                                           'schedules': [{'minutes': '5', 'hours': '*'}]}}).assert_ok()
+    assert len(run.writes) == 1
+    by_atom = {r['atomId']: r for r in records(seed, instance_id, 'Acknowledge', 'Production')}
+    assert by_atom[atom]['Schedule'][0]['minutes'] == '5'
+    assert [r['Schedule'] for a, r in by_atom.items() if a != atom] == [[]]
+
+
+def test_check_mode_predicts_and_writes_nothing(ansible, seed, api):
+    instance_id = setup_instance(seed)
+    sched = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Test', 'schedules': [{'cron': '0 * * * *'}], 'max_retry': 2}
+    run = ansible.playbook('schedule.yml', api, {'sched': sched}, check=True, diff=True).assert_ok().assert_no_writes()
+    assert run['Schedule']['changed'] is True
+    assert run['Schedule']['schedules'][0]['retry']['max_retry'] in (2, 5)
+    assert all(r['Schedule'] == [] for r in records(seed, instance_id, 'INT', 'Test'))
+    # an instance that an earlier check-mode task would install: instance_id empty, still no failure, no write
+    pending = ansible.playbook('schedule.yml', api, {'sched': dict(sched, instance_id='')}, check=True).assert_ok().assert_no_writes()
+    assert pending['Schedule']['changed'] is True
+
+
+@pytest.mark.parametrize('override, message', [
+    ({'max_retry': 0}, 'max_retry must be between 1 and 5, got 0'),
+    ({'max_retry': 6}, 'max_retry must be between 1 and 5, got 6'),
+    ({'schedules': [{'cron': '61 * * * *'}]}, 'schedules[0].cron'),
+    ({'schedules': [{'cron': 'every day'}]}, 'five fields'),
+    ({'schedules': [{'minutes': '0', 'hours': '24'}]}, 'schedules[0]: hours'),
+    ({'schedules': [{'minutes': '0'}]}, 'hours is required'),
+    ({'process': 'No Such Process'}, "process 'No Such Process': the instance has no such process"),
+    ({'environment': 'Sandbox'}, 'ambiguous'),
+    ({'environment': 'Nowhere'}, "environment 'Nowhere' not found"),
+    ({'instance_id': 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5'}, 'no such integration pack instance'),
+])
+def test_bad_input_fails_clearly_before_any_write(ansible, seed, api, override, message):
+    instance_id = setup_instance(seed)
+    sched = dict({'instance_id': instance_id, 'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '0 * * * *'}]}, **override)
+    run = ansible.playbook('schedule.yml', api, {'sched': sched})
+    assert run.rc != 0
+    run.assert_no_writes().assert_no_traceback()
+    assert message in run.task('Schedule')['result']['msg'], run.task('Schedule')['result']['msg']
+
+
+def test_not_attached_environment_is_a_clear_error(ansible, seed, api):
+    instance_id = seed.install('Order Intake', 'Not Attached')
+    run = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
+                                                           'schedules': [{'cron': '0 * * * *'}]}})
+    assert run.rc != 0
+    run.assert_no_writes()
+    assert 'attach the instance to that environment first' in run.task('Schedule')['result']['msg']
