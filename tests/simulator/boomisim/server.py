@@ -211,19 +211,23 @@ class _Handler(BaseHTTPRequestHandler):
 
         hold = sim.faults.take_hang()
         committed = set()
-        canned = sim.faults.take_next_response()
-        if canned is not None:
-            answer = _Answer(canned["status"], canned["body"].encode("utf-8"), canned["content_type"], canned["headers"])
-        else:
-            retry_after = sim.faults.rate_limited()
-            if retry_after is not None:
-                answer = self._rate_limited(api, retry_after)
-            elif api == "rest":
-                answer, committed = self._rest(rest_route, body)
-            elif api == "graphql":
-                answer, committed = self._graphql(prepared)
+        try:
+            canned = sim.faults.take_next_response()
+            if canned is not None:
+                answer = _Answer(canned["status"], canned["body"].encode("utf-8"), canned["content_type"], canned["headers"])
             else:
-                answer = self._jwt(path)
+                retry_after = sim.faults.rate_limited()
+                if retry_after is not None:
+                    answer = self._rate_limited(api, retry_after)
+                elif api == "rest":
+                    answer, committed = self._rest(rest_route, body)
+                elif api == "graphql":
+                    answer, committed = self._graphql(prepared)
+                else:
+                    answer = self._jwt(path)
+        except Exception:  # pylint: disable=broad-exception-caught
+            LOG.exception("boomisim: unhandled error for %s %s", method, self.path)
+            answer = _Answer.json(500, {"@type": "Error", "message": "Internal simulator error"})
 
         if sim.faults.take_drop(committed):
             sim.record(method, self.path, api, operation, 0, write)
