@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+"""The integration_packs role against the simulator, through REST and GraphQL."""
+
+from __future__ import annotations
+
+SUMMARY_TASK = 'Summary of what was installed, attached, detached, scheduled and uninstalled'
+
+PACKS = [
+    {'integration_pack_name': 'Order Intake', 'override_name': 'Role EU', 'environments': ['Test', 'Production'],
+     'schedules': [{'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '*/15 8-18 * * MON-FRI'}], 'max_retry': 3}]},
+    {'integration_pack_name': 'Order Intake', 'override_name': 'Role US', 'environments': ['Test']},
+    {'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Production']},
+]
+
+
+def summary(run):
+    found = [r for r in run.results if r['task'].endswith(SUMMARY_TASK)]
+    assert len(found) == 1, run.output()
+    return found[0]['result']['msg']
+
+
+def converged_state(seed):
+    state = seed.state()
+    names = {e['id']: e['name'] for e in seed.environments().values()}
+    by_instance = {}
+    for att in state['attachments']:
+        by_instance.setdefault(att['integrationPackInstanceId'], []).append(names[att['environmentId']])
+    return {(i['integrationPackName'], i['integrationPackOverrideName']): sorted(by_instance.get(i['id'], [])) for i in state['instances']}
+
+
+def test_first_run_converged_rerun_and_absent(ansible, seed, api):
+    first = ansible.playbook('role.yml', api, {'integration_packs_list': PACKS}).assert_ok()
+    assert converged_state(seed) == {('Order Intake', 'Role EU'): ['Production', 'Test'], ('Order Intake', 'Role US'): ['Test'],
+                                     ('Salesforce Account Sync', None): ['Production']}
+    scheduled = [s for s in seed.state()['schedules'] if s['Schedule']]
+    assert len(scheduled) == 2 and all(s['Retry']['maxRetry'] == 3 for s in scheduled)  # INT on both Production atoms
+    assert summary(first) == [
+        'Order Intake / Role EU: installed; attached to Production, Test; schedules set for INT',
+        'Order Intake / Role US: installed; attached to Test',
+        'Salesforce Account Sync: installed; attached to Production',
+    ]
+
+    second = ansible.playbook('role.yml', api, {'integration_packs_list': PACKS}).assert_ok().assert_no_writes()
+    assert second.recap['localhost']['changed'] == 0, second.output()
+    assert all(line.endswith('nothing to change') for line in summary(second)), summary(second)
+
+    gone = [dict(p, state='absent') for p in PACKS]
+    third = ansible.playbook('role.yml', api, {'integration_packs_list': gone}).assert_ok()
+    assert seed.state()['instances'] == [] and seed.state()['attachments'] == [] and seed.state()['schedules'] == []
+    ops = [e['operation'] for e in third.writes]
+    detach = 'IntegrationPackEnvironmentAttachment.delete' if api == 'rest' else 'integrationPackInstanceEnvironmentAttachmentUnattach'
+    uninstall = 'IntegrationPackInstance.delete' if api == 'rest' else 'integrationPackInstanceUninstall'
+    assert ops.count(detach) == 4 and ops.count(uninstall) == 3
+    assert ops.index(detach) < ops.index(uninstall)  # detach, then uninstall
+    assert summary(third)[0] == 'Order Intake / Role EU: detached from Production, Test; uninstalled'
+
+    fourth = ansible.playbook('role.yml', api, {'integration_packs_list': gone}).assert_ok().assert_no_writes()
+    assert fourth.recap['localhost']['changed'] == 0
+    assert summary(fourth)[0] == 'Order Intake / Role EU: not installed, nothing to remove'
+
+
+def test_check_diff_on_a_fresh_account_predicts_everything_and_writes_nothing(ansible, seed, api):
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': PACKS}, check=True, diff=True).assert_ok().assert_no_writes()
+    assert seed.state()['instances'] == []
+    changed = [r['task'] for r in run.records if r['changed'] and r['item'] is False]
+    installs = [t for t in changed if t.endswith('Install the instance when it is missing')]
+    attaches = [t for t in changed if t.endswith('Attach the instance to its environments')]
+    schedules = [t for t in changed if t.endswith('Apply the process schedules')]
+    assert (len(installs), len(attaches), len(schedules)) == (3, 3, 1), changed
+    assert summary(run) == [
+        'Order Intake / Role EU: installed; attached to Production, Test; schedules set for INT',
+        'Order Intake / Role US: installed; attached to Test',
+        'Salesforce Account Sync: installed; attached to Production',
+    ]
+    assert '"environments": [' in run.stdout or 'environments' in run.stdout  # diff output of the attachments
+
+
+def test_mixed_list(ansible, seed, api):
+    kept = seed.install('Order Intake', 'Keep Me')
+    seed.attach(kept, ['Test'])
+    doomed = seed.install('Order Intake', 'Remove Me')
+    seed.attach(doomed, ['Test', 'Production'])
+    wanted = [
+        {'integration_pack_name': 'Order Intake', 'override_name': 'Keep Me', 'environments': ['Production'], 'exclusive': True},
+        {'integration_pack_name': 'Order Intake', 'override_name': 'Remove Me', 'state': 'absent'},
+        {'integration_pack_name': 'Invoice Export', 'override_name': 'New One', 'environments': ['Test']},
+    ]
+    check = ansible.playbook('role.yml', api, {'integration_packs_list': wanted}, check=True).assert_ok().assert_no_writes()
+    assert summary(check) == [
+        'Order Intake / Keep Me: already installed; attached to Production; detached from Test',
+        'Order Intake / Remove Me: detached from Production, Test; uninstalled',
+        'Invoice Export / New One: installed; attached to Test',
+    ]
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': wanted}).assert_ok()
+    assert summary(run) == summary(check)
+    assert converged_state(seed) == {('Order Intake', 'Keep Me'): ['Production'], ('Invoice Export', 'New One'): ['Test']}
+    ansible.playbook('role.yml', api, {'integration_packs_list': wanted}).assert_ok().assert_no_writes()
+
+
+def test_bad_role_input_is_rejected_before_any_request(ansible, seed, api):
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': [{'integration_pack_name': 'Order Intake', 'state': 'maybe'}]})
+    assert run.rc != 0
+    assert 'maybe' in run.stdout and 'state' in run.stdout
+    assert run.log == []
