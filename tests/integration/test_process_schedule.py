@@ -55,12 +55,11 @@ def test_set_rerun_change_clear(ansible, seed, api):
         assert len(record['Schedule']) == 2 and record['Retry']['maxRetry'] == 3
 
     # clear
-    cleared = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
-                                                                'state': 'absent'}}).assert_ok()
+    clear = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production', 'state': 'absent'}
+    cleared = ansible.playbook('schedule.yml', api, {'sched': clear}).assert_ok()
     assert cleared['Schedule']['changed'] is True
     assert all(r['Schedule'] == [] for r in records(seed, instance_id, 'INT', 'Production'))
-    again = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
-                                                              'state': 'absent'}}).assert_ok().assert_no_writes()
+    again = ansible.playbook('schedule.yml', api, {'sched': clear}).assert_ok().assert_no_writes()
     assert again['Schedule']['changed'] is False
 
 
