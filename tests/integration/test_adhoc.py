@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import connection_env, expected_instance
+from boomi_harness import connection_env, expected_instance
 
 
 def test_adhoc_info_with_environment_only(ansible, seed, api, sim):

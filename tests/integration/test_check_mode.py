@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from conftest import expected_instance
+from boomi_harness import expected_instance
 
 
 def test_check_mode_every_write_path(ansible, seed, api):
@@ -95,6 +95,8 @@ def test_check_mode_install_then_attach_on_fresh_account(ansible, seed, api):
     assert [(a["environment_name"], a["id"], a["instance_id"]) for a in attach["attachments"]] == [
         ("Production", None, None), ("Test", None, None)]
     assert [a["environment_id"] for a in attach["attachments"]] == [seed.env_id("Production"), seed.env_id("Test")]
+
+    assert run["its schedules"]["processes"] == [] and run["its schedules"]["changed"] is False
 
     sf = run["install Salesforce Account Sync"]
     assert sf["changed"] is True and sf["instance"]["id"] is None and sf["instance"]["installation_type"] == "SINGLE"

@@ -30,8 +30,7 @@ def test_diff_shows_before_and_after(ansible, seed, api):
     assert '+    "override_name": "Order Intake EU"' in text, text
     assert '+    "installation_type": "MULTI",' in text, text
 
-    assert run["attach to Test and Production"]["diff"] == {"before": {"environments": []},
-                                                             "after": {"environments": ["Production", "Test"]}}
+    assert run["attach to Test and Production"]["diff"] == {"before": {"environments": []}, "after": {"environments": ["Production", "Test"]}}
     text = printed["attach to Test and Production"]
     assert "--- before" in text and "+++ after" in text, text
     assert '-    "environments": []' in text, text

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from conftest import INSTANCE_KEYS, expected_instance
+from boomi_harness import INSTANCE_KEYS, expected_instance
 
 SF_TASK = "Salesforce Account Sync (SINGLE, by name)"
 EU_TASK = "Order Intake EU (MULTI, by name)"
@@ -93,6 +93,8 @@ def test_instance_info_filters(ansible, seed, api):
     us_id = seed.install("Order Intake", "Order Intake US")
     eu_id = seed.install("Order Intake", "Order Intake EU")
     inv_id = seed.install("Invoice Export", "Order Intake EU")  # same override name, other pack
+    ship_single = seed.install("Shipping Notifications", installation_type="SINGLE")
+    ship_multi = seed.install("Shipping Notifications", "Ship EU", installation_type="MULTI")
     extra = {"eu_id": eu_id, "sf_id": sf_id, "order_intake_id": seed.pack_id("Order Intake"),
              "invoice_export_id": seed.pack_id("Invoice Export")}
     run = ansible.playbook("info.yml", api, extra).assert_ok().assert_api(api)
@@ -102,7 +104,7 @@ def test_instance_info_filters(ansible, seed, api):
 
     everything = run["all"]["instances"]
     # sorted by pack name, override name, id
-    assert [i["id"] for i in everything] == [inv_id, eu_id, us_id, sf_id], everything
+    assert [i["id"] for i in everything] == [inv_id, eu_id, us_id, sf_id, ship_single, ship_multi], everything
     for item in everything:
         check_instance_shape(item)
         assert item == expected_instance(state, item["id"])
@@ -112,6 +114,9 @@ def test_instance_info_filters(ansible, seed, api):
     assert run["by unknown instance_id"]["instances"] == []
     assert ids(run["by integration_pack_id"]) == [eu_id, us_id]
     assert ids(run["by integration_pack_name"]) == [eu_id, us_id]
+    shipping = run["by a pack name two packs share"]["instances"]
+    assert [(i["id"], i["installation_type"], i["override_name"]) for i in shipping] == [
+        (ship_single, "SINGLE", None), (ship_multi, "MULTI", "Ship EU")]  # no override name sorts first
     assert ids(run["by override_name"]) == [inv_id, eu_id]
     assert run["by override_name, wrong case"]["instances"] == []
     assert ids(run["pack name AND override name"]) == [us_id]
