@@ -37,6 +37,7 @@ RECAP_RE = re.compile(
     r"^(?P<host>\S+)\s+:\s+ok=(?P<ok>\d+)\s+changed=(?P<changed>\d+)\s+unreachable=(?P<unreachable>\d+)\s+"
     r"failed=(?P<failed>\d+)\s+skipped=(?P<skipped>\d+)\s+rescued=(?P<rescued>\d+)\s+ignored=(?P<ignored>\d+)",
     re.MULTILINE)
+JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 INSTANCE_KEYS = {"id", "integration_pack_id", "integration_pack_name", "override_name", "installation_type", "processes"}
 ATTACHMENT_KEYS = {"id", "environment_id", "environment_name", "instance_id"}
 
@@ -159,6 +160,8 @@ class Run:
         text = self.stdout + self.stderr + json.dumps(self.records)
         for secret in tuple(SECRETS) + tuple(extra):
             assert secret not in text, "a secret leaked into the output of %s" % " ".join(self.argv)
+        jwt = JWT_RE.search(text)
+        assert jwt is None, "a JWT leaked into the output of %s: %s..." % (" ".join(self.argv), jwt.group(0)[:20])
         return self
 
 
