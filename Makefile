@@ -1,6 +1,7 @@
 # boomi.platform — the two commands of the README, and the pieces they are made of.
 #   make demo   run playbooks/demo.yml against the Boomi API simulator
 #   make test   every test layer (sanity, units, ansible-lint, simulator suite, integration)
+#               and the release checks (docs lint, changelog, galaxy build/import, EE context)
 
 PYTHON      ?= python3.11
 VENV        ?= .venv
@@ -12,8 +13,19 @@ SIM_PORT    ?= 8765
 SIM_LOG     := $(BUILD)/simulator.log
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PATH := $(BIN):$(PATH)
+# ansible-test lists the collection's files with git when it finds a .git above the collection;
+# the copy lives under the git-ignored build/, so git lists nothing there (sanity: "All targets
+# skipped", units: "Cannot run unit tests"). Naming the content root makes it read the copy itself.
+export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
+# Sanity also runs on the oldest ansible-core that meta/runtime.yml accepts, in its own venv.
+ANSIBLE_CORE_OLDEST ?= 2.16.19
+VENV_OLDEST := $(BUILD)/venv-2.16
+GALAXY_OUT  := $(BUILD)/galaxy
+EE_OUT      := $(BUILD)/ee
+VERSION     = $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help demo test venv collection simulator sanity units lint pytest clean
+.PHONY: help demo test venv collection simulator sanity units lint pytest clean \
+	sanity-2.16 docs-lint changelog-lint changelog galaxy importer ee
 
 help:
 	@echo "make demo   - run the demo playbook against the Boomi API simulator"
@@ -48,7 +60,44 @@ lint: collection
 pytest: collection
 	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider
 
-test: sanity units lint pytest
+sanity-2.16: collection $(VENV_OLDEST)/.installed-$(ANSIBLE_CORE_OLDEST)
+	cd $(COLLECTION) && PATH=$(VENV_OLDEST)/bin:$$PATH $(VENV_OLDEST)/bin/ansible-test sanity --python 3.11 --requirements --color no
+
+$(VENV_OLDEST)/.installed-$(ANSIBLE_CORE_OLDEST):
+	rm -rf $(VENV_OLDEST)
+	$(PYTHON) -m venv $(VENV_OLDEST)
+	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check ansible-core==$(ANSIBLE_CORE_OLDEST)
+	bash hack/install_get_pip_standin.sh $(VENV_OLDEST)/bin/python
+	touch $@
+
+# Module and role docs as docs.ansible.com renders them (schema, markup, references).
+docs-lint: collection
+	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+
+# Fragments and changelogs/changelog.yaml are valid, and CHANGELOG.rst is what changelog.yaml generates.
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	mkdir -p $(BUILD)
+	$(BIN)/antsibull-changelog generate --output $(BUILD)/CHANGELOG.rst
+	diff -u CHANGELOG.rst $(BUILD)/CHANGELOG.rst || { echo "CHANGELOG.rst is stale: run make changelog" >&2; exit 1; }
+
+# Fold the new fragments into the release of galaxy.yml's version and regenerate CHANGELOG.rst
+# (until that version is tagged; see changelogs/README.md).
+changelog: collection
+	$(BIN)/antsibull-changelog release --version $(VERSION) --update-existing
+	rm -f changelogs/.plugin-cache.yaml
+
+galaxy: collection
+	@bash hack/galaxy_check.sh $(BIN) $(COLLECTION) $(GALAXY_OUT)
+
+importer: galaxy
+	@bash hack/galaxy_importer.sh $(BIN) $(GALAXY_OUT)
+
+ee: galaxy
+	@bash hack/ee_check.sh $(BIN) $(CURDIR) $(GALAXY_OUT) $(EE_OUT)
+
+test: sanity sanity-2.16 units lint docs-lint changelog-lint galaxy importer ee pytest
 
 clean:
 	rm -rf $(BUILD) tests/output
