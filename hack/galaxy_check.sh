@@ -12,7 +12,10 @@ rm -rf "$out"
 mkdir -p "$out"
 (cd "$src" && "$bin/ansible-galaxy" collection build --force --output-path "$out" >/dev/null)
 tarballs=("$out"/boomi-platform-*.tar.gz)
-[ "${#tarballs[@]}" -eq 1 ] && [ -f "${tarballs[0]}" ] || { echo "expected exactly one tarball in $out" >&2; exit 1; }
+if [ "${#tarballs[@]}" -ne 1 ] || [ ! -f "${tarballs[0]}" ]; then
+  echo "expected exactly one tarball in $out" >&2
+  exit 1
+fi
 tarball=${tarballs[0]}
 echo "built $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
 
