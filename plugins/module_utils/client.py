@@ -173,11 +173,17 @@ class BoomiClient:
         return found[0] if found else None
 
     def find_instance(self, integration_pack_id, override_name=None, include_processes=True):
-        """The instance of a pack with that override name (``None`` = the pack's unnamed instance)."""
-        for item in self.list_instances(integration_pack_id=integration_pack_id, include_processes=False):
-            if (item['override_name'] or None) == (override_name or None):
-                return self.get_instance(item['id'], include_processes) if include_processes else item
-        return None
+        """The instance of a pack with that override name (``None`` = the pack's unnamed instance).
+
+        One list request, plus (GraphQL, ``include_processes``) one for the processes of the instance found:
+        the listing already holds what a second read of the instance would return.
+        """
+        found = [i for i in self._fill_pack_fields(self.api.list_instances(integration_pack_id=integration_pack_id))
+                 if i['integration_pack_id'] == integration_pack_id and (i['override_name'] or None) == (override_name or None)]
+        if not found:
+            return None
+        found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
+        return self._set_processes(found[:1], include_processes)[0]
 
     def install_instance(self, integration_pack_id, override_name=None):
         """Install; when the answer is lost, re-read to learn whether it happened before sending once more."""
