@@ -97,6 +97,7 @@ class BoomiClient:
             self.api = RestAdapter(self.transport)
         self._packs = None
         self._environments = None
+        self._environments_with_atoms = False
 
     @property
     def requests_made(self):
@@ -208,14 +209,20 @@ class BoomiClient:
                 self.api.uninstall(instance_id)
 
     # -- environments and attachments -------------------------------------------------------------------
-    def list_environments(self):
-        if self._environments is None:
-            self._environments = sorted(self.api.list_environments(), key=lambda e: (e['name'] or '', e['id'] or ''))
+    def list_environments(self, with_atoms=True):
+        """The environments, sorted by name.
+
+        ``with_atoms=False`` is for callers that use only ids and names: REST then skips the EnvironmentAtomAttachment
+        query and ``atom_ids`` is empty (GraphQL reads the atoms in the same request in any case).
+        """
+        if self._environments is None or (with_atoms and not self._environments_with_atoms):
+            self._environments = sorted(self.api.list_environments(with_atoms=with_atoms), key=lambda e: (e['name'] or '', e['id'] or ''))
+            self._environments_with_atoms = with_atoms or self.api.name == 'graphql'
         return self._environments
 
-    def resolve_environments(self, refs, option='environments'):
-        """Environments for ids or exact names; BoomiError for an unknown or ambiguous one."""
-        envs = self.list_environments()
+    def resolve_environments(self, refs, option='environments', with_atoms=True):
+        """Environments for ids or exact names; BoomiError for an unknown or ambiguous one (``with_atoms``: see list_environments)."""
+        envs = self.list_environments(with_atoms=with_atoms)
         by_id = {e['id']: e for e in envs}
         resolved = []
         for ref in refs:

@@ -139,8 +139,8 @@ def main():
 
     def compute():
         client = module.client
-        wanted = client.resolve_environments(refs)
-        names = {e['id']: e['name'] for e in client.list_environments()}
+        wanted = client.resolve_environments(refs, with_atoms=False)
+        names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
         current = client.list_attachments(instance_id) if instance_id else []
         current_ids = {a['environment_id'] for a in current}
         wanted_ids = [e['id'] for e in wanted]

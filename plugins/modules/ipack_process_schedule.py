@@ -271,7 +271,7 @@ def main():
 
     def compute():
         client = module.client
-        env_id = client.resolve_environments([environment], option='environment')[0]['id'] if environment else None
+        env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
         if instance_id is None:
             return dict(changed=True, schedules=[], process={'id': None, 'name': process_ref},
                         diff=dict(before={}, after={'process': process_ref, 'schedules': [' '.join(s[f] for f in FIELDS) for s in wanted]}))

@@ -130,7 +130,7 @@ def main():
         if instance_id is None:
             return dict(changed=False, processes=[])
         client = module.client
-        env_id = client.resolve_environments([environment], option='environment')[0]['id'] if environment else None
+        env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
         return dict(changed=False, processes=client.list_processes(instance_id, environment_id=env_id))
 
     module.run(compute)
