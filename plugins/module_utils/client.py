@@ -244,13 +244,18 @@ class BoomiClient:
     def list_attachments(self, instance_id):
         return sorted(self.api.list_attachments(instance_id), key=lambda a: a['environment_id'] or '')
 
-    def attach(self, instance_id, environment_ids):
-        """Attach to every environment; when the answer is lost, re-read and attach only what is still missing."""
+    def attach(self, instance_id, environment_ids, current=None):
+        """Attach to every environment; when the answer is lost, re-read and attach only what is still missing.
+
+        Returns the instance's attachments afterwards. When ``current`` (its attachments before the call) is given and
+        the API answered with an attachment for every environment, that is ``current`` plus those, without reading
+        them again; otherwise they are read.
+        """
         environment_ids = list(environment_ids)
         if not environment_ids:
             return []
         try:
-            self.api.attach(instance_id, environment_ids)
+            created = self.api.attach(instance_id, environment_ids)
         except BoomiOutcomeUnknown as exc:
             self._warn('%s; checking which attachments exist' % exc)
             present = {a['environment_id'] for a in self.api.list_attachments(instance_id)}
@@ -258,7 +263,10 @@ class BoomiClient:
             if missing:
                 self._warn('%d attachment(s) missing; sending the attach once more for them' % len(missing))
                 self.api.attach(instance_id, missing)
-        return self.list_attachments(instance_id)
+            return self.list_attachments(instance_id)
+        if current is None or sorted(a['environment_id'] for a in created) != sorted(environment_ids):
+            return self.list_attachments(instance_id)
+        return sorted(list(current) + list(created), key=lambda a: a['environment_id'] or '')
 
     def detach(self, attachment):
         try:

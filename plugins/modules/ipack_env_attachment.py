@@ -159,7 +159,9 @@ def main():
         else:
             for attachment in to_detach:
                 client.detach(attachment)
-            after = client.attach(instance_id, to_attach) if to_attach else client.list_attachments(instance_id)
+            gone = {a['environment_id'] for a in to_detach}
+            kept = [a for a in current if a['environment_id'] not in gone]
+            after = client.attach(instance_id, to_attach, current=kept) if to_attach else client.list_attachments(instance_id)
         after = sorted(({**a, 'environment_name': names.get(a['environment_id'])} for a in after),
                        key=lambda a: (a['environment_name'] or '', a['environment_id']))
         return dict(
