@@ -70,9 +70,11 @@ $(VENV_OLDEST)/.installed-$(ANSIBLE_CORE_OLDEST):
 	bash hack/install_get_pip_standin.sh $(VENV_OLDEST)/bin/python
 	touch $@
 
-# Module and role docs as docs.ansible.com renders them (schema, markup, references).
+# Module and role docs as docs.ansible.com renders them (schema, markup, references to this
+# collection and to ansible.builtin; a reference to a collection that is not installed is an error).
 docs-lint: collection
-	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
+		--disallow-unknown-collection-refs .
 
 # Fragments and changelogs/changelog.yaml are valid, and CHANGELOG.rst is what changelog.yaml generates.
 changelog-lint: venv
@@ -101,9 +103,3 @@ test: sanity sanity-2.16 units lint docs-lint changelog-lint galaxy importer ee 
 
 clean:
 	rm -rf $(BUILD) tests/output
-
-# Benchmarks (not part of `make test`): the collection against hand-written ansible.builtin.uri
-# playbooks, on the Boomi API simulator; prints a markdown table (see docs/performance.md).
-.PHONY: bench
-bench: collection
-	$(BIN)/python bench/bench.py --collections $(COLLECTIONS)
