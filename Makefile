@@ -103,3 +103,9 @@ test: sanity sanity-2.16 units lint docs-lint changelog-lint galaxy importer ee 
 
 clean:
 	rm -rf $(BUILD) tests/output
+
+# Benchmarks (not part of `make test`): the collection against hand-written ansible.builtin.uri
+# playbooks, on the Boomi API simulator; prints a markdown table (see docs/performance.md).
+.PHONY: bench
+bench: collection
+	$(BIN)/python bench/bench.py --collections $(COLLECTIONS)
