@@ -124,8 +124,9 @@ class BoomiClient:
         found = self.list_packs(name=name)
         if not found:
             known = sorted({p['name'] for p in self.list_packs() if p['name']})
-            raise BoomiError('integration_pack_name %r: no integration pack has this name (available: %s)' % (name, ', '.join(known) or 'none'),
-                             operation='pack lookup')
+            where = 'shared with the space %s' % self.config['space_guid'] if self.api.name == 'graphql' else 'available to the account'
+            raise BoomiError('integration_pack_name %r: no integration pack has this name among those %s (available: %s)'
+                             % (name, where, ', '.join(known) or 'none'), operation='pack lookup')
         if len(found) > 1:
             raise BoomiError('integration_pack_name %r is ambiguous: %d packs have this name (ids %s); use integration_pack_id'
                              % (name, len(found), ', '.join(p['id'] for p in found)), operation='pack lookup')
