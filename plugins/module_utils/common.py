@@ -11,6 +11,7 @@ lazily and turns every :class:`BoomiError` into one ``fail_json`` message.
 
 from __future__ import annotations
 
+import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -42,6 +43,20 @@ class BoomiModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         self._client = None
+
+    def _load_params(self):
+        """The module's parameters; the connection secrets are registered as no_log values at once.
+
+        ansible-core stops collecting no_log values at the first option of the wrong shape (a string
+        where ``schedules`` wants a list of dicts, ansible/ansible#81672), and then echoes every
+        parameter in clear in the failure's ``invocation``: registering the secrets here, before any
+        validation, keeps them masked whatever fails.
+        """
+        super()._load_params()
+        for name, _kind, env, secret in CONNECTION_OPTIONS:
+            value = (self.params.get(name) or os.environ.get(env)) if secret else None
+            if value:
+                self.no_log_values.add(str(value))
 
     @property
     def client(self):
@@ -78,8 +93,8 @@ class BoomiModule(AnsibleModule):
         return self.text_param('instance_id')
 
     def fail_on(self, error):
-        """One clear failure for a BoomiError."""
-        self.fail_json(msg=str(error), **error.to_result())
+        """One clear failure for a BoomiError (its message scrubbed once more: it may quote an answer)."""
+        self.fail_json(msg=self._client.transport.scrub(error) if self._client else str(error), **error.to_result())
 
     def run(self, compute):
         """Run ``compute()`` (returns the result dict) and exit; BoomiError becomes one clear failure."""

@@ -110,6 +110,7 @@ class Transport:
         self._sleep = sleep
         self._jwt = config.get('bearer_token')
         self._jwt_generated = False
+        self._jwts_generated = []  # every JWT of this run, the replaced ones too: scrub() hides them all
         self.requests_made = 0
         session = requests.Session()
         # Our own retry loop reports each retry; urllib3 must not retry underneath it.
@@ -122,6 +123,10 @@ class Transport:
     def _secrets(self):
         values = [self.config.get(k) for k in ('password', 'api_token', 'bearer_token')]
         values.append(self._jwt)
+        values.extend(self._jwts_generated)
+        if self.config.get('username') and (self.config.get('password') or self.config.get('api_token')):
+            # the Authorization: Basic value, as a server or proxy that echoes request headers would print it
+            values.append(base64.b64encode(('%s:%s' % self.basic_auth()).encode('utf-8')).decode('ascii'))
         return [v for v in values if v and len(v) >= 4]
 
     def scrub(self, text):
@@ -155,6 +160,7 @@ class Transport:
         renew_at = _jwt_renew_at(self._jwt) if self._jwt else None
         if force_new or not self._jwt or (renew_at is not None and renew_at <= time.time()):
             self._jwt = self._generate_jwt()
+            self._jwts_generated.append(self._jwt)
             self._jwt_generated = True
         return self._jwt
 
