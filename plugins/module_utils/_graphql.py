@@ -64,7 +64,7 @@ class GraphqlAdapter:
 
     # -- packs and instances -----------------------------------------------------------------------
     def list_packs(self):
-        space = self._call(Q_PACKS, 'Space', {'id': self.space_guid}) or {}
+        space = shapes.json_object(self._call(Q_PACKS, 'Space', {'id': self.space_guid}) or {}, 'the space')
         return [shapes.pack(p) for p in shapes.as_list(space.get('sharedIpacks'))]
 
     def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None, packs_by_id=None):
@@ -102,7 +102,7 @@ class GraphqlAdapter:
     def _environments(self):
         # One query serves environments and attachments; every write clears the cache.
         if self._env_cache is None:
-            self._env_cache = shapes.as_list(self._call(Q_ENVIRONMENTS, 'environments'))
+            self._env_cache = shapes.json_objects(self._call(Q_ENVIRONMENTS, 'environments'), 'an environment')
         return self._env_cache
 
     def list_environments(self, with_atoms=True):
@@ -111,7 +111,7 @@ class GraphqlAdapter:
     def list_attachments(self, instance_id):
         found = []
         for env in self._environments():
-            for raw in shapes.as_list(env.get('integrationPackEnvironmentAttachment')):
+            for raw in shapes.json_objects(env.get('integrationPackEnvironmentAttachment'), 'an environment attachment'):
                 if raw.get('integrationPackInstanceId') == instance_id:
                     found.append(shapes.attachment(raw))
         return found
@@ -128,7 +128,7 @@ class GraphqlAdapter:
 
     # -- processes and schedules ---------------------------------------------------------------------
     def list_processes(self, instance_id):
-        raw = shapes.as_list(self._call(Q_PROCESSES, 'integrationPackInstanceProcesses', {'instanceId': instance_id}))
+        raw = shapes.json_objects(self._call(Q_PROCESSES, 'integrationPackInstanceProcesses', {'instanceId': instance_id}), 'a process')
         return [shapes.process(p, instance_id, [shapes.schedule_record(s) for s in shapes.as_list(p.get('processSchedules'))])
                 for p in raw]
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError, _boomi_message as boomi_message
 
 try:
     from urllib.parse import quote
@@ -64,9 +64,11 @@ class RestAdapter:
         page = self._call('POST', '/%s/query' % obj, '%s.query' % obj, body=body)
         results = []
         while True:
-            if not isinstance(page, dict):
-                raise BoomiError('unexpected answer: %r' % type(page).__name__, operation='REST %s.query' % obj)
-            results.extend(shapes.as_list(page.get('result')))
+            if not isinstance(page, dict) or not ('result' in page or 'numberOfResults' in page):
+                # an answer that is not a QueryResult must not read as "nothing found"
+                detail = boomi_message(page) or (type(page).__name__ if not isinstance(page, dict) else 'keys %s' % ', '.join(sorted(page)))
+                raise BoomiError('unexpected answer, not a QueryResult: %s' % self.t.scrub(detail), operation='REST %s.query' % obj)
+            results.extend(shapes.json_objects(page.get('result'), 'a result of %s.query' % obj))
             token = page.get('queryToken')
             if not token:
                 return results
@@ -92,7 +94,7 @@ class RestAdapter:
         found = []
         for chunk in _chunks(ids, BULK_LIMIT):
             answer = self._call('POST', '/%s/bulk' % obj, '%s.bulk' % obj, body={'type': 'GET', 'request': [{'id': i} for i in chunk]})
-            for item in shapes.as_list((answer or {}).get('response')):
+            for item in shapes.json_objects(shapes.json_object(answer or {}, 'the answer of %s.bulk' % obj).get('response'), 'a BulkResponse'):
                 if item.get('statusCode') == 200 and item.get('Result'):
                     found.append(item['Result'])
         return found

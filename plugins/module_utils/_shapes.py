@@ -19,6 +19,8 @@ accepts both and returns one shape, the same whichever API produced it:
 
 from __future__ import annotations
 
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+
 SCHEDULE_FIELDS = (
     ('minutes', 'minutes'),
     ('hours', 'hours'),
@@ -38,6 +40,19 @@ def as_list(value):
     return [value]
 
 
+def json_object(raw, what):
+    """``raw`` when it is a JSON object; else a BoomiError, so that a broken or hostile answer never ends in a traceback."""
+    if not isinstance(raw, dict):
+        shown = repr(raw)
+        raise BoomiError('unexpected answer: %s is %s, not a JSON object' % (what, shown if len(shown) <= 60 else shown[:57] + '...'))
+    return raw
+
+
+def json_objects(value, what):
+    """``as_list(value)``, each item checked with :func:`json_object`."""
+    return [json_object(item, what) for item in as_list(value)]
+
+
 def first(value):
     """The object whether Boomi sent it bare or as a list (``None`` when absent)."""
     items = as_list(value)
@@ -53,6 +68,7 @@ def pick(raw, *keys):
 
 
 def pack(raw):
+    raw = json_object(raw, 'an integration pack')
     return {
         'id': raw.get('id'),
         'name': raw.get('name'),
@@ -63,6 +79,7 @@ def pack(raw):
 
 def process_ref(raw):
     """A process of an instance: REST ``ProcessId`` entries or GraphQL processes."""
+    raw = json_object(raw, 'a process of an instance')
     return {
         'id': pick(raw, 'wrapperProcessId', 'originalProcessId', 'id'),
         'name': raw.get('name'),
@@ -71,7 +88,8 @@ def process_ref(raw):
 
 def instance(raw, packs_by_id=None, processes=None):
     """An instance from REST ``IntegrationPackInstance`` or GraphQL ``integrationPackInstances``."""
-    ipack = first(raw.get('integrationPack')) or {}
+    raw = json_object(raw, 'an integration pack instance')
+    ipack = json_object(first(raw.get('integrationPack')) or {}, 'the integration pack of an instance')
     pack_id = pick(raw, 'integrationPackId') or ipack.get('id')
     known = (packs_by_id or {}).get(pack_id) or {}
     if processes is None:
@@ -87,8 +105,9 @@ def instance(raw, packs_by_id=None, processes=None):
 
 
 def environment(raw, atom_ids=None):
+    raw = json_object(raw, 'an environment')
     if atom_ids is None:
-        atom_ids = [atom.get('id') for atom in as_list(raw.get('atoms'))]
+        atom_ids = [atom.get('id') for atom in json_objects(raw.get('atoms'), 'an atom of an environment')]
     return {
         'id': raw.get('id'),
         'name': raw.get('name'),
@@ -98,6 +117,7 @@ def environment(raw, atom_ids=None):
 
 
 def attachment(raw):
+    raw = json_object(raw, 'an environment attachment')
     return {
         'id': raw.get('id'),
         'environment_id': raw.get('environmentId'),
@@ -106,6 +126,7 @@ def attachment(raw):
 
 
 def schedule_item(raw):
+    raw = json_object(raw, 'a schedule')
     return {ours: _text(raw.get(theirs)) for ours, theirs in SCHEDULE_FIELDS}
 
 
@@ -119,7 +140,8 @@ def _text(value):
 
 def schedule_record(raw, environment_id=None):
     """A ProcessSchedules record from REST (``Schedule``/``Retry``) or GraphQL (``schedule``/``retry``)."""
-    retry = first(pick(raw, 'Retry', 'retry')) or {}
+    raw = json_object(raw, 'a process schedules record')
+    retry = json_object(first(pick(raw, 'Retry', 'retry')) or {}, 'the retry settings of a process schedules record')
     max_retry = retry.get('maxRetry')
     return {
         'id': raw.get('id'),
@@ -149,7 +171,8 @@ def schedule_record_to_boomi(record):
 
 
 def process(raw, instance_id, schedules):
-    info = first(pick(raw, 'IntegrationPack', 'integrationPack')) or {}
+    raw = json_object(raw, 'a process')
+    info = json_object(first(pick(raw, 'IntegrationPack', 'integrationPack')) or {}, 'the integration pack of a process')
     return {
         'id': raw.get('id'),
         'name': raw.get('name'),
