@@ -30,6 +30,12 @@ class ScheduleError(ValueError):
     """An invalid schedule value; the message names the option."""
 
 
+def _shown(value):
+    """``value`` quoted for a message, cut to 60 characters (a 10,000-character value must not make a 10,000-character message)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:56] + '...' + text[-1]
+
+
 def validate_field(option, field, value):
     """``value`` checked against Boomi's syntax and the field's range; returns it without blanks."""
     if not isinstance(value, str):
@@ -41,17 +47,17 @@ def validate_field(option, field, value):
     for item in text.split(','):
         match = _ITEM.match(item)
         if not match:
-            raise ScheduleError('%s: %s %r is not valid: use *, N, N-M, */S, N-M/S or a comma list of those' % (option, field, value))
+            raise ScheduleError('%s: %s %s is not valid: use *, N, N-M, */S, N-M/S or a comma list of those' % (option, field, _shown(value)))
         base, step = match.group(1), match.group(2)
         if step is not None and int(step) < 1:
-            raise ScheduleError('%s: %s %r has a step of 0' % (option, field, value))
+            raise ScheduleError('%s: %s %s has a step of 0' % (option, field, _shown(value)))
         if base != '*':
             bounds = [int(n) for n in base.split('-')]
             for number in bounds:
                 if not low <= number <= high:
-                    raise ScheduleError('%s: %s %r is out of range: %d is not within %d-%d' % (option, field, value, number, low, high))
+                    raise ScheduleError('%s: %s %s is out of range: %d is not within %d-%d' % (option, field, _shown(value), number, low, high))
             if len(bounds) == 2 and bounds[0] > bounds[1]:
-                raise ScheduleError('%s: %s %r has a range that runs backwards' % (option, field, value))
+                raise ScheduleError('%s: %s %s has a range that runs backwards' % (option, field, _shown(value)))
     return text
 
 
@@ -64,10 +70,10 @@ def _cron_values(option, field, text, low, high, names=None):
                 item = re.sub(name, str(number), item, flags=re.IGNORECASE)
         match = _ITEM.match(item)
         if not match:
-            raise ScheduleError('%s: cron %s %r is not valid' % (option, field, text))
+            raise ScheduleError('%s: cron %s %s is not valid' % (option, field, _shown(text)))
         base, step = match.group(1), int(match.group(2) or 1)
         if step < 1:
-            raise ScheduleError('%s: cron %s %r has a step of 0' % (option, field, text))
+            raise ScheduleError('%s: cron %s %s has a step of 0' % (option, field, _shown(text)))
         if base == '*':
             start, end = low, high
         else:
@@ -76,7 +82,7 @@ def _cron_values(option, field, text, low, high, names=None):
             if match.group(2) and len(bounds) == 1:
                 end = high
         if not (low <= start <= high and low <= end <= high) or start > end:
-            raise ScheduleError('%s: cron %s %r is out of range %d-%d' % (option, field, text, low, high))
+            raise ScheduleError('%s: cron %s %s is out of range %d-%d' % (option, field, _shown(text), low, high))
         values.update(range(start, end + 1, step))
     return values
 
@@ -87,7 +93,7 @@ def from_cron(option, expression):
         raise ScheduleError('%s: cron must be a string like "*/15 8-18 * * 1-5"' % option)
     parts = expression.split()
     if len(parts) != 5:
-        raise ScheduleError('%s: cron %r must have five fields (minute hour day-of-month month day-of-week)' % (option, expression))
+        raise ScheduleError('%s: cron %s must have five fields (minute hour day-of-month month day-of-week)' % (option, _shown(expression)))
     minute, hour, dom, month, dow = parts
     if dow == '*':
         days_of_week = '*'
