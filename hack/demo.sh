@@ -29,7 +29,7 @@ export BOOMI_SPACE_GUID=7d6a3c5e-2b1f-4e8d-9c0a-1b2c3d4e5f60
 export ANSIBLE_NOCOLOR=1
 
 run() {
-  "$bin/ansible-playbook" -i "$root/playbooks/inventory/localhost.yml" -e "ansible_python_interpreter=$python" "$root/playbooks/demo.yml" "$@"
+  "$bin/ansible-playbook" -i "$root/playbooks/inventory/localhost.yml" -e "ansible_python_interpreter=$python" "$root/playbooks/demo.yml"
 }
 
 echo; echo "=== First run: install, attach, schedule ==="

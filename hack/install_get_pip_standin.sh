@@ -7,6 +7,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$("$python" -c 'import ansible_test, os; print(os.path.dirname(ansible_test.__file__))')/_internal/python_requirements.py
 cache="$HOME/.ansible/test/cache"
 mkdir -p "$cache"
-for version in $(grep -oE "pip='[0-9.]+'" "$src" | grep -oE "[0-9.]+" | sort -u); do
+grep -oE "pip='[0-9.]+'" "$src" | grep -oE "[0-9.]+" | sort -u | while read -r version; do
   cp "$here/get_pip_offline.py" "$cache/get_pip_${version//./_}.py"
 done
