@@ -38,7 +38,7 @@ case "$mode" in
     setsid bash -c 'echo $$ >"$5"; status=0; bash "$0" run-now "$1" "$2" >"$3" 2>&1 || status=$?; echo "$status" >"$4"' \
       "$0" "$venv" "$build" "$log" "$rc_file" "$pid_file" </dev/null >/dev/null 2>&1 &
     for _ in $(seq 1 50); do [ -s "$pid_file" ] && break; sleep 0.1; done
-    echo "sanity on $("$venv/bin/ansible" --version | head -n 1) started in the background (log: $log)"
+    echo "sanity on $("$venv/bin/ansible" --version | sed -n 1p) started in the background (log: $log)"
     ;;
   run-now)
     run
