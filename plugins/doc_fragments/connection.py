@@ -83,6 +83,7 @@ options:
       - If not set, the value of the E(BOOMI_MAX_RETRIES) environment variable is used, else V(5).
     type: int
 notes:
+  - An empty C(BOOMI_*) environment variable counts as unset (AWX/AAP credentials set every variable they inject).
   - Proxies are taken from the standard E(HTTPS_PROXY) and E(NO_PROXY) environment variables.
   - Secrets (O(password), O(api_token), O(bearer_token)) are never logged and never appear in error messages.
 requirements:

@@ -14,17 +14,29 @@ from __future__ import annotations
 import os
 import traceback
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import API_CHOICES, CONNECTION_OPTIONS, BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, BoomiError
+
+
+def nonempty_env_fallback(*names):
+    """Like ansible's ``env_fallback``, but an empty variable counts as unset.
+
+    AWX/AAP credential types set every variable of their injectors, to ``""`` for a field left
+    empty; an empty ``BOOMI_PASSWORD`` next to a ``BOOMI_API_TOKEN`` must not read as a password.
+    """
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
 
 
 def connection_argument_spec():
     """The argument spec of the connection options (doc fragment ``boomi.platform.connection``)."""
     spec = {}
     for name, kind, env, secret in CONNECTION_OPTIONS:
-        option = {'type': kind, 'fallback': (env_fallback, [env])}
+        option = {'type': kind, 'fallback': (nonempty_env_fallback, [env])}
         if secret:
             option['no_log'] = True
         if name == 'api':

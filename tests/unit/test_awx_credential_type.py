@@ -35,11 +35,11 @@ BY_API = {t['injectors']['env']['BOOMI_API']: t for t in TYPES}
 # The BOOMI_* variables a credential type does not inject, and why (see the file's header).
 NOT_INJECTED = {
     'graphql': {
-        'BOOMI_PASSWORD': 'an empty password next to the API token fails; API tokens only',
+        'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
         'BOOMI_BEARER_TOKEN': 'a bearer JWT expires within minutes and cannot be refreshed',
     },
     'rest': {
-        'BOOMI_PASSWORD': 'an empty password next to the API token fails; API tokens only',
+        'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
         'BOOMI_BEARER_TOKEN': 'GraphQL only',
         'BOOMI_SPACE_GUID': 'GraphQL only; an empty Space GUID fails',
         'BOOMI_GRAPHQL_URL': 'GraphQL only',
@@ -67,7 +67,7 @@ def argspec_env_vars():
     found = {}
     for name, option in connection_argument_spec().items():
         strategy, args = option['fallback']
-        assert strategy.__name__ == 'env_fallback' and len(args) == 1, name
+        assert strategy.__name__ == 'nonempty_env_fallback' and len(args) == 1, name
         found[name] = (args[0], bool(option.get('no_log')))
     return found
 
@@ -233,12 +233,13 @@ def test_tls_verification_can_be_turned_off(api, tmp_path, monkeypatch):
     assert transport.Transport(cfg).session.verify is False
 
 
-def test_an_empty_variable_is_what_the_types_avoid(tmp_path, monkeypatch):
-    """Why the types inject no password: AWX would set it empty, and the modules reject that."""
+def test_an_empty_variable_injected_by_awx_counts_as_unset(tmp_path, monkeypatch):
+    """AWX sets every injected variable, empty for a blank field: the modules read an empty one as unset."""
     cred_type = BY_API['rest']
-    env = dict(awx_env(cred_type, required_inputs(cred_type), tmp_path), BOOMI_PASSWORD='')
-    with pytest.raises(transport.BoomiConfigError, match='password must not be empty'):
-        module_config(env, monkeypatch)
+    env = dict(awx_env(cred_type, required_inputs(cred_type), tmp_path), BOOMI_PASSWORD='', BOOMI_BEARER_TOKEN='')
+    config = module_config(env, monkeypatch)
+    assert config['password'] is None and config['bearer_token'] is None
+    assert config['api_token'] == required_inputs(cred_type)['api_token']
 
 
 def test_awx_page_shows_the_shipped_graphql_type():
