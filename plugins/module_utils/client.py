@@ -174,6 +174,10 @@ class BoomiClient:
         found = self.list_instances(instance_id=instance_id, include_processes=include_processes)
         return found[0] if found else None
 
+    def instance_exists(self, instance_id):
+        """Whether the instance exists: one read, without the pack name and type that get_instance adds (REST: a pack list)."""
+        return self.api.get_instance(instance_id) is not None
+
     def find_instance(self, integration_pack_id, override_name=None, include_processes=True):
         """The instance of a pack with that override name (``None`` = the pack's unnamed instance).
 

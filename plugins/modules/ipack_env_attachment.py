@@ -142,7 +142,7 @@ def main():
         wanted = client.resolve_environments(refs, with_atoms=False)
         names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
         current = client.list_attachments(instance_id) if instance_id else []
-        if instance_id and not current and client.get_instance(instance_id, include_processes=False) is None:
+        if instance_id and not current and not client.instance_exists(instance_id):
             # no attachments can also mean no such instance: say so before predicting or sending anything
             module.fail_json(msg='instance_id %r: no such integration pack instance' % instance_id)
         current_ids = {a['environment_id'] for a in current}
