@@ -68,11 +68,8 @@ class GraphqlAdapter:
         return [shapes.pack(p) for p in shapes.as_list(space.get('sharedIpacks'))]
 
     def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None, packs_by_id=None):
-        found = [shapes.instance(raw, packs_by_id) for raw in shapes.as_list(self._call(Q_INSTANCES, 'integrationPackInstances'))]
-        return [i for i in found
-                if (integration_pack_id is None or i['integration_pack_id'] == integration_pack_id)
-                and (integration_pack_name is None or i['integration_pack_name'] == integration_pack_name)
-                and (override_name is None or i['override_name'] == override_name)]
+        """Every instance of the space: GraphQL has no filter arguments, the client applies the filters."""
+        return [shapes.instance(raw, packs_by_id) for raw in shapes.as_list(self._call(Q_INSTANCES, 'integrationPackInstances'))]
 
     def get_instance(self, instance_id, packs_by_id=None):
         for item in self.list_instances(packs_by_id=packs_by_id):

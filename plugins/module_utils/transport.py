@@ -288,30 +288,23 @@ class Transport:
         return body
 
 
-def _root_cause(exc):
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
+def _exception_chain(exc):
+    """``exc`` and the exceptions it wraps (requests -> urllib3 -> socket), outermost first."""
+    chain = []
+    while isinstance(exc, BaseException) and all(exc is not seen for seen in chain):
+        chain.append(exc)
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
-        inner = inner or getattr(exc, 'reason', None) or exc.__cause__ or exc.__context__
-        if not isinstance(inner, BaseException):
-            return exc
-        exc = inner
-    return exc
+        exc = inner or getattr(exc, 'reason', None) or exc.__cause__ or exc.__context__
+    return chain
+
+
+def _root_cause(exc):
+    return _exception_chain(exc)[-1]
 
 
 def _is_connect_failure(exc):
     """True when the request never reached the server (refused, DNS, connect timeout)."""
-    names = set()
-    seen = set()
-    cur = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        names.add(type(cur).__name__)
-        nxt = cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None
-        cur = nxt or getattr(cur, 'reason', None) or cur.__cause__ or cur.__context__
-        if not isinstance(cur, BaseException):
-            break
+    names = {type(e).__name__ for e in _exception_chain(exc)}
     return bool(names & {'NewConnectionError', 'NameResolutionError', 'ConnectTimeoutError', 'ConnectionRefusedError', 'gaierror'})
 
 
