@@ -52,7 +52,8 @@ PACKS = 20
 ENVIRONMENTS = ['Test', 'Production']
 BULK = 10000
 PER_TASK_INSTANCES = 20
-MODULES = ('ipack_instance', 'ipack_instance_info', 'ipack_env_attachment', 'ipack_process_schedule', 'ipack_process_schedule_info')
+MODULES = ('ipack_instance', 'ipack_instance_info', 'ipack_instances', 'ipack_env_attachment', 'ipack_process_schedule',
+           'ipack_process_schedule_info')
 COLLECTION_PREFIX = 'ansible_collections.boomi.platform.plugins.'
 
 TARGETS = {

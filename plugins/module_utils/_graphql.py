@@ -106,10 +106,15 @@ class GraphqlAdapter:
         return [shapes.environment(e) for e in self._environments()]
 
     def list_attachments(self, instance_id):
+        return self.list_attachments_of([instance_id])
+
+    def list_attachments_of(self, instance_ids):
+        """The attachments of several instances, from the environments query (no request when it is cached)."""
+        wanted = set(instance_ids)
         found = []
         for env in self._environments():
             for raw in shapes.json_objects(env.get('integrationPackEnvironmentAttachment'), 'an environment attachment'):
-                if raw.get('integrationPackInstanceId') == instance_id:
+                if raw.get('integrationPackInstanceId') in wanted:
                     found.append(shapes.attachment(raw))
         return found
 

@@ -140,7 +140,11 @@ class RestAdapter:
         return [shapes.environment(e, atoms.get(e.get('id'), [])) for e in envs]
 
     def list_attachments(self, instance_id):
-        raw = self.query('IntegrationPackEnvironmentAttachment', simple('integrationPackInstanceId', instance_id))
+        return self.list_attachments_of([instance_id])
+
+    def list_attachments_of(self, instance_ids):
+        """The attachments of several instances: one query per 50 instances."""
+        raw = self.query_any('IntegrationPackEnvironmentAttachment', 'integrationPackInstanceId', instance_ids)
         return [shapes.attachment(a) for a in raw]
 
     def attach(self, instance_id, environment_ids):

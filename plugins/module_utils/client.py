@@ -191,18 +191,21 @@ class BoomiClient:
         found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
         return self._set_processes(found[:1], include_processes)[0]
 
-    def install_instance(self, integration_pack_id, override_name=None):
-        """Install; when the answer is lost, re-read to learn whether it happened before sending once more."""
+    def install_instance(self, integration_pack_id, override_name=None, include_processes=True):
+        """Install; when the answer is lost, re-read to learn whether it happened before sending once more.
+
+        ``include_processes=False``: no ``processes`` key (GraphQL: one request less).
+        """
         try:
             created = self.api.install(integration_pack_id, override_name)
         except BoomiOutcomeUnknown as exc:
             self._warn('%s; checking whether the instance was installed' % exc)
-            existing = self.find_instance(integration_pack_id, override_name)
+            existing = self.find_instance(integration_pack_id, override_name, include_processes=include_processes)
             if existing:
                 return existing
             self._warn('the instance was not installed; sending the install once more')
             created = self.api.install(integration_pack_id, override_name)
-        return self._set_processes(self._fill_pack_fields([created]), include_processes=True)[0]
+        return self._set_processes(self._fill_pack_fields([created]), include_processes=include_processes)[0]
 
     def uninstall_instance(self, instance_id):
         try:
@@ -248,6 +251,21 @@ class BoomiClient:
 
     def list_attachments(self, instance_id):
         return sorted(self.api.list_attachments(instance_id), key=lambda a: a['environment_id'] or '')
+
+    def attachments_by_instance(self, instance_ids):
+        """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``.
+
+        REST: one query per 50 instances; GraphQL: the environments query, which also serves
+        list_environments (no request when that was read already).
+        """
+        found = {i: [] for i in instance_ids}
+        if found:
+            for item in self.api.list_attachments_of(sorted(found)):
+                if item['instance_id'] in found:
+                    found[item['instance_id']].append(item)
+        for items in found.values():
+            items.sort(key=lambda a: a['environment_id'] or '')
+        return found
 
     def attach(self, instance_id, environment_ids, current=None):
         """Attach to every environment; when the answer is lost, re-read and attach only what is still missing.

@@ -341,7 +341,7 @@ def test_broken_hostile_and_missing_answers(ansible, seed, sim, api, jwts):
                   requests=1 + gql)
     check_failure(problems, run, "truncated JSON", [first["processes"] + " failed", "answer is not valid JSON", TRUNCATED[:40]],
                   requests=1 + gql)
-    check_failure(problems, run, ROLE_PREFIX + "Install the instance when it is missing", [first["pack"] + " failed", "Internal server error"],
+    check_failure(problems, run, ROLE_PREFIX + "Install, attach, detach and uninstall the instances", [first["pack"] + " failed", "Internal server error"],
                   requests=1 + gql)
     check_failure(problems, run, "error echoing the credentials", [first["instances"] + " failed", "HTTP 400", "Bad request. Headers: Authorization: "],
                   requests=1 + gql)

@@ -75,7 +75,7 @@ ROLE_BEFORE_ANY_REQUEST = {
     "malformed cron": ([order_intake(schedules=[on_atom(schedules=[{"cron": "every monday"}])])], "Check every process schedule",
                        ["schedules[0].cron", "'every monday'", "five fields"]),
     "blank process": ([order_intake(schedules=[on_atom(process="  ")])], "Check every process schedule", ["process must not be empty or blank"]),
-    "10,000-character override_name": ([order_intake(override_name=LONG)], "Install the instance when it is missing",
+    "10,000-character override_name": ([order_intake(override_name=LONG)], "Install, attach, detach and uninstall the instances",
                                        ["override_name is 10000 characters long"]),
 }
 
@@ -119,16 +119,16 @@ def test_bad_input_found_by_lookups_writes_nothing(ansible, seed, api, jwts):  #
     sandboxes = seed.env_ids("Sandbox")
     good = order_intake(environments=["Test"], schedules=[{"process": "INT", "environment": "Test", "schedules": [{"cron": "0 6 * * *"}]}])
     table = {
-        "unknown pack name": ([{"integration_pack_name": "No Such Pack"}], "Install the instance when it is missing",
+        "unknown pack name": ([{"integration_pack_name": "No Such Pack"}], "Install, attach, detach and uninstall the instances",
                               ["integration_pack_name 'No Such Pack'", "no integration pack has this name"]),
-        "MULTI pack without override_name": ([{"integration_pack_name": "Invoice Export"}], "Install the instance when it is missing",
+        "MULTI pack without override_name": ([{"integration_pack_name": "Invoice Export"}], "Install, attach, detach and uninstall the instances",
                                              ["override_name is required", "'Invoice Export'", "MULTI"]),
         "override_name on a SINGLE pack": ([{"integration_pack_name": "Salesforce Account Sync", "override_name": "EU"}],
-                                           "Install the instance when it is missing", ["override_name 'EU' is not allowed", "SINGLE"]),
-        "ambiguous environment name": ([order_intake(environments=["Test", "Sandbox"])], "Check that every environment exists",
+                                           "Install, attach, detach and uninstall the instances", ["override_name 'EU' is not allowed", "SINGLE"]),
+        "ambiguous environment name": ([order_intake(environments=["Test", "Sandbox"])], "Install, attach, detach and uninstall the instances",
                                        ["environments", "'Sandbox'", "ambiguous"] + sandboxes),
         "unknown environment in the second item": ([good, order_intake(override_name="Role US", environments=["Staging"])],
-                                                   "Check that every environment exists", ["environments", "'Staging'", "not found"]),
+                                                   "Install, attach, detach and uninstall the instances", ["environments", "'Staging'", "not found"]),
         "malformed cron in the second item": ([good, order_intake(override_name="Role US", schedules=[
             {"process": "INT", "environment": "Test", "schedules": [{"cron": "61 * * * *"}]}])], "Check every process schedule",
             ["schedules[0].cron", "61"]),

@@ -1,0 +1,354 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_instances
+short_description: Converge many Boomi Integration Pack instances and their environment attachments in one task
+version_added: 0.1.0
+description:
+  - Makes sure every instance of O(instances) is installed and attached to its environments (C(state=present)),
+    or detached from every environment and uninstalled (C(state=absent)), in one task.
+  - Reads the state of the account once (the packs, the environments, the instances and their attachments; four requests
+    with REST and with GraphQL, however many instances are listed), then sends only the writes that are needed.
+    A converged account therefore costs four reads and no write, where one M(boomi.platform.ipack_instance) and one
+    M(boomi.platform.ipack_env_attachment) task per instance cost about four reads per instance.
+  - Every item is checked before the first write (pack names and IDs, override names, environment names, duplicates).
+    Bad input fails the task with one message naming each bad item, and nothing is written.
+  - This is the engine of the role R(boomi.platform.integration_packs,ansible_collections.boomi.platform.integration_packs_role);
+    use M(boomi.platform.ipack_instance) and M(boomi.platform.ipack_env_attachment) to manage one instance at a time.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Nothing is written; RV(instances) is what the account would look like, with C(id=null) for an instance that would be
+        installed and for an attachment that would be created.
+  diff_mode:
+    support: full
+options:
+  instances:
+    description:
+      - The instances to converge, in the order their writes are sent.
+      - An item describes one instance by its pack and, for a multi-install (C(MULTI)) pack, its override name.
+        Two items must not describe the same instance.
+    type: list
+    elements: dict
+    required: true
+    options:
+      integration_pack_id:
+        description:
+          - ID of the Integration Pack. Give this or O(instances[].integration_pack_name).
+        type: str
+      integration_pack_name:
+        description:
+          - Exact name of the Integration Pack. It must match exactly one pack available to the account
+            (with GraphQL, shared with the space).
+        type: str
+      override_name:
+        description:
+          - Name of the instance of a C(MULTI) pack; required for C(MULTI) packs, not allowed for C(SINGLE) ones.
+        type: str
+        aliases: [integration_pack_override_name]
+      environments:
+        description:
+          - Environments (IDs or exact names) the instance must be attached to. Missing attachments are created; others are left
+            alone unless O(instances[].exclusive=true).
+          - When omitted, the instance's attachments are not changed.
+          - Ignored with O(instances[].state=absent).
+        type: list
+        elements: str
+      exclusive:
+        description:
+          - Also detach the instance from every environment not in O(instances[].environments) (all of them when that is empty).
+          - Ignored with O(instances[].state=absent).
+        type: bool
+        default: false
+      state:
+        description:
+          - V(present) installs the instance when it is missing and attaches it.
+          - V(absent) detaches it from every environment and uninstalls it, when it is installed.
+        type: str
+        choices: [present, absent]
+        default: present
+notes:
+  - Writes are sent item by item, in the order of O(instances). When one fails, the task fails with the error and the
+    RV(instances) done so far; re-running the task continues from where it stopped.
+  - Uninstalling an instance also removes its process schedules.
+seealso:
+  - module: boomi.platform.ipack_instance
+  - module: boomi.platform.ipack_env_attachment
+  - module: boomi.platform.ipack_instance_info
+"""
+
+EXAMPLES = r"""
+- name: Install three instances and attach them to their environments, in one task
+  boomi.platform.ipack_instances:
+    instances:
+      - integration_pack_name: Salesforce to NetSuite Sync
+        environments: [Test, Production]
+      - integration_pack_name: Order Intake
+        override_name: Order Intake EU
+        environments: [Production]
+        exclusive: true
+      - integration_pack_name: Order Intake
+        override_name: Order Intake US
+        state: absent
+  register: converged
+
+- name: Show what changed
+  ansible.builtin.debug:
+    msg: "{{ converged.instances | selectattr('changed') | map(attribute='name') | list }}"
+"""
+
+RETURN = r"""
+instances:
+  description:
+    - One entry per item of O(instances), in the same order, as the instance is after the run (in check mode, as it would be).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The pack name, and C(" / ") and the override name for a C(MULTI) pack.
+      type: str
+    id:
+      description: Instance ID; V(null) when it is not installed (uninstalled, or would be installed in check mode).
+      type: str
+    integration_pack_id:
+      description: ID of the Integration Pack.
+      type: str
+    integration_pack_name:
+      description: Name of the Integration Pack.
+      type: str
+    override_name:
+      description: Override name (V(null) for single-install packs).
+      type: str
+    installation_type:
+      description: C(SINGLE) or C(MULTI).
+      type: str
+    state:
+      description: The item's O(instances[].state).
+      type: str
+    changed:
+      description: Whether the run changed (or would change) this instance.
+      type: bool
+    installed:
+      description: Whether the run installed it.
+      type: bool
+    uninstalled:
+      description: Whether the run uninstalled it.
+      type: bool
+    attached:
+      description: Names of the environments the run attached it to.
+      type: list
+      elements: str
+    detached:
+      description: Names of the environments the run detached it from.
+      type: list
+      elements: str
+    attachments:
+      description: Its attachments after the run, sorted by environment name (C(id=null) for one that would be created in check mode).
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: Attachment ID.
+          type: str
+        environment_id:
+          description: Environment ID.
+          type: str
+        environment_name:
+          description: Environment name.
+          type: str
+  sample:
+    - name: Order Intake / Order Intake EU
+      id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      integration_pack_id: 1f6ac2a4-7c3e-4d8b-9e21-0b5d6a8c4f10
+      integration_pack_name: Order Intake
+      override_name: Order Intake EU
+      installation_type: MULTI
+      state: present
+      changed: true
+      installed: true
+      uninstalled: false
+      attached: [Production]
+      detached: []
+      attachments:
+        - id: QVRUQUNIX0lQQUNLX0VOVlNXNTBaV2R5WVhScGIyNVFZV05y
+          environment_id: 86b413a8-1ebf-4c95-bc5b-139573b77910
+          environment_name: Production
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+
+ITEM_SPEC = dict(
+    integration_pack_id=dict(type='str'),
+    integration_pack_name=dict(type='str'),
+    override_name=dict(type='str', aliases=['integration_pack_override_name']),
+    environments=dict(type='list', elements='str'),
+    exclusive=dict(type='bool', default=False),
+    state=dict(type='str', choices=['present', 'absent'], default='present'),
+)
+
+
+def display_name(pack_name, override_name):
+    return '%s / %s' % (pack_name, override_name) if override_name else pack_name
+
+
+def check_items(module):
+    """The items with their text options checked (blank, control characters, length): before any request."""
+    items = []
+    for index, raw in enumerate(module.params['instances']):
+        where = 'instances[%d]' % index
+        item = dict(raw, index=index, where=where)
+        for name in ('integration_pack_id', 'integration_pack_name', 'override_name'):
+            item[name] = module.text_param('%s.%s' % (where, name), value=raw.get(name))
+        if raw.get('environments') is not None:
+            item['environments'] = [module.text_param('%s.environments' % where, value=ref) for ref in raw['environments']]
+        elif raw.get('exclusive'):
+            item['environments'] = []  # exclusive without environments: attached to none
+        items.append(item)
+    return items
+
+
+def plan(module, client, items):
+    """Resolve every item against the account; fail with every problem at once, before any write."""
+    problems = []
+    for item in items:
+        where = item['where']
+        try:
+            item['pack'] = pack = client.resolve_pack(item['integration_pack_id'], item['integration_pack_name'])
+        except BoomiError as exc:
+            if exc.operation != 'pack lookup':
+                raise  # the API failed: not a problem of the item
+            problems.append('%s: %s' % (where, exc.message))
+            continue
+        if pack['installation_type'] == 'MULTI' and not item['override_name']:
+            problems.append('%s: override_name is required: integration pack %r (%s) is a MULTI install pack' % (where, pack['name'], pack['id']))
+        if pack['installation_type'] == 'SINGLE' and item['override_name']:
+            problems.append('%s: override_name %r is not allowed: integration pack %r (%s) is a SINGLE install pack'
+                            % (where, item['override_name'], pack['name'], pack['id']))
+        item['key'] = (pack['id'], item['override_name'] or None)
+        if item['state'] == 'present' and item['environments'] is not None:
+            try:
+                item['wanted'] = client.resolve_environments(item['environments'], option='%s.environments' % where, with_atoms=False)
+            except BoomiError as exc:
+                if exc.operation != 'environment lookup':
+                    raise
+                problems.append(exc.message)
+    seen = {}
+    for item in items:
+        if 'key' in item and item['key'] in seen:
+            problems.append('%s and %s describe the same instance (%s): give each instance once'
+                            % (seen[item['key']], item['where'], display_name(item['pack']['name'], item['override_name'])))
+        elif 'key' in item:
+            seen[item['key']] = item['where']
+    if problems:
+        module.fail_json(msg='%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)),
+                         problems=problems)
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            instances=dict(type='list', elements='dict', required=True, options=ITEM_SPEC,
+                           mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
+                           required_one_of=[('integration_pack_id', 'integration_pack_name')]),
+        ),
+        supports_check_mode=True,
+    )
+    items = check_items(module)
+
+    def compute():
+        if not items:
+            return dict(changed=False, instances=[], diff=dict(before={}, after={}))
+        client = module.client
+        plan(module, client, items)
+        names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
+        current = {}
+        for instance in client.list_instances(include_processes=False):
+            current.setdefault((instance['integration_pack_id'], instance['override_name'] or None), instance)
+        found = [current[i['key']] for i in items if i['key'] in current]
+        attachments = client.attachments_by_instance([i['id'] for i in found])
+
+        results = []
+        try:
+            for item in items:
+                results.append(converge(module, client, item, current.get(item['key']), attachments, names))
+        except BoomiError as exc:
+            done = [r for r in results if r['changed']]
+            module.fail_json(msg='%s: %s (changes made before: %s)'
+                             % (item['where'], client.transport.scrub(exc), ', '.join(r['name'] for r in done) or 'none'),
+                             changed=bool(done), instances=results, **exc.to_result())
+        changed = any(r['changed'] for r in results)
+        before = {}
+        after = {}
+        for item, result in zip(items, results):
+            before[result['name']] = item['before']
+            after[result['name']] = ({'installed': result['id'] is not None or result['installed'],
+                                      'environments': [a['environment_name'] for a in result['attachments']]})
+        return dict(changed=changed, instances=results, diff=dict(before=before, after=after))
+
+    module.run(compute)
+
+
+def converge(module, client, item, instance, attachments, names):
+    """Send the writes one item needs (none in check mode) and return its result."""
+    pack = item['pack']
+    override_name = item['override_name'] or None
+    current = attachments.get(instance['id'], []) if instance else []
+    item['before'] = {'installed': bool(instance), 'environments': sorted(names.get(a['environment_id'], a['environment_id']) for a in current)}
+    result = dict(name=display_name(pack['name'], override_name), id=instance['id'] if instance else None, integration_pack_id=pack['id'],
+                  integration_pack_name=pack['name'], override_name=override_name, installation_type=pack['installation_type'],
+                  state=item['state'], changed=False, installed=False, uninstalled=False, attached=[], detached=[], attachments=[])
+
+    if item['state'] == 'absent':
+        if instance:
+            result.update(changed=True, uninstalled=True, id=None,
+                          detached=sorted(names.get(a['environment_id'], a['environment_id']) for a in current))
+            if not module.check_mode:
+                for attachment in current:
+                    client.detach(attachment)
+                client.uninstall_instance(instance['id'])
+        return result
+
+    if not instance:
+        result.update(changed=True, installed=True)
+        if not module.check_mode:
+            instance = client.install_instance(pack['id'], override_name, include_processes=False)
+            result['id'] = instance['id']
+    instance_id = result['id']
+
+    after = current
+    if item['environments'] is not None:
+        wanted_ids = [e['id'] for e in item['wanted']]
+        current_ids = {a['environment_id'] for a in current}
+        to_attach = [i for i in wanted_ids if i not in current_ids]
+        to_detach = [a for a in current if a['environment_id'] not in wanted_ids] if item['exclusive'] else []
+        gone = {a['environment_id'] for a in to_detach}
+        kept = [a for a in current if a['environment_id'] not in gone]
+        if module.check_mode:
+            after = kept + [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
+        else:
+            for attachment in to_detach:
+                client.detach(attachment)
+            after = client.attach(instance_id, to_attach, current=kept) if to_attach else kept
+        result['attached'] = sorted(names.get(i, i) for i in to_attach)
+        result['detached'] = sorted(names.get(a['environment_id'], a['environment_id']) for a in to_detach)
+        result['changed'] = result['changed'] or bool(to_attach or to_detach)
+    result['attachments'] = sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])}
+                                    for a in after), key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
+    return result
+
+
+if __name__ == '__main__':
+    main()
