@@ -42,7 +42,7 @@ options:
     type: list
     elements: dict
     required: true
-    options:
+    suboptions:
       integration_pack_id:
         description:
           - ID of the Integration Pack. Give this or O(instances[].integration_pack_name).
