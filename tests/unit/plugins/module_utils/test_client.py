@@ -59,6 +59,8 @@ def scenario(sim, api):
     out['environments'] = [e for e in client.list_environments() if e['name'] != 'Sandbox']
     out['attached'] = client.attach(eu['id'], [e['id'] for e in envs])
     out['attachments'] = client.list_attachments(eu['id'])
+    by_instance = client.attachments_by_instance([sf['id'], eu['id'], us['id']])
+    out['attachments_by_instance'] = [by_instance[eu['id']], by_instance[us['id']], by_instance[sf['id']]]
     processes = client.list_processes(eu['id'])
     out['processes'] = processes
     record = processes[0]['schedules'][0]
@@ -95,6 +97,7 @@ def test_scenario_results_are_right(sim, api):
     assert [i['override_name'] for i in out['by_name']] == [ODD_NAME]
     assert all('processes' not in i for i in out['no_processes'])
     assert sorted(a['environment_id'] for a in out['attachments']) == sorted(e['id'] for e in out['environments'] if e['name'] in ('Test', 'Production'))
+    assert out['attachments_by_instance'] == [out['attachments'], [], []]  # the same as one instance's, in one read
     # one schedule record per process per atom: Test has 1 atom, Production 2
     assert all(len(p['schedules']) == 3 for p in out['processes'])
     assert out['updated']['retry']['max_retry'] == 3
