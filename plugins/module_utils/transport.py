@@ -274,6 +274,8 @@ class Transport:
             except (TypeError, ValueError) as exc:
                 raise self._error('request error: the body cannot be sent as JSON: %s' % exc, operation=operation)
             content_type = 'application/json'
+        if body is None and method.upper() not in ('GET', 'HEAD'):
+            body = b''  # Content-Length: 0 on DELETE too, as requests sent it (http.client sends none)
         max_retries = self.config['max_retries']
         timeout = self.config['timeout']
         attempt = 0

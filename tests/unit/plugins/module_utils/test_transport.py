@@ -151,6 +151,9 @@ class _OriginHandler(BaseHTTPRequestHandler):
     def do_POST(self):  # pylint: disable=invalid-name
         self._serve()
 
+    def do_DELETE(self):  # pylint: disable=invalid-name
+        self._serve()
+
 
 class Origin(_Base):
     """The API: answers with ``answer(record)`` (``(status, headers, body)``, or None to close without answering)."""
@@ -317,7 +320,9 @@ def test_request_headers_and_body(servers, no_proxy_env):
     t = transport(origin.url, [], password='p\u00e4ss-w\u00f6rd')
     t.request('POST', origin.url + '/api/x y/\u00e9?q=a b', 'query', auth=t.basic_auth(), json_body={'name': '\u6771\u4eac'})
     t.request('POST', origin.url + '/raw', 'raw', data=b'token-123', headers={'content-type': 'text/plain'})
-    first, second = origin.requests
+    t.request('DELETE', origin.url + '/thing', 'delete', write=True)
+    t.request('GET', origin.url + '/thing', 'get')
+    first, second, delete, get = origin.requests
     headers = first['headers']
     assert headers['Authorization'] == 'Basic ' + base64.b64encode('ops@acme.example:p\u00e4ss-w\u00f6rd'.encode('utf-8')).decode()
     assert headers['Content-Type'] == 'application/json' and headers['Accept'] == 'application/json'
@@ -328,6 +333,7 @@ def test_request_headers_and_body(servers, no_proxy_env):
     assert first['body'] == b'{"name": "\\u6771\\u4eac"}'
     assert second['body'] == b'token-123' and second['headers']['content-type'] == 'text/plain'
     assert 'Content-Type' not in second['headers']
+    assert delete['headers']['Content-Length'] == '0' and 'Content-Length' not in get['headers']
 
 
 def test_a_connection_close_answer_is_not_reused(servers, no_proxy_env):
