@@ -65,11 +65,15 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificates of the API.
+      - They are verified against the system trust store (the CA certificates of the OpenSSL library that Python uses,
+        which the E(SSL_CERT_FILE) and E(SSL_CERT_DIR) environment variables can replace), or against O(ca_path) when it is set.
       - If not set, the value of the E(BOOMI_VALIDATE_CERTS) environment variable is used, else V(true).
     type: bool
   ca_path:
     description:
-      - Path of a CA bundle (PEM) used to verify the API's certificates.
+      - Path of a CA bundle (a PEM file), or of a directory of CA certificates prepared with C(openssl rehash), used to verify the
+        API's certificates instead of the system trust store (for a TLS-inspecting proxy or a private CA).
+      - Ignored when O(validate_certs=false).
       - If not set, the value of the E(BOOMI_CA_PATH) environment variable is used.
     type: path
   timeout:
@@ -84,8 +88,9 @@ options:
     type: int
 notes:
   - An empty C(BOOMI_*) environment variable counts as unset (AWX/AAP credentials set every variable they inject).
-  - Proxies are taken from the standard E(HTTPS_PROXY) and E(NO_PROXY) environment variables.
+  - Proxies are taken from the standard E(https_proxy), E(http_proxy), E(all_proxy) and E(no_proxy) environment variables
+    (lower or upper case). Only C(http://) proxies are supported; HTTPS requests go through them in a C(CONNECT) tunnel.
+    Credentials in the proxy URL (C(http://user:password@proxy:3128)) are sent as C(Proxy-Authorization) and never appear in messages.
+  - HTTP redirects are not followed (the Boomi APIs do not redirect); set O(api_url) and O(graphql_url) to the final URLs.
   - Secrets (O(password), O(api_token), O(bearer_token)) are never logged and never appear in error messages.
-requirements:
-  - requests
 """

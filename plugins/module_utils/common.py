@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import traceback
 
-from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import API_CHOICES, CONNECTION_OPTIONS, BoomiClient
-from ansible_collections.boomi.platform.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
 
 
 def nonempty_env_fallback(*names):
@@ -52,8 +52,6 @@ class BoomiModule(AnsibleModule):
         spec = connection_argument_spec()
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, **kwargs)
-        if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         self._client = None
 
     def _load_params(self):

@@ -205,7 +205,7 @@ def test_required_fields_only_resolve_and_authenticate(api, tmp_path, monkeypatc
     assert cfg['space_guid'] == inputs.get('space_guid')
     session = transport.Transport(cfg)
     assert session.basic_auth() == ('BOOMI_TOKEN.ops@acme.example', inputs['api_token'])
-    assert session.session.verify is True
+    assert session.verify is True
 
 
 @pytest.mark.parametrize('api', sorted(BY_API))
@@ -221,7 +221,7 @@ def test_every_field_filled(api, tmp_path, monkeypatch):
     assert cfg['graphql_url'] == inputs.get('graphql_url', transport.DEFAULT_GRAPHQL_URL)
     assert (cfg['timeout'], cfg['max_retries']) == (12.5, 0)
     assert Path(cfg['ca_path']).read_text(encoding='utf-8') == CA_PEM
-    assert transport.Transport(cfg).session.verify == cfg['ca_path']
+    assert transport.Transport(cfg).verify == cfg['ca_path']
 
 
 @pytest.mark.parametrize('api', sorted(BY_API))
@@ -230,7 +230,7 @@ def test_tls_verification_can_be_turned_off(api, tmp_path, monkeypatch):
     env = awx_env(cred_type, dict(required_inputs(cred_type), validate_certs='false', ca_bundle=CA_PEM), tmp_path)
     cfg = module_config(env, monkeypatch)
     assert cfg['validate_certs'] is False
-    assert transport.Transport(cfg).session.verify is False
+    assert transport.Transport(cfg).verify is False
 
 
 def test_an_empty_variable_injected_by_awx_counts_as_unset(tmp_path, monkeypatch):
