@@ -454,6 +454,23 @@ def measure_imports(python, tree, statement):
     return parse_importtime(proc.stderr)
 
 
+HTTP_MODULES = ('requests', 'ansible.module_utils.urls', 'http.client', 'ssl', 'urllib.request', 'select')
+
+
+def http_import_us(parsed):
+    """µs spent importing the HTTP library: ``requests`` or ``ansible.module_utils.urls``, or the standard library's
+    ``http.client``, ``ssl``, ``urllib.request`` and ``select`` (each counted once: not again inside another one)."""
+    total = 0
+    counted = []  # depths of the counted modules that enclose the current row
+    for _own, cumulative, depth, name in reversed(parsed):  # reversed post-order: a parent comes before its children
+        while counted and counted[-1] >= depth:
+            counted.pop()
+        if name in HTTP_MODULES and not counted:
+            total += cumulative
+            counted.append(depth)
+    return total
+
+
 def section_imports(collections, workdir, python, apis, runs):
     """Section 5: ms to import what each module imports beyond ansible.module_utils.basic (which every module pays)."""
     tree = importtime_tree(collections, workdir)
@@ -470,7 +487,7 @@ def section_imports(collections, workdir, python, apis, runs):
             top = {name: (own, cumulative) for own, cumulative, depth, name in parsed if depth == 0}
             mod_self, mod_cumulative = top[module]
             total = mod_cumulative - mod_self + (top[adapter][1] if adapter and adapter in top else 0)
-            http = sum(cumulative for _own, cumulative, _depth, name in parsed if name in ('requests', 'ansible.module_utils.urls'))
+            http = http_import_us(parsed)
             own_code = sum(own for own, _cumulative, _depth, name in parsed if name.startswith(COLLECTION_PREFIX + 'module_utils.'))
             rows.append({'total_ms': total / 1000.0, 'http_ms': http / 1000.0, 'own_ms': own_code / 1000.0})
         key = '%s/%s' % (label, adapter.rsplit('_', 1)[-1] if adapter else 'rest')
