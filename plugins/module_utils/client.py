@@ -82,6 +82,15 @@ def resolve_config(params):
     return cfg
 
 
+def override_name_problem(pack, override_name):
+    """Why ``override_name`` does not fit the pack's installation type (SINGLE: none, MULTI: one), or None."""
+    if pack['installation_type'] == 'MULTI' and not override_name:
+        return 'override_name is required: integration pack %r (%s) is a MULTI install pack' % (pack['name'], pack['id'])
+    if pack['installation_type'] == 'SINGLE' and override_name:
+        return 'override_name %r is not allowed: integration pack %r (%s) is a SINGLE install pack' % (override_name, pack['name'], pack['id'])
+    return None
+
+
 class BoomiClient:
     """One backend-neutral surface over the Boomi GraphQL and REST APIs."""
 

@@ -124,6 +124,7 @@ instance:
       elements: dict
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils.client import override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 
 
@@ -157,11 +158,9 @@ def main():
         client = module.client
         pack = client.resolve_pack(pack_id, pack_name) if (pack_id or pack_name) else None
         if pack and (state == 'present' or not instance_id):
-            if pack['installation_type'] == 'MULTI' and not override_name:
-                module.fail_json(msg='override_name is required: integration pack %r (%s) is a MULTI install pack' % (pack['name'], pack['id']))
-            if pack['installation_type'] == 'SINGLE' and override_name:
-                module.fail_json(msg='override_name %r is not allowed: integration pack %r (%s) is a SINGLE install pack'
-                                 % (override_name, pack['name'], pack['id']))
+            problem = override_name_problem(pack, override_name)
+            if problem:
+                module.fail_json(msg=problem)
 
         if instance_id:
             current = client.get_instance(instance_id)

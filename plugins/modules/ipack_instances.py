@@ -187,6 +187,7 @@ instances:
           environment_name: Production
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils.client import override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
 
@@ -232,11 +233,9 @@ def plan(module, client, items):
                 raise  # the API failed: not a problem of the item
             problems.append('%s: %s' % (where, exc.message))
             continue
-        if pack['installation_type'] == 'MULTI' and not item['override_name']:
-            problems.append('%s: override_name is required: integration pack %r (%s) is a MULTI install pack' % (where, pack['name'], pack['id']))
-        if pack['installation_type'] == 'SINGLE' and item['override_name']:
-            problems.append('%s: override_name %r is not allowed: integration pack %r (%s) is a SINGLE install pack'
-                            % (where, item['override_name'], pack['name'], pack['id']))
+        problem = override_name_problem(pack, item['override_name'])
+        if problem:
+            problems.append('%s: %s' % (where, problem))
         item['key'] = (pack['id'], item['override_name'] or None)
         if item['state'] == 'present' and item['environments'] is not None:
             try:
