@@ -91,6 +91,16 @@ def override_name_problem(pack, override_name):
     return None
 
 
+def attachment_changes(current, wanted_ids, state='present', exclusive=False):
+    """``(environment ids to attach, attachments to detach)`` that take an instance from its ``current`` attachments
+    to ``wanted_ids``: present attaches the missing ones (and, ``exclusive``, detaches the others); absent detaches them."""
+    if state == 'absent':
+        return [], [a for a in current if a['environment_id'] in wanted_ids]
+    current_ids = {a['environment_id'] for a in current}
+    to_attach = [i for i in wanted_ids if i not in current_ids]
+    return to_attach, ([a for a in current if a['environment_id'] not in wanted_ids] if exclusive else [])
+
+
 class BoomiClient:
     """One backend-neutral surface over the Boomi GraphQL and REST APIs."""
 
@@ -299,6 +309,19 @@ class BoomiClient:
         if current is None or sorted(a['environment_id'] for a in created) != sorted(environment_ids):
             return self.list_attachments(instance_id)
         return sorted(list(current) + list(created), key=lambda a: a['environment_id'] or '')
+
+    def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False):
+        """Detach ``to_detach``, then attach ``to_attach`` (see attachment_changes); return the attachments afterwards.
+
+        In check mode nothing is sent: the attachments as they would be, ``id=None`` for those that would be created.
+        """
+        gone = {a['environment_id'] for a in to_detach}
+        kept = [a for a in current if a['environment_id'] not in gone]
+        if check_mode:
+            return kept + [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
+        for attachment in to_detach:
+            self.detach(attachment)
+        return self.attach(instance_id, to_attach, current=kept) if to_attach else kept
 
     def detach(self, attachment):
         try:

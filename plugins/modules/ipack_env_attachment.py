@@ -117,6 +117,7 @@ detached:
   sample: [Test]
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 
 
@@ -145,26 +146,9 @@ def main():
         if instance_id and not current and not client.instance_exists(instance_id):
             # no attachments can also mean no such instance: say so before predicting or sending anything
             module.fail_json(msg='instance_id %r: no such integration pack instance' % instance_id)
-        current_ids = {a['environment_id'] for a in current}
-        wanted_ids = [e['id'] for e in wanted]
-        if state == 'present':
-            to_attach = [i for i in wanted_ids if i not in current_ids]
-            to_detach = [a for a in current if a['environment_id'] not in wanted_ids] if exclusive else []
-        else:
-            to_attach = []
-            to_detach = [a for a in current if a['environment_id'] in wanted_ids]
+        to_attach, to_detach = attachment_changes(current, [e['id'] for e in wanted], state, exclusive)
         changed = bool(to_attach or to_detach)
-
-        if module.check_mode or not changed:
-            gone = {a['environment_id'] for a in to_detach}
-            after = [a for a in current if a['environment_id'] not in gone]
-            after += [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
-        else:
-            for attachment in to_detach:
-                client.detach(attachment)
-            gone = {a['environment_id'] for a in to_detach}
-            kept = [a for a in current if a['environment_id'] not in gone]
-            after = client.attach(instance_id, to_attach, current=kept) if to_attach else client.list_attachments(instance_id)
+        after = client.change_attachments(instance_id, current, to_attach, to_detach, check_mode=module.check_mode)
         after = sorted(({**a, 'environment_name': names.get(a['environment_id'])} for a in after),
                        key=lambda a: (a['environment_name'] or '', a['environment_id']))
         return dict(

@@ -187,7 +187,7 @@ instances:
           environment_name: Production
 """
 
-from ansible_collections.boomi.platform.plugins.module_utils.client import override_name_problem
+from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
 
@@ -329,18 +329,8 @@ def converge(module, client, item, instance, attachments, names):
 
     after = current
     if item['environments'] is not None:
-        wanted_ids = [e['id'] for e in item['wanted']]
-        current_ids = {a['environment_id'] for a in current}
-        to_attach = [i for i in wanted_ids if i not in current_ids]
-        to_detach = [a for a in current if a['environment_id'] not in wanted_ids] if item['exclusive'] else []
-        gone = {a['environment_id'] for a in to_detach}
-        kept = [a for a in current if a['environment_id'] not in gone]
-        if module.check_mode:
-            after = kept + [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
-        else:
-            for attachment in to_detach:
-                client.detach(attachment)
-            after = client.attach(instance_id, to_attach, current=kept) if to_attach else kept
+        to_attach, to_detach = attachment_changes(current, [e['id'] for e in item['wanted']], 'present', item['exclusive'])
+        after = client.change_attachments(instance_id, current, to_attach, to_detach, check_mode=module.check_mode)
         result['attached'] = sorted(names.get(i, i) for i in to_attach)
         result['detached'] = sorted(names.get(a['environment_id'], a['environment_id']) for a in to_detach)
         result['changed'] = result['changed'] or bool(to_attach or to_detach)
