@@ -105,10 +105,7 @@ class GraphqlAdapter:
     def list_environments(self, with_atoms=True):
         return [shapes.environment(e) for e in self._environments()]
 
-    def list_attachments(self, instance_id):
-        return self.list_attachments_of([instance_id])
-
-    def list_attachments_of(self, instance_ids):
+    def list_attachments(self, instance_ids):
         """The attachments of several instances, from the environments query (no request when it is cached)."""
         wanted = set(instance_ids)
         found = []

@@ -139,10 +139,7 @@ class RestAdapter:
                 atoms.setdefault(link.get('environmentId'), []).append(link.get('atomId'))
         return [shapes.environment(e, atoms.get(e.get('id'), [])) for e in envs]
 
-    def list_attachments(self, instance_id):
-        return self.list_attachments_of([instance_id])
-
-    def list_attachments_of(self, instance_ids):
+    def list_attachments(self, instance_ids):
         """The attachments of several instances: one query per 50 instances."""
         raw = self.query_any('IntegrationPackEnvironmentAttachment', 'integrationPackInstanceId', instance_ids)
         return [shapes.attachment(a) for a in raw]
@@ -164,7 +161,7 @@ class RestAdapter:
         raw_processes = self.query('Process', simple('integrationPackInstanceId', instance_id))
         if not raw_processes:
             return []
-        env_ids = [a['environment_id'] for a in self.list_attachments(instance_id)]
+        env_ids = [a['environment_id'] for a in self.list_attachments([instance_id])]
         atom_env = {}
         if env_ids:
             for link in self.query_any('EnvironmentAtomAttachment', 'environmentId', env_ids):

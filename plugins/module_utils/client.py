@@ -269,7 +269,7 @@ class BoomiClient:
         return resolved
 
     def list_attachments(self, instance_id):
-        return sorted(self.api.list_attachments(instance_id), key=lambda a: a['environment_id'] or '')
+        return sorted(self.api.list_attachments([instance_id]), key=lambda a: a['environment_id'] or '')
 
     def attachments_by_instance(self, instance_ids):
         """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``.
@@ -279,7 +279,7 @@ class BoomiClient:
         """
         found = {i: [] for i in instance_ids}
         if found:
-            for item in self.api.list_attachments_of(sorted(found)):
+            for item in self.api.list_attachments(sorted(found)):
                 if item['instance_id'] in found:
                     found[item['instance_id']].append(item)
         for items in found.values():
@@ -300,7 +300,7 @@ class BoomiClient:
             created = self.api.attach(instance_id, environment_ids)
         except BoomiOutcomeUnknown as exc:
             self._warn('%s; checking which attachments exist' % exc)
-            present = {a['environment_id'] for a in self.api.list_attachments(instance_id)}
+            present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
             missing = [e for e in environment_ids if e not in present]
             if missing:
                 self._warn('%d attachment(s) missing; sending the attach once more for them' % len(missing))
@@ -328,7 +328,7 @@ class BoomiClient:
             self.api.detach(attachment)
         except BoomiOutcomeUnknown as exc:
             self._warn('%s; checking whether the attachment is gone' % exc)
-            if any(a['id'] == attachment['id'] for a in self.api.list_attachments(attachment['instance_id'])):
+            if any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])):
                 self._warn('the attachment still exists; sending the detach once more')
                 self.api.detach(attachment)
 

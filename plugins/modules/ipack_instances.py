@@ -205,12 +205,17 @@ def display_name(pack_name, override_name):
     return '%s / %s' % (pack_name, override_name) if override_name else pack_name
 
 
+def env_names(names, attachments):
+    """The sorted environment names of ``attachments`` (the ID where the name is unknown)."""
+    return sorted(names.get(a['environment_id'], a['environment_id']) for a in attachments)
+
+
 def check_items(module):
     """The items with their text options checked (blank, control characters, length): before any request."""
     items = []
     for index, raw in enumerate(module.params['instances']):
         where = 'instances[%d]' % index
-        item = dict(raw, index=index, where=where)
+        item = dict(raw, where=where)
         for name in ('integration_pack_id', 'integration_pack_name', 'override_name'):
             item[name] = module.text_param('%s.%s' % (where, name), value=raw.get(name))
         if raw.get('environments') is not None:
@@ -280,43 +285,38 @@ def main():
         attachments = client.attachments_by_instance([i['id'] for i in found])
 
         results = []
+        before = {}
         try:
             for item in items:
-                results.append(converge(module, client, item, current.get(item['key']), attachments, names))
+                instance = current.get(item['key'])
+                had = attachments.get(instance['id'], []) if instance else []
+                results.append(converge(module, client, item, instance, had, names))
+                before[results[-1]['name']] = {'installed': bool(instance), 'environments': env_names(names, had)}
         except BoomiError as exc:
             done = [r for r in results if r['changed']]
             module.fail_json(msg='%s: %s (changes made before: %s)'
                              % (item['where'], client.transport.scrub(exc), ', '.join(r['name'] for r in done) or 'none'),
                              changed=bool(done), instances=results, **exc.to_result())
-        changed = any(r['changed'] for r in results)
-        before = {}
-        after = {}
-        for item, result in zip(items, results):
-            before[result['name']] = item['before']
-            after[result['name']] = ({'installed': result['id'] is not None or result['installed'],
-                                      'environments': [a['environment_name'] for a in result['attachments']]})
-        return dict(changed=changed, instances=results, diff=dict(before=before, after=after))
+        after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
+                 for r in results}
+        return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
 
     module.run(compute)
 
 
-def converge(module, client, item, instance, attachments, names):
-    """Send the writes one item needs (none in check mode) and return its result."""
+def converge(module, client, item, instance, current, names):
+    """Send the writes one item needs (none in check mode) and return its result; ``current``: the instance's attachments."""
     pack = item['pack']
     override_name = item['override_name'] or None
-    current = attachments.get(instance['id'], []) if instance else []
-    item['before'] = {'installed': bool(instance), 'environments': sorted(names.get(a['environment_id'], a['environment_id']) for a in current)}
     result = dict(name=display_name(pack['name'], override_name), id=instance['id'] if instance else None, integration_pack_id=pack['id'],
                   integration_pack_name=pack['name'], override_name=override_name, installation_type=pack['installation_type'],
                   state=item['state'], changed=False, installed=False, uninstalled=False, attached=[], detached=[], attachments=[])
 
     if item['state'] == 'absent':
         if instance:
-            result.update(changed=True, uninstalled=True, id=None,
-                          detached=sorted(names.get(a['environment_id'], a['environment_id']) for a in current))
+            result.update(changed=True, uninstalled=True, id=None, detached=env_names(names, current))
+            client.change_attachments(instance['id'], current, [], current, check_mode=module.check_mode)
             if not module.check_mode:
-                for attachment in current:
-                    client.detach(attachment)
                 client.uninstall_instance(instance['id'])
         return result
 
@@ -332,7 +332,7 @@ def converge(module, client, item, instance, attachments, names):
         to_attach, to_detach = attachment_changes(current, [e['id'] for e in item['wanted']], 'present', item['exclusive'])
         after = client.change_attachments(instance_id, current, to_attach, to_detach, check_mode=module.check_mode)
         result['attached'] = sorted(names.get(i, i) for i in to_attach)
-        result['detached'] = sorted(names.get(a['environment_id'], a['environment_id']) for a in to_detach)
+        result['detached'] = env_names(names, to_detach)
         result['changed'] = result['changed'] or bool(to_attach or to_detach)
     result['attachments'] = sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])}
                                     for a in after), key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
