@@ -55,42 +55,49 @@ options:
   api_url:
     description:
       - Base URL of the Platform REST API and of the JWT endpoint.
-      - If not set, the value of the E(BOOMI_API_URL) environment variable is used, else V(https://api.boomi.com).
+      - If not set, the value of the E(BOOMI_API_URL) environment variable is used.
     type: str
+    default: https://api.boomi.com
   graphql_url:
     description:
       - URL of the Spaces GraphQL endpoint.
-      - If not set, the value of the E(BOOMI_GRAPHQL_URL) environment variable is used, else V(https://platform.boomi.com/graphql).
+      - If not set, the value of the E(BOOMI_GRAPHQL_URL) environment variable is used.
     type: str
+    default: https://platform.boomi.com/graphql
   validate_certs:
     description:
       - Whether to verify the TLS certificates of the API.
-      - They are verified against the system trust store (the CA certificates of the OpenSSL library that Python uses,
-        which the E(SSL_CERT_FILE) and E(SSL_CERT_DIR) environment variables can replace), or against O(ca_path) when it is set.
-      - If not set, the value of the E(BOOMI_VALIDATE_CERTS) environment variable is used, else V(true).
+      - They are verified against the trust store of the Python C(requests) library (the C(certifi) bundle, or the file
+        that the E(REQUESTS_CA_BUNDLE) environment variable names), or against O(ca_path) when it is set.
+      - If not set, the value of the E(BOOMI_VALIDATE_CERTS) environment variable is used.
     type: bool
+    default: true
   ca_path:
     description:
       - Path of a CA bundle (a PEM file), or of a directory of CA certificates prepared with C(openssl rehash), used to verify the
-        API's certificates instead of the system trust store (for a TLS-inspecting proxy or a private CA).
+        API's certificates instead of the default trust store (for a TLS-inspecting proxy or a private CA).
       - Ignored when O(validate_certs=false).
       - If not set, the value of the E(BOOMI_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP request.
-      - If not set, the value of the E(BOOMI_TIMEOUT) environment variable is used, else V(30).
+      - Seconds one HTTP request may take in all, from connecting to the last byte of the answer (a slow answer is cut off).
+      - If not set, the value of the E(BOOMI_TIMEOUT) environment variable is used.
     type: float
+    default: 30
   max_retries:
     description:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with exponential backoff honouring C(Retry-After).
-      - If not set, the value of the E(BOOMI_MAX_RETRIES) environment variable is used, else V(5).
+      - If not set, the value of the E(BOOMI_MAX_RETRIES) environment variable is used.
     type: int
+    default: 5
 notes:
   - An empty C(BOOMI_*) environment variable counts as unset (AWX/AAP credentials set every variable they inject).
-  - Proxies are taken from the standard E(https_proxy), E(http_proxy), E(all_proxy) and E(no_proxy) environment variables
-    (lower or upper case). Only C(http://) proxies are supported; HTTPS requests go through them in a C(CONNECT) tunnel.
-    Credentials in the proxy URL (C(http://user:password@proxy:3128)) are sent as C(Proxy-Authorization) and never appear in messages.
+  - The modules need the Python C(requests) library on the host that runs them (the controller, or the execution environment).
+  - Proxies are taken from the E(https_proxy), E(http_proxy), E(all_proxy) and E(no_proxy) environment variables, as C(requests)
+    reads them (lower or upper case; C(http://) and C(https://) proxies; E(no_proxy) takes host names, domain suffixes and CIDR networks).
+    HTTPS requests go through a proxy in a C(CONNECT) tunnel. Credentials in the proxy URL (C(http://user:password@proxy:3128))
+    are sent as C(Proxy-Authorization) and never appear in messages.
   - HTTP redirects are not followed (the Boomi APIs do not redirect); set O(api_url) and O(graphql_url) to the final URLs.
   - Secrets (O(password), O(api_token), O(bearer_token)) are never logged and never appear in error messages.
 """

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
 
@@ -38,7 +38,7 @@ class GraphqlAdapter:
     name = 'graphql'
 
     def __init__(self, transport):
-        self.t = transport
+        self.transport = transport
         self.url = transport.config['graphql_url']
         self.space_guid = transport.config['space_guid']
         self._env_cache = None
@@ -46,8 +46,8 @@ class GraphqlAdapter:
     def _call(self, document, field, variables=None, write=False):
         operation = 'GraphQL %s' % field
         headers = {'Content-Type': 'application/json', 'SPACE_GUID': self.space_guid}
-        body = self.t.request('POST', self.url, operation=operation, json_body={'query': document, 'variables': variables or {}},
-                              headers=headers, write=write, bearer=True)
+        body = self.transport.request('POST', self.url, operation=operation, json_body={'query': document, 'variables': variables or {}},
+                                      headers=headers, write=write, bearer=True)
         if not isinstance(body, dict):
             raise BoomiError('unexpected answer (%s)' % type(body).__name__, operation=operation)
         errors = body.get('errors')
@@ -56,7 +56,7 @@ class GraphqlAdapter:
             first = errors[0] if isinstance(errors[0], dict) else {'message': str(errors[0])}
             code = (first.get('extensions') or {}).get('code')
             messages = '; '.join(str(e.get('message')) if isinstance(e, dict) else str(e) for e in errors)
-            raise BoomiError(self.t.scrub(messages), code=code, operation=operation)
+            raise BoomiError(excerpt(messages, 1000), code=code, operation=operation)
         data = body.get('data')
         if not isinstance(data, dict) or field not in data:
             raise BoomiError('the answer has no data for %s' % field, operation=operation)
@@ -64,24 +64,21 @@ class GraphqlAdapter:
 
     # -- packs and instances -----------------------------------------------------------------------
     def list_packs(self):
-        space = shapes.json_object(self._call(Q_PACKS, 'Space', {'id': self.space_guid}) or {}, 'the space')
-        return [shapes.pack(p) for p in shapes.as_list(space.get('sharedIpacks'))]
+        space = shapes.json_object(shapes.required_list(self._call(Q_PACKS, 'Space', {'id': self.space_guid}), 'Space'), 'the space')
+        return [shapes.pack(p) for p in shapes.as_list(shapes.required_list(space.get('sharedIpacks'), 'Space.sharedIpacks'))]
 
-    def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None, packs_by_id=None):
+    def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None):
         """Every instance of the space: GraphQL has no filter arguments, the client applies the filters."""
-        return [shapes.instance(raw, packs_by_id) for raw in shapes.as_list(self._call(Q_INSTANCES, 'integrationPackInstances'))]
+        found = shapes.required_list(self._call(Q_INSTANCES, 'integrationPackInstances'), 'integrationPackInstances')
+        return [shapes.instance(raw) for raw in shapes.as_list(found)]
 
-    def get_instance(self, instance_id, packs_by_id=None):
-        for item in self.list_instances(packs_by_id=packs_by_id):
+    def get_instance(self, instance_id):
+        for item in self.list_instances():
             if item['id'] == instance_id:
                 return item
         return None
 
-    def get_instances(self, instance_ids, packs_by_id=None):
-        wanted = set(instance_ids)
-        return [i for i in self.list_instances(packs_by_id=packs_by_id) if i['id'] in wanted]
-
-    def install(self, integration_pack_id, override_name=None, packs_by_id=None):
+    def install(self, integration_pack_id, override_name=None):
         self._env_cache = None
         variables = {'input': {'integrationPackId': integration_pack_id}}
         if override_name is not None:
@@ -89,7 +86,7 @@ class GraphqlAdapter:
         raw = self._call(M_INSTALL, 'integrationPackInstanceInstall', variables, write=True)
         if not raw:
             raise BoomiError('the install returned no instance', operation='GraphQL integrationPackInstanceInstall')
-        return shapes.instance(raw, packs_by_id, processes=[])
+        return shapes.instance(raw, processes=[])
 
     def uninstall(self, instance_id):
         self._env_cache = None
@@ -99,7 +96,8 @@ class GraphqlAdapter:
     def _environments(self):
         # One query serves environments and attachments; every write clears the cache.
         if self._env_cache is None:
-            self._env_cache = shapes.json_objects(self._call(Q_ENVIRONMENTS, 'environments'), 'an environment')
+            found = shapes.required_list(self._call(Q_ENVIRONMENTS, 'environments'), 'environments')
+            self._env_cache = shapes.json_objects(found, 'an environment')
         return self._env_cache
 
     def list_environments(self, with_atoms=True):
@@ -127,7 +125,8 @@ class GraphqlAdapter:
 
     # -- processes and schedules ---------------------------------------------------------------------
     def list_processes(self, instance_id):
-        raw = shapes.json_objects(self._call(Q_PROCESSES, 'integrationPackInstanceProcesses', {'instanceId': instance_id}), 'a process')
+        found = self._call(Q_PROCESSES, 'integrationPackInstanceProcesses', {'instanceId': instance_id})
+        raw = shapes.json_objects(shapes.required_list(found, 'integrationPackInstanceProcesses'), 'a process')
         return [shapes.process(p, instance_id, [shapes.schedule_record(s) for s in shapes.as_list(p.get('processSchedules'))])
                 for p in raw]
 

@@ -5,15 +5,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError, _boomi_message as boomi_message
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover
-    quote = None
-
-BULK_LIMIT = 100
 OR_CHUNK = 50
 
 
@@ -49,14 +45,15 @@ class RestAdapter:
     name = 'rest'
 
     def __init__(self, transport):
-        self.t = transport
+        self.transport = transport
         cfg = transport.config
         self.base = '%s/api/rest/v1/%s' % (cfg['api_url'], quote(cfg['account_id'], safe=''))
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(self, method, path, operation, body=None, write=False, parse='json', data=None, headers=None):
-        return self.t.request(method, self.base + path, operation='REST %s' % operation, auth=self.t.basic_auth(), json_body=body,
-                              data=data, headers=headers, write=write, parse=parse)
+        return self.transport.request(method, self.base + path, operation='REST %s' % operation, auth=self.transport.basic_auth(),
+                                      json_body=body,
+                                      data=data, headers=headers, write=write, parse=parse)
 
     def query(self, obj, expression=None):
         """Every result of a QUERY, following queryMore to the end."""
@@ -67,7 +64,7 @@ class RestAdapter:
             if not isinstance(page, dict) or not ('result' in page or 'numberOfResults' in page):
                 # an answer that is not a QueryResult must not read as "nothing found"
                 detail = boomi_message(page) or (type(page).__name__ if not isinstance(page, dict) else 'keys %s' % ', '.join(sorted(page)))
-                raise BoomiError('unexpected answer, not a QueryResult: %s' % self.t.scrub(detail), operation='REST %s.query' % obj)
+                raise BoomiError('unexpected answer, not a QueryResult: %s' % excerpt(detail), operation='REST %s.query' % obj)
             results.extend(shapes.json_objects(page.get('result'), 'a result of %s.query' % obj))
             token = page.get('queryToken')
             if not token:
@@ -90,41 +87,29 @@ class RestAdapter:
                 return None
             raise
 
-    def bulk_get(self, obj, ids):
-        found = []
-        for chunk in _chunks(ids, BULK_LIMIT):
-            answer = self._call('POST', '/%s/bulk' % obj, '%s.bulk' % obj, body={'type': 'GET', 'request': [{'id': i} for i in chunk]})
-            for item in shapes.json_objects(shapes.json_object(answer or {}, 'the answer of %s.bulk' % obj).get('response'), 'a BulkResponse'):
-                if item.get('statusCode') == 200 and item.get('Result'):
-                    found.append(item['Result'])
-        return found
-
     # -- packs ---------------------------------------------------------------------------------
     def list_packs(self):
         return [shapes.pack(p) for p in self.query('IntegrationPack')]
 
     # -- instances -------------------------------------------------------------------------------
-    def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None, packs_by_id=None):
+    def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None):
         expression = all_of(
             simple('integrationPackId', integration_pack_id) if integration_pack_id else None,
             simple('integrationPackName', integration_pack_name) if integration_pack_name else None,
             simple('integrationPackOverrideName', override_name) if override_name else None,
         )
-        return [shapes.instance(raw, packs_by_id) for raw in self.query('IntegrationPackInstance', expression)]
+        return [shapes.instance(raw) for raw in self.query('IntegrationPackInstance', expression)]
 
-    def get_instance(self, instance_id, packs_by_id=None):
+    def get_instance(self, instance_id):
         raw = self.get('IntegrationPackInstance', instance_id)
-        return shapes.instance(raw, packs_by_id) if raw else None
+        return shapes.instance(raw) if raw else None
 
-    def get_instances(self, instance_ids, packs_by_id=None):
-        return [shapes.instance(raw, packs_by_id) for raw in self.bulk_get('IntegrationPackInstance', instance_ids)]
-
-    def install(self, integration_pack_id, override_name=None, packs_by_id=None):
+    def install(self, integration_pack_id, override_name=None):
         body = {'integrationPackId': integration_pack_id}
         if override_name is not None:
             body['integrationPackOverrideName'] = override_name
         raw = self._call('POST', '/IntegrationPackInstance', 'IntegrationPackInstance.create', body=body, write=True)
-        return shapes.instance(raw, packs_by_id)
+        return shapes.instance(raw)
 
     def uninstall(self, instance_id):
         self._call('DELETE', '/IntegrationPackInstance/%s' % quote(instance_id, safe=''), 'IntegrationPackInstance.delete',

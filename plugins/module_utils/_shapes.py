@@ -19,7 +19,7 @@ accepts both and returns one shape, the same whichever API produced it:
 
 from __future__ import annotations
 
-from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_FIELDS = (
     ('minutes', 'minutes'),
@@ -43,9 +43,15 @@ def as_list(value):
 def json_object(raw, what):
     """``raw`` when it is a JSON object; else a BoomiError, so that a broken or hostile answer never ends in a traceback."""
     if not isinstance(raw, dict):
-        shown = repr(raw)
-        raise BoomiError('unexpected answer: %s is %s, not a JSON object' % (what, shown if len(shown) <= 60 else shown[:57] + '...'))
+        raise BoomiError('unexpected answer: %s is %s, not a JSON object' % (what, excerpt(raw, 60)))
     return raw
+
+
+def required_list(value, what):
+    """A list (or one object) that a read must return: null or missing is an error naming ``what``, never "nothing found"."""
+    if value is None:
+        raise BoomiError('unexpected answer: %s is null or missing; an empty result would be []' % what)
+    return value
 
 
 def json_objects(value, what):
@@ -86,20 +92,19 @@ def process_ref(raw):
     }
 
 
-def instance(raw, packs_by_id=None, processes=None):
+def instance(raw, processes=None):
     """An instance from REST ``IntegrationPackInstance`` or GraphQL ``integrationPackInstances``."""
     raw = json_object(raw, 'an integration pack instance')
     ipack = json_object(first(raw.get('integrationPack')) or {}, 'the integration pack of an instance')
     pack_id = pick(raw, 'integrationPackId') or ipack.get('id')
-    known = (packs_by_id or {}).get(pack_id) or {}
     if processes is None:
         processes = [process_ref(p) for p in as_list(raw.get('ProcessId'))]
     return {
         'id': raw.get('id'),
         'integration_pack_id': pack_id,
-        'integration_pack_name': ipack.get('name') or known.get('name'),
+        'integration_pack_name': ipack.get('name'),
         'override_name': raw.get('integrationPackOverrideName') or None,
-        'installation_type': ipack.get('installationType') or known.get('installation_type'),
+        'installation_type': ipack.get('installationType'),
         'processes': processes,
     }
 

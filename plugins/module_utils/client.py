@@ -13,73 +13,8 @@ outcome is unknown instead of blindly sending it again.
 from __future__ import annotations
 
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
-from ansible_collections.boomi.platform.plugins.module_utils.transport import (
-    BoomiConfigError,
-    BoomiError,
-    BoomiOutcomeUnknown,
-)
-
-CONNECTION_OPTIONS = (
-    # name, type, env var, no_log
-    ('api', 'str', 'BOOMI_API', False),
-    ('account_id', 'str', 'BOOMI_ACCOUNT_ID', False),
-    ('username', 'str', 'BOOMI_USERNAME', False),
-    ('password', 'str', 'BOOMI_PASSWORD', True),
-    ('api_token', 'str', 'BOOMI_API_TOKEN', True),
-    ('bearer_token', 'str', 'BOOMI_BEARER_TOKEN', True),
-    ('space_guid', 'str', 'BOOMI_SPACE_GUID', False),
-    ('api_url', 'str', 'BOOMI_API_URL', False),
-    ('graphql_url', 'str', 'BOOMI_GRAPHQL_URL', False),
-    ('validate_certs', 'bool', 'BOOMI_VALIDATE_CERTS', False),
-    ('ca_path', 'path', 'BOOMI_CA_PATH', False),
-    ('timeout', 'float', 'BOOMI_TIMEOUT', False),
-    ('max_retries', 'int', 'BOOMI_MAX_RETRIES', False),
-)
-API_CHOICES = ('graphql', 'rest')
-
-
-def resolve_config(params):
-    """Validate the connection options and fill defaults; raise BoomiConfigError naming the options."""
-    cfg = {name: params.get(name) for name, _t, _e, _n in CONNECTION_OPTIONS}
-    for name in ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url'):
-        value = cfg[name]
-        if value is not None and not str(value).strip():
-            raise BoomiConfigError('%s must not be empty' % name, operation='connection options')
-        if value is not None and name in ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url'):
-            cfg[name] = str(value).strip()
-    if cfg['api'] is None:
-        cfg['api'] = 'graphql' if cfg['space_guid'] else 'rest'
-    if cfg['api'] not in API_CHOICES:
-        raise BoomiConfigError('api must be one of %s, got %r' % (', '.join(API_CHOICES), cfg['api']), operation='connection options')
-    cfg['api_url'] = (cfg['api_url'] or _transport.DEFAULT_API_URL).rstrip('/')
-    cfg['graphql_url'] = cfg['graphql_url'] or _transport.DEFAULT_GRAPHQL_URL
-    for name in ('api_url', 'graphql_url'):
-        if not cfg[name].startswith(('https://', 'http://')):
-            raise BoomiConfigError('%s must be an http(s) URL, got %r' % (name, cfg[name]), operation='connection options')
-    cfg['validate_certs'] = True if cfg['validate_certs'] is None else bool(cfg['validate_certs'])
-    cfg['timeout'] = _transport.DEFAULT_TIMEOUT if cfg['timeout'] is None else float(cfg['timeout'])
-    if cfg['timeout'] <= 0:
-        raise BoomiConfigError('timeout must be greater than 0, got %s' % cfg['timeout'], operation='connection options')
-    cfg['max_retries'] = _transport.DEFAULT_MAX_RETRIES if cfg['max_retries'] is None else int(cfg['max_retries'])
-    if not 0 <= cfg['max_retries'] <= 20:
-        raise BoomiConfigError('max_retries must be between 0 and 20, got %s' % cfg['max_retries'], operation='connection options')
-    if cfg['password'] and cfg['api_token']:
-        raise BoomiConfigError('password and api_token are mutually exclusive: give one of them', operation='connection options')
-
-    basic_missing = [name for name in ('account_id', 'username') if not cfg[name]]
-    if not (cfg['password'] or cfg['api_token']):
-        basic_missing.append('password or api_token')
-    if cfg['api'] == 'rest':
-        if basic_missing:
-            raise BoomiConfigError('the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(basic_missing),
-                                   operation='connection options')
-    else:
-        if not cfg['space_guid']:
-            raise BoomiConfigError('the GraphQL API needs space_guid (or BOOMI_SPACE_GUID)', operation='connection options')
-        if not cfg['bearer_token'] and basic_missing:
-            raise BoomiConfigError('the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)'
-                                   % ', '.join(basic_missing), operation='connection options')
-    return cfg
+from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
 
 
 def override_name_problem(pack, override_name):
@@ -104,10 +39,11 @@ def attachment_changes(current, wanted_ids, state='present', exclusive=False):
 class BoomiClient:
     """One backend-neutral surface over the Boomi GraphQL and REST APIs."""
 
-    def __init__(self, params, warn=None):
+    def __init__(self, params, warn=None, sleep=None, clock=None):
         self.config = resolve_config(params)
         self._warn = warn or (lambda msg: None)
-        self.transport = _transport.Transport(self.config, warn=self._warn)
+        timing = {k: v for k, v in (('sleep', sleep), ('clock', clock)) if v is not None}
+        self.transport = _transport.Transport(self.config, warn=self._warn, **timing)
         if self.config['api'] == 'graphql':
             from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
             self.api = GraphqlAdapter(self.transport)
@@ -117,10 +53,6 @@ class BoomiClient:
         self._packs = None
         self._environments = None
         self._environments_with_atoms = False
-
-    @property
-    def requests_made(self):
-        return self.transport.requests_made
 
     # -- packs ---------------------------------------------------------------------------------------
     def list_packs(self, pack_id=None, name=None):

@@ -134,7 +134,7 @@ def main():
     state = module.params['state']
     exclusive = module.params['exclusive']
     instance_id = module.pending_instance_id()
-    refs = [module.text_param('environments', value=ref) for ref in module.params['environments']]
+    refs = [module.text_option('environments', value=ref) for ref in module.params['environments']]
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')
 

@@ -149,10 +149,10 @@ def main():
         supports_check_mode=True,
     )
     state = module.params['state']
-    pack_id = module.text_param('integration_pack_id')
-    pack_name = module.text_param('integration_pack_name')
-    override_name = module.text_param('override_name')
-    instance_id = module.text_param('instance_id')
+    pack_id = module.text_option('integration_pack_id')
+    pack_name = module.text_option('integration_pack_name')
+    override_name = module.text_option('override_name', aliases=('integration_pack_override_name',))
+    instance_id = module.text_option('instance_id', aliases=('id',))
 
     def compute():
         client = module.client

@@ -111,7 +111,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    filters = {name: module.text_param(name) for name in ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')}
+    filters = {name: module.text_option(name) for name in ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')}
 
     def compute():
         instances = module.client.list_instances(include_processes=module.params['include_processes'], **filters)

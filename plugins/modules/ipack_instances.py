@@ -189,7 +189,7 @@ instances:
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
 
 ITEM_SPEC = dict(
     integration_pack_id=dict(type='str'),
@@ -217,9 +217,9 @@ def check_items(module):
         where = 'instances[%d]' % index
         item = dict(raw, where=where)
         for name in ('integration_pack_id', 'integration_pack_name', 'override_name'):
-            item[name] = module.text_param('%s.%s' % (where, name), value=raw.get(name))
+            item[name] = module.text_option('%s.%s' % (where, name), value=raw.get(name))
         if raw.get('environments') is not None:
-            item['environments'] = [module.text_param('%s.environments' % where, value=ref) for ref in raw['environments']]
+            item['environments'] = [module.text_option('%s.environments' % where, value=ref) for ref in raw['environments']]
         elif raw.get('exclusive'):
             item['environments'] = []  # exclusive without environments: attached to none
         items.append(item)

@@ -235,9 +235,9 @@ def main():
     params = module.params
     state = params['state']
     instance_id = module.pending_instance_id()
-    process_ref = module.text_param('process')
-    environment = module.text_param('environment')
-    atom_id = module.text_param('atom_id')
+    process_ref = module.text_option('process')
+    environment = module.text_option('environment')
+    atom_id = module.text_option('atom_id')
     max_retry = params['max_retry']
     if max_retry is not None and not 1 <= max_retry <= 5:
         module.fail_json(msg='max_retry must be between 1 and 5, got %d' % max_retry)

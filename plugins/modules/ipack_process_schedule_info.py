@@ -124,7 +124,7 @@ def main():
         supports_check_mode=True,
     )
     instance_id = module.pending_instance_id()
-    environment = module.text_param('environment')
+    environment = module.text_option('environment')
 
     def compute():
         if instance_id is None:

@@ -45,7 +45,7 @@ def expectations(api, seed, sf_id):
         "wrong password": wrong,
         "missing credentials": missing,
         "no connection option at all": nothing,
-        "password and api_token together": (["password and api_token are mutually exclusive"], NO_REQUEST),
+        "password and api_token together": (["mutually exclusive: password|api_token"], NO_REQUEST),
         "GraphQL without space_guid": (["GraphQL API needs space_guid"], NO_REQUEST),
     }
     if api == "graphql":

@@ -24,9 +24,9 @@ from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible_collections.boomi.platform.plugins.module_utils import transport
-from ansible_collections.boomi.platform.plugins.module_utils.client import resolve_config
-from ansible_collections.boomi.platform.plugins.module_utils.common import connection_argument_spec
+from ansible_collections.boomi.platform.plugins.module_utils import connection, transport
+from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
+from ansible_collections.boomi.platform.plugins.module_utils.connection import argument_spec as connection_argument_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPES = yaml.safe_load((ROOT / 'extensions' / 'awx' / 'boomi_credential_type.yml').read_text(encoding='utf-8'))['credential_types']
@@ -182,12 +182,12 @@ def test_defaults_are_the_modules_defaults(api, tmp_path, monkeypatch):
     env = awx_env(cred_type, required_inputs(cred_type), tmp_path)
     cfg = module_config(env, monkeypatch)
     assert cfg['api'] == api
-    assert cfg['api_url'] == transport.DEFAULT_API_URL
-    assert cfg['graphql_url'] == transport.DEFAULT_GRAPHQL_URL
+    assert cfg['api_url'] == connection.OPTIONS['api_url'][2]
+    assert cfg['graphql_url'] == connection.OPTIONS['graphql_url'][2]
     assert cfg['validate_certs'] is True
     assert not cfg['ca_path']
-    assert cfg['timeout'] == transport.DEFAULT_TIMEOUT
-    assert cfg['max_retries'] == transport.DEFAULT_MAX_RETRIES
+    assert cfg['timeout'] == connection.OPTIONS['timeout'][2]
+    assert cfg['max_retries'] == connection.OPTIONS['max_retries'][2]
     for field in cred_type['inputs']['fields']:
         if 'default' in field:
             ui_env = awx_env(cred_type, dict(required_inputs(cred_type), **{field['id']: field['default']}), tmp_path)
@@ -218,7 +218,7 @@ def test_every_field_filled(api, tmp_path, monkeypatch):
     env = awx_env(cred_type, inputs, tmp_path)
     cfg = module_config(env, monkeypatch)
     assert cfg['api_url'] == 'https://api.eu.example'
-    assert cfg['graphql_url'] == inputs.get('graphql_url', transport.DEFAULT_GRAPHQL_URL)
+    assert cfg['graphql_url'] == inputs.get('graphql_url', connection.OPTIONS['graphql_url'][2])
     assert (cfg['timeout'], cfg['max_retries']) == (12.5, 0)
     assert Path(cfg['ca_path']).read_text(encoding='utf-8') == CA_PEM
     assert transport.Transport(cfg).verify == cfg['ca_path']

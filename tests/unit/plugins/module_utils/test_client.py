@@ -5,21 +5,22 @@
 
 from __future__ import annotations
 
+import base64
 import time
 
 import pytest
 import requests
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
-from ansible_collections.boomi.platform.plugins.module_utils.transport import BoomiConfigError, BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError
 from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, connection
 
 APIS = ('rest', 'graphql')
 ODD_NAME = 'Quo"te {brace} back\\slash $var \u00e9t\u00e9 \u6771\u4eac'
 
 
-def make(sim, api, warnings=None, **overrides):
-    return BoomiClient(connection(sim, api, **overrides), warn=(warnings.append if warnings is not None else None))
+def make(sim, api, warnings=None, sleep=None, clock=None, **overrides):
+    return BoomiClient(connection(sim, api, **overrides), warn=(warnings.append if warnings is not None else None), sleep=sleep, clock=clock)
 
 
 def writes(sim):
@@ -140,17 +141,6 @@ def test_rest_and_graphql_page_through_250_instances(sim, api):
         assert ops.count('IntegrationPackInstance.queryMore') == 2
 
 
-def test_rest_bulk_get_in_chunks_of_100(sim):
-    pack = make(sim, 'rest').resolve_pack(name='Invoice Export')
-    requests.post(sim.url + '/_sim/bulk_install', json={'integration_pack_id': pack['id'], 'count': 250, 'prefix': 'bulk'}, timeout=30)
-    client = make(sim, 'rest')
-    ids = [i['id'] for i in client.list_instances(include_processes=False)]
-    del sim.log[:]
-    found = client.api.get_instances(ids + ['does-not-exist'])
-    assert sorted(i['id'] for i in found) == sorted(ids)
-    assert [e['operation'] for e in sim.log] == ['IntegrationPackInstance.bulk'] * 3
-
-
 @pytest.mark.parametrize('api', APIS)
 def test_rate_limited_requests_are_retried_with_a_warning(sim, api):
     sim.set_faults(rate_limit={'every': 2, 'retry_after': 0})
@@ -167,13 +157,13 @@ def test_rate_limited_requests_are_retried_with_a_warning(sim, api):
 
 @pytest.mark.parametrize('api', APIS)
 def test_retry_after_is_honoured(sim, api):
-    sim.set_faults(rate_limit={'every': 2, 'retry_after': 1})
-    client = make(sim, api, [])
+    sim.set_faults(rate_limit={'every': 2, 'retry_after': 7})
+    slept = []
+    client = make(sim, api, [], sleep=slept.append)
     client.resolve_pack(name='Order Intake')  # JWT (graphql) + first call
-    started = time.monotonic()
     client.list_instances(include_processes=False)
     client.list_environments()
-    assert time.monotonic() - started >= 1.0
+    assert slept and all(seconds == 7.0 for seconds in slept)
 
 
 @pytest.mark.parametrize('api', APIS)
@@ -227,10 +217,13 @@ def test_other_writes_whose_answer_is_lost_are_not_repeated(sim, api, operation)
 
 def test_jwt_is_regenerated_when_it_expires_mid_session(sim):
     sim.set_faults(jwt_lifetime=2)
-    client = make(sim, 'graphql', [])
+    now = [time.time()]
+    client = make(sim, 'graphql', [], clock=lambda: now[0])
     client.list_instances(include_processes=False)
-    time.sleep(2.1)
     client.list_environments()
+    assert [e['operation'] for e in sim.log].count('jwt.generate') == 1
+    now[0] += 2.1  # the JWT's lifetime has passed: the next request generates a new one first
+    client.list_instances(include_processes=False)
     assert [e['operation'] for e in sim.log].count('jwt.generate') == 2
     assert all(e['status'] == 200 for e in sim.log)
 
@@ -379,3 +372,56 @@ def test_api_token_username_gets_the_boomi_token_prefix(sim):
     client.list_environments()
     client = make(sim, 'rest', [], username='BOOMI_TOKEN.ops@acme.example', password=None, api_token=API_TOKEN)
     assert client.transport.basic_auth()[0] == 'BOOMI_TOKEN.ops@acme.example'
+
+
+SECRET_CASES = [('rest', 'password'), ('rest', 'basic'), ('graphql', 'api_token'), ('graphql', 'jwt')]
+
+
+@pytest.mark.parametrize('api, which', SECRET_CASES)
+@pytest.mark.parametrize('form', ['text', 'json'])
+def test_a_secret_cut_by_the_shortening_of_an_answer_is_never_printed(sim, api, which, form):
+    """Messages quote answers shortened (200 characters of text, 1000 of a JSON message): secrets are masked before the cut."""
+    client = make(sim, api, [])
+    client.list_environments()  # generates the JWT (graphql)
+    secret = {'password': PASSWORD, 'api_token': API_TOKEN, 'jwt': client.transport._jwt,  # pylint: disable=protected-access
+              'basic': base64.b64encode(('ops@acme.example:%s' % PASSWORD).encode()).decode()}[which]
+    cut = 200 if form == 'text' else 1000
+    texts = []
+    for offset in range(cut - len(secret) - 30, cut + 5):
+        padding = 'x' * offset
+        if form == 'text':
+            answer = {'status': 500, 'body': padding + secret + ' tail', 'content_type': 'text/plain'}
+        else:
+            answer = {'status': 400, 'body': {'message': padding + secret + ' tail'}}
+        sim.set_faults(next_responses=[answer])
+        with pytest.raises(BoomiError) as err:
+            client.list_instances(include_processes=False)
+        texts.append(str(err.value))
+    pieces = {secret[i:i + 6] for i in range(len(secret) - 5)}
+    for text in texts:
+        assert not [piece for piece in pieces if piece in text], text
+
+
+@pytest.mark.parametrize('field, read', [
+    ('integrationPackInstances', lambda client: client.list_instances(include_processes=False)),
+    ('environments', lambda client: client.list_environments()),
+    ('Space', lambda client: client.list_packs()),
+])
+@pytest.mark.parametrize('answer', [None, 'missing'])
+def test_a_graphql_read_answered_with_null_or_nothing_is_an_error_not_an_empty_result(sim, field, read, answer):
+    client = make(sim, 'graphql', [])
+    client.transport.bearer = lambda force_new=False: 'x.y.z'
+    sim.set_faults(next_responses=[{'status': 200, 'body': {'data': {} if answer == 'missing' else {field: None}}}])
+    with pytest.raises(BoomiError) as err:
+        read(client)
+    assert field in str(err.value)
+
+
+def test_a_graphql_processes_read_answered_with_null_is_an_error(sim):
+    client = make(sim, 'graphql', [])
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Null Processes')
+    sim.set_faults(next_responses=[{'status': 200, 'body': {'data': {'integrationPackInstanceProcesses': None}}}])
+    with pytest.raises(BoomiError) as err:
+        client.list_processes(created['id'])
+    assert 'integrationPackInstanceProcesses is null or missing' in str(err.value)

@@ -9,8 +9,8 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.boomi.platform.plugins.module_utils.client import resolve_config
-from ansible_collections.boomi.platform.plugins.module_utils.common import connection_argument_spec
+from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
+from ansible_collections.boomi.platform.plugins.module_utils.connection import argument_spec as connection_argument_spec
 
 
 def validated(monkeypatch, env, params=None):
@@ -46,3 +46,23 @@ def test_an_explicit_empty_option_is_still_an_error(monkeypatch):
     with pytest.raises(Exception) as err:
         resolve_config(params)
     assert 'password must not be empty' in str(err.value)
+
+
+def test_the_doc_fragment_documents_exactly_the_declared_connection_options():
+    """The doc fragment and the argument spec come from two texts: this keeps them from drifting apart."""
+    import yaml  # pylint: disable=import-outside-toplevel
+    from ansible_collections.boomi.platform.plugins.doc_fragments.connection import ModuleDocFragment
+    from ansible_collections.boomi.platform.plugins.module_utils import connection
+
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    spec = connection.argument_spec()
+    assert sorted(documented) == sorted(spec)
+    for name, option in spec.items():
+        doc = documented[name]
+        env = connection.OPTIONS[name][1]
+        assert doc['type'] == option['type'], name
+        assert doc.get('default') == option.get('default'), name
+        assert doc.get('choices') == option.get('choices'), name
+        assert option['fallback'][1] == [env]
+        assert any('E(%s)' % env in line for line in doc['description']), name
+        assert bool(option.get('no_log')) == (name in ('password', 'api_token', 'bearer_token')), name

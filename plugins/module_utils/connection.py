@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection options, declared once.
+
+:data:`OPTIONS` is the one declaration of the options that the doc fragment
+``boomi.platform.connection`` documents (a unit test compares the two): type, ``BOOMI_*``
+environment variable, default, choices and whether the value is a secret. The argument spec
+of every module (:func:`argument_spec`, :data:`MUTUALLY_EXCLUSIVE`) and the configuration the
+client gets (:func:`resolve_config`) are both made from it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ansible.module_utils.basic import AnsibleFallbackNotFound
+
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
+
+API_CHOICES = ('graphql', 'rest')
+
+# name: (type, environment variable, default, secret)
+OPTIONS = {
+    'api': ('str', 'BOOMI_API', None, False),
+    'account_id': ('str', 'BOOMI_ACCOUNT_ID', None, False),
+    'username': ('str', 'BOOMI_USERNAME', None, False),
+    'password': ('str', 'BOOMI_PASSWORD', None, True),
+    'api_token': ('str', 'BOOMI_API_TOKEN', None, True),
+    'bearer_token': ('str', 'BOOMI_BEARER_TOKEN', None, True),
+    'space_guid': ('str', 'BOOMI_SPACE_GUID', None, False),
+    'api_url': ('str', 'BOOMI_API_URL', 'https://api.boomi.com', False),
+    'graphql_url': ('str', 'BOOMI_GRAPHQL_URL', 'https://platform.boomi.com/graphql', False),
+    'validate_certs': ('bool', 'BOOMI_VALIDATE_CERTS', True, False),
+    'ca_path': ('path', 'BOOMI_CA_PATH', None, False),
+    'timeout': ('float', 'BOOMI_TIMEOUT', 30.0, False),
+    'max_retries': ('int', 'BOOMI_MAX_RETRIES', 5, False),
+}
+CHOICES = {'api': API_CHOICES}
+MUTUALLY_EXCLUSIVE = [('password', 'api_token')]
+SECRET_OPTIONS = tuple(name for name, (_kind, _env, _default, secret) in OPTIONS.items() if secret)
+MAX_RETRIES_LIMIT = 20
+
+
+def nonempty_env_fallback(*names):
+    """Like ansible's ``env_fallback``, but an empty variable counts as unset.
+
+    AWX/AAP credential types set every variable of their injectors, to ``""`` for a field left
+    empty; an empty ``BOOMI_PASSWORD`` next to a ``BOOMI_API_TOKEN`` must not read as a password.
+    """
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
+
+
+def argument_spec():
+    """The argument spec of the connection options, each with its ``BOOMI_*`` fallback; secrets ``no_log``."""
+    spec = {}
+    for name, (kind, env, default, secret) in OPTIONS.items():
+        option = {'type': kind, 'fallback': (nonempty_env_fallback, [env])}
+        if default is not None:
+            option['default'] = default
+        if secret:
+            option['no_log'] = True
+        if name in CHOICES:
+            option['choices'] = list(CHOICES[name])
+        spec[name] = option
+    return spec
+
+
+def secret_values(params):
+    """The secrets among ``params`` and their environment variables (to mask before any validation)."""
+    values = []
+    for name in SECRET_OPTIONS:
+        value = params.get(name) or os.environ.get(OPTIONS[name][1])
+        if value:
+            values.append(str(value))
+    return values
+
+
+def _fail(message):
+    return BoomiConfigError(message, operation='connection options')
+
+
+def resolve_config(params):
+    """The client's configuration from the connection options: validated, stripped, defaults filled.
+
+    Raises :class:`BoomiConfigError` naming the option before any request.
+    """
+    cfg = {name: params.get(name) for name in OPTIONS}
+    for name in ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url'):
+        value = cfg[name]
+        if value is not None and not str(value).strip():
+            raise _fail('%s must not be empty' % name)
+        if value is not None and name in ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url'):
+            cfg[name] = str(value).strip()
+    for name, (_kind, _env, default, _secret) in OPTIONS.items():
+        if cfg[name] is None and default is not None:
+            cfg[name] = default
+    if cfg['api'] is None:
+        cfg['api'] = 'graphql' if cfg['space_guid'] else 'rest'
+    if cfg['api'] not in API_CHOICES:
+        raise _fail('api must be one of %s, got %r' % (', '.join(API_CHOICES), cfg['api']))
+    cfg['api_url'] = cfg['api_url'].rstrip('/')
+    for name in ('api_url', 'graphql_url'):
+        if not cfg[name].startswith(('https://', 'http://')):
+            raise _fail('%s must be an http(s) URL, got %r' % (name, cfg[name]))
+    cfg['validate_certs'] = bool(cfg['validate_certs'])
+    cfg['timeout'] = float(cfg['timeout'])
+    if cfg['timeout'] <= 0:
+        raise _fail('timeout must be greater than 0, got %s' % cfg['timeout'])
+    cfg['max_retries'] = int(cfg['max_retries'])
+    if not 0 <= cfg['max_retries'] <= MAX_RETRIES_LIMIT:
+        raise _fail('max_retries must be between 0 and %d, got %s' % (MAX_RETRIES_LIMIT, cfg['max_retries']))
+    if cfg['password'] and cfg['api_token']:
+        raise _fail('password and api_token are mutually exclusive: give one of them')
+
+    basic_missing = [name for name in ('account_id', 'username') if not cfg[name]]
+    if not (cfg['password'] or cfg['api_token']):
+        basic_missing.append('password or api_token')
+    if cfg['api'] == 'rest':
+        if basic_missing:
+            raise _fail('the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(basic_missing))
+    else:
+        if not cfg['space_guid']:
+            raise _fail('the GraphQL API needs space_guid (or BOOMI_SPACE_GUID)')
+        if not cfg['bearer_token'] and basic_missing:
+            raise _fail('the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)'
+                        % ', '.join(basic_missing))
+    return cfg
