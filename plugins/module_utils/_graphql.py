@@ -36,6 +36,7 @@ class GraphqlAdapter:
     """Backend operations over GraphQL; results in the shapes of ``_shapes``."""
 
     name = 'graphql'
+    attach_batch_size = None  # every environment in one request
 
     def __init__(self, transport):
         self.transport = transport

@@ -43,6 +43,7 @@ class RestAdapter:
     """Backend operations over REST; results in the shapes of ``_shapes``."""
 
     name = 'rest'
+    attach_batch_size = 1  # one IntegrationPackEnvironmentAttachment per request
 
     def __init__(self, transport):
         self.transport = transport

@@ -15,6 +15,11 @@ from __future__ import annotations
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, same_name
+
+# Statuses after which a create or delete that failed is checked against a fresh read: the object may have been created or
+# removed by another run since our read (two AWX jobs on one account). Authentication and rate limits are not such failures.
+CONFLICT_CHECK_EXCLUDED = frozenset((401, 403, 429))
 
 
 def override_name_problem(pack, override_name):
@@ -44,6 +49,8 @@ class BoomiClient:
         self._warn = warn or (lambda msg: None)
         timing = {k: v for k, v in (('sleep', sleep), ('clock', clock)) if v is not None}
         self.transport = _transport.Transport(self.config, warn=self._warn, **timing)
+        self.writes = []  # every write of this client: operation, ids, outcome (done, unknown, done by another run)
+        self.before_write = None  # called before each write; raises to stop (the controller is gone)
         if self.config['api'] == 'graphql':
             from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
             self.api = GraphqlAdapter(self.transport)
@@ -59,7 +66,7 @@ class BoomiClient:
         """Packs the account can install (GraphQL: those shared with the space)."""
         if self._packs is None:
             self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
-        return [p for p in self._packs if (pack_id is None or p['id'] == pack_id) and (name is None or p['name'] == name)]
+        return [p for p in self._packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
 
     def _packs_by_id(self):
         return {p['id']: p for p in self.list_packs()}
@@ -116,8 +123,8 @@ class BoomiClient:
                                             override_name=override_name)
         found = [i for i in self._fill_pack_fields(found)
                  if (integration_pack_id is None or i['integration_pack_id'] == integration_pack_id)
-                 and (integration_pack_name is None or i['integration_pack_name'] == integration_pack_name)
-                 and (override_name is None or i['override_name'] == override_name)]
+                 and (integration_pack_name is None or same_name(i['integration_pack_name'], integration_pack_name))
+                 and (override_name is None or same_name(i['override_name'], override_name))]
         found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
         return self._set_processes(found, include_processes)
 
@@ -136,36 +143,91 @@ class BoomiClient:
         the listing already holds what a second read of the instance would return.
         """
         found = [i for i in self._fill_pack_fields(self.api.list_instances(integration_pack_id=integration_pack_id))
-                 if i['integration_pack_id'] == integration_pack_id and (i['override_name'] or None) == (override_name or None)]
+                 if i['integration_pack_id'] == integration_pack_id and same_name(i['override_name'], override_name)]
         if not found:
             return None
         found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
         return self._set_processes(found[:1], include_processes)[0]
 
-    def install_instance(self, integration_pack_id, override_name=None, include_processes=True):
-        """Install; when the answer is lost, re-read to learn whether it happened before sending once more.
+    # -- writes ----------------------------------------------------------------------------------------
+    def _write(self, record, send, done_already, texts, resend_rest=False):
+        """Send one write under the collection's rules and journal it in ``writes``.
 
-        ``include_processes=False``: no ``processes`` key (GraphQL: one request less).
+        ``send()`` sends it; ``done_already()`` re-reads whether its effect is there (returns a true value then).
+        ``texts``: what the warnings say: ``(what, checking, sending again)``.
+        - Answer lost (:class:`BoomiOutcomeUnknown`): re-read first; send once more only when the effect is missing.
+        - Refused (4xx other than 401/403/429): re-read; when the effect is there, another run did it since our read:
+          a warning, and the write counts as converged (``outcome: done by another run``), not as a failure.
+        ``resend_rest``: a refused write whose effect another run made in part is sent once more (``send()`` then sends the rest).
+        Returns ``(answer, by_another_run)``: the answer of ``send()``, or ``done_already()``'s value when it was found done.
         """
+        if self.before_write is not None:
+            self.before_write()
+        record = dict(record, outcome='unknown')
+        self.writes.append(record)
         try:
-            created = self.api.install(integration_pack_id, override_name)
+            answer = send()
         except BoomiOutcomeUnknown as exc:
-            self._warn('%s; checking whether the instance was installed' % exc)
-            existing = self.find_instance(integration_pack_id, override_name, include_processes=include_processes)
-            if existing:
-                return existing
-            self._warn('the instance was not installed; sending the install once more')
-            created = self.api.install(integration_pack_id, override_name)
-        return self._set_processes(self._fill_pack_fields([created]), include_processes=include_processes)[0]
+            what, checking, again = texts
+            self._warn('%s; %s' % (exc, checking))
+            found = done_already()
+            if found:
+                record['outcome'] = 'done'
+                return found, False
+            self._warn(again)
+            answer = send()
+        except BoomiError as exc:
+            if exc.status in CONFLICT_CHECK_EXCLUDED:
+                record['outcome'] = 'failed'
+                raise
+            found = done_already()
+            if not found and resend_rest:
+                try:
+                    answer = send()  # the part no other run did (a genuine refusal is refused again)
+                except BoomiError:
+                    record['outcome'] = 'failed'
+                    raise exc from None
+                record['outcome'] = 'done'
+                return answer, True
+            if not found:
+                record['outcome'] = 'failed'
+                raise
+            self._warn('%s was refused (%s), but it is done: another run did it since this task read the account' % (texts[0], exc))
+            record['outcome'] = 'done by another run'
+            return found, True
+        record['outcome'] = 'done'
+        return answer, False
+
+    def install_instance(self, integration_pack_id, override_name=None, include_processes=True):
+        """Install (see :meth:`_write`: a lost answer or a conflict is re-read, never a duplicate).
+
+        ``include_processes=False``: no ``processes`` key (GraphQL: one request less). The instance has ``installed_by_another_run``
+        true when another run installed it since our read.
+        """
+        override_name = nfc(override_name)
+        created, by_another_run = self._write(
+            {'operation': 'install', 'integration_pack_id': integration_pack_id, 'override_name': override_name},
+            lambda: self.api.install(integration_pack_id, override_name),
+            lambda: self.find_instance(integration_pack_id, override_name, include_processes=include_processes),
+            ('the install of %s' % (override_name or integration_pack_id), 'checking whether the instance was installed',
+             'the instance was not installed; sending the install once more'))
+        if by_another_run:
+            return dict(created, installed_by_another_run=True)
+        created = self._set_processes(self._fill_pack_fields([created]), include_processes=include_processes)[0]
+        self.writes[-1]['instance_id'] = created['id']
+        if created['integration_pack_id'] != integration_pack_id or not same_name(created['override_name'], override_name):
+            raise BoomiError('the install of integration pack %s named %r answered with an instance of %s named %r (%s): '
+                             'check the instance in Boomi' % (integration_pack_id, override_name, created['integration_pack_id'],
+                                                              created['override_name'], created['id']), operation='install')
+        return created
 
     def uninstall_instance(self, instance_id):
-        try:
-            self.api.uninstall(instance_id)
-        except BoomiOutcomeUnknown as exc:
-            self._warn('%s; checking whether the instance was uninstalled' % exc)
-            if self.api.get_instance(instance_id) is not None:
-                self._warn('the instance is still installed; sending the uninstall once more')
-                self.api.uninstall(instance_id)
+        """Uninstall (a lost answer is re-read; an instance already gone counts as uninstalled, with a warning)."""
+        self._write({'operation': 'uninstall', 'instance_id': instance_id},
+                    lambda: self.api.uninstall(instance_id),
+                    lambda: self.api.get_instance(instance_id) is None,
+                    ('the uninstall of instance %s' % instance_id, 'checking whether the instance was uninstalled',
+                     'the instance is still installed; sending the uninstall once more'))
 
     # -- environments and attachments -------------------------------------------------------------------
     def list_environments(self, with_atoms=True):
@@ -188,7 +250,7 @@ class BoomiClient:
             if ref in by_id:
                 env = by_id[ref]
             else:
-                named = [e for e in envs if e['name'] == ref]
+                named = [e for e in envs if same_name(e['name'], ref)]
                 if not named:
                     raise BoomiError('%s: environment %r not found (known: %s)' % (option, ref, ', '.join(sorted({e['name'] for e in envs}))),
                                      operation='environment lookup')
@@ -219,28 +281,40 @@ class BoomiClient:
         return found
 
     def attach(self, instance_id, environment_ids, current=None):
-        """Attach to every environment; when the answer is lost, re-read and attach only what is still missing.
+        """Attach to every environment, one write per request the API takes (REST: one environment; GraphQL: all).
 
-        Returns the instance's attachments afterwards. When ``current`` (its attachments before the call) is given and
-        the API answered with an attachment for every environment, that is ``current`` plus those, without reading
-        them again; otherwise they are read.
+        Each write follows :meth:`_write`: after a lost answer only what is still missing is sent again, and an attachment
+        another run made meanwhile counts as done. Returns the instance's attachments afterwards: ``current`` (its
+        attachments before the call) plus the new ones when the API answered with every one, else a fresh read.
         """
         environment_ids = list(environment_ids)
         if not environment_ids:
             return []
-        try:
-            created = self.api.attach(instance_id, environment_ids)
-        except BoomiOutcomeUnknown as exc:
-            self._warn('%s; checking which attachments exist' % exc)
-            present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
-            missing = [e for e in environment_ids if e not in present]
-            if missing:
-                self._warn('%d attachment(s) missing; sending the attach once more for them' % len(missing))
-                self.api.attach(instance_id, missing)
+        created, complete = [], True
+        size = self.api.attach_batch_size or len(environment_ids)
+        for start in range(0, len(environment_ids), size):
+            batch = environment_ids[start:start + size]
+            state = {'batch': batch}
+
+            def missing(batch=batch, state=state):
+                present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
+                state['batch'] = [e for e in batch if e not in present]
+                return not state['batch']
+
+            def send(state=state):
+                return self.api.attach(instance_id, state['batch'])
+
+            answer, by_another_run = self._write({'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch}, send, missing,
+                                                 ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)),
+                                                  'checking which attachments exist',
+                                                  'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
+            if answer is True or by_another_run or state['batch'] != batch or sorted(a['environment_id'] for a in answer) != sorted(batch):
+                complete = False
+            else:
+                created.extend(answer)
+        if current is None or not complete:
             return self.list_attachments(instance_id)
-        if current is None or sorted(a['environment_id'] for a in created) != sorted(environment_ids):
-            return self.list_attachments(instance_id)
-        return sorted(list(current) + list(created), key=lambda a: a['environment_id'] or '')
+        return sorted(list(current) + created, key=lambda a: a['environment_id'] or '')
 
     def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False):
         """Detach ``to_detach``, then attach ``to_attach`` (see attachment_changes); return the attachments afterwards.
@@ -256,13 +330,12 @@ class BoomiClient:
         return self.attach(instance_id, to_attach, current=kept) if to_attach else kept
 
     def detach(self, attachment):
-        try:
-            self.api.detach(attachment)
-        except BoomiOutcomeUnknown as exc:
-            self._warn('%s; checking whether the attachment is gone' % exc)
-            if any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])):
-                self._warn('the attachment still exists; sending the detach once more')
-                self.api.detach(attachment)
+        """Detach (a lost answer is re-read; an attachment already gone counts as detached, with a warning)."""
+        self._write({'operation': 'detach', 'instance_id': attachment['instance_id'], 'environment_ids': [attachment['environment_id']]},
+                    lambda: self.api.detach(attachment),
+                    lambda: not any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])),
+                    ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment['environment_id']),
+                     'checking whether the attachment is gone', 'the attachment still exists; sending the detach once more'))
 
     # -- processes and schedules -------------------------------------------------------------------------
     def list_processes(self, instance_id, environment_id=None):
@@ -281,5 +354,9 @@ class BoomiClient:
         return sorted(processes, key=lambda p: (p['name'] or '', p['id'] or ''))
 
     def update_schedule(self, record):
-        """Full replace of one ProcessSchedules record (idempotent, so safe to retry)."""
-        return self.api.update_schedule(record)
+        """Full replace of one ProcessSchedules record: idempotent, so a lost answer is sent once more."""
+        answer, _by_another_run = self._write({'operation': 'schedule', 'process_id': record['process_id'], 'atom_id': record['atom_id']},
+                                              lambda: self.api.update_schedule(record), lambda: None,
+                                              ('the schedule update of process %s on Atom %s' % (record['process_id'], record['atom_id']),
+                                               'sending it once more (a schedule update can be repeated)', 'sending the schedule update once more'))
+        return answer

@@ -11,6 +11,7 @@ ansible-core turns a list or a number into a string), builds the client lazily, 
 
 from __future__ import annotations
 
+import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -22,6 +23,62 @@ from ansible_collections.boomi.platform.plugins.module_utils.names import check_
 from ansible_collections.boomi.platform.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR
 
 _UNSET = object()
+
+
+def _parent_and_command(pid):
+    """``(parent pid, command line)`` of a process from /proc (Linux); None where it cannot be read."""
+    try:
+        with open('/proc/%d/stat' % pid) as stat:
+            parent = int(stat.read().rsplit(')', 1)[1].split()[1])
+        with open('/proc/%d/cmdline' % pid, 'rb') as cmdline:
+            command = cmdline.read().replace(b'\0', b' ').decode('utf-8', 'replace')
+    except (OSError, ValueError, IndexError):
+        return None
+    return parent, command
+
+
+class ControllerWatch:
+    """Tells whether the Ansible controller that started this module is gone (killed, or its job cancelled).
+
+    At start it notes the chain of parent processes up to the outermost ``ansible`` process (the ``sh`` that runs the
+    module, the worker, ``ansible-playbook``). A process whose parent died is given a new parent: when any link of the
+    chain has changed, the controller is gone and nothing more must be written. Where /proc is missing, the direct
+    parent is watched.
+    """
+
+    def __init__(self):
+        self.chain = self._chain()
+
+    @staticmethod
+    def _chain():
+        chain = []
+        pid = os.getpid()
+        seen_ansible = False
+        while pid > 1 and len(chain) < 32:
+            found = _parent_and_command(pid)
+            if found is None:
+                return chain or [(os.getpid(), os.getppid())]
+            parent, command = found
+            is_ansible = 'ansible' in command
+            if seen_ansible and not is_ansible:
+                break
+            seen_ansible = seen_ansible or is_ansible
+            chain.append((pid, parent))
+            pid = parent
+        return chain
+
+    def gone(self):
+        for pid, parent in self.chain:
+            found = _parent_and_command(pid) if os.path.exists('/proc/%d' % os.getpid()) else (os.getppid(), '')
+            if found is None or found[0] != parent:
+                return True
+        return False
+
+    def __call__(self):
+        """Raise before a write when the controller is gone."""
+        if self.gone():
+            raise BoomiError('the Ansible controller that started this task is gone (ansible-playbook was killed or the job '
+                             'cancelled): no further write is sent', operation='write')
 
 
 class BoomiModule(AnsibleModule):
@@ -73,6 +130,7 @@ class BoomiModule(AnsibleModule):
     def client(self):
         if self._client is None:
             self._client = BoomiClient(self.params, warn=self.warn)
+            self._client.before_write = ControllerWatch()
         return self._client
 
     def pending_instance_id(self):

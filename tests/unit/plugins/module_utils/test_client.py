@@ -300,11 +300,59 @@ def test_graphql_errors_with_null_data_are_errors(sim):
 @pytest.mark.parametrize('api', APIS)
 def test_domain_errors_carry_boomis_message(sim, api):
     client = make(sim, api, [])
-    pack = client.resolve_pack(name='Salesforce Account Sync')
-    client.install_instance(pack['id'])
+    pack = client.resolve_pack(name='Order Intake')
     with pytest.raises(BoomiError) as err:
-        client.install_instance(pack['id'])
-    assert 'already installed' in str(err.value).lower()
+        client.install_instance(pack['id'])  # a MULTI pack needs an override name: refused, and nothing was installed
+    assert 'integrationPackOverrideName is required' in str(err.value)
+    assert [w['outcome'] for w in client.writes] == ['failed']
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_a_create_refused_because_another_run_made_it_converges(sim, api):
+    """Two jobs on one account: each read says "missing", one install and one attach win; the other's are refused, re-read, adopted."""
+    warnings = []
+    ours, theirs = make(sim, api, warnings), make(sim, api, [])
+    pack = ours.resolve_pack(name='Salesforce Account Sync')
+    envs = [e['id'] for e in ours.resolve_environments(['Test', 'Production'])]
+    assert ours.find_instance(pack['id']) is None
+    created = theirs.install_instance(pack['id'])
+    theirs.attach(created['id'], envs)
+    adopted = ours.install_instance(pack['id'])
+    assert adopted['id'] == created['id'] and adopted['installed_by_another_run'] is True
+    attachments = ours.attach(adopted['id'], envs, current=[])
+    assert sorted(a['environment_id'] for a in attachments) == sorted(envs)
+    assert [w['outcome'] for w in ours.writes] == ['done by another run'] * (2 if api == 'graphql' else 3)
+    assert len(ours.list_instances(integration_pack_id=pack['id'])) == 1
+    assert any('another run did it' in w for w in warnings)
+    ours.uninstall_instance(theirs.uninstall_instance(created['id']) or created['id'])
+    assert ours.writes[-1]['outcome'] == 'done by another run'
+
+
+def test_rest_attach_re_reads_before_each_resend_after_lost_answers(sim):
+    """REST attaches one environment per request: a lost answer on each one is re-read and not sent again (it was committed)."""
+    client = make(sim, 'rest', [])
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Two Lost')
+    envs = [e['id'] for e in client.resolve_environments(['Test', 'Production'])]
+    sim.set_faults(drop_after_commit={'operation': 'attach', 'count': 2})
+    del sim.log[:]
+    attachments = client.attach(created['id'], envs, current=[])
+    assert sorted(a['environment_id'] for a in attachments) == sorted(envs)
+    assert len(writes(sim)) == 2  # one per environment, none repeated
+    assert [w['outcome'] for w in client.writes[1:]] == ['done', 'done']
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_names_are_compared_after_nfc_normalisation(sim, api):
+    client = make(sim, api, [])
+    pack = client.resolve_pack(name='Order Intake')
+    composed, decomposed = 'Caf\u00e9', 'Cafe\u0301'
+    created = client.install_instance(pack['id'], decomposed)
+    assert created['override_name'] == composed  # sent normalised
+    assert client.find_instance(pack['id'], composed)['id'] == created['id']
+    assert client.find_instance(pack['id'], decomposed)['id'] == created['id']
+    assert client.install_instance(pack['id'], composed)['installed_by_another_run'] is True  # not a second "Café"
+    assert len(client.list_instances(integration_pack_id=pack['id'])) == 1
 
 
 @pytest.mark.parametrize('api', APIS)
