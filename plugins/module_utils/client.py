@@ -17,9 +17,14 @@ from ansible_collections.boomi.platform.plugins.module_utils.connection import r
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, same_name
 
-# Statuses after which a create or delete that failed is checked against a fresh read: the object may have been created or
-# removed by another run since our read (two AWX jobs on one account). Authentication and rate limits are not such failures.
-CONFLICT_CHECK_EXCLUDED = frozenset((401, 403, 429))
+# A create or delete refused with a 4xx status (or a GraphQL error, which has none) is checked against a fresh read: the object
+# may have been created or removed by another run since our read (two AWX jobs on one account). Authentication failures and
+# rate limits are not such refusals, nor are server errors.
+CONFLICT_CHECK_EXCLUDED = frozenset((401, 403, 407, 429))
+
+
+def _may_be_a_conflict(error):
+    return error.status is None or (400 <= error.status < 500 and error.status not in CONFLICT_CHECK_EXCLUDED)
 
 
 def override_name_problem(pack, override_name):
@@ -177,7 +182,7 @@ class BoomiClient:
             self._warn(again)
             answer = send()
         except BoomiError as exc:
-            if exc.status in CONFLICT_CHECK_EXCLUDED:
+            if not _may_be_a_conflict(exc):
                 record['outcome'] = 'failed'
                 raise
             found = done_already()

@@ -295,7 +295,7 @@ def main():
         except BoomiError as exc:
             done = [r for r in results if r['changed']]
             module.fail_json(msg='%s: %s (changes made before: %s)'
-                             % (item['where'], client.transport.scrub(exc), ', '.join(r['name'] for r in done) or 'none'),
+                             % (item['where'], exc, ', '.join(r['name'] for r in done) or 'none'),
                              changed=bool(done), instances=results, **exc.to_result())
         after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
                  for r in results}

@@ -258,6 +258,15 @@ class Ansible:
             argv.append("-" + "v" * verbosity)
         return self._execute(argv, run_env, timeout)
 
+    def background(self, name, api, extra_vars=None, tag="bg"):
+        """Start ``playbooks/<name>`` without waiting (several runs at once, or a run to kill); returns the ``Popen`` (output piped)."""
+        vars_file = self._vars_file(api, dict(extra_vars or {}, boomi_api=api))
+        self._count += 1
+        results_file = self.workdir / ("%s-%03d.jsonl" % (tag, self._count))
+        argv = [str(BIN / "ansible-playbook"), "-i", str(self.inventory), "-e", "@%s" % vars_file, str(PLAYBOOKS / name)]
+        return subprocess.Popen(argv, cwd=str(self.workdir), env=self._env(results_file), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+
     def adhoc(self, module, args=None, env=None, check=False, verbosity=0, timeout=120):
         """``ansible localhost -m <module> [-a args]`` (connection only from ``env``)."""
         argv = [str(BIN / "ansible"), "localhost", "-i", str(self.inventory), "-m", module]
