@@ -128,6 +128,7 @@ class GraphqlAdapter:
     def list_processes(self, instance_id):
         found = self._call(Q_PROCESSES, 'integrationPackInstanceProcesses', {'instanceId': instance_id})
         raw = shapes.json_objects(shapes.required_list(found, 'integrationPackInstanceProcesses'), 'a process')
+        # processSchedules may be one object per process (the seed page's shape): the client then completes it (REST_WITH_GRAPHQL)
         return [shapes.process(p, instance_id, [shapes.schedule_record(s) for s in shapes.as_list(p.get('processSchedules'))])
                 for p in raw]
 

@@ -152,13 +152,18 @@ class RestAdapter:
         if env_ids:
             for link in self.query_any('EnvironmentAtomAttachment', 'environmentId', env_ids):
                 atom_env[link.get('atomId')] = link.get('environmentId')
+        by_process = self.schedule_records([p.get('id') for p in raw_processes], atom_env)
+        return [shapes.process(p, instance_id, by_process.get(p.get('id'), [])) for p in raw_processes]
+
+    def schedule_records(self, process_ids, atom_env):
+        """``{process id: [schedule record]}`` of the processes on the Atoms of ``atom_env`` (``{atom id: environment id}``)."""
         by_process = {}
-        if atom_env:
-            for raw in self.query_any('ProcessSchedules', 'processId', [p.get('id') for p in raw_processes]):
+        if atom_env and process_ids:
+            for raw in self.query_any('ProcessSchedules', 'processId', process_ids):
                 if raw.get('atomId') in atom_env:
                     record = shapes.schedule_record(raw, atom_env[raw.get('atomId')])
                     by_process.setdefault(record['process_id'], []).append(record)
-        return [shapes.process(p, instance_id, by_process.get(p.get('id'), [])) for p in raw_processes]
+        return by_process
 
     def update_schedule(self, record):
         body = shapes.schedule_record_to_boomi(record)

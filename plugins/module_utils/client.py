@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, same_name
 
 # A create or delete refused with a 4xx status (or a GraphQL error, which has none) is checked against a fresh read: the object
@@ -46,6 +46,16 @@ def attachment_changes(current, wanted_ids, state='present', exclusive=False):
     return to_attach, ([a for a in current if a['environment_id'] not in wanted_ids] if exclusive else [])
 
 
+# Which API serves which call. Every call goes to the API of the ``api`` option, except these, which the GraphQL API cannot
+# answer (or not completely): with ``api: graphql`` they go to the REST API with the same account credentials (the ones the
+# JWT is generated from). docs/graphql-vs-rest.md lists them.
+REST_WITH_GRAPHQL = {
+    'schedule records': 'the ProcessSchedules records of a process whose GraphQL answer cannot show every (process, Atom) record: '
+                        'processSchedules is one object, or has fewer records than the Atoms of the environments the instance is '
+                        'attached to; such records are also updated through REST',
+}
+
+
 class BoomiClient:
     """One backend-neutral surface over the Boomi GraphQL and REST APIs."""
 
@@ -65,6 +75,26 @@ class BoomiClient:
         self._packs = None
         self._environments = None
         self._environments_with_atoms = False
+        self._rest_api = None
+        self._rest_record_ids = set()  # schedule records read through REST (REST_WITH_GRAPHQL): written through REST too
+
+    def rest_for(self, call):
+        """The REST adapter for a ``call`` of :data:`REST_WITH_GRAPHQL` (or the client's own when ``api: rest``).
+
+        It shares the transport (and so the credentials) of the client; with only ``bearer_token`` there is no credential
+        that REST accepts, and the error says which to add.
+        """
+        if self.api.name == 'rest':
+            return self.api
+        if self._rest_api is None:
+            cfg = self.config
+            if not (cfg.get('account_id') and cfg.get('username') and (cfg.get('password') or cfg.get('api_token'))):
+                raise BoomiConfigError('reading %s needs the REST API, which bearer_token cannot call: give account_id, username and '
+                                       'api_token (or password) as well (the JWT is then generated from them)' % REST_WITH_GRAPHQL[call],
+                                       operation='connection options')
+            from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
+            self._rest_api = RestAdapter(self.transport)
+        return self._rest_api
 
     # -- packs ---------------------------------------------------------------------------------------
     def list_packs(self, pack_id=None, name=None):
@@ -353,15 +383,31 @@ class BoomiClient:
             raise
         if not processes and self.api.get_instance(instance_id) is None:
             raise BoomiError('instance_id %r: no such integration pack instance' % instance_id, operation='process lookup')
+        if self.api.name == 'graphql':
+            self._complete_schedules(instance_id, processes)
         for proc in processes:
             if environment_id is not None:
                 proc['schedules'] = [s for s in proc['schedules'] if s['environment_id'] == environment_id]
         return sorted(processes, key=lambda p: (p['name'] or '', p['id'] or ''))
 
+    def _complete_schedules(self, instance_id, processes):
+        """GraphQL: replace the schedule records of processes whose answer cannot show all of them by REST's (REST_WITH_GRAPHQL)."""
+        attached = {a['environment_id'] for a in self.list_attachments(instance_id)}
+        atom_env = {atom: env['id'] for env in self.list_environments() if env['id'] in attached for atom in env['atom_ids']}
+        # one record per (process, Atom) of the attached environments; fewer (processSchedules as one object) means some are missing
+        partial = [p for p in processes if len({r['atom_id'] for r in p['schedules']} & set(atom_env)) < len(atom_env)]
+        if not partial:
+            return
+        records = self.rest_for('schedule records').schedule_records([p['id'] for p in partial], atom_env)
+        for proc in partial:
+            proc['schedules'] = records.get(proc['id'], [])
+            self._rest_record_ids.update(r['id'] for r in proc['schedules'])
+
     def update_schedule(self, record):
         """Full replace of one ProcessSchedules record: idempotent, so a lost answer is sent once more."""
+        api = self.rest_for('schedule records') if record['id'] in self._rest_record_ids else self.api
         answer, _by_another_run = self._write({'operation': 'schedule', 'process_id': record['process_id'], 'atom_id': record['atom_id']},
-                                              lambda: self.api.update_schedule(record), lambda: None,
+                                              lambda: api.update_schedule(record), lambda: None,
                                               ('the schedule update of process %s on Atom %s' % (record['process_id'], record['atom_id']),
                                                'sending it once more (a schedule update can be repeated)', 'sending the schedule update once more'))
         return answer

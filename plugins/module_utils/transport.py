@@ -71,27 +71,18 @@ def _basic_value(user, password):
 
 
 class _Failure(Exception):
-    """No (complete) answer to one HTTP request.
-
-    ``sent`` is False when the request never reached the server (connect refused, DNS, connect
-    timeout, proxy refused), True once it may have (connection lost, read timeout); ``timeout``
-    tells a timeout from a lost connection; ``reason`` names the cause.
-    """
+    """No (complete) answer: ``sent`` once the request may have reached the server; ``timeout`` or a lost connection."""
 
     def __init__(self, reason, sent, timeout=False):
-        self.reason = reason
-        self.sent = sent
-        self.timeout = timeout
         super().__init__(reason)
+        self.reason, self.sent, self.timeout = reason, sent, timeout
 
 
 class _Answer:
     """A whole HTTP answer: ``status``, ``headers`` (case-insensitive), ``content`` (bytes) and ``text``."""
 
     def __init__(self, status, headers, content):
-        self.status = status
-        self.headers = headers
-        self.content = content
+        self.status, self.headers, self.content = status, headers, content
 
     @property
     def text(self):
@@ -212,7 +203,6 @@ class Transport:
                 raise BoomiError('request error: the body cannot be sent as JSON: %s' % exc, operation=operation)
             send_headers['Content-Type'] = 'application/json'
         send_headers.update(headers or {})
-        _check_headers(send_headers, operation)
         if bearer:
             authorize = self._authorize
         else:
@@ -279,8 +269,9 @@ class Transport:
         except exceptions.ReadTimeout:
             raise _Failure('no answer within %ss (timeout)' % timeout, sent=True, timeout=True)
         except exceptions.ConnectionError as exc:
-            sent = not _never_sent(exc)
-            raise _Failure('connection error (%s)' % _cause_name(exc), sent=sent)
+            # a connection that could not be made (refused, DNS) was never sent anything
+            never_sent = {'NewConnectionError', 'NameResolutionError', 'ConnectionRefusedError', 'gaierror'} & {type(e).__name__ for e in _chain(exc)}
+            raise _Failure('connection error (%s)' % _cause_name(exc), sent=not never_sent)
         except (exceptions.InvalidURL, exceptions.InvalidSchema, exceptions.MissingSchema, exceptions.InvalidHeader, ValueError) as exc:
             raise BoomiError('request error: %s: %s' % (where, excerpt(str(exc), 200)), operation=operation)
         except OSError as exc:  # requests: "Could not find a suitable TLS CA certificate bundle, invalid path: ..."
@@ -347,18 +338,6 @@ class Transport:
         return body
 
 
-def _check_headers(headers, operation):
-    """Refuse header values HTTP cannot carry (line breaks, characters beyond Latin-1) with a message naming the header."""
-    for name, value in headers.items():
-        if any(char in str(value) for char in '\r\n\0'):
-            raise BoomiError('request error: the %s header contains a line break' % name, operation=operation)
-        try:
-            str(value).encode('latin-1')
-        except UnicodeEncodeError:
-            raise BoomiError('request error: the %s header contains characters that HTTP headers cannot carry' % name,
-                             operation=operation) from None
-
-
 def _proxy_secrets():
     """The credentials of the proxy URLs in the environment (``*_proxy``), as written and as sent."""
     secrets = []
@@ -383,12 +362,6 @@ def _chain(exc):
         seen.append(current)
         todo.extend([getattr(current, 'reason', None), current.__cause__, current.__context__] + list(current.args))
     return seen
-
-
-def _never_sent(exc):
-    """True when a ConnectionError happened before the request reached the server (connect refused, DNS, connect timeout)."""
-    names = {type(e).__name__ for e in _chain(exc)}
-    return bool(names & {'NewConnectionError', 'NameResolutionError', 'ConnectTimeoutError', 'ConnectionRefusedError', 'gaierror'})
 
 
 def _cause_name(exc):
