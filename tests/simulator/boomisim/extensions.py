@@ -439,6 +439,8 @@ def register_graphql(schema, domain, require_space, visible_instance):
         state = info.context["state"]
         require_space(info)
         items = kwargs.get("input") or []
+        if not items:
+            raise DomainError("extensionsUpdate needs at least one input")
         planned = []
         for index, item in enumerate(items):
             if item is None:

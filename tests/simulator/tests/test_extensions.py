@@ -552,6 +552,8 @@ def test_graphql_update_errors_apply_nothing(api):
         assert error["path"] == ["extensionsUpdate"]
     assert api.sim.stored_extension_value(ids["INT"], "region") is None
     assert api.gql_error(UPDATE, {"input": [good]}, space=None)["extensions"]["code"] == "MISSING_SPACE_ID"
+    for empty in ({"input": []}, {}):
+        assert api.gql_error(UPDATE, empty)["extensions"]["code"] == "PLATFORM_CALL_ERROR"
 
 
 def test_shape_variant_gives_bare_objects_and_lists(api):
