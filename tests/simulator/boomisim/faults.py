@@ -4,7 +4,7 @@ import copy
 import json
 import threading
 
-DROP_OPERATIONS = ("install", "uninstall", "attach", "detach", "schedule_update", "any_write")
+DROP_OPERATIONS = ("install", "uninstall", "attach", "detach", "schedule_update", "extensions_update", "any_write")
 FAULT_KEYS = ("rate_limit", "drop_after_commit", "latency", "next_responses", "hang", "jwt_lifetime", "shape_variant")
 DEFAULT_HANG_SECONDS = 30.0
 

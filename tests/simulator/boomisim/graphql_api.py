@@ -13,6 +13,7 @@ from pathlib import Path
 from graphql import GraphQLError, build_schema, execute, get_operation_ast, parse, validate
 from graphql.language import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, OperationType
 
+from . import extensions
 from .state import INSTANCE_NOT_FOUND, PACK_NOT_FOUND, SPACE_NOT_FOUND, DomainError
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.graphql"
@@ -26,6 +27,7 @@ WRITE_KINDS = {
     "integrationPackInstanceEnvironmentAttachmentAttach": "attach",
     "integrationPackInstanceEnvironmentAttachmentUnattach": "detach",
     "processSchedulesUpdate": "schedule_update",
+    "extensionsUpdate": "extensions_update",
 }
 
 _CODE_BY_KIND = {
@@ -218,6 +220,7 @@ def _attach_resolvers():
     mutation["integrationPackInstanceEnvironmentAttachmentAttach"].resolve = resolve_attach
     mutation["integrationPackInstanceEnvironmentAttachmentUnattach"].resolve = resolve_unattach
     mutation["processSchedulesUpdate"].resolve = resolve_schedule_update
+    extensions.register_graphql(SCHEMA, _domain, _require_space, _visible_instance)
 
 
 _attach_resolvers()
@@ -363,5 +366,7 @@ def apply_shape_variant(value):
                 item = item[0]
         elif key == "processSchedules" and isinstance(item, list) and len(item) == 1:
             item = item[0]
+        elif key == "environmentExtensions" and isinstance(item, str):
+            item = extensions.plain_form(item)
         out[key] = item
     return out

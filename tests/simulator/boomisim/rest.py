@@ -8,6 +8,7 @@ import json
 from collections import namedtuple
 from urllib.parse import unquote
 
+from . import extensions
 from .queryfilter import QueryError, Pager, compile_query
 from .state import DomainError
 
@@ -27,7 +28,10 @@ OBJECT_OPERATIONS = {
     "EnvironmentAtomAttachment": ("query", "queryMore"),
     "Process": ("query", "queryMore"),
     "ProcessSchedules": ("get", "update", "query", "queryMore"),
+    "EnvironmentExtensions": ("get", "update", "bulk", "query", "queryMore"),
 }
+# Objects whose UPDATE is also served at POST /<Object>/{id}/update (the URL Boomi's help pages and CI tools use).
+UPDATE_SUFFIX_OBJECTS = ("EnvironmentExtensions",)
 
 # REST operation -> kind of write (used by the drop_after_commit fault).
 WRITE_KINDS = {
@@ -36,6 +40,7 @@ WRITE_KINDS = {
     "IntegrationPackEnvironmentAttachment.create": "attach",
     "IntegrationPackEnvironmentAttachment.delete": "detach",
     "ProcessSchedules.update": "schedule_update",
+    "EnvironmentExtensions.update": "extensions_update",
 }
 
 Route = namedtuple("Route", ["account_id", "object_type", "op", "object_id"])
@@ -58,6 +63,8 @@ def route(method, path):
     elif len(tail) == 1 and tail[0]:
         op = {"GET": "get", "DELETE": "delete", "POST": "update"}.get(method)
         object_id = tail[0]
+    elif method == "POST" and len(tail) == 2 and tail[0] and tail[1] == "update" and object_type in UPDATE_SUFFIX_OBJECTS:
+        op, object_id = "update", tail[0]
     if op not in OBJECT_OPERATIONS.get(object_type, ()):
         op = None
     return Route(account_id, object_type, op, object_id)
@@ -189,6 +196,7 @@ class RestApi:
                 "processId": lambda rec: rec["processId"],
                 "atomId": lambda rec: rec["atomId"],
             }),
+            "EnvironmentExtensions": extensions.rest_query_source(self.state),
         }
 
     def _instance_items(self):
@@ -334,6 +342,17 @@ class RestApi:
         except DomainError as exc:
             raise RestError(400, exc.message) from exc
         return schedule_json(record)
+
+    # -- EnvironmentExtensions (boomisim/extensions.py) ------------------------
+
+    def _environment_extensions_get(self, object_id, _body):
+        return _by_id(lambda ext_id: extensions.rest_get(self.state, ext_id), object_id)
+
+    def _environment_extensions_update(self, object_id, body):
+        return _by_id(lambda ext_id: extensions.update(self.state, ext_id, _json_body(body)), object_id)
+
+    def _environment_extensions_bulk(self, body):
+        return _by_id(lambda _none: extensions.rest_bulk(self.state, _json_body(body)), None)
 
 
 def _snake(name):

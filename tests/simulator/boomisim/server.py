@@ -17,7 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from . import __version__, graphql_api, rest
+from . import __version__, extensions, graphql_api, rest
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
 from .faults import FaultError, Faults
 from .state import DomainError, State
@@ -335,6 +335,9 @@ class _Handler(BaseHTTPRequestHandler):
             if (method, name) == ("POST", "packs"):
                 created = sim.add_packs(data.get("count"), data.get("installation_type", "MULTI"), data.get("prefix", "Bench Pack"))
                 return _Answer.json(200, {"packs": created})
+            answer = extensions.admin(sim.state, method, name)
+            if answer is not None:
+                return _Answer.json(*answer)
         except (FaultError, DomainError, TypeError) as exc:
             return _Answer.json(400, {"error": str(exc)})
         return _Answer.json(404, {"error": "No admin endpoint %s %s" % (method, path)})
@@ -443,6 +446,14 @@ class Simulator:
     def add_packs(self, count, installation_type="MULTI", prefix="Bench Pack"):
         """Add ``count`` shared packs with two processes each."""
         return self.state.add_packs(count, installation_type, prefix)
+
+    def stored_extensions(self, extension_id=None):
+        """EnvironmentExtensions as stored, encrypted values in clear: all (a list) or one by id."""
+        return extensions.stored(self.state, extension_id)
+
+    def stored_extension_value(self, extension_id, component, field=None):
+        """One stored override in clear (None when it uses its default); see extensions.stored_value."""
+        return extensions.stored_value(self.state, extension_id, component, field)
 
     # -- request log -----------------------------------------------------------
 
