@@ -43,7 +43,7 @@ def as_list(value):
 def json_object(raw, what):
     """``raw`` when it is a JSON object; else a BoomiError, so that a broken or hostile answer never ends in a traceback."""
     if not isinstance(raw, dict):
-        raise BoomiError('unexpected answer: %s is %s, not a JSON object' % (what, excerpt(raw, 60)))
+        raise BoomiError('unexpected answer: %s is %s, not a JSON object' % (what, excerpt(repr(raw), 60)))
     return raw
 
 

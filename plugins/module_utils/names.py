@@ -54,6 +54,6 @@ def check_text(option, value, max_length=MAX_LENGTH):
         raise BoomiInputError('%s is %d characters long, at most %d are allowed: %s' % (option, len(value), max_length, shown(value)))
     bad = [char for char in value if ord(char) < 32 or 127 <= ord(char) < 160 or char in INVISIBLE]
     if bad:
-        raise BoomiInputError('%s must not contain control, bidirectional or zero-width characters (found %s), got %s'
+        raise BoomiInputError('%s must not contain control characters, DEL, bidirectional controls or zero-width characters (found %s), got %s'
                               % (option, ', '.join(sorted({'U+%04X' % ord(c) for c in bad})), shown(value)))
     return nfc(value)

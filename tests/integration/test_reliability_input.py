@@ -35,7 +35,7 @@ BEFORE_ANY_REQUEST = {
     "connection: timeout is not a number": ["timeout", "float"],
     "connection: max_retries 21": ["max_retries must be between 0 and 20, got 21"],
     "connection: api_url is not http(s)": ["api_url must be an http(s) URL", "ftp://api.boomi.com"],
-    "attachment: empty instance_id": ["instance_id must not be empty or blank"],
+    "attachment: empty instance_id": ["instance_id is required (null or empty is accepted only in check mode"],
     "attachment: 10,000-character environment": ["environments is 10000 characters long"],
     "attachment: exclusive is not a boolean": ["exclusive", "bool"],
     "attachment: environments is a mapping": ["environments", "list"],
