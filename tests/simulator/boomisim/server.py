@@ -232,11 +232,12 @@ class _Handler(BaseHTTPRequestHandler):
             LOG.exception("boomisim: unhandled error for %s %s", method, self.path)
             answer = _Answer.json(500, {"@type": "Error", "message": "Internal simulator error"})
 
+        extra = {"committed": sorted(committed)} if committed else {}
         if sim.faults.take_drop(committed):
-            sim.record(method, self.path, api, operation, 0, write)
+            sim.record(method, self.path, api, operation, 0, write, extra)
             self.close_connection = True
             return
-        sim.record(method, self.path, api, operation, answer.status, write)
+        sim.record(method, self.path, api, operation, answer.status, write, extra)
         delay = sim.faults.latency + hold
         if delay > 0:
             sim.wait(delay)
@@ -446,12 +447,12 @@ class Simulator:
 
     # -- request log -----------------------------------------------------------
 
-    def record(self, method, path, api, operation, status, write):
-        """Append one entry to the request log."""
+    def record(self, method, path, api, operation, status, write, extra=None):
+        """Append one entry to the request log (``extra``: the optional keys committed, rate_limited)."""
         with self._log_lock:
             self._seq += 1
-            self._log.append({"seq": self._seq, "time": time.time(), "method": method, "path": path, "api": api,
-                              "operation": operation, "status": status, "write": bool(write)})
+            self._log.append(dict({"seq": self._seq, "time": time.time(), "method": method, "path": path, "api": api,
+                                   "operation": operation, "status": status, "write": bool(write)}, **(extra or {})))
 
     @property
     def log(self):
@@ -469,9 +470,13 @@ class Simulator:
             del self._log[:]
 
     def counts(self):
-        """``{"total", "writes", "by_operation"}`` over the request log."""
+        """``{"total", "writes", "by_operation", "committed"}`` over the request log."""
         with self._log_lock:
             by_operation = {}
+            committed = {}
             for entry in self._log:
                 by_operation[entry["operation"]] = by_operation.get(entry["operation"], 0) + 1
-            return {"total": len(self._log), "writes": sum(1 for entry in self._log if entry["write"]), "by_operation": by_operation}
+                for kind in entry.get("committed", ()):
+                    committed[kind] = committed.get(kind, 0) + 1
+            return {"total": len(self._log), "writes": sum(1 for entry in self._log if entry["write"]), "by_operation": by_operation,
+                    "committed": committed}
