@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
 from . import __version__, graphql_api, rest
+# schedule_status registers its REST object when imported.
+from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
 from .faults import FaultError, Faults
 from .state import DomainError, State

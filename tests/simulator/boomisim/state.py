@@ -422,6 +422,7 @@ class State:
                             "integrationPackInstanceId": instance_id,
                             "Schedule": [],
                             "Retry": {"Schedule": [], "maxRetry": DEFAULT_MAX_RETRY},
+                            "enabled": True,  # its ProcessScheduleStatus (schedule_status.py)
                         }
                         self.schedules[record["id"]] = record
                         self._schedule_ids_by_process.setdefault(proc["id"], []).append(record["id"])
