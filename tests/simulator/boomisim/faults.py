@@ -5,7 +5,7 @@ import json
 import threading
 
 DROP_OPERATIONS = ("install", "uninstall", "attach", "detach", "schedule_update", "any_write")
-DROP_OPERATIONS += ("schedule_status_update",)  # schedule_status.py
+DROP_OPERATIONS += ("schedule_status_update", "execute")  # schedule_status.py, executions.py
 FAULT_KEYS = ("rate_limit", "drop_after_commit", "latency", "next_responses", "hang", "jwt_lifetime", "shape_variant")
 # Faults defined in other modules (ratelimit.py, schedule_shape.py): name -> ExtraFault.
 EXTRA_FAULTS = {}

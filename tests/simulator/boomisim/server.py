@@ -17,7 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from . import __version__, graphql_api, rest
+from . import __version__, executions, graphql_api, rest
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
@@ -270,7 +270,8 @@ class _Handler(BaseHTTPRequestHandler):
         status, payload = self.sim.rest.handle(rest_route, body)
         operation = rest.operation_name(rest_route)
         committed = {rest.WRITE_KINDS[operation]} if status == 200 and operation in rest.WRITE_KINDS else set()
-        return _Answer.json(status, payload), committed
+        answer = _Answer(status, b"", None) if payload is None else _Answer.json(status, payload)
+        return answer, committed
 
     def _graphql(self, prepared):
         if prepared is None:
@@ -338,12 +339,15 @@ class _Handler(BaseHTTPRequestHandler):
             if (method, name) == ("POST", "packs"):
                 created = sim.add_packs(data.get("count"), data.get("installation_type", "MULTI"), data.get("prefix", "Bench Pack"))
                 return _Answer.json(200, {"packs": created})
+            found = executions.admin(sim, method, name, data)
+            if found is not None:
+                return _Answer.json(*found)
         except (FaultError, DomainError, TypeError) as exc:
             return _Answer.json(400, {"error": str(exc)})
         return _Answer.json(404, {"error": "No admin endpoint %s %s" % (method, path)})
 
 
-class Simulator:
+class Simulator(executions.SimulatorMethods):
     """The Boomi API simulator: start it, point clients at ``url``, inspect ``log`` and ``state``."""
 
     def __init__(self, host="127.0.0.1", port=0, seed_path=None, jwt_lifetime=300):
@@ -354,6 +358,7 @@ class Simulator:
         self.faults = Faults()
         self.jwt = JwtIssuer()
         self.rest = rest.RestApi(self.state)
+        executions.Executions(self.state, lambda: self.url)  # runs; reset with the state
         self._log = []
         self._log_lock = threading.Lock()
         self._seq = 0
