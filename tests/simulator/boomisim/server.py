@@ -17,7 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from . import __version__, executions, graphql_api, rest
+from . import __version__, executions, graphql_api, ratelimit, rest
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
@@ -216,13 +216,18 @@ class _Handler(BaseHTTPRequestHandler):
 
         hold = sim.faults.take_hang()
         committed = set()
+        limited = None
         try:
             canned = sim.faults.take_next_response()
             if canned is not None:
                 answer = _Answer(canned["status"], canned["body"].encode("utf-8"), canned["content_type"], canned["headers"])
             else:
                 retry_after = sim.faults.rate_limited()
-                if retry_after is not None:
+                limited = "rate_limit" if retry_after is not None else None
+                if limited is None:
+                    refused, retry_after = ratelimit.check(sim.faults, ratelimit.request_account(api, path, rest_route, self.headers, JWT_PREFIX))
+                    limited = "rate_limit_window" if refused else None
+                if limited:
                     answer = self._rate_limited(api, retry_after)
                 elif api == "rest":
                     answer, committed = self._rest(rest_route, body)
@@ -235,6 +240,8 @@ class _Handler(BaseHTTPRequestHandler):
             answer = _Answer.json(500, {"@type": "Error", "message": "Internal simulator error"})
 
         extra = {"committed": sorted(committed)} if committed else {}
+        if limited:
+            extra["rate_limited"] = limited
         if sim.faults.take_drop(committed):
             sim.record(method, self.path, api, operation, 0, write, extra)
             self.close_connection = True
@@ -247,7 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def _rate_limited(api, retry_after):
-        headers = {"Retry-After": str(retry_after)}
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         if api == "graphql":
             return _Answer.json(429, {"errors": [{"message": "Too many requests"}]}, headers)
         return _Answer.json(503, rest.error_body(rest.MESSAGE_503), headers)
@@ -477,7 +484,7 @@ class Simulator(executions.SimulatorMethods):
             del self._log[:]
 
     def counts(self):
-        """``{"total", "writes", "by_operation", "committed"}`` over the request log."""
+        """``{"total", "writes", "by_operation", "committed", "rate_limited"}`` over the request log."""
         with self._log_lock:
             by_operation = {}
             committed = {}
@@ -486,4 +493,4 @@ class Simulator(executions.SimulatorMethods):
                 for kind in entry.get("committed", ()):
                     committed[kind] = committed.get(kind, 0) + 1
             return {"total": len(self._log), "writes": sum(1 for entry in self._log if entry["write"]), "by_operation": by_operation,
-                    "committed": committed}
+                    "committed": committed, "rate_limited": sum(1 for entry in self._log if entry.get("rate_limited"))}

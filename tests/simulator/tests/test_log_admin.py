@@ -82,7 +82,7 @@ def test_counts(api):
     counts = api.admin("GET", "counts").json()
     assert counts == {"total": 5, "writes": 2, "by_operation": {
         "jwt.generate": 1, "IntegrationPackInstance.create": 2, "Environment.query": 1, "environments": 1},
-        "committed": {"install": 2}}
+        "committed": {"install": 2}, "rate_limited": 0}
     assert api.sim.counts() == counts
 
 
@@ -93,7 +93,7 @@ def test_admin_requests_are_not_logged_and_log_can_be_cleared(api):
     assert len(api.sim.log) == 1
     assert api.admin("DELETE", "log").status_code == 200
     counts = api.admin("GET", "counts").json()
-    assert api.sim.log == [] and counts == {"total": 0, "writes": 0, "by_operation": {}, "committed": {}}
+    assert api.sim.log == [] and counts == {"total": 0, "writes": 0, "by_operation": {}, "committed": {}, "rate_limited": 0}
     api.query("Environment")
     assert api.sim.log[0]["seq"] == 2  # sequence numbers keep counting after a clear
 
