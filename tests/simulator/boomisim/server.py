@@ -17,7 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from . import __version__, executions, graphql_api, ratelimit, rest
+from . import __version__, executions, graphql_api, ratelimit, rest, schedule_shape
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
@@ -289,7 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
             return _Answer.json(401, {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHORIZED"}}]}), set()
         space_guid = (self.headers.get("SPACE_GUID") or "").strip() or None
         status, payload, committed = graphql_api.run(prepared, self.sim.state, space_guid, self.sim.faults.shape_variant)
-        return _Answer.json(status, payload), committed
+        return _Answer.json(status, schedule_shape.rewrite(self.sim.faults, payload)), committed
 
     def _jwt(self, path):
         sim = self.sim
