@@ -5,7 +5,10 @@ import json
 import threading
 
 DROP_OPERATIONS = ("install", "uninstall", "attach", "detach", "schedule_update", "extensions_update", "any_write")
+DROP_OPERATIONS += ("schedule_status_update", "execute")  # schedule_status.py, executions.py
 FAULT_KEYS = ("rate_limit", "drop_after_commit", "latency", "next_responses", "hang", "jwt_lifetime", "shape_variant")
+# Faults defined in other modules (ratelimit.py, schedule_shape.py): name -> ExtraFault.
+EXTRA_FAULTS = {}
 DEFAULT_HANG_SECONDS = 30.0
 
 
@@ -54,6 +57,22 @@ def _canned_response(index, item):
     return {"status": status, "body": body, "content_type": content_type, "headers": dict(headers)}
 
 
+class ExtraFault:
+    """A fault defined outside this module: ``parse(value)`` (None = off) -> setting, ``snapshot(setting)`` -> JSON."""
+
+    def __init__(self, name, parse, default=None, snapshot=copy.deepcopy):
+        self.name = name
+        self.parse = parse
+        self.default = default
+        self.snapshot = snapshot
+
+
+def register_fault(extra):
+    """Make an ExtraFault known to every Faults object."""
+    EXTRA_FAULTS[extra.name] = extra
+    return extra
+
+
 class Faults:
     """The active faults.  ``update`` merges settings; ``clear`` switches everything off."""
 
@@ -67,6 +86,14 @@ class Faults:
         self.hang = None
         self.jwt_lifetime = None
         self.shape_variant = False
+        for extra in EXTRA_FAULTS.values():
+            setattr(self, extra.name, extra.default)
+
+    def __getattr__(self, name):
+        # An ExtraFault registered after this object was made.
+        if name in EXTRA_FAULTS:
+            return EXTRA_FAULTS[name].default
+        raise AttributeError(name)
 
     def clear(self):
         """Switch every fault off (jwt_lifetime back to the simulator's default)."""
@@ -79,12 +106,15 @@ class Faults:
             self.hang = None
             self.jwt_lifetime = None
             self.shape_variant = False
+            for extra in EXTRA_FAULTS.values():
+                setattr(self, extra.name, extra.default)
 
     def update(self, **settings):
         """Validate and merge fault settings; a value of None switches that fault off."""
-        unknown = sorted(set(settings) - set(FAULT_KEYS))
+        known = FAULT_KEYS + tuple(EXTRA_FAULTS)
+        unknown = sorted(set(settings) - set(known))
         if unknown:
-            raise FaultError("Unknown fault(s): %s (known: %s)" % (", ".join(unknown), ", ".join(FAULT_KEYS)))
+            raise FaultError("Unknown fault(s): %s (known: %s)" % (", ".join(unknown), ", ".join(known)))
         parsed = {key: self._parse(key, value) for key, value in settings.items()}
         with self._lock:
             for key, value in parsed.items():
@@ -95,6 +125,8 @@ class Faults:
     @staticmethod
     def _parse(key, value):
         # pylint: disable=too-many-return-statements,too-many-branches
+        if key in EXTRA_FAULTS:
+            return EXTRA_FAULTS[key].parse(value)
         if key == "shape_variant":
             if value is None:
                 return False
@@ -150,7 +182,8 @@ class Faults:
     def snapshot(self):
         """The active settings as JSON-able data."""
         with self._lock:
-            return {
+            extras = {name: extra.snapshot(getattr(self, name)) for name, extra in EXTRA_FAULTS.items()}
+            return dict({
                 "rate_limit": copy.deepcopy(self.rate_limit),
                 "drop_after_commit": copy.deepcopy(self.drop_after_commit),
                 "latency": self.latency,
@@ -158,7 +191,7 @@ class Faults:
                 "hang": copy.deepcopy(self.hang),
                 "jwt_lifetime": self.jwt_lifetime,
                 "shape_variant": self.shape_variant,
-            }
+            }, **extras)
 
     # -- used by the server for each API request --------------------------------
 

@@ -43,6 +43,9 @@ WRITE_KINDS = {
     "EnvironmentExtensions.update": "extensions_update",
 }
 
+# Objects served by other modules (rest_extra.RestObject, see rest_extra.register): type -> object.
+EXTRA_OBJECTS = {}
+
 Route = namedtuple("Route", ["account_id", "object_type", "op", "object_id"])
 
 
@@ -54,6 +57,8 @@ def route(method, path):
     account_id = parts[0] if parts else ""
     object_type = parts[1] if len(parts) > 1 else ""
     tail = parts[2:]
+    if object_type in EXTRA_OBJECTS:
+        return Route(account_id, object_type, *EXTRA_OBJECTS[object_type].route(method, tail))
     op = None
     object_id = None
     if method == "POST" and not tail:
@@ -73,7 +78,8 @@ def route(method, path):
 def operation_name(rest_route):
     """``<Object>.<op>`` for the request log."""
     if rest_route.op is None:
-        return "%s.unknown" % rest_route.object_type if rest_route.object_type in OBJECT_OPERATIONS else "unknown"
+        known = rest_route.object_type in OBJECT_OPERATIONS or rest_route.object_type in EXTRA_OBJECTS
+        return "%s.unknown" % rest_route.object_type if known else "unknown"
     return "%s.%s" % (rest_route.object_type, rest_route.op)
 
 
@@ -224,6 +230,8 @@ class RestApi:
             return 410, error_body(MESSAGE_410)
         try:
             with self.state.lock:
+                if rest_route.object_type in EXTRA_OBJECTS:
+                    return EXTRA_OBJECTS[rest_route.object_type].handle(self, rest_route, body)
                 return 200, self._dispatch(rest_route, body)
         except RestError as exc:
             return exc.status, error_body(exc.message)

@@ -17,7 +17,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from . import __version__, extensions, graphql_api, rest
+from . import __version__, executions, extensions, graphql_api, ratelimit, rest, schedule_shape
+# schedule_status registers its REST object when imported.
+from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
 from .faults import FaultError, Faults
 from .state import DomainError, State
@@ -214,13 +216,18 @@ class _Handler(BaseHTTPRequestHandler):
 
         hold = sim.faults.take_hang()
         committed = set()
+        limited = None
         try:
             canned = sim.faults.take_next_response()
             if canned is not None:
                 answer = _Answer(canned["status"], canned["body"].encode("utf-8"), canned["content_type"], canned["headers"])
             else:
                 retry_after = sim.faults.rate_limited()
-                if retry_after is not None:
+                limited = "rate_limit" if retry_after is not None else None
+                if limited is None:
+                    refused, retry_after = ratelimit.check(sim.faults, ratelimit.request_account(api, path, rest_route, self.headers, JWT_PREFIX))
+                    limited = "rate_limit_window" if refused else None
+                if limited:
                     answer = self._rate_limited(api, retry_after)
                 elif api == "rest":
                     answer, committed = self._rest(rest_route, body)
@@ -232,11 +239,14 @@ class _Handler(BaseHTTPRequestHandler):
             LOG.exception("boomisim: unhandled error for %s %s", method, self.path)
             answer = _Answer.json(500, {"@type": "Error", "message": "Internal simulator error"})
 
+        extra = {"committed": sorted(committed)} if committed else {}
+        if limited:
+            extra["rate_limited"] = limited
         if sim.faults.take_drop(committed):
-            sim.record(method, self.path, api, operation, 0, write)
+            sim.record(method, self.path, api, operation, 0, write, extra)
             self.close_connection = True
             return
-        sim.record(method, self.path, api, operation, answer.status, write)
+        sim.record(method, self.path, api, operation, answer.status, write, extra)
         delay = sim.faults.latency + hold
         if delay > 0:
             sim.wait(delay)
@@ -244,7 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def _rate_limited(api, retry_after):
-        headers = {"Retry-After": str(retry_after)}
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         if api == "graphql":
             return _Answer.json(429, {"errors": [{"message": "Too many requests"}]}, headers)
         return _Answer.json(503, rest.error_body(rest.MESSAGE_503), headers)
@@ -267,7 +277,8 @@ class _Handler(BaseHTTPRequestHandler):
         status, payload = self.sim.rest.handle(rest_route, body)
         operation = rest.operation_name(rest_route)
         committed = {rest.WRITE_KINDS[operation]} if status == 200 and operation in rest.WRITE_KINDS else set()
-        return _Answer.json(status, payload), committed
+        answer = _Answer(status, b"", None) if payload is None else _Answer.json(status, payload)
+        return answer, committed
 
     def _graphql(self, prepared):
         if prepared is None:
@@ -278,7 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
             return _Answer.json(401, {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHORIZED"}}]}), set()
         space_guid = (self.headers.get("SPACE_GUID") or "").strip() or None
         status, payload, committed = graphql_api.run(prepared, self.sim.state, space_guid, self.sim.faults.shape_variant)
-        return _Answer.json(status, payload), committed
+        return _Answer.json(status, schedule_shape.rewrite(self.sim.faults, payload)), committed
 
     def _jwt(self, path):
         sim = self.sim
@@ -338,12 +349,15 @@ class _Handler(BaseHTTPRequestHandler):
             answer = extensions.admin(sim.state, method, name)
             if answer is not None:
                 return _Answer.json(*answer)
+            found = executions.admin(sim, method, name, data)
+            if found is not None:
+                return _Answer.json(*found)
         except (FaultError, DomainError, TypeError) as exc:
             return _Answer.json(400, {"error": str(exc)})
         return _Answer.json(404, {"error": "No admin endpoint %s %s" % (method, path)})
 
 
-class Simulator:
+class Simulator(executions.SimulatorMethods):
     """The Boomi API simulator: start it, point clients at ``url``, inspect ``log`` and ``state``."""
 
     def __init__(self, host="127.0.0.1", port=0, seed_path=None, jwt_lifetime=300):
@@ -354,6 +368,7 @@ class Simulator:
         self.faults = Faults()
         self.jwt = JwtIssuer()
         self.rest = rest.RestApi(self.state)
+        executions.Executions(self.state, lambda: self.url)  # runs; reset with the state
         self._log = []
         self._log_lock = threading.Lock()
         self._seq = 0
@@ -457,12 +472,12 @@ class Simulator:
 
     # -- request log -----------------------------------------------------------
 
-    def record(self, method, path, api, operation, status, write):
-        """Append one entry to the request log."""
+    def record(self, method, path, api, operation, status, write, extra=None):
+        """Append one entry to the request log (``extra``: the optional keys committed, rate_limited)."""
         with self._log_lock:
             self._seq += 1
-            self._log.append({"seq": self._seq, "time": time.time(), "method": method, "path": path, "api": api,
-                              "operation": operation, "status": status, "write": bool(write)})
+            self._log.append(dict({"seq": self._seq, "time": time.time(), "method": method, "path": path, "api": api,
+                                   "operation": operation, "status": status, "write": bool(write)}, **(extra or {})))
 
     @property
     def log(self):
@@ -480,9 +495,13 @@ class Simulator:
             del self._log[:]
 
     def counts(self):
-        """``{"total", "writes", "by_operation"}`` over the request log."""
+        """``{"total", "writes", "by_operation", "committed", "rate_limited"}`` over the request log."""
         with self._log_lock:
             by_operation = {}
+            committed = {}
             for entry in self._log:
                 by_operation[entry["operation"]] = by_operation.get(entry["operation"], 0) + 1
-            return {"total": len(self._log), "writes": sum(1 for entry in self._log if entry["write"]), "by_operation": by_operation}
+                for kind in entry.get("committed", ()):
+                    committed[kind] = committed.get(kind, 0) + 1
+            return {"total": len(self._log), "writes": sum(1 for entry in self._log if entry["write"]), "by_operation": by_operation,
+                    "committed": committed, "rate_limited": sum(1 for entry in self._log if entry.get("rate_limited"))}

@@ -196,6 +196,7 @@ class State:
         self._schedule_ids_by_process = {}
         self._next_instance_number = FIRST_INSTANCE_NUMBER
         self._extra_pack_number = 0
+        self.extensions = {}  # stores of other modules (executions.py), each with reset(); reset with the state
         self.reset()
 
     # -- lifecycle -----------------------------------------------------------
@@ -221,6 +222,8 @@ class State:
             self._schedule_ids_by_process = {}
             self._next_instance_number = FIRST_INSTANCE_NUMBER
             self._extra_pack_number = 0
+            for extension in self.extensions.values():
+                extension.reset()
 
     # -- authentication ------------------------------------------------------
 
@@ -419,6 +422,7 @@ class State:
                             "integrationPackInstanceId": instance_id,
                             "Schedule": [],
                             "Retry": {"Schedule": [], "maxRetry": DEFAULT_MAX_RETRY},
+                            "enabled": True,  # its ProcessScheduleStatus (schedule_status.py)
                         }
                         self.schedules[record["id"]] = record
                         self._schedule_ids_by_process.setdefault(proc["id"], []).append(record["id"])
