@@ -91,6 +91,17 @@ options:
       - If not set, the value of the E(BOOMI_MAX_RETRIES) environment variable is used.
     type: int
     default: 5
+  rate_limit:
+    description:
+      - At most this many requests per second to the account, counted together for every module task (and every fork)
+        of this controller that talks to the same O(api_url) and account (O(account_id), else O(space_guid)).
+      - Boomi allows 10 requests per second per account and refuses the rest (HTTP 503, GraphQL 429); a play with many
+        forks on one account then waits on this limit instead of paying retries. V(0) turns the limit off.
+      - The count is kept in a small file (send times only, no secret) under the user's temporary directory, in
+        C(boomi.platform-<uid>/); it does not reach other controllers or other tools on the account.
+      - If not set, the value of the E(BOOMI_RATE_LIMIT) environment variable is used.
+    type: int
+    default: 10
 notes:
   - An empty C(BOOMI_*) environment variable counts as unset (AWX/AAP credentials set every variable they inject).
   - The modules need the Python C(requests) library on the host that runs them (the controller, or the execution environment).

@@ -35,6 +35,7 @@ OPTIONS = {
     'ca_path': ('path', 'BOOMI_CA_PATH', None, False),
     'timeout': ('float', 'BOOMI_TIMEOUT', 30.0, False),
     'max_retries': ('int', 'BOOMI_MAX_RETRIES', 5, False),
+    'rate_limit': ('int', 'BOOMI_RATE_LIMIT', 10, False),
 }
 CHOICES = {'api': API_CHOICES}
 MUTUALLY_EXCLUSIVE = [('password', 'api_token')]
@@ -113,6 +114,9 @@ def resolve_config(params):
     cfg['max_retries'] = int(cfg['max_retries'])
     if not 0 <= cfg['max_retries'] <= MAX_RETRIES_LIMIT:
         raise _fail('max_retries must be between 0 and %d, got %s' % (MAX_RETRIES_LIMIT, cfg['max_retries']))
+    cfg['rate_limit'] = int(cfg['rate_limit'])
+    if cfg['rate_limit'] < 0:
+        raise _fail('rate_limit must be 0 (no limit) or more requests per second, got %s' % cfg['rate_limit'])
     if cfg['password'] and cfg['api_token']:
         raise _fail('password and api_token are mutually exclusive: give one of them')
 

@@ -32,6 +32,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import (
     mask,
     register_secret,
 )
+from ansible_collections.boomi.platform.plugins.module_utils.ratelimit import SharedRateLimit
 
 try:
     import requests
@@ -123,6 +124,10 @@ class Transport:
             register_secret(_basic_value(*self.basic_auth()))  # as a server or proxy that echoes request headers prints it
         for secret in _proxy_secrets():
             register_secret(secret)
+        self.rate_limit = None
+        if config.get('rate_limit'):
+            account = config.get('account_id') or config.get('space_guid') or ''
+            self.rate_limit = SharedRateLimit(config['rate_limit'], '%s|%s' % (config['api_url'], account), sleep=sleep, clock=clock)
 
     # -- auth ------------------------------------------------------------------------------
     def basic_auth(self):
@@ -247,6 +252,8 @@ class Transport:
         Raises :class:`_Failure` when no complete answer came back, :class:`~.errors.BoomiError` for a TLS error,
         a proxy that refuses the credentials, or a request that cannot be sent.
         """
+        if self.rate_limit is not None:
+            self.rate_limit.acquire()
         timeout = self.config['timeout']
         deadline = time.monotonic() + timeout
         exceptions = requests.exceptions

@@ -53,6 +53,7 @@ def connection(sim, api, **overrides):
         'ca_path': None,
         'timeout': 5,
         'max_retries': 3,
+        'rate_limit': 0,
     }
     if api == 'rest':
         params.update(password=PASSWORD, api_token=None)

@@ -37,12 +37,14 @@ NOT_INJECTED = {
     'graphql': {
         'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
         'BOOMI_BEARER_TOKEN': 'a bearer JWT expires within minutes and cannot be refreshed',
+        'BOOMI_RATE_LIMIT': 'a setting of the play (module_defaults), not of the credential; the default is Boomi\'s limit',
     },
     'rest': {
         'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
         'BOOMI_BEARER_TOKEN': 'GraphQL only',
         'BOOMI_SPACE_GUID': 'GraphQL only; an empty Space GUID fails',
         'BOOMI_GRAPHQL_URL': 'GraphQL only',
+        'BOOMI_RATE_LIMIT': 'a setting of the play (module_defaults), not of the credential; the default is Boomi\'s limit',
     },
 }
 CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBsimulated\n-----END CERTIFICATE-----\n'

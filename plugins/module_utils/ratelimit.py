@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The client-side rate limit, shared by every module process of one controller that talks to one account.
+
+Boomi allows 10 requests per second per account and answers 503 (GraphQL: 429) beyond that. Forks of a
+play, and the concurrent requests of one task, each run in their own process or thread: they share one
+budget through a small file under the user's temp directory (``boomi.platform-<uid>/``, mode 0700), keyed
+by a hash of the API host and the account. The file holds only the send times of the last requests;
+:meth:`SharedRateLimit.acquire` waits until sending one more keeps at most ``rate`` requests in any
+window of one second (a sliding window, as Boomi counts). Files idle for an hour are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+import time
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: the limit holds within one process only
+    fcntl = None
+
+WINDOW = 1.05  # seconds: one second, and a margin for the time a request takes to reach Boomi
+STALE_AFTER = 3600
+
+
+class SharedRateLimit:
+    """At most ``rate`` requests in any ``WINDOW`` for one ``key``, across processes (file lock) and threads."""
+
+    _threads = threading.Lock()
+
+    def __init__(self, rate, key, directory=None, clock=time.time, sleep=time.sleep):
+        self.rate = int(rate)
+        self._clock = clock
+        self._sleep = sleep
+        directory = directory or os.path.join(tempfile.gettempdir(), 'boomi.platform-%s' % (os.getuid() if hasattr(os, 'getuid') else 'user'))
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        self.path = os.path.join(directory, 'ratelimit-%s' % hashlib.sha256(key.encode('utf-8')).hexdigest()[:24])
+        self._remove_stale(directory)
+
+    def _remove_stale(self, directory):
+        now = time.time()
+        for name in os.listdir(directory):
+            path = os.path.join(directory, name)
+            try:
+                if name.startswith('ratelimit-') and path != self.path and now - os.path.getmtime(path) > STALE_AFTER:
+                    os.remove(path)
+            except OSError:
+                pass
+
+    def acquire(self):
+        """Wait until one more request fits the budget, and count it. Returns the seconds waited."""
+        if self.rate <= 0:
+            return 0.0
+        waited = 0.0
+        while True:
+            delay = self._try()
+            if delay <= 0:
+                return waited
+            self._sleep(delay)
+            waited += delay
+
+    def _try(self):
+        """Count one request now and return 0, or return how long to wait before trying again."""
+        with self._threads, open(self.path, 'a+') as handle:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            now = self._clock()
+            sent = []
+            for line in handle.read().split():
+                try:
+                    stamp = float(line)
+                except ValueError:
+                    continue
+                if now - WINDOW < stamp <= now + WINDOW:
+                    sent.append(stamp)
+            sent.sort()
+            if len(sent) >= self.rate:
+                return max(sent[-self.rate] + WINDOW - now, 0.001)
+            sent.append(now)
+            handle.seek(0)
+            handle.truncate()
+            handle.write('\n'.join('%.6f' % stamp for stamp in sent[-self.rate:]))
+            return 0.0
