@@ -23,13 +23,20 @@ def records(seed, instance_id, process_suffix, env_name):
     return [s for s in state['schedules'] if s['processId'] == procs[0]['id'] and s['envId'] == env_id]
 
 
-def test_set_rerun_change_clear(ansible, seed, api):
+@pytest.fixture(params=['list', 'object'])
+def shape(request, sim):
+    """GraphQL processSchedules as a list per process, or as one object per process (the seed page's shape: first Atom only)."""
+    sim.set_faults(schedule_shape=request.param)
+    return request.param
+
+
+def test_set_rerun_change_clear(ansible, seed, api, shape):  # pylint: disable=unused-argument
     instance_id = setup_instance(seed)
     sched = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
              'schedules': [{'cron': '*/15 8-18 * * MON-FRI'}], 'max_retry': 3}
     first = ansible.playbook('schedule.yml', api, {'sched': sched}, diff=True).assert_ok()
     assert first['Schedule']['changed'] is True
-    assert len(first.writes) == 2  # Production has two Atoms: one record each
+    assert len(first.writes) == 2  # Production has two Atoms: one record each (not the first record's Atom, under the object shape)
     for record in records(seed, instance_id, 'INT', 'Production'):
         assert record['Schedule'] == [WEEKDAYS]
         assert record['Retry']['maxRetry'] == 3
@@ -63,7 +70,7 @@ def test_set_rerun_change_clear(ansible, seed, api):
     assert again['Schedule']['changed'] is False
 
 
-def test_one_atom_by_id(ansible, seed, api):
+def test_one_atom_by_id(ansible, seed, api, shape):  # pylint: disable=unused-argument
     instance_id = setup_instance(seed)
     atom = seed.environments()[seed.env_id('Production')]['atom_ids'][0]
     run = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'Acknowledge', 'atom_id': atom,

@@ -473,3 +473,27 @@ def test_a_graphql_processes_read_answered_with_null_is_an_error(sim):
     with pytest.raises(BoomiError) as err:
         client.list_processes(created['id'])
     assert 'integrationPackInstanceProcesses is null or missing' in str(err.value)
+
+
+def test_graphql_schedules_shown_one_object_per_process_are_read_through_rest(sim):
+    """The seed page's shape: processSchedules is one object (the first Atom's record); every record still comes back."""
+    rest = make(sim, 'rest', [])
+    pack = rest.resolve_pack(name='Order Intake')
+    created = rest.install_instance(pack['id'], 'Object Shape')
+    rest.attach(created['id'], [e['id'] for e in rest.resolve_environments(['Test', 'Production'])])
+    expected = canon(rest.list_processes(created['id']))
+    sim.set_faults(schedule_shape='object')
+    graphql = make(sim, 'graphql', [])
+    del sim.log[:]
+    processes = graphql.list_processes(created['id'])
+    assert canon(processes) == expected and all(len(p['schedules']) == 3 for p in processes)
+    assert 'ProcessSchedules.query' in [e['operation'] for e in sim.log]
+    record = [r for r in processes[0]['schedules'] if r['environment_id'] == rest.resolve_environments(['Production'])[0]['id']][-1]
+    updated = graphql.update_schedule(dict(record, schedule=[{'minutes': '5', 'hours': '*', 'days_of_week': '*', 'days_of_month': '*',
+                                                              'months': '*', 'years': '*'}]))
+    assert updated['schedule'][0]['minutes'] == '5' and sim.log[-1]['operation'] == 'ProcessSchedules.update'
+    # with a bearer token alone, REST cannot be called: a clear error naming the credentials to add
+    token_only = make(sim, 'graphql', [], api_token=None, bearer_token=graphql.transport.bearer())
+    with pytest.raises(BoomiConfigError) as err:
+        token_only.list_processes(created['id'])
+    assert 'bearer_token cannot call: give account_id, username and api_token (or password)' in str(err.value)
