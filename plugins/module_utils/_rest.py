@@ -165,6 +165,18 @@ class RestAdapter:
                     by_process.setdefault(record['process_id'], []).append(record)
         return by_process
 
+    def schedule_status(self, process_ids):
+        """``{(process id, atom id): enabled}`` of the processes' schedules (ProcessScheduleStatus; ``enabled`` as bool or string)."""
+        found = {}
+        for raw in self.query_any('ProcessScheduleStatus', 'processId', process_ids):
+            found[(raw.get('processId'), raw.get('atomId'))] = shapes.boolean(raw.get('enabled'), 'ProcessScheduleStatus.enabled')
+        return found
+
+    def set_schedule_status(self, record, enabled):
+        body = {'id': record['id'], 'processId': record['process_id'], 'atomId': record['atom_id'], 'enabled': bool(enabled)}
+        raw = self._call('POST', '/ProcessScheduleStatus/%s' % quote(record['id'], safe=''), 'ProcessScheduleStatus.update', body=body)
+        return shapes.boolean(shapes.json_object(raw, 'a ProcessScheduleStatus').get('enabled'), 'ProcessScheduleStatus.enabled')
+
     def update_schedule(self, record):
         body = shapes.schedule_record_to_boomi(record)
         raw = self._call('POST', '/ProcessSchedules/%s' % quote(record['id'], safe=''), 'ProcessSchedules.update', body=body)

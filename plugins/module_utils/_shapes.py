@@ -59,6 +59,15 @@ def json_objects(value, what):
     return [json_object(item, what) for item in as_list(value)]
 
 
+def boolean(value, what):
+    """A JSON boolean, or Boomi's string form of one (``"true"``, ``"false"``, any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ('true', 'false'):
+        return value.strip().lower() == 'true'
+    raise BoomiError('unexpected answer: %s is %s, not a boolean' % (what, excerpt(repr(value), 60)))
+
+
 def first(value):
     """The object whether Boomi sent it bare or as a list (``None`` when absent)."""
     items = as_list(value)

@@ -53,6 +53,7 @@ REST_WITH_GRAPHQL = {
     'schedule records': 'the ProcessSchedules records of a process whose GraphQL answer cannot show every (process, Atom) record: '
                         'processSchedules is one object, or has fewer records than the Atoms of the environments the instance is '
                         'attached to; such records are also updated through REST',
+    'schedule status': 'the ProcessScheduleStatus of schedule records (enabled or paused): GraphQL has no call for it',
 }
 
 
@@ -402,6 +403,24 @@ class BoomiClient:
         for proc in partial:
             proc['schedules'] = records.get(proc['id'], [])
             self._rest_record_ids.update(r['id'] for r in proc['schedules'])
+
+    def schedule_status(self, processes):
+        """Set ``enabled`` (True: the schedules run, False: paused) on every schedule record of ``processes``, in place."""
+        ids = [p['id'] for p in processes if p['schedules']]
+        found = self.rest_for('schedule status').schedule_status(ids) if ids else {}
+        for proc in processes:
+            for record in proc['schedules']:
+                record['enabled'] = found.get((record['process_id'], record['atom_id']), True)
+        return processes
+
+    def set_schedule_status(self, record, enabled):
+        """Pause (``enabled=False``) or resume the schedules of one record; idempotent, so a lost answer is sent once more."""
+        api = self.rest_for('schedule status')
+        answer, _by_another_run = self._write({'operation': 'schedule status', 'process_id': record['process_id'], 'atom_id': record['atom_id']},
+                                              lambda: api.set_schedule_status(record, enabled), lambda: None,
+                                              ('the schedule status of process %s on Atom %s' % (record['process_id'], record['atom_id']),
+                                               'sending it once more (it can be repeated)', 'sending the schedule status once more'))
+        return answer
 
     def update_schedule(self, record):
         """Full replace of one ProcessSchedules record: idempotent, so a lost answer is sent once more."""

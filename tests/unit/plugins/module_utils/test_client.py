@@ -497,3 +497,22 @@ def test_graphql_schedules_shown_one_object_per_process_are_read_through_rest(si
     with pytest.raises(BoomiConfigError) as err:
         token_only.list_processes(created['id'])
     assert 'bearer_token cannot call: give account_id, username and api_token (or password)' in str(err.value)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_schedule_status_pause_and_resume(sim, api):
+    """ProcessScheduleStatus: every record starts enabled; a pause and a resume go through REST (GraphQL has no call for it)."""
+    client = make(sim, api, [])
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Paused')
+    client.attach(created['id'], [e['id'] for e in client.resolve_environments(['Test', 'Production'])])
+    processes = client.schedule_status(client.list_processes(created['id']))
+    records = [r for p in processes for r in p['schedules']]
+    assert len(records) == 6 and all(r['enabled'] is True for r in records)
+    assert client.set_schedule_status(records[0], False) is False
+    after = {(r['process_id'], r['atom_id']): r['enabled'] for p in client.schedule_status(client.list_processes(created['id']))
+             for r in p['schedules']}
+    assert [k for k, enabled in after.items() if not enabled] == [(records[0]['process_id'], records[0]['atom_id'])]
+    assert client.set_schedule_status(records[0], True) is True
+    assert [w['operation'] for w in client.writes][-2:] == ['schedule status'] * 2
+    assert [e['operation'] for e in sim.log if e['write']][-2:] == ['ProcessScheduleStatus.update'] * 2
