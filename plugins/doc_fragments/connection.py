@@ -102,6 +102,23 @@ options:
       - If not set, the value of the E(BOOMI_RATE_LIMIT) environment variable is used.
     type: int
     default: 10
+  override_account:
+    description:
+      - Act on this sub-account of O(account_id) through the Boomi Partner API. O(account_id), O(username) and the
+        credentials are the partner's. REST calls go to C(<api_url>/partner/api/rest/v1/<account_id>/...?overrideAccount=<override_account>);
+        with GraphQL a JWT of the sub-account is generated with the partner user's credentials.
+      - The partner account must have the Partner API enabled, and the sub-account must be in its hierarchy.
+      - If not set, the value of the E(BOOMI_OVERRIDE_ACCOUNT) environment variable is used.
+    type: str
+  override_account_rate_limit:
+    description:
+      - Whether Boomi counts the calls made with O(override_account) against the sub-account's own rate limit (the
+        account property C(overrideAccountRateLimit), enabled by Boomi on request) instead of the partner's.
+      - It selects which budget O(rate_limit) shares. With V(false) every sub-account of the partner shares one budget,
+        with V(true) each sub-account has its own.
+      - If not set, the value of the E(BOOMI_OVERRIDE_ACCOUNT_RATE_LIMIT) environment variable is used.
+    type: bool
+    default: false
 notes:
   - An empty C(BOOMI_*) environment variable counts as unset (AWX/AAP credentials set every variable they inject).
   - The modules need the Python C(requests) library on the host that runs them (the controller, or the execution environment).

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt, override_refused
 
 OR_CHUNK = 50
 
@@ -49,12 +49,19 @@ class RestAdapter:
         self.transport = transport
         cfg = transport.config
         self.base = '%s/api/rest/v1/%s' % (cfg['api_url'], quote(cfg['account_id'], safe=''))
+        self.query_string = ''
+        if cfg.get('override_account'):  # the Partner API, acting on a sub-account of account_id
+            self.base = '%s/partner/api/rest/v1/%s' % (cfg['api_url'], quote(cfg['account_id'], safe=''))
+            self.query_string = '?overrideAccount=%s' % quote(cfg['override_account'], safe='')
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(self, method, path, operation, body=None, write=False, parse='json', data=None, headers=None):
-        return self.transport.request(method, self.base + path, operation='REST %s' % operation, auth=self.transport.basic_auth(),
-                                      json_body=body,
-                                      data=data, headers=headers, write=write, parse=parse)
+        try:
+            return self.transport.request(method, self.base + path + self.query_string, operation='REST %s' % operation,
+                                          auth=self.transport.basic_auth(), json_body=body, data=data, headers=headers, write=write,
+                                          parse=parse)
+        except BoomiError as exc:
+            raise override_refused(exc, self.transport.config) from None
 
     def query(self, obj, expression=None):
         """Every result of a QUERY, following queryMore to the end."""

@@ -36,6 +36,8 @@ OPTIONS = {
     'timeout': ('float', 'BOOMI_TIMEOUT', 30.0, False),
     'max_retries': ('int', 'BOOMI_MAX_RETRIES', 5, False),
     'rate_limit': ('int', 'BOOMI_RATE_LIMIT', 10, False),
+    'override_account': ('str', 'BOOMI_OVERRIDE_ACCOUNT', None, False),
+    'override_account_rate_limit': ('bool', 'BOOMI_OVERRIDE_ACCOUNT_RATE_LIMIT', False, False),
 }
 CHOICES = {'api': API_CHOICES}
 MUTUALLY_EXCLUSIVE = [('password', 'api_token')]
@@ -90,11 +92,11 @@ def resolve_config(params):
     Raises :class:`BoomiConfigError` naming the option before any request.
     """
     cfg = {name: params.get(name) for name in OPTIONS}
-    for name in ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url'):
+    for name in ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url', 'override_account'):
         value = cfg[name]
         if value is not None and not str(value).strip():
             raise _fail('%s must not be empty' % name)
-        if value is not None and name in ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url'):
+        if value is not None and name in ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url', 'override_account'):
             cfg[name] = str(value).strip()
     for name, (_kind, _env, default, _secret) in OPTIONS.items():
         if cfg[name] is None and default is not None:
@@ -119,6 +121,9 @@ def resolve_config(params):
         raise _fail('rate_limit must be 0 (no limit) or more requests per second, got %s' % cfg['rate_limit'])
     if cfg['password'] and cfg['api_token']:
         raise _fail('password and api_token are mutually exclusive: give one of them')
+    if cfg['override_account'] and cfg['bearer_token'] and not (cfg['password'] or cfg['api_token']):
+        raise _fail('override_account needs the partner user\'s account_id, username and api_token (or password): '
+                    'a bearer_token cannot be turned into a JWT of the sub-account')
 
     basic_missing = [name for name in ('account_id', 'username') if not cfg[name]]
     if not (cfg['password'] or cfg['api_token']):

@@ -81,6 +81,15 @@ class BoomiError(Exception):
         return {'status': self.status, 'error_code': self.code, 'operation': self.operation}
 
 
+def override_refused(error, config):
+    """``error`` (a 403 while acting on ``override_account``) as the one clear error naming the sub-account; else ``error``."""
+    if error.status != 403 or not config.get('override_account'):
+        return error
+    return BoomiError('override_account %r: the partner account %s may not act on it (%s): it must be a sub-account in the '
+                      'partner\'s hierarchy, and the Partner API must be enabled for the partner account'
+                      % (config['override_account'], config.get('account_id'), error.message), status=403, operation=error.operation)
+
+
 class BoomiConfigError(BoomiError):
     """Bad or missing connection options, raised before any request."""
 

@@ -6,9 +6,12 @@
 Boomi allows 10 requests per second per account and answers 503 (GraphQL: 429) beyond that. Forks of a
 play, and the concurrent requests of one task, each run in their own process or thread: they share one
 budget through a small file under the user's temp directory (``boomi.platform-<uid>/``, mode 0700), keyed
-by a hash of the API host and the account. The file holds only the send times of the last requests;
+by a hash of the API host and the account. The file holds only the times of the last requests;
 :meth:`SharedRateLimit.acquire` waits until sending one more keeps at most ``rate`` requests in any
-window of one second (a sliding window, as Boomi counts). Files idle for an hour are removed.
+window of one second (a sliding window, as Boomi counts). A request counts from when it is sent until
+one second after its answer came back (:meth:`SharedRateLimit.done`): Boomi counts it when it arrives,
+which is between the two, so a slow network cannot squeeze two windows' worth into one. Files idle
+for an hour are removed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ try:
 except ImportError:  # not POSIX: the limit holds within one process only
     fcntl = None
 
-WINDOW = 1.05  # seconds: one second, and a margin for the time a request takes to reach Boomi
+WINDOW = 1.0
 STALE_AFTER = 3600
 
 
@@ -53,37 +56,40 @@ class SharedRateLimit:
                 pass
 
     def acquire(self):
-        """Wait until one more request fits the budget, and count it. Returns the seconds waited."""
+        """Wait until one more request fits the budget, and count it; returns its ticket for :meth:`done` (None: no limit)."""
         if self.rate <= 0:
-            return 0.0
-        waited = 0.0
+            return None
+        ticket = '%d-%s' % (os.getpid(), os.urandom(6).hex())
         while True:
-            delay = self._try()
+            delay = self._update(ticket, add=True)
             if delay <= 0:
-                return waited
+                return ticket
             self._sleep(delay)
-            waited += delay
 
-    def _try(self):
-        """Count one request now and return 0, or return how long to wait before trying again."""
+    def done(self, ticket):
+        """The request of ``ticket`` has its answer: it keeps counting until one second from now."""
+        if ticket is not None:
+            self._update(ticket, add=False)
+
+    def _update(self, ticket, add):
+        """Under the lock: add ``ticket`` now (or return how long to wait first), or move its time to now."""
         with self._threads, open(self.path, 'a+') as handle:
             if fcntl is not None:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             handle.seek(0)
             now = self._clock()
-            sent = []
-            for line in handle.read().split():
+            entries = {}
+            for line in handle.read().splitlines():
+                stamp, _sep, name = line.partition(' ')
                 try:
-                    stamp = float(line)
+                    if now - WINDOW < float(stamp) <= now + 60:
+                        entries[name] = float(stamp)
                 except ValueError:
                     continue
-                if now - WINDOW < stamp <= now + WINDOW:
-                    sent.append(stamp)
-            sent.sort()
-            if len(sent) >= self.rate:
-                return max(sent[-self.rate] + WINDOW - now, 0.001)
-            sent.append(now)
+            if add and len(entries) >= self.rate:
+                return max(sorted(entries.values())[-self.rate] + WINDOW - now, 0.001)
+            entries[ticket] = now
             handle.seek(0)
             handle.truncate()
-            handle.write('\n'.join('%.6f' % stamp for stamp in sent[-self.rate:]))
+            handle.write(''.join('%.6f %s\n' % (stamp, name) for name, stamp in entries.items()))
             return 0.0

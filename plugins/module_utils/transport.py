@@ -30,6 +30,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import (
     boomi_message,
     excerpt,
     mask,
+    override_refused,
     register_secret,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.ratelimit import SharedRateLimit
@@ -127,6 +128,8 @@ class Transport:
         self.rate_limit = None
         if config.get('rate_limit'):
             account = config.get('account_id') or config.get('space_guid') or ''
+            if config.get('override_account') and config.get('override_account_rate_limit'):
+                account = config['override_account']  # Boomi counts this sub-account's calls on its own budget
             self.rate_limit = SharedRateLimit(config['rate_limit'], '%s|%s' % (config['api_url'], account), sleep=sleep, clock=clock)
 
     # -- auth ------------------------------------------------------------------------------
@@ -155,9 +158,14 @@ class Transport:
         return self._jwt
 
     def _generate_jwt(self):
-        url = '%s/auth/jwt/generate/%s' % (self.config['api_url'], quote(self.config['account_id'], safe=''))
-        token = self.request('GET', url, operation='JWT generation', auth=self.basic_auth(), accept='text/plain, application/json',
-                             parse='text').strip()
+        # with override_account, a JWT of the sub-account, generated with the partner user's credentials
+        account = self.config.get('override_account') or self.config['account_id']
+        url = '%s/auth/jwt/generate/%s' % (self.config['api_url'], quote(account, safe=''))
+        try:
+            token = self.request('GET', url, operation='JWT generation', auth=self.basic_auth(), accept='text/plain, application/json',
+                                 parse='text').strip()
+        except BoomiError as exc:
+            raise override_refused(exc, self.config) from None
         if token.startswith('{'):
             try:
                 decoded = json.loads(token)
@@ -247,13 +255,19 @@ class Transport:
             self._sleep(delay)
 
     def _exchange(self, method, url, body, headers, authorize, operation):
-        """One HTTP exchange, its whole answer read within ``timeout`` seconds of the start.
+        """One HTTP exchange within the rate limit, its whole answer read within ``timeout`` seconds of the start.
 
         Raises :class:`_Failure` when no complete answer came back, :class:`~.errors.BoomiError` for a TLS error,
         a proxy that refuses the credentials, or a request that cannot be sent.
         """
-        if self.rate_limit is not None:
-            self.rate_limit.acquire()
+        ticket = self.rate_limit.acquire() if self.rate_limit is not None else None
+        try:
+            return self._send(method, url, body, headers, authorize, operation)
+        finally:
+            if ticket is not None:
+                self.rate_limit.done(ticket)
+
+    def _send(self, method, url, body, headers, authorize, operation):
         timeout = self.config['timeout']
         deadline = time.monotonic() + timeout
         exceptions = requests.exceptions

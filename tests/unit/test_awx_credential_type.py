@@ -38,6 +38,8 @@ NOT_INJECTED = {
         'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
         'BOOMI_BEARER_TOKEN': 'a bearer JWT expires within minutes and cannot be refreshed',
         'BOOMI_RATE_LIMIT': 'a setting of the play (module_defaults), not of the credential; the default is Boomi\'s limit',
+        'BOOMI_OVERRIDE_ACCOUNT': 'a host variable of a fleet play (playbooks/fleet.yml), not of the credential',
+        'BOOMI_OVERRIDE_ACCOUNT_RATE_LIMIT': 'set with override_account, in the fleet play',
     },
     'rest': {
         'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
@@ -45,6 +47,8 @@ NOT_INJECTED = {
         'BOOMI_SPACE_GUID': 'GraphQL only; an empty Space GUID fails',
         'BOOMI_GRAPHQL_URL': 'GraphQL only',
         'BOOMI_RATE_LIMIT': 'a setting of the play (module_defaults), not of the credential; the default is Boomi\'s limit',
+        'BOOMI_OVERRIDE_ACCOUNT': 'a host variable of a fleet play (playbooks/fleet.yml), not of the credential',
+        'BOOMI_OVERRIDE_ACCOUNT_RATE_LIMIT': 'set with override_account, in the fleet play',
     },
 }
 CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBsimulated\n-----END CERTIFICATE-----\n'

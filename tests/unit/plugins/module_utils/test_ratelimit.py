@@ -16,7 +16,12 @@ from ansible_collections.boomi.platform.tests.unit.conftest import connection
 
 def _acquire(directory, key, count, queue):
     limit = SharedRateLimit(10, key, directory=directory)
-    queue.put([(limit.acquire(), time.time())[1] for _n in range(count)])
+    stamps = []
+    for _n in range(count):
+        ticket = limit.acquire()
+        stamps.append(time.time())  # when the request would be sent
+        limit.done(ticket)
+    queue.put(stamps)
 
 
 def _read(params, count, queue):
@@ -50,7 +55,7 @@ def test_two_processes_share_one_budget(tmp_path):
 
 def test_a_limit_of_zero_never_waits(tmp_path):
     limit = SharedRateLimit(0, 'k', directory=str(tmp_path), sleep=lambda seconds: (_ for _ in ()).throw(AssertionError('slept')))
-    assert [limit.acquire() for _n in range(50)] == [0.0] * 50
+    assert [limit.acquire() for _n in range(50)] == [None] * 50
 
 
 def test_two_module_processes_on_one_account_stay_within_boomis_limit(sim, tmp_path, monkeypatch):
