@@ -34,7 +34,7 @@ import re
 import time
 import uuid
 
-from . import faults, graphql_api, rest, rest_extra
+from . import faults, rest, rest_extra
 from .executions import STORE as EXECUTIONS_STORE
 from .executions import Executions, _Time, format_time  # pylint: disable=protected-access
 from .graphql_api import SCHEMA, _domain, _require_space  # pylint: disable=protected-access

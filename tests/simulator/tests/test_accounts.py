@@ -187,8 +187,8 @@ def test_sharing_packs_with_account_groups(api):
     assert share == {"@type": "AccountGroupIntegrationPack", "id": b64("1|" + emea["id"]), "integrationPackId": order_intake["id"],
                      "integrationPackName": "Order Intake", "installationType": "MULTI", "accountGroupId": emea["id"]}
     duplicate = partner(api, "POST", "AccountGroupIntegrationPack", body)
-    assert (duplicate.status_code, duplicate.json()) == (400, {"@type": "Error", "message": "Integration pack Order Intake (%s) is already added to account group EMEA (%s)"
-                                                                % (order_intake["id"], emea["id"])})
+    message = "Integration pack Order Intake (%s) is already added to account group EMEA (%s)" % (order_intake["id"], emea["id"])
+    assert (duplicate.status_code, duplicate.json()) == (400, {"@type": "Error", "message": message})
     for bad in ({"integrationPackId": "no-such-pack", "accountGroupId": emea["id"]}, {"integrationPackId": order_intake["id"], "accountGroupId": "nope"},
                 {"accountGroupId": emea["id"]}, {"integrationPackId": order_intake["id"], "accountGroupId": emea["id"], "colour": "red"}):
         assert partner(api, "POST", "AccountGroupIntegrationPack", bad).status_code == 400, bad
@@ -213,8 +213,8 @@ def test_sharing_packs_with_account_groups(api):
     again = partner_ok(api, "POST", "AccountGroupIntegrationPack", body)  # shared again: a new id
     assert again["id"] == b64("3|" + emea["id"])
     committed = [(e["operation"], e.get("committed")) for e in api.sim.log if e.get("committed")]
-    assert committed == [("AccountGroupIntegrationPack.create", ["pack_share"])] * 2 + [("AccountGroupIntegrationPack.delete", ["pack_unshare"]),
-                                                                                      ("AccountGroupIntegrationPack.create", ["pack_share"])]
+    create, delete = ("AccountGroupIntegrationPack.create", ["pack_share"]), ("AccountGroupIntegrationPack.delete", ["pack_unshare"])
+    assert committed == [create, create, delete, create]
     assert [s["integrationPackId"] for s in api.admin("GET", "accounts").json()["shares"]] == [salesforce["id"], order_intake["id"]]
 
 
@@ -244,7 +244,8 @@ def test_space_accounts_lists_the_members_of_the_spaces_account_group(api):
     assert [item["name"] for item in listed] == ["Name-1-Account", "Name-2-Account", "Name-3-Account", "Test-Account-A", "Paused-Account"]
     assert listed[0] == {"id": subs[0].account_id, "name": "Name-1-Account"}
     assert api.gql_data(SEARCH % ("CONTAINS", '"test"'))["spaceAccounts"] == [{"id": "TestAccountA-WU8VYK", "name": "Test-Account-A"}]
-    assert [item["name"] for item in api.gql_data(SEARCH % ("STARTSWITH", '"NAME-"'))["spaceAccounts"]] == ["Name-1-Account", "Name-2-Account", "Name-3-Account"]
+    names = [item["name"] for item in api.gql_data(SEARCH % ("STARTSWITH", '"NAME-"'))["spaceAccounts"]]
+    assert names == ["Name-1-Account", "Name-2-Account", "Name-3-Account"]
     assert api.gql_data(SEARCH % ("CONTAINS", '""'))["spaceAccounts"] == listed
     assert api.gql_data(SEARCH % ("STARTSWITH", '"wu8vyk"'))["spaceAccounts"] == []
     assert api.gql_data(SEARCH % ("CONTAINS", '"wu8vyk"'))["spaceAccounts"] == [{"id": "TestAccountA-WU8VYK", "name": "Test-Account-A"}]  # ids match too

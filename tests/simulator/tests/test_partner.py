@@ -124,14 +124,15 @@ def test_a_full_lifecycle_in_a_sub_account_through_the_partner_path(api):
     assert call("POST", "IntegrationPackInstance/bulk", {"type": "GET", "request": [{"id": inst["id"]}]})["response"][0]["statusCode"] == 200
     att = call("POST", "IntegrationPackEnvironmentAttachment", {"integrationPackInstanceId": inst["id"], "environmentId": env["id"]})
     process = call("POST", "Process/query", {})["result"][0]
-    record = call("POST", "ProcessSchedules/query", {"QueryFilter": {"expression": {"property": "processId", "operator": "EQUALS", "argument": [process["id"]]}}})["result"][0]
+    by_process = {"QueryFilter": {"expression": {"property": "processId", "operator": "EQUALS", "argument": [process["id"]]}}}
+    record = call("POST", "ProcessSchedules/query", by_process)["result"][0]
     schedule = {"id": record["id"], "atomId": record["atomId"], "processId": record["processId"], "Schedule": [{"minutes": "0", "hours": "6"}]}
     assert call("POST", "ProcessSchedules/" + record["id"], schedule)["Schedule"][0]["hours"] == "6"
     status = {"id": record["id"], "atomId": record["atomId"], "processId": record["processId"], "enabled": False}
     assert call("POST", "ProcessScheduleStatus/%s/update" % record["id"], status)["enabled"] is False
     ext = [e for e in call("POST", "EnvironmentExtensions/query", {})["result"] if e["extensionGroupId"] == process["id"]][0]
-    updated = call("POST", "EnvironmentExtensions/" + ext["id"], {"id": ext["id"], "partial": True,
-                                                                 "properties": {"property": [{"name": "region", "value": "ap-south-1"}]}})
+    update = {"id": ext["id"], "partial": True, "properties": {"property": [{"name": "region", "value": "ap-south-1"}]}}
+    updated = call("POST", "EnvironmentExtensions/" + ext["id"], update)
     assert updated["properties"]["property"] == [{"@type": "", "name": "region", "value": "ap-south-1"}]
     api.sim.set_run_time(0)
     run = call("POST", "ExecutionRequest", {"atomId": record["atomId"], "processId": record["processId"]})
@@ -178,8 +179,9 @@ def test_refusals_outside_the_hierarchy(api):
     def status_and_message(**kwargs):
         answer = partner(api, "POST", "Environment/query", {}, **kwargs)
         return answer.status_code, answer.json().get("message")
-    assert status_and_message(override=foreign) == (403, MESSAGE_403 + " overrideAccount otherco-QQ11ZZ is not in the account hierarchy of %s." % PARTNER)
-    assert status_and_message(override="nobody-000000") == (403, MESSAGE_403 + " overrideAccount nobody-000000 is not in the account hierarchy of %s." % PARTNER)
+    outside = MESSAGE_403 + " overrideAccount %s is not in the account hierarchy of " + PARTNER + "."
+    assert status_and_message(override=foreign) == (403, outside % "otherco-QQ11ZZ")
+    assert status_and_message(override="nobody-000000") == (403, outside % "nobody-000000")
     assert status_and_message(override=suspended) == (403, "%s Account %s is suspended." % (MESSAGE_403, suspended))
     assert status_and_message(override=deleted) == (403, "%s Account %s is deleted." % (MESSAGE_403, deleted))
     assert status_and_message(override=trial)[0] == 200
@@ -205,13 +207,15 @@ def test_platform_path_for_sub_accounts_with_the_partners_credentials(api):
     sub = api.sim.add_sub_account("Direct Co").account_id
     suspended = api.sim.add_sub_account("Paused Co", status="suspended").account_id
     foreign = api.sim.add_foreign_account("Other Co").account_id
-    inst = api.rest_ok("POST", "IntegrationPackInstance", {"integrationPackId": api.pack("Order Intake")["id"], "integrationPackOverrideName": "EU"}, account=sub)
+    body = {"integrationPackId": api.pack("Order Intake")["id"], "integrationPackOverrideName": "EU"}
+    inst = api.rest_ok("POST", "IntegrationPackInstance", body, account=sub)
     assert partner_ok(api, "POST", "IntegrationPackInstance/query", {}, override=sub)["result"] == [inst]
     assert api.sim.state.instances == {}
     token_auth = ("BOOMI_TOKEN." + api.username, api.api_token)
     assert api.rest("GET", "IntegrationPackInstance/" + inst["id"], account=sub, auth=token_auth).status_code == 200
     assert api.rest("POST", "Environment/query", {}, account=foreign).json() == {"@type": "Error", "message": MESSAGE_403}
-    assert api.rest("POST", "Environment/query", {}, account=suspended).json() == {"@type": "Error", "message": "%s Account %s is suspended." % (MESSAGE_403, suspended)}
+    refused = api.rest("POST", "Environment/query", {}, account=suspended).json()
+    assert refused == {"@type": "Error", "message": "%s Account %s is suspended." % (MESSAGE_403, suspended)}
     # overrideAccount is not a Platform API parameter: the path's account is used.
     platform_override = requests.post("%s/api/rest/v1/%s/IntegrationPackInstance/query" % (api.url, PARTNER), params={"overrideAccount": sub}, json={},
                                       auth=(api.username, api.password), headers={"Accept": "application/json"}, timeout=10)
