@@ -1,9 +1,10 @@
 """Domain model of the Boomi API simulator.
 
-One ``State`` object holds everything both APIs (Spaces GraphQL and Platform REST) see:
-the seeded catalogue (account, users, spaces, integration packs, environments and atoms)
+One ``State`` object per account holds everything both APIs (Spaces GraphQL and Platform REST)
+see: the seeded catalogue (account, users, spaces, integration packs, environments and atoms)
 and what the tests change (integration pack instances, environment attachments and
-process schedule records).  All rules live here so that GraphQL and REST agree.
+process schedule records).  All rules live here so that GraphQL and REST agree.  Sub-accounts
+(accounts.py) have States of their own that share the seed account's catalogue and lock.
 """
 
 import base64
