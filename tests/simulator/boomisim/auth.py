@@ -85,8 +85,8 @@ class JwtIssuer:
             _b64url(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
         return signing_input + "." + self._sign(signing_input)
 
-    def verify(self, token, account_id):
-        """Return the claims of a valid token for ``account_id``; raise TokenError otherwise."""
+    def verify(self, token, account_id=None):
+        """Return the claims of a valid token (for ``account_id`` unless it is None); raise TokenError otherwise."""
         if not token:
             raise TokenError("Missing bearer token")
         parts = token.split(".")
@@ -109,7 +109,7 @@ class JwtIssuer:
         exp = claims.get("exp")
         if not isinstance(exp, (int, float)) or time.time() >= exp:
             raise TokenError("JWT has expired")
-        if claims.get("account") != account_id:
+        if account_id is not None and claims.get("account") != account_id:
             raise TokenError("JWT was issued for another account")
         return claims
 

@@ -127,24 +127,58 @@ class _Time(_Number):
 class Executions:
     """Runs and their settings.  Registered as ``state.extensions["executions"]`` (reset with the state)."""
 
-    def __init__(self, state, base_url=None):
+    def __init__(self, state, base_url=None, settings_from=None):
         self.state = state
         self._base_url = base_url  # callable -> "http://127.0.0.1:port"
+        # Another Executions (the seed account's) whose config, outcomes and clock this one uses:
+        # the stores of sub-accounts (accounts.py) share the simulator-wide settings.
+        self._settings_from = settings_from
         self._lock = threading.RLock()
         self.runs = {}
-        self.config = {}
-        self.outcomes = {}
-        self.clock = time.time
+        self._config = {}
+        self._outcomes = {}
+        self._clock = time.time
         self.reset()
         state.extensions[STORE] = self
 
     def reset(self):
-        """No runs, default settings, no outcomes."""
+        """No runs, default settings, no outcomes (a store sharing another's settings keeps them)."""
         with self._lock:
             self.runs = {}
-            self.clock = time.time  # wall clock for executionTime; tests may replace it until the next reset
-            self.config = {"run_time": DEFAULT_RUN_TIME, "record_delay": None, "async_shape": "wrapped", "long_format": "number"}
-            self.outcomes = {}
+            if self._settings_from is None:
+                self.clock = time.time  # wall clock for executionTime; tests may replace it until the next reset
+                self.config = {"run_time": DEFAULT_RUN_TIME, "record_delay": None, "async_shape": "wrapped", "long_format": "number"}
+                self.outcomes = {}
+
+    def _settings(self):
+        return self if self._settings_from is None else self._settings_from
+
+    @property
+    def config(self):
+        """run_time, record_delay, async_shape, long_format."""
+        return self._settings()._config  # pylint: disable=protected-access
+
+    @config.setter
+    def config(self, value):
+        self._settings()._config = value  # pylint: disable=protected-access
+
+    @property
+    def outcomes(self):
+        """process id -> outcome of its runs."""
+        return self._settings()._outcomes  # pylint: disable=protected-access
+
+    @outcomes.setter
+    def outcomes(self, value):
+        self._settings()._outcomes = value  # pylint: disable=protected-access
+
+    @property
+    def clock(self):
+        """Wall clock giving executionTime."""
+        return self._settings()._clock  # pylint: disable=protected-access
+
+    @clock.setter
+    def clock(self, value):
+        self._settings()._clock = value  # pylint: disable=protected-access
 
     @property
     def base_url(self):

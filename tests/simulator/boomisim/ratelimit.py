@@ -7,7 +7,10 @@ when it is set and no such header otherwise (Boomi documents none).
 
 Accounts: the account id in a REST or JWT path; for GraphQL the ``account`` claim of the
 bearer JWT (read without checking the signature, so that even requests with a bad token
-count).  Requests whose account cannot be told share the bucket ``""``.
+count).  Requests whose account cannot be told share the bucket ``""``.  A request on a
+sub-account (Partner path with ``overrideAccount``, Platform path or JWT of a sub-account)
+counts against its partner's bucket unless the sub-account's ``overrideAccountRateLimit`` flag
+is on: the server maps the account through ``accounts.Accounts.budget_account``.
 Refused requests do not use up the budget: only accepted requests are counted.
 """
 

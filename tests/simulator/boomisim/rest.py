@@ -13,6 +13,7 @@ from .queryfilter import QueryError, Pager, compile_query
 from .state import DomainError
 
 REST_PREFIX = "/api/rest/v1/"
+PARTNER_PREFIX = "/partner/api/rest/v1/"  # the Partner API (accounts.py): same objects, ?overrideAccount=
 MAX_BULK_IDS = 100
 
 MESSAGE_403 = "Access denied due to insufficient permissions."
@@ -49,9 +50,9 @@ EXTRA_OBJECTS = {}
 Route = namedtuple("Route", ["account_id", "object_type", "op", "object_id"])
 
 
-def route(method, path):
-    """Parse a REST path; ``op`` is None when the endpoint does not exist (410)."""
-    parts = [unquote(part) for part in path[len(REST_PREFIX):].split("/")]
+def route(method, path, prefix=REST_PREFIX):
+    """Parse a REST path (``prefix`` + ``{accountId}/<Object>/...``); ``op`` is None when the endpoint does not exist (410)."""
+    parts = [unquote(part) for part in path[len(prefix):].split("/")]
     if parts and parts[-1] == "" and len(parts) > 1:
         parts.pop()
     account_id = parts[0] if parts else ""

@@ -65,6 +65,10 @@ class RestObject:
         """The item with that id, or raise RestError(404)."""
         raise NotImplementedError
 
+    def serialise_one(self, api, item):
+        """The JSON shape of one item in a bulk GET answer (the query shape unless a GET differs)."""
+        return self.serialise(api, item)
+
     def query_items(self, api, query_body):
         """Matching items of a QUERY body (hook for extra body keys such as QuerySort)."""
         predicate = compile_query(query_body, self.properties(api))
@@ -104,7 +108,7 @@ class RestObject:
             except rest.RestError as exc:
                 response.append({"@type": "BulkResponse", "index": index, "id": item_id, "statusCode": 400, "errorMessage": exc.message})
             else:
-                response.append({"@type": "BulkResponse", "Result": self.serialise(api, item), "index": index, "id": item_id, "statusCode": 200})
+                response.append({"@type": "BulkResponse", "Result": self.serialise_one(api, item), "index": index, "id": item_id, "statusCode": 200})
         return {"@type": "BulkResult", "response": response}
 
 

@@ -15,9 +15,9 @@ import socketserver
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import __version__, executions, extensions, graphql_api, ratelimit, rest, schedule_shape
+from . import __version__, accounts, executions, extensions, graphql_api, ratelimit, rest, schedule_shape
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
@@ -95,6 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "boomisim/" + __version__
     sys_version = ""
     timeout = 300  # seconds an idle keep-alive connection is kept
+    _acted_on = None
 
     def version_string(self):
         """The Server header."""
@@ -188,6 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._api("jwt", path, body)
             elif path.startswith(rest.REST_PREFIX):
                 self._api("rest", path, body)
+            elif path.startswith(rest.PARTNER_PREFIX):
+                self._api("rest", path, body, partner=True)
             else:
                 answer = _Answer.json(404, {"message": "No such endpoint: %s" % path})
                 self.sim.record(self.command, self.path, "other", "unknown", answer.status, False)
@@ -198,12 +201,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- API requests (faults apply, logged) ---------------------------------
 
-    def _api(self, api, path, body):
+    def _override_account(self):
+        """The ``overrideAccount`` query parameter (the first one; None when absent or empty)."""
+        values = parse_qs(urlsplit(self.path).query, keep_blank_values=True).get("overrideAccount") or [""]
+        return values[0] or None
+
+    def _api(self, api, path, body, partner=False):
+        # pylint: disable=too-many-locals
         sim = self.sim
         method = self.command
-        rest_route = prepared = None
+        rest_route = prepared = override = None
+        self._acted_on = None  # the account whose state the request used (set by _rest, _graphql, _jwt)
         if api == "rest":
-            rest_route = rest.route(method, path)
+            rest_route = rest.route(method, path, rest.PARTNER_PREFIX if partner else rest.REST_PREFIX)
+            override = self._override_account() if partner else None
             operation = rest.operation_name(rest_route)
             write = operation in rest.WRITE_KINDS
         elif api == "graphql":
@@ -225,12 +236,13 @@ class _Handler(BaseHTTPRequestHandler):
                 retry_after = sim.faults.rate_limited()
                 limited = "rate_limit" if retry_after is not None else None
                 if limited is None:
-                    refused, retry_after = ratelimit.check(sim.faults, ratelimit.request_account(api, path, rest_route, self.headers, JWT_PREFIX))
+                    account = ratelimit.request_account(api, path, rest_route, self.headers, JWT_PREFIX)
+                    refused, retry_after = ratelimit.check(sim.faults, sim.accounts.budget_account(account, override))
                     limited = "rate_limit_window" if refused else None
                 if limited:
                     answer = self._rate_limited(api, retry_after)
                 elif api == "rest":
-                    answer, committed = self._rest(rest_route, body)
+                    answer, committed = self._rest(rest_route, body, partner, override)
                 elif api == "graphql":
                     answer, committed = self._graphql(prepared)
                 else:
@@ -240,6 +252,8 @@ class _Handler(BaseHTTPRequestHandler):
             answer = _Answer.json(500, {"@type": "Error", "message": "Internal simulator error"})
 
         extra = {"committed": sorted(committed)} if committed else {}
+        if self._acted_on is not None and self._acted_on != sim.state.account_id:
+            extra["account"] = self._acted_on
         if limited:
             extra["rate_limited"] = limited
         if sim.faults.take_drop(committed):
@@ -265,16 +279,23 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return self.sim.state.authenticate(*credentials)
 
-    def _rest(self, rest_route, body):
-        state = self.sim.state
+    def _rest(self, rest_route, body, partner=False, override=None):
+        sim = self.sim
         if self._basic_user() is None:
             return _Answer.json(401, rest.error_body("Unauthorized: valid Basic credentials (user + password or BOOMI_TOKEN.user + API token) are required"),
                                 {"WWW-Authenticate": 'Basic realm="Boomi Platform API"'}), set()
-        if rest_route.account_id != state.account_id:
-            return _Answer.json(403, rest.error_body(rest.MESSAGE_403)), set()
+        # The users are the seed account's: they act on it, or on a sub-account in its hierarchy (accounts.py).
+        with sim.state.lock:
+            if partner:
+                account, refusal = sim.accounts.override_access(sim.state.account_id, rest_route.account_id, override)
+            else:
+                account, refusal = sim.accounts.access(sim.state.account_id, rest_route.account_id)
+        if account is None:
+            return _Answer.json(403, rest.error_body(refusal)), set()
         if "application/json" not in self.headers.get("Accept", "").lower():
             return _Answer.json(406, rest.error_body("Not Acceptable: this simulator only answers Accept: application/json")), set()
-        status, payload = self.sim.rest.handle(rest_route, body)
+        self._acted_on = account.account_id
+        status, payload = account.api.handle(rest_route, body)
         operation = rest.operation_name(rest_route)
         committed = {rest.WRITE_KINDS[operation]} if status == 200 and operation in rest.WRITE_KINDS else set()
         answer = _Answer(status, b"", None) if payload is None else _Answer.json(status, payload)
@@ -283,12 +304,19 @@ class _Handler(BaseHTTPRequestHandler):
     def _graphql(self, prepared):
         if prepared is None:
             return _Answer.json(405, {"errors": [{"message": "Use POST for /graphql", "extensions": {"code": "BAD_REQUEST"}}]}, {"Allow": "POST"}), set()
+        sim = self.sim
         try:
-            self.sim.jwt.verify(parse_bearer(self.headers.get("Authorization")), self.sim.state.account_id)
+            claims = sim.jwt.verify(parse_bearer(self.headers.get("Authorization")))
+            with sim.state.lock:
+                account, refusal = sim.accounts.access(sim.state.account_id, claims.get("account"))
+            if account is None:
+                raise TokenError("JWT was issued for another account" if refusal == rest.MESSAGE_403 else refusal)
         except TokenError as exc:
             return _Answer.json(401, {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHORIZED"}}]}), set()
+        # GraphQL acts on the state of the JWT's account (a sub-account's JWT: that sub-account).
+        self._acted_on = account.account_id
         space_guid = (self.headers.get("SPACE_GUID") or "").strip() or None
-        status, payload, committed = graphql_api.run(prepared, self.sim.state, space_guid, self.sim.faults.shape_variant)
+        status, payload, committed = graphql_api.run(prepared, account.state, space_guid, sim.faults.shape_variant)
         return _Answer.json(status, schedule_shape.rewrite(self.sim.faults, payload)), committed
 
     def _jwt(self, path):
@@ -299,8 +327,11 @@ class _Handler(BaseHTTPRequestHandler):
         user = self._basic_user()
         if user is None:
             return _Answer.json(401, rest.error_body("Unauthorized: valid Basic credentials are required"), {"WWW-Authenticate": 'Basic realm="Boomi"'})
-        if account_id != sim.state.account_id:
-            return _Answer.json(403, rest.error_body(rest.MESSAGE_403))
+        with sim.state.lock:
+            account, refusal = sim.accounts.access(sim.state.account_id, account_id)
+        if account is None:
+            return _Answer.json(403, rest.error_body(refusal))
+        self._acted_on = account_id
         token = sim.jwt.issue(user, account_id, sim.jwt_lifetime)
         return _Answer(200, token.encode("ascii"), "text/plain")
 
@@ -341,7 +372,7 @@ class _Handler(BaseHTTPRequestHandler):
                 sim.expire_tokens()
                 return _Answer.json(200, {"expired": True})
             if (method, name) == ("POST", "bulk_install"):
-                created = sim.bulk_install(data.get("integration_pack_id"), data.get("count"), data.get("prefix", "bulk"))
+                created = sim.bulk_install(data.get("integration_pack_id"), data.get("count"), data.get("prefix", "bulk"), data.get("account"))
                 return _Answer.json(200, {"count": len(created), "ids": [inst["id"] for inst in created]})
             if (method, name) == ("POST", "packs"):
                 created = sim.add_packs(data.get("count"), data.get("installation_type", "MULTI"), data.get("prefix", "Bench Pack"))
@@ -352,12 +383,15 @@ class _Handler(BaseHTTPRequestHandler):
             found = executions.admin(sim, method, name, data)
             if found is not None:
                 return _Answer.json(*found)
+            found = accounts.admin(sim, method, name, data)
+            if found is not None:
+                return _Answer.json(*found)
         except (FaultError, DomainError, TypeError) as exc:
             return _Answer.json(400, {"error": str(exc)})
         return _Answer.json(404, {"error": "No admin endpoint %s %s" % (method, path)})
 
 
-class Simulator(executions.SimulatorMethods):
+class Simulator(executions.SimulatorMethods, accounts.SimulatorMethods):
     """The Boomi API simulator: start it, point clients at ``url``, inspect ``log`` and ``state``."""
 
     def __init__(self, host="127.0.0.1", port=0, seed_path=None, jwt_lifetime=300):
@@ -369,6 +403,7 @@ class Simulator(executions.SimulatorMethods):
         self.jwt = JwtIssuer()
         self.rest = rest.RestApi(self.state)
         executions.Executions(self.state, lambda: self.url)  # runs; reset with the state
+        accounts.Accounts(self.state, self.rest, lambda: self.url)  # sub-accounts, groups; reset with the state
         self._log = []
         self._log_lock = threading.Lock()
         self._seq = 0
@@ -454,9 +489,14 @@ class Simulator(executions.SimulatorMethods):
         override = self.faults.jwt_lifetime
         return self.default_jwt_lifetime if override is None else override
 
-    def bulk_install(self, integration_pack_id, count, prefix="bulk"):
-        """Install ``count`` instances of a MULTI pack directly (names ``prefix-00001`` ...)."""
-        return self.state.bulk_install(integration_pack_id, count, prefix)
+    def bulk_install(self, integration_pack_id, count, prefix="bulk", account_id=None):
+        """Install ``count`` instances of a MULTI pack directly (names ``prefix-00001`` ...), in the seed account or ``account_id``."""
+        if account_id is None:
+            return self.state.bulk_install(integration_pack_id, count, prefix)
+        account = self.accounts.get(account_id)
+        if account is None or account.state is None:
+            raise DomainError("No account %s to install into" % account_id)
+        return account.state.bulk_install(integration_pack_id, count, prefix)
 
     def add_packs(self, count, installation_type="MULTI", prefix="Bench Pack"):
         """Add ``count`` shared packs with two processes each."""

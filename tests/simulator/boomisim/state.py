@@ -1,9 +1,10 @@
 """Domain model of the Boomi API simulator.
 
-One ``State`` object holds everything both APIs (Spaces GraphQL and Platform REST) see:
-the seeded catalogue (account, users, spaces, integration packs, environments and atoms)
+One ``State`` object per account holds everything both APIs (Spaces GraphQL and Platform REST)
+see: the seeded catalogue (account, users, spaces, integration packs, environments and atoms)
 and what the tests change (integration pack instances, environment attachments and
-process schedule records).  All rules live here so that GraphQL and REST agree.
+process schedule records).  All rules live here so that GraphQL and REST agree.  Sub-accounts
+(accounts.py) have States of their own that share the seed account's catalogue and lock.
 """
 
 import base64
@@ -179,11 +180,25 @@ def parse_process_schedules_body(record, body):
 class State:
     """The simulated account.  Every public method takes ``self.lock``."""
 
-    def __init__(self, seed_path=None):
-        self.seed_path = Path(seed_path) if seed_path else DEFAULT_SEED
-        with open(self.seed_path, encoding="utf-8") as handle:
-            self._seed = json.load(handle)
-        self.lock = threading.RLock()
+    def __init__(self, seed_path=None, account_id=None, shared_from=None, first_instance_number=FIRST_INSTANCE_NUMBER):
+        """The seed's account, or (``shared_from``) another account sharing that State's catalogue and lock.
+
+        A State made with ``shared_from`` (a sub-account, see accounts.py) has its own instances,
+        attachments, schedules and stores, but uses the same users, spaces, packs, environments and
+        atoms objects and the same lock as ``shared_from``; ``account_id`` names it.
+        """
+        self._shared_from = shared_from
+        self._account_id = account_id
+        self._first_instance_number = first_instance_number
+        if shared_from is not None:
+            self.seed_path = shared_from.seed_path
+            self._seed = shared_from._seed  # pylint: disable=protected-access
+            self.lock = shared_from.lock
+        else:
+            self.seed_path = Path(seed_path) if seed_path else DEFAULT_SEED
+            with open(self.seed_path, encoding="utf-8") as handle:
+                self._seed = json.load(handle)
+            self.lock = threading.RLock()
         self.account_id = None
         self.users = []
         self.spaces = {}
@@ -204,23 +219,32 @@ class State:
     def reset(self):
         """Back to the seed: no instances, attachments or schedules, no extra packs."""
         with self.lock:
-            seed = copy.deepcopy(self._seed)
-            self.account_id = seed["account_id"]
-            self.users = seed["users"]
-            self.spaces = {space["id"]: space for space in seed["spaces"]}
-            for space in self.spaces.values():
-                space["sharedIntegrationPackIds"] = list(space.get("sharedIntegrationPackIds", []))
-            self.packs = {pack["id"]: pack for pack in seed["integration_packs"]}
-            self.environments = {env["id"]: env for env in seed["environments"]}
-            self.atom_environment = {}
-            for env in self.environments.values():
-                for atom in env.get("atoms", []):
-                    self.atom_environment[atom["id"]] = env["id"]
+            if self._shared_from is not None:
+                source = self._shared_from
+                self.account_id = self._account_id
+                self.users = source.users
+                self.spaces = source.spaces
+                self.packs = source.packs
+                self.environments = source.environments
+                self.atom_environment = source.atom_environment
+            else:
+                seed = copy.deepcopy(self._seed)
+                self.account_id = self._account_id or seed["account_id"]
+                self.users = seed["users"]
+                self.spaces = {space["id"]: space for space in seed["spaces"]}
+                for space in self.spaces.values():
+                    space["sharedIntegrationPackIds"] = list(space.get("sharedIntegrationPackIds", []))
+                self.packs = {pack["id"]: pack for pack in seed["integration_packs"]}
+                self.environments = {env["id"]: env for env in seed["environments"]}
+                self.atom_environment = {}
+                for env in self.environments.values():
+                    for atom in env.get("atoms", []):
+                        self.atom_environment[atom["id"]] = env["id"]
             self.instances = {}
             self.attachments = {}
             self.schedules = {}
             self._schedule_ids_by_process = {}
-            self._next_instance_number = FIRST_INSTANCE_NUMBER
+            self._next_instance_number = self._first_instance_number
             self._extra_pack_number = 0
             for extension in self.extensions.values():
                 extension.reset()

@@ -150,3 +150,18 @@ def test_parse_body_requires_matching_ids():
                  {"id": "R", "atomId": "A", "processId": "P", "Retry": {"maxRetry": 1, "x": 1}}):
         with pytest.raises(DomainError):
             parse_process_schedules_body(record, body)
+
+
+def test_a_state_sharing_the_catalogue_has_its_own_instances(state):
+    sub = State(account_id="sub-1account-ABCDEF", shared_from=state, first_instance_number=1001000)
+    assert sub.account_id == "sub-1account-ABCDEF" and state.account_id == "acme-4F7K2Q"
+    assert sub.packs is state.packs and sub.environments is state.environments and sub.spaces is state.spaces and sub.lock is state.lock
+    inst = sub.install(ORDER_INTAKE, "EU")
+    assert inst["id"] == instance_id_for(1001000) and state.instances == {}
+    sub.attach(inst["id"], [TEST_ENV])
+    assert state.attachments == {} and state.schedules == {}
+    assert state.install(ORDER_INTAKE, "EU")["id"] == instance_id_for(1000)  # the same name in another account
+    added = state.add_packs(1, "MULTI", "Shared")[0]
+    assert sub.get_pack(added["id"]) is added  # packs added to the catalogue are everyone's
+    sub.reset()
+    assert sub.instances == {} and len(state.instances) == 1 and sub.account_id == "sub-1account-ABCDEF"
