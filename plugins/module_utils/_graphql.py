@@ -21,6 +21,7 @@ Q_PROCESSES = 'query processes($instanceId: ID!) { integrationPackInstanceProces
               'id name integrationPack { integrationPackId integrationPackInstanceId } ' \
               'processSchedules { id processId atomId envId schedule { %s } retry { schedule { %s } maxRetry } } } }' \
               % (SCHEDULE_SELECTION, SCHEDULE_SELECTION)
+Q_ACCOUNTS = 'query spaceAccounts { spaceAccounts { id name } }'
 M_INSTALL = 'mutation installIpack($input: IntegrationPackInstanceInput!) { integrationPackInstanceInstall(input: $input) { ' \
             'id integrationPackId integrationPackOverrideName } }'
 M_UNINSTALL = 'mutation uninstallIpack($id: ID!) { integrationPackInstanceUninstall(id: $id) }'
@@ -62,6 +63,12 @@ class GraphqlAdapter:
         if not isinstance(data, dict) or field not in data:
             raise BoomiError('the answer has no data for %s' % field, operation=operation)
         return data[field]
+
+    # -- accounts ------------------------------------------------------------------------------------
+    def list_accounts(self):
+        """The accounts of the Space (``spaceAccounts``: ids and names, no status)."""
+        found = shapes.required_list(self._call(Q_ACCOUNTS, 'spaceAccounts'), 'spaceAccounts')
+        return [shapes.account(a) for a in shapes.as_list(found)]
 
     # -- packs and instances -----------------------------------------------------------------------
     def list_packs(self):

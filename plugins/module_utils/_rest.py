@@ -95,6 +95,21 @@ class RestAdapter:
                 return None
             raise
 
+    # -- accounts (of a partner) ------------------------------------------------------------
+    def list_accounts(self):
+        """The sub-accounts of the account (REST ``Account`` query, every page)."""
+        return [shapes.account(a) for a in self.query('Account')]
+
+    def account_groups(self, account_ids):
+        """``{account id: [group name, ...]}``: the account groups of the account and their members."""
+        groups = {g.get('id'): g.get('name') for g in self.query('AccountGroup') if g.get('id')}
+        found = {i: [] for i in account_ids}
+        if groups:
+            for link in self.query_any('AccountGroupAccount', 'accountGroupId', groups):
+                if link.get('accountId') in found and groups.get(link.get('accountGroupId')):
+                    found[link['accountId']].append(groups[link['accountGroupId']])
+        return {i: sorted(set(names)) for i, names in found.items()}
+
     # -- packs ---------------------------------------------------------------------------------
     def list_packs(self):
         return [shapes.pack(p) for p in self.query('IntegrationPack')]

@@ -118,6 +118,13 @@ def instance(raw, processes=None):
     }
 
 
+def account(raw):
+    """A (sub-)account from REST ``Account`` or GraphQL ``spaceAccounts`` (which has no status)."""
+    raw = json_object(raw, 'an account')
+    status = raw.get('status')
+    return {'id': pick(raw, 'accountId', 'id'), 'name': raw.get('name'), 'status': str(status).lower() if status else None}
+
+
 def environment(raw, atom_ids=None):
     raw = json_object(raw, 'an environment')
     if atom_ids is None:

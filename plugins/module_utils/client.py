@@ -53,6 +53,7 @@ REST_WITH_GRAPHQL = {
     'schedule records': 'the ProcessSchedules records of a process whose GraphQL answer cannot show every (process, Atom) record: '
                         'processSchedules is one object, or has fewer records than the Atoms of the environments the instance is '
                         'attached to; such records are also updated through REST',
+    'account groups': 'the account groups of sub-accounts (AccountGroup, AccountGroupAccount): GraphQL has no call for them',
     'schedule status': 'the ProcessScheduleStatus of schedule records (enabled or paused): GraphQL has no call for it',
 }
 
@@ -96,6 +97,20 @@ class BoomiClient:
             from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
             self._rest_api = RestAdapter(self.transport)
         return self._rest_api
+
+    # -- accounts ----------------------------------------------------------------------------------------
+    def list_accounts(self, with_groups=True):
+        """The partner's sub-accounts (GraphQL: the Space's accounts), sorted by id; ``groups``: their account groups' names.
+
+        With GraphQL the status is unknown (``None``) and the groups come from REST when the credentials allow it.
+        """
+        accounts = sorted(self.api.list_accounts(), key=lambda a: a['id'] or '')
+        groups = {}
+        if with_groups and accounts:
+            groups = self.rest_for('account groups').account_groups([a['id'] for a in accounts])
+        for item in accounts:
+            item['groups'] = groups.get(item['id'], [])
+        return accounts
 
     # -- packs ---------------------------------------------------------------------------------------
     def list_packs(self, pack_id=None, name=None):
