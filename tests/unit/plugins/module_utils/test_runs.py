@@ -12,7 +12,7 @@ import pytest
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
-from ansible_collections.boomi.platform.tests.unit.conftest import connection
+from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME, connection
 
 APIS = ('rest', 'graphql')
 
@@ -306,6 +306,20 @@ def test_graphql_with_only_a_bearer_token_cannot_follow_a_run_and_says_so_before
     assert 'processExecute takes no properties' in str(err.value)
     client.check_run_apis(with_properties=False, follow=False)  # start only, through GraphQL: fine
     assert not sim.log
+
+
+def test_graphql_with_only_a_bearer_token_does_not_request_a_lost_run_again(sim):
+    setup(sim, 'graphql')
+    token = sim.jwt.issue(USERNAME, ACCOUNT_ID, 300)
+    client = make(sim, 'graphql', [], api_token=None, username=None, bearer_token=token)
+    proc = runs.find_process(client.list_processes(client.list_instances()[0]['id']), 'INT')
+    atom = client.resolve_environments(['Test'])[0]['atom_ids'][0]
+    client.check_run_apis(follow=False)
+    sim.set_faults(drop_after_commit={'operation': 'execute', 'count': 1})
+    with pytest.raises(BoomiOutcomeUnknown) as err:
+        client.start_run(proc['id'], atom)
+    assert 'the run was not requested again' in str(err.value) and 'may have started' in str(err.value)
+    assert len(sim.executions.all_runs()) == 1 and not [e for e in sim.log if e['api'] == 'rest']
 
 
 # -- the normalisation on its own ------------------------------------------------------------------------------
