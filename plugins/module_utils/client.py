@@ -510,8 +510,8 @@ class BoomiClient:
                 if not fresh:
                     self._warn('no run of process %s on Atom %s started after the lost request within %d seconds; adopting %s, which '
                                'started at %s, before the request (%s by this controller\'s clock): check in Boomi that it is this '
-                               'task\'s run' % (process_id, atom_id, _runs.LOOKUP_WAIT, chosen.get('executionId'),
-                                                 chosen.get('executionTime'), _runs.format_time(requested_at)))
+                               'task\'s run' % (process_id, atom_id, _runs.LOOKUP_WAIT, chosen.get('executionId'), chosen.get('executionTime'),
+                                                _runs.format_time(requested_at)))
                 if others:
                     self._warn('%d runs of process %s on Atom %s may be the one the lost request started: adopting %s, the one that '
                                'started nearest to the request (the others: %s)'

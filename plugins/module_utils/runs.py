@@ -128,8 +128,8 @@ def dynamic_properties(value, option='dynamic_process_properties'):
         elif isinstance(item, float):
             raise BoomiInputError('%s must be a string, got a number: %s (quote it in YAML, for example "1.10")' % (where, shown(item)))
         elif item is not None and not isinstance(item, str):
-            raise BoomiInputError('%s must be a string, got %s: %s' % (where, 'a list' if isinstance(item, list) else 'a mapping'
-                                                                        if isinstance(item, dict) else type(item).__name__, shown(item)))
+            kind = {list: 'a list', dict: 'a mapping'}.get(type(item), type(item).__name__)
+            raise BoomiInputError('%s must be a string, got %s: %s' % (where, kind, shown(item)))
         out.append((key, item))
     return out
 
