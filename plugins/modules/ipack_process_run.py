@@ -86,7 +86,8 @@ options:
     type: bool
     default: true
 notes:
-  - Polling waits 0.5 seconds first, then 1.5 times longer each time, at most 10 seconds between two reads, and never past O(wait_timeout).
+  - Each run's record is read right after the runs were requested, then after 0.5 seconds, then 1.5 times later each time, at most
+    10 seconds apart, and never past O(wait_timeout).
   - Starting a run needs the Execute privilege in the environment; reading it the View Results privilege.
 seealso:
   - module: boomi.platform.ipack_process_schedule
