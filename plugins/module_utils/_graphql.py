@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
+from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
@@ -143,3 +144,16 @@ class GraphqlAdapter:
         body = shapes.schedule_record_to_boomi(record)
         raw = self._call(M_SCHEDULES, 'processSchedulesUpdate', {'schedules': json.dumps(body), 'id': record['id']})
         return shapes.schedule_record(raw or body, record.get('environment_id'))
+
+    # -- process runs --------------------------------------------------------------------------------------
+    M_EXECUTE = 'mutation executeProcess($input: ProcessExecuteInput!) { processExecute(input: $input) }'
+
+    def execute(self, process_id, atom_id, properties=()):
+        """Start a run (``processExecute``, whose answer is the JSON text of REST's ExecutionRequest answer).
+
+        processExecute takes no properties: the client starts runs with properties through REST (REST_WITH_GRAPHQL).
+        """
+        if properties:
+            raise BoomiError('processExecute takes no dynamic process properties', operation='GraphQL processExecute')
+        raw = self._call(self.M_EXECUTE, 'processExecute', {'input': {'atomId': atom_id, 'processId': process_id}}, write=True)
+        return runs.run_request(raw, 'GraphQL processExecute')

@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
+from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt, override_refused
 
 OR_CHUNK = 50
@@ -203,3 +204,29 @@ class RestAdapter:
         body = shapes.schedule_record_to_boomi(record)
         raw = self._call('POST', '/ProcessSchedules/%s' % quote(record['id'], safe=''), 'ProcessSchedules.update', body=body)
         return shapes.schedule_record(raw, record.get('environment_id'))
+
+    # -- process runs ------------------------------------------------------------------------------------
+    def execute(self, process_id, atom_id, properties=()):
+        """Start a run (``ExecutionRequest``): ``{request_id, process_id, atom_id}``. ``properties``: ``[(name, value or None)]``."""
+        body = {'@type': 'ExecutionRequest', 'atomId': atom_id, 'processId': process_id}
+        if properties:
+            body['DynamicProcessProperties'] = {'DynamicProcessProperty': [dict({'name': n}, **({} if v is None else {'value': v}))
+                                                                           for n, v in properties]}
+        raw = self._call('POST', '/ExecutionRequest', 'ExecutionRequest.create', body=body, write=True)
+        return runs.run_request(raw, 'REST ExecutionRequest.create')
+
+    def execution_record(self, request_id):
+        """The ExecutionRecord of a run by its request id, or None while Boomi has none yet (see ``runs.async_record``)."""
+        body = self._call('GET', '/ExecutionRecord/async/%s' % quote(request_id, safe=''), 'ExecutionRecord.async', parse='json-or-empty')
+        return runs.async_record(body)
+
+    def execution_records(self, process_id=None, atom_id=None, since=None, execution_id=None):
+        """ExecutionRecord QUERY: the runs of a process on an Atom that started at or after ``since`` (``yyyy-MM-ddTHH:mm:ssZ``),
+        or the run ``execution_id``."""
+        expression = all_of(
+            simple('executionId', execution_id) if execution_id else None,
+            simple('processId', process_id) if process_id else None,
+            simple('atomId', atom_id) if atom_id else None,
+            simple('executionTime', since, 'GREATER_THAN_OR_EQUAL') if since else None,
+        )
+        return self.query('ExecutionRecord', expression)

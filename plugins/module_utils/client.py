@@ -12,6 +12,7 @@ outcome is unknown instead of blindly sending it again.
 
 from __future__ import annotations
 
+from ansible_collections.boomi.platform.plugins.module_utils import runs as _runs
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
@@ -55,6 +56,11 @@ REST_WITH_GRAPHQL = {
                         'attached to; such records are also updated through REST',
     'account groups': 'the account groups of sub-accounts (AccountGroup, AccountGroupAccount): GraphQL has no call for them',
     'schedule status': 'the ProcessScheduleStatus of schedule records (enabled or paused): GraphQL has no call for it',
+    'run records': 'the ExecutionRecord of a process run (its status, document counts and message, also to find a run whose request '
+                   'lost its answer): GraphQL executionHistory cannot find one run by its request id, wants an exact status and '
+                   'knows no ENQUEUED run',
+    'runs with properties': 'the start of a run with dynamic_process_properties: GraphQL processExecute takes no properties, so such '
+                            'a run is started with REST ExecutionRequest',
 }
 
 
@@ -347,12 +353,12 @@ class BoomiClient:
             batch = environment_ids[start:start + size]
             state = {'batch': batch}
 
-            def missing(batch=batch, state=state):
+            def missing(batch=batch, state=state):  # pylint: disable=dangerous-default-value
                 present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
                 state['batch'] = [e for e in batch if e not in present]
                 return not state['batch']
 
-            def send(state=state):
+            def send(state=state):  # pylint: disable=dangerous-default-value
                 return self.api.attach(instance_id, state['batch'])
 
             answer, by_another_run = self._write({'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch}, send, missing,
@@ -445,3 +451,121 @@ class BoomiClient:
                                               ('the schedule update of process %s on Atom %s' % (record['process_id'], record['atom_id']),
                                                'sending it once more (a schedule update can be repeated)', 'sending the schedule update once more'))
         return answer
+
+    # -- process runs ------------------------------------------------------------------------------------
+    def clock(self):
+        """Seconds since the epoch, by the clock given to the client (``time.time`` unless a test gives its own)."""
+        return self.transport._clock()  # pylint: disable=protected-access
+
+    def sleep(self, seconds):
+        """Wait, with the sleep given to the client (``time.sleep`` unless a test gives its own)."""
+        self.transport._sleep(seconds)  # pylint: disable=protected-access
+
+    def check_run_apis(self, with_properties=False, follow=True):
+        """Before any request: BoomiConfigError when a run needs REST (REST_WITH_GRAPHQL) and the credentials cannot call it.
+
+        ``with_properties``: the run is started with dynamic process properties; ``follow``: its ExecutionRecord is read.
+        """
+        if with_properties:
+            self.rest_for('runs with properties')
+        if follow:
+            self.rest_for('run records')
+
+    def start_run(self, process_id, atom_id, properties=()):
+        """Start one run of a process on an Atom; returns its execution (``runs.EXECUTION_KEYS``), status None until read.
+
+        A run is not idempotent (see :meth:`_write`): when the answer of the request is lost, the ExecutionRecords of the process
+        on that Atom since just before the request are looked for (:meth:`_find_lost_run`, for up to ``runs.LOOKUP_WAIT``
+        seconds); a run found is adopted (``request_id`` None), and only when none is found is the run requested once more.
+        A refused request (the process is not deployed to the Atom...) is the error it is: never "done by another run".
+        ``properties``: ``[(name, value or None)]``, dynamic process properties (with GraphQL such a run starts through REST).
+        """
+        api = self.rest_for('runs with properties') if properties else self.api
+        state = {'lost': False, 'requested_at': None}
+
+        def send():
+            if state['requested_at'] is None:
+                state['requested_at'] = self.clock()
+            try:
+                return api.execute(process_id, atom_id, properties)
+            except BoomiOutcomeUnknown:
+                state['lost'] = True
+                raise
+
+        def started_already():
+            if not state['lost']:
+                return None
+            return self._find_lost_run(process_id, atom_id, state['requested_at'])
+
+        try:
+            answer, _by_another_run = self._write(
+                {'operation': 'run', 'process_id': process_id, 'atom_id': atom_id}, send, started_already,
+                ('the run of process %s on Atom %s' % (process_id, atom_id),
+                 'looking for the run among the ExecutionRecords of the process on that Atom (for up to %d seconds) before '
+                 'requesting it again' % _runs.LOOKUP_WAIT,
+                 'no run of process %s on Atom %s started since the request: requesting the run once more' % (process_id, atom_id)))
+        except BoomiOutcomeUnknown as exc:
+            raise BoomiOutcomeUnknown('%s; the run of process %s on Atom %s may have started: look for it in Boomi (Process Reporting) '
+                                      'before running the process again' % (exc.message, process_id, atom_id),
+                                      status=exc.status, operation=exc.operation)
+        if 'record' in answer:
+            item = _runs.execution(answer['record'], None, atom_id)
+            self._warn('the run of process %s on Atom %s was found and adopted: %s (status %s)'
+                       % (process_id, atom_id, item['execution_id'], item['status']))
+            self.writes[-1]['execution_id'] = item['execution_id']
+            return item
+        self.writes[-1]['request_id'] = answer['request_id']
+        return _runs.pending_execution(atom_id, answer['request_id'])
+
+    def _find_lost_run(self, process_id, atom_id, requested_at):
+        """The run a request whose answer was lost started: ``{'record': ExecutionRecord}``, or None when there is none.
+
+        Queries the ExecutionRecords of the process on the Atom that started at most ``runs.LOOKUP_SKEW`` seconds before the
+        request (not scheduled or listener runs), again and again for up to ``runs.LOOKUP_WAIT`` seconds: Boomi writes the
+        record only when the Atom takes the run. A run that started at most ``runs.LOOKUP_FRESH`` seconds before the request is
+        taken at once; an older one of the window (an earlier run, or ours under clocks that differ) only when no such run
+        appeared within the wait, with a warning. Of several, the one that started nearest to the request, with a warning.
+        """
+        try:
+            api = self.rest_for('run records')
+        except BoomiConfigError as exc:
+            raise BoomiOutcomeUnknown('the answer of the run request was lost, and %s; the run was not requested again' % exc.message,
+                                      operation='run lookup')
+        since = _runs.format_time(requested_at - _runs.LOOKUP_SKEW)
+        deadline = self.clock() + _runs.LOOKUP_WAIT
+        delay = _runs.LOOKUP_POLL_FIRST
+        while True:
+            found = _runs.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id)
+            fresh = _runs.started_since(found, requested_at - _runs.LOOKUP_FRESH)
+            left = deadline - self.clock()
+            if fresh or (found and left <= 0):
+                chosen = _runs.nearest(fresh or found, requested_at)
+                others = [r for r in (fresh or found) if r is not chosen]
+                if not fresh:
+                    self._warn('no run of process %s on Atom %s started after the lost request within %d seconds; adopting %s, which '
+                               'started at %s, before the request (%s by this controller\'s clock): check in Boomi that it is this '
+                               'task\'s run' % (process_id, atom_id, _runs.LOOKUP_WAIT, chosen.get('executionId'), chosen.get('executionTime'),
+                                                _runs.format_time(requested_at)))
+                if others:
+                    self._warn('%d runs of process %s on Atom %s may be the one the lost request started: adopting %s, the one that '
+                               'started nearest to the request (the others: %s)'
+                               % (len(others) + 1, process_id, atom_id, chosen.get('executionId'),
+                                  ', '.join(str(r.get('executionId')) for r in others)))
+                return {'record': chosen}
+            if left <= 0:
+                return None
+            self.sleep(min(delay, left))
+            delay = min(delay * 2, _runs.LOOKUP_POLL_MAX)
+
+    def run_record(self, item):
+        """``item`` (an execution) with its ExecutionRecord read again; unchanged while Boomi has no record yet.
+
+        By request id (``ExecutionRecord/async``); an adopted run (no request id), or one whose async record is no longer served,
+        by its execution id (ExecutionRecord QUERY).
+        """
+        api = self.rest_for('run records')
+        record = api.execution_record(item['request_id']) if item['request_id'] else None
+        if record is None and item['execution_id']:
+            found = [r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']]
+            record = found[0] if found else None
+        return item if record is None else _runs.execution(record, item['request_id'], item['atom_id'])

@@ -1,0 +1,260 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_process_run
+short_description: Run a process of a Boomi Integration Pack instance and wait for its result
+version_added: 0.1.0
+description:
+  - Runs one process of an installed Integration Pack instance on the Atoms of an environment (one run per Atom) or on one Atom, and
+    by default waits until every run has ended and fails the task when one ended in error. Use it as a smoke test after a rollout.
+  - This is an action, not a state; every run that is not in check mode starts the process (C(changed=true)).
+  - A run is started with the REST C(ExecutionRequest) object or the GraphQL C(processExecute) mutation and followed through the REST
+    C(ExecutionRecord) object, also with O(api=graphql) (GraphQL cannot follow one run), with the same account credentials.
+  - A run is never requested twice blindly. When the answer of a run request is lost (connection lost, timeout, HTTP 502 or 504), the
+    module looks for the run among the process's runs on that Atom that started since just before the request, for up to 30 seconds
+    (Boomi writes the record when the Atom takes the run); a run found is adopted, and only when none is found is the run requested once
+    more.
+  - The instance must be attached to the environment of the Atoms (see M(boomi.platform.ipack_env_attachment)); otherwise the process is
+    not deployed there and the task fails before it starts anything.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Nothing is started; the result lists the Atoms it would run on (C(changed=true)), with every other field of O(ignore:executions)
+        null.
+      - With O(instance_id) null or empty (the instance would be installed by an earlier task in check mode) the process is not looked up.
+  diff_mode:
+    support: none
+options:
+  instance_id:
+    description:
+      - ID of the instance.
+      - May be V(null) or empty only in check mode, when an earlier task would install the instance.
+    type: str
+    required: true
+  process:
+    description:
+      - The process, by ID or by exact name.
+      - For a multi-install pack, whose process names are C(<override name> - <process name>), the pack's own process name is accepted
+        too (for example V(INT) for C(Order Intake EU - INT)).
+    type: str
+    required: true
+  environment:
+    description:
+      - The environment (ID or exact name) to run in; an environment with several Atoms runs the process on each of them.
+      - Mutually exclusive with O(atom_id); one of them is required.
+    type: str
+  atom_id:
+    description:
+      - ID of the one Atom (runtime) to run the process on.
+    type: str
+  dynamic_process_properties:
+    description:
+      - Dynamic process properties of the run, name to value. Values are text; V(true) and V(false) are sent as C(true) and C(false),
+        an integer as its digits, null as a property without a value. Quote decimal numbers.
+      - With O(api=graphql) a run with properties is started through the REST API (C(processExecute) takes none).
+      - Boomi does not check the names; environment extensions override values given here.
+    type: dict
+  wait:
+    description:
+      - Wait until every run has ended (polling its execution record) and report its status, document counts and message.
+      - With V(false) the task returns right after the runs were requested; O(ignore:executions[].status) is then null (no record yet).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait for the runs to end, from the moment they were requested.
+      - When it passes, the task fails with the execution ID and the last status of every run that had not ended. The run is not
+        cancelled, it goes on in Boomi.
+    type: int
+    default: 600
+  fail_on_error:
+    description:
+      - Fail the task when a run ends with status C(ERROR), C(ABORTED) or C(DISCARDED), with Boomi's message.
+      - With V(false) such runs are returned like the others (C(failed=false)); check O(ignore:executions[].status).
+      - C(COMPLETE_WARN) counts as success.
+    type: bool
+    default: true
+notes:
+  - Each run's record is read right after the runs were requested, then after 0.5 seconds, then 1.5 times later each time, at most
+    10 seconds apart, and never past O(wait_timeout).
+  - Starting a run needs the Execute privilege in the environment; reading it the View Results privilege.
+seealso:
+  - module: boomi.platform.ipack_process_schedule
+  - module: boomi.platform.ipack_env_attachment
+"""
+
+EXAMPLES = r"""
+- name: Smoke test - run INT in Test and fail the play when it ends in error
+  boomi.platform.ipack_process_run:
+    instance_id: "{{ eu.instance.id }}"
+    process: INT
+    environment: Test
+    dynamic_process_properties:
+      dry_run: "true"
+    wait_timeout: 600
+  register: smoke
+
+- name: Show how many documents the run processed
+  ansible.builtin.debug:
+    msg: "{{ smoke.executions | map(attribute='outbound_document_count') | list }}"
+
+- name: Run on every Atom of Production and keep going when a run fails
+  boomi.platform.ipack_process_run:
+    instance_id: "{{ eu.instance.id }}"
+    process: Acknowledge
+    environment: Production
+    fail_on_error: false
+  register: prod_runs
+
+- name: Start a run on one Atom without waiting for it
+  boomi.platform.ipack_process_run:
+    instance_id: "{{ eu.instance.id }}"
+    process: INT
+    atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
+    wait: false
+"""
+
+RETURN = r"""
+executions:
+  description:
+    - One run per Atom, in the order of the Atom IDs.
+    - In check mode, every field but O(ignore:executions[].atom_id) is null.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    request_id:
+      description:
+        - The request ID Boomi gave the run (C(executionrecord-...)).
+        - Null for a run adopted after the answer of its request was lost (the run is then known by its execution ID).
+      type: str
+      sample: executionrecord-2802cb0d-8237-4176-85cd-41abe669cdfc
+    execution_id:
+      description: The execution ID of the run (null until Boomi has a record of it).
+      type: str
+      sample: execution-73bca62e-7bf4-4c22-bcd9-26b3ec224f37-2026.04.23
+    atom_id:
+      description: The Atom the process ran on.
+      type: str
+      sample: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
+    status:
+      description:
+        - The last status read, C(ENQUEUED), C(STARTED), C(INPROCESS), C(COMPLETE), C(COMPLETE_WARN), C(ERROR), C(ABORTED) or
+          C(DISCARDED); null while Boomi has no record of the run (O(wait=false), check mode).
+      type: str
+      sample: COMPLETE
+    duration_ms:
+      description: How long the run took (while it runs, so far), in milliseconds.
+      type: int
+      sample: 5816
+    inbound_document_count:
+      description: Documents the run received.
+      type: int
+      sample: 1
+    outbound_document_count:
+      description: Documents the run sent.
+      type: int
+      sample: 1
+    error_document_count:
+      description: Inbound documents that ended in error.
+      type: int
+      sample: 0
+    message:
+      description: Boomi's message of the run (for a run in error, the error), or null.
+      type: str
+      sample: No data produced from map 'mapTest', please check source profile and make sure it matches source data.
+    execution_time:
+      description: When the run started (UTC, as Boomi gives it).
+      type: str
+      sample: '2026-04-23T18:30:00Z'
+process:
+  description: The process that was run, C(id) and C(name) (C(id=null) in check mode for an instance not installed yet).
+  returned: always
+  type: dict
+  sample:
+    id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+    name: Order Intake EU - INT
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils import runs
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            instance_id=dict(type='str', required=True),
+            process=dict(type='str', required=True),
+            environment=dict(type='str'),
+            atom_id=dict(type='str'),
+            dynamic_process_properties=dict(type='dict'),
+            wait=dict(type='bool', default=True),
+            wait_timeout=dict(type='int', default=600),
+            fail_on_error=dict(type='bool', default=True),
+        ),
+        mutually_exclusive=[('environment', 'atom_id')],
+        required_one_of=[('environment', 'atom_id')],
+        supports_check_mode=True,
+    )
+    params = module.params
+    instance_id = module.pending_instance_id()
+    process_ref = module.text_option('process')
+    environment = module.text_option('environment')
+    atom_id = module.text_option('atom_id')
+    wait, wait_timeout = params['wait'], params['wait_timeout']
+    if wait_timeout < 1:
+        module.fail_json(msg='wait_timeout must be at least 1 second, got %d' % wait_timeout)
+    try:
+        properties = runs.dynamic_properties(module.given_value('dynamic_process_properties'))
+    except BoomiError as exc:
+        module.fail_json(msg=exc.message)
+
+    def compute():
+        client = module.client
+        client.check_run_apis(with_properties=bool(properties), follow=wait)
+        env = client.resolve_environments([environment], option='environment')[0] if environment else None
+        if instance_id is None:
+            atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
+            return dict(changed=True, executions=[runs.pending_execution(a) for a in atoms], process={'id': None, 'name': process_ref})
+        processes = client.list_processes(instance_id)
+        proc = runs.find_process(processes, process_ref)
+        problem = runs.process_problem(processes, process_ref, proc)
+        if problem:
+            module.fail_json(msg=problem)
+        attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
+        atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
+        process = {'id': proc['id'], 'name': proc['name']}
+        if module.check_mode:
+            return dict(changed=True, executions=[runs.pending_execution(a) for a in atoms], process=process)
+        executions = []
+        try:
+            for atom in atoms:
+                executions.append(client.start_run(proc['id'], atom, properties))
+            over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
+        except BoomiError as exc:  # what was started is reported with the failure
+            exc.result = dict(changed=bool(executions), executions=executions, process=process)
+            raise
+        if not over:
+            module.fail_json(msg=runs.timeout_message(proc['name'], executions, wait_timeout), changed=True, executions=executions,
+                             process=process)
+        if params['fail_on_error'] and any(item['status'] in runs.FAILED for item in executions):
+            module.fail_json(msg=runs.failure_message(proc['name'], executions), changed=True, executions=executions, process=process)
+        return dict(changed=True, executions=executions, process=process)
+
+    module.run(compute)
+
+
+if __name__ == '__main__':
+    main()
