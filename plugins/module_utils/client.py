@@ -351,27 +351,32 @@ class BoomiClient:
         size = self.api.attach_batch_size or len(environment_ids)
         for start in range(0, len(environment_ids), size):
             batch = environment_ids[start:start + size]
-            state = {'batch': batch}
-
-            def missing(batch=batch, state=state):  # pylint: disable=dangerous-default-value
-                present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
-                state['batch'] = [e for e in batch if e not in present]
-                return not state['batch']
-
-            def send(state=state):  # pylint: disable=dangerous-default-value
-                return self.api.attach(instance_id, state['batch'])
-
-            answer, by_another_run = self._write({'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch}, send, missing,
-                                                 ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)),
-                                                  'checking which attachments exist',
-                                                  'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
-            if answer is True or by_another_run or state['batch'] != batch or sorted(a['environment_id'] for a in answer) != sorted(batch):
+            answer = self._attach_batch(instance_id, batch)
+            if answer is None:
                 complete = False
             else:
                 created.extend(answer)
         if current is None or not complete:
             return self.list_attachments(instance_id)
         return sorted(list(current) + created, key=lambda a: a['environment_id'] or '')
+
+    def _attach_batch(self, instance_id, batch):
+        """One attach write (see :meth:`attach`); the attachments it created, or None when they must be read back."""
+        pending = list(batch)  # what is still to be attached: a re-read after a lost answer or a conflict narrows it
+
+        def done_already():
+            present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
+            pending[:] = [e for e in batch if e not in present]
+            return not pending
+
+        answer, by_another_run = self._write({'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch},
+                                             lambda: self.api.attach(instance_id, list(pending)), done_already,
+                                             ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)),
+                                              'checking which attachments exist',
+                                              'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
+        if answer is True or by_another_run or pending != batch or sorted(a['environment_id'] for a in answer) != sorted(batch):
+            return None
+        return answer
 
     def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False):
         """Detach ``to_detach``, then attach ``to_attach`` (see attachment_changes); return the attachments afterwards.
