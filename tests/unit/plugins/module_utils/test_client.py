@@ -516,3 +516,30 @@ def test_schedule_status_pause_and_resume(sim, api):
     assert client.set_schedule_status(records[0], True) is True
     assert [w['operation'] for w in client.writes][-2:] == ['schedule status'] * 2
     assert [e['operation'] for e in sim.log if e['write']][-2:] == ['ProcessScheduleStatus.update'] * 2
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_override_account_acts_on_the_sub_account_through_the_partner_api(sim, api):
+    sub_id = sim.add_sub_accounts(1, prefix='Customer')[0].account_id
+    client = make(sim, api, [], override_account=sub_id)
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'In The Sub-Account')
+    client.attach(created['id'], [e['id'] for e in client.resolve_environments(['Test'])])
+    assert [i['id'] for i in client.list_instances()] == [created['id']]
+    assert sim.state.instances == {}  # nothing in the partner's own account
+    assert len(sim.account_state(sub_id).instances) == 1
+    if api == 'rest':
+        assert all(e['path'].startswith('/partner/api/rest/v1/acme-4F7K2Q/') for e in sim.log)
+    else:
+        assert any(e['path'] == '/auth/jwt/generate/%s' % sub_id for e in sim.log)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_override_account_outside_the_hierarchy_is_one_clear_error(sim, api):
+    sim.add_foreign_account('Other Partner Co', 'other-partnerco-54B3GM', 'active')
+    client = make(sim, api, [], override_account='other-partnerco-54B3GM')
+    with pytest.raises(BoomiError) as err:
+        client.list_instances()
+    assert err.value.status == 403
+    assert str(err.value).count("override_account 'other-partnerco-54B3GM'") == 1
+    assert "may not act on it" in str(err.value)
