@@ -570,13 +570,14 @@ def predict_unknown(asked, label):
         for item in asked[kind]:
             after.setdefault(kind, {})[item['ref']] = {name: None if value is None else REDACTED for _where, name, value in item['values']}
     for _where, name, value in asked[DYNAMIC]:
-        after.setdefault(DYNAMIC, {})[name] = REDACTED
+        after.setdefault(DYNAMIC, {})[name] = value  # Boomi does not encrypt dynamic process properties
     return {'before': {}, 'after': {label: after} if after else {}}
 
 
 def masked_params(params, plain=frozenset()):
-    """``params`` for ``invocation``: every value of ``fields``, ``values`` and ``dynamic_process_properties`` replaced by
-    ``********`` unless its path is in ``plain`` (see :meth:`Plan.plain_paths`); null stays null. Odd shapes are hidden whole."""
+    """``params`` for ``invocation``: every value of ``fields`` and ``values`` replaced by ``********`` unless its path is in
+    ``plain`` (see :meth:`Plan.plain_paths`); null stays null. Dynamic process properties are shown (Boomi does not encrypt
+    them). Anything of another shape (before ansible-core validated the options) is hidden whole."""
     out = dict(params)
     for kind, inner in ((CONNECTIONS, 'fields'), (PROPERTIES, 'values')):
         items = params.get(kind)
@@ -590,20 +591,20 @@ def masked_params(params, plain=frozenset()):
             if not isinstance(item, dict):
                 masked.append(REDACTED)
                 continue
+            entry = {key: REDACTED for key in item if key not in ('name', inner)}
+            entry['name'] = item.get('name') if isinstance(item.get('name'), str) or item.get('name') is None else REDACTED
             values = item.get(inner)
             if isinstance(values, dict):
                 values = {key: value if value is None or (kind, index, nfc(key) if isinstance(key, str) else key) in plain else REDACTED
                           for key, value in values.items()}
             elif values is not None:
                 values = REDACTED
-            masked.append(dict(item, **{inner: values}))
+            entry[inner] = values
+            masked.append(entry)
         out[kind] = masked
     dynamic = params.get(DYNAMIC)
     if dynamic is not None and not isinstance(dynamic, dict):
         out[DYNAMIC] = REDACTED
-    elif dynamic is not None:
-        out[DYNAMIC] = {key: value if value is None or (DYNAMIC, nfc(key) if isinstance(key, str) else key) in plain else REDACTED
-                        for key, value in dynamic.items()}
     return out
 
 

@@ -384,4 +384,6 @@ def test_invocation_shows_only_values_known_to_be_plain():
     assert params['connections'][0]['fields']['password'] == DB_PASSWORD  # a copy
     odd = ext.masked_params({'connections': 'password=%s' % DB_PASSWORD, 'process_properties': [DB_PASSWORD], 'dynamic_process_properties': 'x'})
     assert DB_PASSWORD not in json.dumps(odd)
+    unknown_key = ext.masked_params({'connections': [{'name': 'Order DB', 'fields': {}, 'password': DB_PASSWORD}]})
+    assert unknown_key['connections'] == [{'name': 'Order DB', 'fields': {}, 'password': REDACTED}]
 
