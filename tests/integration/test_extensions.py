@@ -7,8 +7,12 @@ arrived, a re-run sends nothing, one field changed leaves every other override a
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 
+import yaml
+from boomi_harness import BIN, REPO, connection, connection_env
 from test_diff import sections
 
 SANDBOX_B = "33c066f1-5661-4a6a-a123-85e0619feb4f"
@@ -259,3 +263,42 @@ def test_a_lost_answer_is_sent_once_more(ansible, seed, sim, api):
     prod_int = ids(sim, extra["production_id"], task["result"]["extensions"][0]["process_id"])
     assert sim.stored_extension_value(prod_int, "Order DB", "host") == "db2.prod.example"
     assert run.task("one value of Order Settings in Production")["sim"]["writes"] == 1
+
+
+def module_examples(module):
+    """The EXAMPLES of a module, as tasks."""
+    tree = ast.parse((REPO / "plugins" / "modules" / (module + ".py")).read_text(encoding="utf-8"))
+    text = [n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "EXAMPLES"][0]
+    return yaml.safe_load(text)
+
+
+def test_the_examples_and_the_shipped_playbook_run(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    vault = {"vault_order_db_password": secrets(api)["db_password"], "vault_order_api_key": secrets(api)["api_key"]}
+    tasks = module_examples("ipack_env_extensions") + module_examples("ipack_env_extensions_info")
+    play = [{"name": "EXAMPLES", "hosts": "localhost", "gather_facts": False, "module_defaults": {"group/boomi.platform.boomi": "{{ boomi_conn }}"},
+             "vars": {"eu": {"instance": {"id": extra["eu_id"]}}}, "tasks": tasks}]
+    path = ansible.workdir / "examples.yml"
+    path.write_text(yaml.safe_dump(play, sort_keys=False), encoding="utf-8")
+    vars_file = ansible.workdir / "examples-vars.json"
+    vars_file.write_text(json.dumps(dict(vault, boomi_conn=connection(api, sim.url))), encoding="utf-8")
+    argv = [str(BIN / "ansible-playbook"), "-i", str(ansible.inventory), "-e", "@%s" % vars_file, str(path), "-vvv"]
+    run = ansible._execute(argv, None, 300)  # pylint: disable=protected-access
+    run.assert_ok().assert_no_traceback().assert_no_secrets(extra=vault.values())
+    assert [r["changed"] for r in run.results][:2] == [True, True]  # the second example rotates the password: always a change
+    prod_int = ids(sim, extra["production_id"], run.results[0]["result"]["extensions"][0]["process_id"])
+    assert sim.stored_extension_value(prod_int, "Order DB", "password") == vault["vault_order_db_password"]
+    assert sim.stored_extension_value(prod_int, "Order Settings", "Batch size") == "100"
+
+    # playbooks/extensions.yml, credentials from BOOMI_* variables as its header says
+    shipped = [str(BIN / "ansible-playbook"), "-i", str(REPO / "playbooks" / "inventory" / "localhost.yml"), "-e", "@%s" % vars_file,
+               str(REPO / "playbooks" / "extensions.yml"), "-vvv"]
+    for number in (1, 2):
+        run = ansible._execute(shipped, connection_env(api, sim.url), 300)  # pylint: disable=protected-access
+        run.assert_ok().assert_no_traceback().assert_no_secrets(extra=vault.values())
+        assert run.recap["localhost"]["changed"] == (1 if number == 1 else 0), run.output()
+    test_int = ids(sim, seed.env_id("Test"), [o for o in run["Read what is stored"]["extensions"]
+                                               if o["environment_name"] == "Test" and o["process_name"].endswith("INT")][0]["process_id"])
+    assert sim.stored_extension_value(test_int, "Order Settings", "API key") == vault["vault_order_api_key"]
+    assert sim.stored_extension_value(test_int, "Order DB", "host") == "db.test.example"
+    assert "Order DB password: (secret stored)" in run.stdout
