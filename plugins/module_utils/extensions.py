@@ -377,9 +377,8 @@ class Plan:
             if not targets:
                 comp = matches[0][1]
                 known = [f['id'] for f in comp['fields']] if kind == CONNECTIONS else [v['label'] or v['key'] for v in comp['values']]
-                self.problems.append('%s: %s %s has no such %s (%s: %s)' % (where, 'connection' if kind == CONNECTIONS else 'component',
-                                                                         shown(comp['name']), 'field' if kind == CONNECTIONS else 'value',
-                                                                         inner, ', '.join(known) or 'none'))
+                noun = ('connection', 'field') if kind == CONNECTIONS else ('component', 'value')
+                self.problems.append('%s: %s %s has no such %s (%s: %s)' % (where, noun[0], shown(comp['name']), noun[1], inner, ', '.join(known) or 'none'))
                 continue
             key = _item_key(kind, targets[0][2])
             if key in seen:

@@ -80,8 +80,8 @@ def test_set_converge_rotate(ansible, seed, sim, api):
     # what is stored, read straight from the simulator
     objects = eu_objects(run)
     assert sorted(objects) == [("Production", "Acknowledge"), ("Production", "INT"), ("Test", "Acknowledge"), ("Test", "INT")]
-    prod_int, prod_ack, test_int, test_ack = (objects[k]["id"] for k in (("Production", "INT"), ("Production", "Acknowledge"),
-                                                                       ("Test", "INT"), ("Test", "Acknowledge")))
+    keys = (("Production", "INT"), ("Production", "Acknowledge"), ("Test", "INT"), ("Test", "Acknowledge"))
+    prod_int, prod_ack, test_int, test_ack = (objects[k]["id"] for k in keys)
     for ext_id in (prod_int, prod_ack):
         assert sim.stored_extension_value(ext_id, "Order DB", "host") == "db.prod.example"
         assert sim.stored_extension_value(ext_id, "Order DB", "user") == "svc_orders"
@@ -297,8 +297,8 @@ def test_the_examples_and_the_shipped_playbook_run(ansible, seed, sim, api):
         run = ansible._execute(shipped, connection_env(api, sim.url), 300)  # pylint: disable=protected-access
         run.assert_ok().assert_no_traceback().assert_no_secrets(extra=vault.values())
         assert run.recap["localhost"]["changed"] == (1 if number == 1 else 0), run.output()
-    test_int = ids(sim, seed.env_id("Test"), [o for o in run["Read what is stored"]["extensions"]
-                                               if o["environment_name"] == "Test" and o["process_name"].endswith("INT")][0]["process_id"])
+    test_int_process = [o for o in run["Read what is stored"]["extensions"] if o["environment_name"] == "Test" and o["process_name"].endswith("INT")]
+    test_int = ids(sim, seed.env_id("Test"), test_int_process[0]["process_id"])
     assert sim.stored_extension_value(test_int, "Order Settings", "API key") == vault["vault_order_api_key"]
     assert sim.stored_extension_value(test_int, "Order DB", "host") == "db.test.example"
     assert "Order DB password: (secret stored)" in run.stdout

@@ -36,7 +36,8 @@ SAMPLE_ANSWER = (
     '"key":"68dad3cb-9744-4701-984e-dc92c7481de5","value":"","encryptedValueSet":false,"useDefault":true},{"@type":"ProcessPropertyValue",'
     '"label":"Password","key":"af61be8f-b580-4917-90c1-1faf06630522","value":"[[HIDDEN]]","encryptedValueSet":true,"useDefault":false}],'
     '"id":"4e34fc8d-cc7f-4629-ab05-bfe66f0499c4","name":"Test Some Props Yo"}]},"environmentId":"0e8be959-54dd-47d8-8f77-547b7cdd407f",'
-    '"extensionGroupId":"decc9f7c-028a-4647-b248-9a713ba84963","id":"MGU4YmU5NTktNTRkZC00N2Q4LThmNzctNTQ3YjdjZGQ0MDdmOmRlY2M5ZjdjLTAyOGEtNDY0Ny1iMjQ4LTlhNzEzYmE4NDk2Mw"}')
+    '"extensionGroupId":"decc9f7c-028a-4647-b248-9a713ba84963",'
+    '"id":"MGU4YmU5NTktNTRkZC00N2Q4LThmNzctNTQ3YjdjZGQ0MDdmOmRlY2M5ZjdjLTAyOGEtNDY0Ny1iMjQ4LTlhNzEzYmE4NDk2Mw"}')
 
 
 def make(sim, api, warnings=None):
@@ -115,7 +116,8 @@ def test_normalised_objects(sim, api):
     assert set(obj) == {'id', 'environment_id', 'environment_name', 'extension_group_id', 'process_id', 'process_name', 'connections',
                         'process_properties', 'dynamic_process_properties'}
     assert obj['environment_id'] == PRODUCTION and obj['process_name'] == 'Order Intake EU - INT'
-    assert obj['process_id'] == obj['extension_group_id'] is not None
+    assert obj['process_id'] == obj['extension_group_id']
+    assert obj['process_id'] is not None
     assert obj['connections'] == [{'id': ORDER_DB, 'name': 'Order DB', 'fields': [
         {'id': 'host', 'value': 'db.eu', 'use_default': False, 'encrypted': False, 'encrypted_value_set': False},
         {'id': 'user', 'value': None, 'use_default': True, 'encrypted': False, 'encrypted_value_set': False},
@@ -217,8 +219,8 @@ def test_secrets_on_create_and_always(sim, api):
     assert again.updates == [] and again.secrets == [] and again.possible_secrets == {}  # on_create: a stored secret is not sent
     assert stored(sim, ext_id, 'Order DB', 'password') == DB_PASSWORD
 
-    rotated, after = run(sim, api, eu, asked([('Order DB', {'password': 'rotated-Pa55'})], [('Order Settings', {'API key': 'rotated-key'})]),
-                          process='INT', update_secrets='always')
+    rotation = asked([('Order DB', {'password': 'rotated-Pa55'})], [('Order Settings', {'API key': 'rotated-key'})])
+    rotated, after = run(sim, api, eu, rotation, process='INT', update_secrets='always')
     assert len(rotated.updates) == 1 and sorted(rotated.secrets) == ['rotated-Pa55', 'rotated-key']
     assert stored(sim, ext_id, 'Order DB', 'password') == 'rotated-Pa55' and stored(sim, ext_id, 'Order Settings', 'API key') == 'rotated-key'
     before, after_view = rotated.diff(after)['before'], rotated.diff(after)['after']
@@ -238,12 +240,12 @@ def test_null_sets_the_default_and_plain_values_converge(sim, api):
     converged, _after = run(sim, api, eu, asked([('Order DB', {'host': 'db.eu', 'port': '5432', 'user': 'true'})]))
     assert converged.updates == []
     back, after = run(sim, api, eu, asked([('Order DB', {'port': None, 'user': None})]))
-    assert [[f for f in body['connections']['connection'][0]['field']] for _obj, body in back.updates] == \
+    assert [body['connections']['connection'][0]['field'] for _obj, body in back.updates] == \
         [[{'id': 'user', 'useDefault': True}, {'id': 'port', 'useDefault': True}]] * 2
     for obj in after:
         assert stored(sim, obj['id'], 'Order DB', 'port') is None and stored(sim, obj['id'], 'Order DB', 'host') == 'db.eu'
-        assert item([obj], '', 'connections', 'Order DB', 'port') == {'id': 'port', 'value': None, 'use_default': True, 'encrypted': False,
-                                                                   'encrypted_value_set': False}
+        default = {'id': 'port', 'value': None, 'use_default': True, 'encrypted': False, 'encrypted_value_set': False}
+        assert item([obj], '', 'connections', 'Order DB', 'port') == default
     assert run(sim, api, eu, asked([('Order DB', {'port': None})]))[0].updates == []
 
 
@@ -386,4 +388,3 @@ def test_invocation_shows_only_values_known_to_be_plain():
     assert DB_PASSWORD not in json.dumps(odd)
     unknown_key = ext.masked_params({'connections': [{'name': 'Order DB', 'fields': {}, 'password': DB_PASSWORD}]})
     assert unknown_key['connections'] == [{'name': 'Order DB', 'fields': {}, 'password': REDACTED}]
-
