@@ -331,12 +331,12 @@ class BoomiClient:
             batch = environment_ids[start:start + size]
             state = {'batch': batch}
 
-            def missing(batch=batch, state=state):
+            def missing(batch=batch, state=state):  # pylint: disable=dangerous-default-value
                 present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
                 state['batch'] = [e for e in batch if e not in present]
                 return not state['batch']
 
-            def send(state=state):
+            def send(state=state):  # pylint: disable=dangerous-default-value
                 return self.api.attach(instance_id, state['batch'])
 
             answer, by_another_run = self._write({'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch}, send, missing,
