@@ -169,8 +169,9 @@ def read(client, instance_id, environment=None, process=None):
 
     A constant number of requests (REST: environments, the instance, the packs, its attachments, one EnvironmentExtensions
     query; GraphQL: environments with attachments, instances, the instance's processes, integrationPackEnvironmentAttachments).
-    Returns ``dict(instance, environment, attached, process, objects, name)``: ``attached`` the ids of the environments the
-    instance is attached to, ``name(object)`` adds the names to an object (for the answers of updates).
+    Returns ``dict(instance, environment, attached, process, objects, name, environment_names)``: ``attached`` the ids of the
+    environments the instance is attached to, ``name(object)`` adds the names to an object (for the answers of updates),
+    ``environment_names`` maps environment ids to names.
     """
     env = client.resolve_environments([environment], option='environment', with_atoms=False)[0] if environment else None
     env_names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
@@ -193,7 +194,8 @@ def read(client, instance_id, environment=None, process=None):
     objects = [name(o) for o in client.list_extensions(instance, env_ids)] if env_ids else []
     if proc is not None and multi:
         objects = [o for o in objects if o['process_id'] == proc['id']]
-    return dict(instance=instance, environment=env, attached=attached, process=proc, objects=sort_objects(objects), name=name)
+    return dict(instance=instance, environment=env, attached=attached, process=proc, objects=sort_objects(objects), name=name,
+                environment_names=env_names)
 
 
 def sort_objects(objects):

@@ -243,11 +243,11 @@ extensions:
       description: Dynamic process property name to value.
       type: dict
   sample:
-    - id: ZmJmNDNhZmMtMDJhOC00NTA5LTg4NzUtN2RjMjk3MmMxN2UxOmE4M2YwYzk1LTZmZjctNDUwMi1hODk5LTRmNDllODllOTM1MQ
+    - id: ZmJmNDNhZmMtMDJhOC00NTA5LTg4NzUtN2RjMjk3MmMxN2UxOjBmM2U5YzFhLTZiMmQtNGU4Zi05YTdjLTVkMWIzZTJmNGE2MQ
       environment_id: fbf43afc-02a8-4509-8875-7dc2972c17e1
       environment_name: Production
-      extension_group_id: a83f0c95-6ff7-4502-a899-4f49e89e9351
-      process_id: a83f0c95-6ff7-4502-a899-4f49e89e9351
+      extension_group_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a61
+      process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a61
       process_name: Order Intake EU - INT
       connections:
         - id: ac25e0d1-8b9f-4d96-90b1-69251d036d33
@@ -344,7 +344,8 @@ def main():
                 return predict(env)
             raise BoomiInputError('instance %s is not attached to environment %s (%s); attached to: %s. Attach it first '
                                   '(boomi.platform.ipack_env_attachment)'
-                                  % (instance_id, shown(env['name']), env['id'], ', '.join(sorted(found['attached'])) or 'none'),
+                                  % (instance_id, shown(env['name']), env['id'],
+                                     ', '.join(sorted(found['environment_names'].get(i, i) for i in found['attached'])) or 'none'),
                                   operation='extensions')
         plan = ext.plan(found['objects'], asked, params['update_secrets'])
         module.plain_paths = plan.plain_paths(found['objects'])

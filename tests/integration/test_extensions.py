@@ -199,7 +199,7 @@ def test_unknown_names_fail_at_once_before_any_write(ansible, seed, sim, api):
     assert "process 'Order Intake EU - Acknowledge'" in one and "no such process property component (known: none)" in one, one
 
     attached = run.task("not attached")["msg"]
-    assert "is not attached to environment 'Sandbox' (%s)" % SANDBOX_B in attached, attached
+    assert "is not attached to environment 'Sandbox' (%s); attached to: Production, Test." % SANDBOX_B in attached, attached
     fraction = run.task("a value with a fraction")["msg"]
     assert "connections[0].fields['port'] must be a string, a whole number, a boolean or null" in fraction and "5432.5" not in fraction
     assert run.task("connections is not a list of mappings")["failed"] is True
