@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import runs
+from ansible_collections.boomi.platform.plugins.module_utils import extensions, runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
@@ -157,3 +157,28 @@ class GraphqlAdapter:
             raise BoomiError('processExecute takes no dynamic process properties', operation='GraphQL processExecute')
         raw = self._call(self.M_EXECUTE, 'processExecute', {'input': {'atomId': atom_id, 'processId': process_id}}, write=True)
         return runs.run_request(raw, 'GraphQL processExecute')
+
+    # -- environment extensions (normalised by extensions.normalise) ---------------------------------------------------
+    Q_EXTENSIONS = 'query ipackEnvAttachmentDtl($instanceId: String!, $environmentIds: [String!]) { integrationPackEnvironmentAttachments(' \
+                   'ipackInstanceId: $instanceId, environmentIds: $environmentIds) { integrationPackInstanceId environmentExtensions } }'
+    M_EXTENSIONS = 'mutation updateExtension($input: [ExtensionInput]) { extensionsUpdate(input: $input) }'
+
+    def instance_extensions(self, instance_id, environment_ids):
+        """The EnvironmentExtensions objects of an instance in the environments (one request)."""
+        found = self._call(self.Q_EXTENSIONS, 'integrationPackEnvironmentAttachments',
+                           {'instanceId': instance_id, 'environmentIds': list(environment_ids)})
+        objects = []
+        for item in shapes.json_objects(shapes.required_list(found, 'integrationPackEnvironmentAttachments'), 'an environment attachment'):
+            objects.extend(extensions.parse_text(item.get('environmentExtensions'), 'environmentExtensions'))
+        return objects
+
+    def update_extensions(self, items):
+        """UPDATE every ``(id, body)`` in one extensionsUpdate; the updated objects in input order (None where the answer has none)."""
+        variables = {'input': [{'extensions': json.dumps(body), 'envExtensionId': extension_id} for extension_id, body in items]}
+        answer = self._call(self.M_EXTENSIONS, 'extensionsUpdate', variables, write=True)
+        answer = answer if isinstance(answer, list) else [answer]
+        updated = []
+        for index in range(len(items)):
+            found = extensions.parse_text(answer[index], 'extensionsUpdate[%d]' % index) if index < len(answer) else []
+            updated.append(found[0] if found else None)
+        return updated

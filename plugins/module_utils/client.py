@@ -574,3 +574,36 @@ class BoomiClient:
             found = [r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']]
             record = found[0] if found else None
         return item if record is None else _runs.execution(record, item['request_id'], item['atom_id'])
+
+    # -- environment extensions (extensions.py reads and plans; these read and write) ------------------------------------
+    def list_extensions(self, instance, environment_ids):
+        """The EnvironmentExtensions objects of an instance (from get_instance) in the environments (``extensions.normalise``):
+        one per process for a multi-install pack, the environment's own object for a single-install pack. One request."""
+        environment_ids = list(environment_ids)
+        if not environment_ids:
+            return []
+        if self.api.name == 'graphql':
+            return self.api.instance_extensions(instance['id'], environment_ids)
+        if instance['installation_type'] == 'SINGLE':
+            return [o for o in self.api.query_extensions(environment_ids) if not o['extension_group_id']]
+        group_ids = [p['id'] for p in instance['processes']]
+        return self.api.query_extensions(environment_ids, group_ids) if group_ids else []
+
+    def update_extensions(self, updates):
+        """Send the partial updates ``[(object, body)]`` of ``extensions.Plan``; the updated objects in the same order (None where
+        an answer carried none). REST: one request per object; GraphQL: one for all.
+
+        A partial update of values is idempotent: when its answer is lost it is sent once more (``done_already`` finds nothing,
+        so :meth:`_write` sends it again), and a refusal is the task's error.
+        """
+        batches = [updates] if self.api.name == 'graphql' else [[u] for u in updates]
+        updated = []
+        for batch in batches:
+            ids = [obj['id'] for obj, _body in batch]
+            answer, _by_another_run = self._write(
+                {'operation': 'extensions update', 'extension_ids': ids},
+                lambda batch=batch: self.api.update_extensions([(obj['id'], body) for obj, body in batch]), lambda: None,
+                ('the extensions update of %s' % ', '.join(ids), 'a partial update of extension values can be repeated',
+                 'sending the extensions update once more'))
+            updated.extend(answer)
+        return updated

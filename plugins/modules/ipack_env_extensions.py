@@ -1,0 +1,375 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_env_extensions
+short_description: Set the environment extension values of a Boomi Integration Pack instance
+version_added: 0.1.0
+description:
+  - Sets connection fields, process property values and dynamic process properties of an installed Integration Pack instance
+    in one environment it is attached to (Boomi's EnvironmentExtensions).
+  - Only what the task names is changed, always with a partial update; every other override stays as it is. A run that
+    changes nothing sends nothing.
+  - For a multi-install pack each process of the instance has its own extension values; the task sets them in every process
+    that has the component, or in one (O(process)). For a single-install pack the extension values belong to the environment
+    and may hold the components of other single-install instances too; only the named ones are touched.
+  - Every name is checked before the first write; unknown names fail the task with the list of known ones.
+  - Boomi never returns an encrypted value, so a secret (password, API key) cannot be compared; see O(update_secrets).
+  - See C(docs/extensions.md) in the collection for secrets from Ansible Vault and AWX/AAP credentials.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - With O(instance_id) null or empty (the instance would be installed by an earlier task in check mode), or an instance that is not
+        attached to O(environment) yet, the change is predicted from the task alone (every value hidden, since whether Boomi encrypts it
+        is not known yet) and the names are not checked.
+  diff_mode:
+    support: full
+    details:
+      - Before and after of every named field and value; a stored secret shows as C((set)), a secret this run sends as C(********).
+options:
+  instance_id:
+    description:
+      - ID of the instance.
+      - May be V(null) or empty only in check mode, when an earlier task would install the instance.
+    type: str
+    required: true
+  environment:
+    description:
+      - The environment, by ID or exact name. The instance must be attached to it (see M(boomi.platform.ipack_env_attachment)).
+    type: str
+    required: true
+  process:
+    description:
+      - One process of the instance, by ID or exact name; for a multi-install pack the pack's own process name works too (V(INT) for
+        C(Order Intake EU - INT)).
+      - Default for a multi-install pack is every process of the instance that has the named component.
+      - For a single-install pack the extension values belong to the environment, not to a process; the process is only checked.
+    type: str
+  connections:
+    description:
+      - Connection components and the fields to set.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: The connection component, by name or ID.
+        type: str
+        required: true
+      fields:
+        description:
+          - Field ID to value. V(null) sets the field back to the component's default.
+          - Values are stored as text; a whole number or a boolean becomes its text (V(5432), V(true)), a number with a fraction
+            is refused (quote it).
+          - A field Boomi encrypts (a password) is sent according to O(update_secrets).
+        type: dict
+        default: {}
+  process_properties:
+    description:
+      - Process property components and the values to set.
+      - Boomi replaces a component whole in an update; the values of the component that the task does not name are sent as they are
+        (a stored secret is kept), so they stay unchanged.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: The process property component, by name or ID.
+        type: str
+        required: true
+      values:
+        description:
+          - Property label or key to value. V(null) sets the value back to the default. Values are stored as text, as in O(connections[].fields).
+        type: dict
+        default: {}
+  dynamic_process_properties:
+    description:
+      - Dynamic process property name to value (text). V(null) is refused, a dynamic process property has no default to go back to.
+    type: dict
+    default: {}
+  update_secrets:
+    description:
+      - When to send a value to an encrypted field or process property, which Boomi never returns and so cannot be compared.
+      - V(on_create) sends it only when no value is stored yet.
+      - V(always) sends it on every run (the task then always reports a change); use it to rotate a password.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+notes:
+  - The values of O(connections), O(process_properties) and O(dynamic_process_properties) appear in the task's C(invocation) only when
+    they are known not to be secrets; every other value shows as C(********). Values sent to encrypted fields are hidden everywhere in
+    the task's output.
+  - Boomi marks a process property value as encrypted only once a value is stored, so a value sent to one without a value yet is
+    hidden in a check mode prediction.
+seealso:
+  - module: boomi.platform.ipack_env_extensions_info
+  - module: boomi.platform.ipack_env_attachment
+"""
+
+EXAMPLES = r"""
+- name: Set the Order DB connection and the order settings of an instance in Production
+  boomi.platform.ipack_env_extensions:
+    instance_id: "{{ eu.instance.id }}"
+    environment: Production
+    process: INT
+    connections:
+      - name: Order DB
+        fields:
+          host: db.prod.example
+          user: svc_orders
+          password: "{{ vault_order_db_password }}"
+          port: null
+    process_properties:
+      - name: Order Settings
+        values:
+          Batch size: "100"
+    dynamic_process_properties:
+      region: eu-west-1
+
+- name: Rotate the database password (sent on every run)
+  boomi.platform.ipack_env_extensions:
+    instance_id: "{{ eu.instance.id }}"
+    environment: Production
+    connections:
+      - name: Order DB
+        fields:
+          password: "{{ vault_order_db_password }}"
+    update_secrets: always
+"""
+
+RETURN = r"""
+extensions:
+  description:
+    - The extension values of the instance in O(environment) after the run (in check mode, as they would be), one item per
+      extension object. An encrypted value is never returned.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: ID of the extension object (for a single-install pack, the environment ID).
+      type: str
+    environment_id:
+      description: Environment ID.
+      type: str
+    environment_name:
+      description: Environment name.
+      type: str
+    extension_group_id:
+      description: For a multi-install pack, the ID of the instance's process; null for a single-install pack.
+      type: str
+    process_id:
+      description: The instance's process the values belong to (multi-install packs; null for a single-install pack).
+      type: str
+    process_name:
+      description: Name of that process.
+      type: str
+    connections:
+      description: Connection components.
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: Component ID.
+          type: str
+        name:
+          description: Component name.
+          type: str
+        fields:
+          description: The fields.
+          type: list
+          elements: dict
+          contains:
+            id:
+              description: Field ID.
+              type: str
+            value:
+              description: The value; null when the default is used or the field is encrypted.
+              type: str
+            use_default:
+              description: Whether the component's default is used.
+              type: bool
+            encrypted:
+              description: Whether Boomi encrypts the field.
+              type: bool
+            encrypted_value_set:
+              description: Whether an encrypted value is stored.
+              type: bool
+    process_properties:
+      description: Process property components.
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: Component ID.
+          type: str
+        name:
+          description: Component name.
+          type: str
+        values:
+          description: The property values.
+          type: list
+          elements: dict
+          contains:
+            key:
+              description: Property key.
+              type: str
+            label:
+              description: Property label.
+              type: str
+            value:
+              description: The value; null when the default is used or the value is encrypted.
+              type: str
+            use_default:
+              description: Whether the default is used.
+              type: bool
+            encrypted:
+              description: Whether the value is encrypted (Boomi says so only once a value is stored).
+              type: bool
+            encrypted_value_set:
+              description: Whether an encrypted value is stored.
+              type: bool
+    dynamic_process_properties:
+      description: Dynamic process property name to value.
+      type: dict
+  sample:
+    - id: ZmJmNDNhZmMtMDJhOC00NTA5LTg4NzUtN2RjMjk3MmMxN2UxOjBmM2U5YzFhLTZiMmQtNGU4Zi05YTdjLTVkMWIzZTJmNGE2MQ
+      environment_id: fbf43afc-02a8-4509-8875-7dc2972c17e1
+      environment_name: Production
+      extension_group_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a61
+      process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a61
+      process_name: Order Intake EU - INT
+      connections:
+        - id: ac25e0d1-8b9f-4d96-90b1-69251d036d33
+          name: Order DB
+          fields:
+            - {id: host, value: db.prod.example, use_default: false, encrypted: false, encrypted_value_set: false}
+            - {id: password, value: null, use_default: false, encrypted: true, encrypted_value_set: true}
+      process_properties:
+        - id: c6a365e0-519b-4167-969f-999d382e7191
+          name: Order Settings
+          values:
+            - {key: 0d3c0ca7-c33e-4f90-9875-68e1c6a51317, label: Batch size, value: "100", use_default: false, encrypted: false,
+               encrypted_value_set: false}
+      dynamic_process_properties:
+        region: eu-west-1
+"""
+
+from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError, register_secret
+from ansible_collections.boomi.platform.plugins.module_utils.names import shown
+
+
+class ExtensionsModule(BoomiModule):
+    """BoomiModule whose ``invocation`` shows only the values known not to be secrets (see ``extensions.masked_params``)."""
+
+    plain_paths = frozenset()
+
+    def _invocation(self, kwargs):
+        kwargs.setdefault('invocation', {'module_args': ext.masked_params(getattr(self, 'params', None) or {}, self.plain_paths)})
+        return kwargs
+
+    def exit_json(self, **kwargs):
+        super().exit_json(**self._invocation(kwargs))
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        super().fail_json(msg, **self._invocation(kwargs))
+
+    def secret(self, value):
+        """Hide ``value`` everywhere in the task's output and messages."""
+        self.no_log_values.add(value)
+        register_secret(value)
+
+
+def main():
+    module = ExtensionsModule(
+        argument_spec=dict(
+            instance_id=dict(type='str', required=True),
+            environment=dict(type='str', required=True),
+            process=dict(type='str'),
+            connections=dict(type='list', elements='dict', default=[],
+                             options=dict(name=dict(type='str', required=True), fields=dict(type='dict', default={}))),
+            process_properties=dict(type='list', elements='dict', default=[],
+                                    options=dict(name=dict(type='str', required=True), values=dict(type='dict', default={}))),
+            dynamic_process_properties=dict(type='dict', default={}),
+            update_secrets=dict(type='str', choices=list(ext.UPDATE_SECRETS), default='on_create', no_log=False),
+        ),
+        supports_check_mode=True,
+        no_log=True,  # no syslog line with the options: their values may be secrets
+    )
+    params = module.params
+    instance_id = module.pending_instance_id()
+    environment = module.text_option('environment')
+    process = module.text_option('process')
+
+    def items(option):
+        """The items of ``option`` with each name as the task gave it (for ``text_option``)."""
+        given = module.given_value(option)
+        found = []
+        for index, item in enumerate(params[option] or []):
+            raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else {}
+            found.append(dict(item, name=raw.get('name', item['name'])))
+        return found
+
+    try:
+        asked = ext.wanted(items('connections'), items('process_properties'), params['dynamic_process_properties'],
+                           text=lambda option, value: module.text_option(option, value=value))
+    except BoomiInputError as exc:
+        module.fail_json(msg=exc.message)
+    anything = any(asked[kind] for kind in asked)
+
+    def predict(env):
+        """Check mode, nothing to read yet: the change the task asks for, every value hidden."""
+        return dict(changed=anything, extensions=[], diff=ext.predict_unknown(asked, env['name']))
+
+    def compute():
+        client = module.client
+        if instance_id is None:
+            return predict(client.resolve_environments([environment], option='environment', with_atoms=False)[0])
+        found = ext.read(client, instance_id, environment, process)
+        env = found['environment']
+        if env['id'] not in found['attached']:
+            if module.check_mode:
+                return predict(env)
+            raise BoomiInputError('instance %s is not attached to environment %s (%s); attached to: %s. Attach it first '
+                                  '(boomi.platform.ipack_env_attachment)'
+                                  % (instance_id, shown(env['name']), env['id'],
+                                     ', '.join(sorted(found['environment_names'].get(i, i) for i in found['attached'])) or 'none'),
+                                  operation='extensions')
+        plan = ext.plan(found['objects'], asked, params['update_secrets'])
+        module.plain_paths = plan.plain_paths(found['objects'])
+        if plan.problems:
+            where = 'environment %s' % shown(env['name'])
+            if found['process'] is not None:
+                where += ', process %s' % shown(found['process']['name'])
+            raise BoomiInputError('nothing was changed, %d unknown name(s) for instance %s in %s: %s'
+                                  % (len(plan.problems), instance_id, where, '; '.join(plan.problems)), operation='extensions')
+        for value in plan.secrets:
+            module.secret(value)
+        for value in plan.possible_secrets.values():
+            register_secret(value)  # masked in messages; hidden everywhere once an answer shows it is encrypted
+        if module.check_mode or not plan.updates:
+            after = plan.predicted()
+        else:
+            after = ext.apply(client, found, plan)
+            for value in plan.revealed_secrets(after):
+                module.secret(value)
+            module.plain_paths = plan.plain_paths(after)
+        return dict(changed=bool(plan.updates), extensions=after, diff=plan.diff(after, predicted=module.check_mode))
+
+    module.run(compute)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,304 @@
+# -*- coding: utf-8 -*-
+"""ipack_env_extensions and ipack_env_extensions_info: real ansible-playbook runs at -vvv against the simulator, both APIs.
+
+What is stored is checked with the simulator's admin view (``sim.stored_extensions``, secrets in clear): a secret really
+arrived, a re-run sends nothing, one field changed leaves every other override as it was, and no secret is ever printed.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+
+import yaml
+from boomi_harness import BIN, REPO, connection, connection_env
+from test_diff import sections
+
+SANDBOX_B = "33c066f1-5661-4a6a-a123-85e0619feb4f"
+EXT_TASKS = ["EU in Production", "EU in Test, process INT", "Salesforce in Production", "Salesforce in Test", "Shipping in Production"]
+OBJECT_KEYS = {"id", "environment_id", "environment_name", "extension_group_id", "process_id", "process_name", "connections",
+               "process_properties", "dynamic_process_properties"}
+
+
+def secrets(api, tag="1"):
+    """Secret values unique to the test and the API (so that a leak is never a coincidence)."""
+    return {"db_password": "Db-Pa55-%s-%s-x7Q" % (api, tag), "api_key": "Key-%s-%s-m3Z9" % (api, tag),
+            "sf_password": "Sf-Pa55-%s-%s-k2W" % (api, tag), "smtp_password": "Smtp-%s-%s-p4R" % (api, tag)}
+
+
+def setup(seed, api, tag="1"):
+    """Order Intake EU (MULTI), Salesforce Account Sync and Shipping Notifications (SINGLE) attached to Test and Production."""
+    eu = seed.install("Order Intake", "Order Intake EU")
+    sf = seed.install("Salesforce Account Sync")
+    shipping = seed.install("Shipping Notifications", installation_type="SINGLE")
+    for instance in (eu, sf, shipping):
+        seed.attach(instance, ["Test", "Production"])
+    return dict(secrets(api, tag), eu_id=eu, sf_id=sf, shipping_id=shipping, production_id=seed.env_id("Production"), sandbox_id=SANDBOX_B)
+
+
+def flat(stored):
+    """``{(extension id, component, field): (value, use default)}`` of the simulator's stored objects (secrets in clear)."""
+    out = {}
+    for obj in stored:
+        for conn in (obj.get("connections") or {}).get("connection", []):
+            for field in conn["field"]:
+                out[(obj["id"], conn["name"], field["id"])] = (field.get("value"), field["useDefault"])
+        for comp in (obj.get("processProperties") or {}).get("ProcessProperty", []):
+            for value in comp["ProcessPropertyValue"]:
+                out[(obj["id"], comp["name"], value["label"])] = (value.get("value") or None, value["useDefault"])
+        for prop in (obj.get("properties") or {}).get("property", []):
+            out[(obj["id"], "dynamic", prop["name"])] = (prop["value"], None)
+    return out
+
+
+def ids(sim, environment_id, group_id=""):
+    """The id of the object of (environment, extension group), as the simulator lists it."""
+    found = [o["id"] for o in sim.stored_extensions() if o["environmentId"] == environment_id and o["extensionGroupId"] == group_id]
+    assert len(found) == 1, (environment_id, group_id)
+    return found[0]
+
+
+def eu_objects(run):
+    """``{(environment name, process suffix): object}`` of the EU instance from the info task."""
+    return {(o["environment_name"], o["process_name"].rsplit(" - ", 1)[1]): o for o in run["read EU"]["extensions"]}
+
+
+def value(obj, kind, component, name):
+    comp = [c for c in obj[kind] if c["name"] == component][0]
+    return [i for i in comp["fields" if kind == "connections" else "values"] if name in (i.get("id"), i.get("label"))][0]
+
+
+def test_set_converge_rotate(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    run = ansible.playbook("extensions.yml", api, extra, verbosity=3).assert_ok().assert_no_traceback()
+    run.assert_no_secrets(extra=secrets(api).values())
+    assert [run[t]["changed"] for t in EXT_TASKS] == [True] * 5
+    assert len(run.writes) == (6 if api == "rest" else 5), run.writes  # REST: one update per object; EU in Production has two
+    assert {w["operation"] for w in run.writes} == {"EnvironmentExtensions.update" if api == "rest" else "extensionsUpdate"}
+
+    # what is stored, read straight from the simulator
+    objects = eu_objects(run)
+    assert sorted(objects) == [("Production", "Acknowledge"), ("Production", "INT"), ("Test", "Acknowledge"), ("Test", "INT")]
+    keys = (("Production", "INT"), ("Production", "Acknowledge"), ("Test", "INT"), ("Test", "Acknowledge"))
+    prod_int, prod_ack, test_int, test_ack = (objects[k]["id"] for k in keys)
+    for ext_id in (prod_int, prod_ack):
+        assert sim.stored_extension_value(ext_id, "Order DB", "host") == "db.prod.example"
+        assert sim.stored_extension_value(ext_id, "Order DB", "user") == "svc_orders"
+        assert sim.stored_extension_value(ext_id, "Order DB", "password") == extra["db_password"]
+        assert sim.stored_extension_value(ext_id, "Order DB", "port") is None
+    assert sim.stored_extension_value(prod_int, "Order Settings", "Batch size") == "100"
+    assert sim.stored_extension_value(prod_int, "Order Settings", "API key") == extra["api_key"]
+    assert sim.stored_extension_value(prod_int, "region") == "eu-central-1"
+    assert sim.stored_extension_value(test_int, "Order DB", "host") == "db.test.example"
+    assert sim.stored_extension_value(test_int, "Order DB", "port") == "5432"
+    assert sim.stored_extension_value(test_int, "Order Settings", "Batch size") == "10"
+    assert sim.stored_extension_value(test_int, "region") == "us-east-1"
+    assert sim.stored_extension_value(test_ack, "Order DB", "host") is None  # process INT only
+    production, test = seed.env_id("Production"), seed.env_id("Test")
+    assert sim.stored_extension_value(production, "Salesforce", "password") == extra["sf_password"]
+    assert sim.stored_extension_value(production, "Salesforce", "url") == "https://acme.my.salesforce.com"
+    assert sim.stored_extension_value(test, "Salesforce", "url") == "https://acme--test.sandbox.my.salesforce.com"
+    assert sim.stored_extension_value(test, "Salesforce", "user") is None
+    assert sim.stored_extension_value(production, "Notification Settings", "SMTP password") == extra["smtp_password"]
+    assert sim.stored_extension_value(test, "Notification Settings", "Sender address") is None
+
+    # what the modules return: the objects, no secret
+    for obj in run["read EU"]["extensions"]:
+        assert set(obj) == OBJECT_KEYS
+        assert obj["process_id"] == obj["extension_group_id"] and obj["process_name"].startswith("Order Intake EU - ")
+    password = value(objects[("Production", "INT")], "connections", "Order DB", "password")
+    assert password == {"id": "password", "value": None, "use_default": False, "encrypted": True, "encrypted_value_set": True}
+    assert value(objects[("Production", "INT")], "process_properties", "Order Settings", "API key")["encrypted_value_set"] is True
+    assert objects[("Test", "INT")]["dynamic_process_properties"] == {"region": "us-east-1"}
+    written = run["EU in Production"]["extensions"]
+    assert [o["process_name"] for o in written] == ["Order Intake EU - Acknowledge", "Order Intake EU - INT"]
+    assert written == [objects[("Production", "Acknowledge")], objects[("Production", "INT")]]
+    assert [o["id"] for o in run["Salesforce in Test"]["extensions"]] == [test]
+    both = run["read Salesforce in Test, through both APIs"]["results"]
+    assert both[0]["extensions"] == both[1]["extensions"] == run["Salesforce in Test"]["extensions"]
+    both = run["read EU process INT, through both APIs"]["results"]
+    assert both[0]["extensions"] == both[1]["extensions"] == [objects[("Production", "INT")], objects[("Test", "INT")]]
+    diff = run["EU in Production"]["diff"]
+    assert diff["before"]["Production / Order Intake EU - INT"]["connections"]["Order DB"] == \
+        {"host": None, "user": None, "password": None, "port": None}
+    assert diff["after"]["Production / Order Intake EU - INT"]["connections"]["Order DB"] == \
+        {"host": "db.prod.example", "user": "svc_orders", "password": "********", "port": None}
+    assert diff["after"]["Production / Order Intake EU - INT"]["process_properties"]["Order Settings"] == {"Batch size": "100", "API key": "********"}
+    # the invocation shows the plain values and hides the secrets
+    shown = run["EU in Production"]["invocation"]["module_args"]
+    assert shown["connections"][0]["fields"] == {"host": "db.prod.example", "user": "svc_orders", "password": "********", "port": None}
+    assert shown["process_properties"][0]["values"] == {"Batch size": "100", "API key": "********"}
+
+    # re-run: nothing differs, nothing is sent
+    stored = sim.stored_extensions()
+    again = ansible.playbook("extensions.yml", api, extra, verbosity=3).assert_ok().assert_no_traceback()
+    again.assert_no_secrets(extra=secrets(api).values())
+    assert again.recap["localhost"]["changed"] == 0
+    again.assert_no_writes()
+    assert sim.stored_extensions() == stored
+    assert again["read EU"]["extensions"] == run["read EU"]["extensions"]
+
+    # update_secrets: always, new secrets: every task changes, the secrets are replaced, the plain values stay
+    rotated = dict(extra, update_secrets="always", **secrets(api, "2"))
+    third = ansible.playbook("extensions.yml", api, rotated, verbosity=3).assert_ok().assert_no_traceback()
+    third.assert_no_secrets(extra=list(secrets(api).values()) + list(secrets(api, "2").values()))
+    assert [third[t]["changed"] for t in EXT_TASKS] == [True] * 5
+    assert len(third.writes) == len(run.writes)
+    assert sim.stored_extension_value(prod_int, "Order DB", "password") == rotated["db_password"]
+    assert sim.stored_extension_value(test_int, "Order DB", "password") == rotated["db_password"]
+    assert sim.stored_extension_value(prod_int, "Order Settings", "API key") == rotated["api_key"]
+    assert sim.stored_extension_value(production, "Salesforce", "password") == rotated["sf_password"]
+    assert sim.stored_extension_value(production, "Notification Settings", "SMTP password") == rotated["smtp_password"]
+    secret_fields = {"password", "API key", "SMTP password"}
+    assert {k: v for k, v in flat(sim.stored_extensions()).items() if k[2] not in secret_fields} == \
+        {k: v for k, v in flat(stored).items() if k[2] not in secret_fields}
+    assert third["EU in Production"]["diff"]["before"]["Production / Order Intake EU - INT"]["connections"]["Order DB"]["password"] == "(set)"
+    assert third["EU in Production"]["diff"]["after"]["Production / Order Intake EU - INT"]["connections"]["Order DB"]["password"] == "********"
+
+
+def test_one_field_changed_leaves_every_other_override_intact(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    ansible.playbook("extensions.yml", api, extra).assert_ok()
+    before = flat(sim.stored_extensions())
+    run = ansible.playbook("extensions_one_field.yml", api, {"eu_id": extra["eu_id"]}, verbosity=3).assert_ok().assert_api(api)
+    run.assert_no_secrets(extra=secrets(api).values())
+    prod_int = ids(sim, extra["production_id"], run["host of Order DB in Production, process INT"]["extensions"][0]["process_id"])
+    after = flat(sim.stored_extensions())
+    assert sorted(after) == sorted(before)
+    changed = {k: (before[k], after[k]) for k in after if after[k] != before[k]}
+    # the process property component travels whole (Boomi replaces it), and its stored secret is kept
+    assert changed == {(prod_int, "Order DB", "host"): (("db.prod.example", False), ("db2.prod.example", False)),
+                       (prod_int, "Order Settings", "Batch size"): (("100", False), ("250", False))}
+    assert sim.stored_extension_value(prod_int, "Order Settings", "API key") == extra["api_key"]
+    assert sim.stored_extension_value(prod_int, "Order DB", "password") == extra["db_password"]
+    assert len(run.writes) == 2
+
+
+def test_unknown_names_fail_at_once_before_any_write(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    before = sim.stored_extensions()
+    run = ansible.playbook("extensions_errors.yml", api, extra, verbosity=3)
+    assert run.rc == 0, run.output()  # ignore_errors
+    run.assert_no_traceback().assert_no_secrets(extra=secrets(api).values()).assert_no_writes()
+    assert sim.stored_extensions() == before
+
+    failed = run.task("unknown names")
+    assert failed["failed"] is True
+    msg = failed["msg"]
+    assert "nothing was changed, 5 unknown name(s) for instance %s in environment 'Production'" % extra["eu_id"] in msg, msg
+    for part in ("connections[0].fields['hots']: connection 'Order DB' has no such field (fields: host, user, password, port)",
+                 "connections[1] 'Orders Database': no such connection (known: Order DB)",
+                 "process_properties[0].values['Batch sise']: component 'Order Settings' has no such value (values: Batch size, API key)",
+                 "process_properties[1] 'Order Setings': no such process property component (known: Order Settings)",
+                 "dynamic_process_properties['regoin']: no such dynamic process property (known: region)"):
+        assert part in msg, msg
+    assert failed["result"]["invocation"]["module_args"]["connections"][0]["fields"]["password"] == "********"
+
+    one = run.task("unknown names in one process")["msg"]
+    assert "process 'Order Intake EU - Acknowledge'" in one and "no such process property component (known: none)" in one, one
+
+    attached = run.task("not attached")["msg"]
+    assert "is not attached to environment 'Sandbox' (%s); attached to: Production, Test." % SANDBOX_B in attached, attached
+    fraction = run.task("a value with a fraction")["msg"]
+    assert "connections[0].fields['port'] must be a string, a whole number, a boolean or null" in fraction and "5432.5" not in fraction
+    assert run.task("connections is not a list of mappings")["failed"] is True
+    assert all(run.task(t)["sim"]["writes"] == 0 for t in ("unknown names", "not attached", "a value with a fraction"))
+
+
+def test_check_and_diff_predict_without_writing(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    before = sim.stored_extensions()
+    run = ansible.playbook("extensions.yml", api, extra, check=True, diff=True, verbosity=3).assert_ok().assert_no_traceback()
+    run.assert_no_secrets(extra=secrets(api).values()).assert_no_writes()
+    assert sim.stored_extensions() == before
+    assert [run[t]["changed"] for t in EXT_TASKS] == [True] * 5
+    predicted = run["EU in Production"]["extensions"]
+    int_object = [o for o in predicted if o["process_name"].endswith("INT")][0]
+    assert value(int_object, "connections", "Order DB", "host")["value"] == "db.prod.example"
+    assert value(int_object, "connections", "Order DB", "password")["encrypted_value_set"] is True
+    assert int_object["dynamic_process_properties"] == {"region": "eu-central-1"}
+    # Boomi says a process property value is encrypted only once one is stored: until then a prediction hides it
+    assert run["EU in Production"]["diff"]["after"]["Production / Order Intake EU - INT"]["process_properties"]["Order Settings"] == \
+        {"Batch size": "********", "API key": "********"}
+    printed = sections(run.stdout)["EU in Production"]
+    assert "--- before" in printed and "+++ after" in printed, printed
+    assert re.search(r'\+\s+"host": "db.prod.example"', printed) and re.search(r'\+\s+"password": "\*{8}"', printed), printed
+
+    ansible.playbook("extensions.yml", api, extra).assert_ok()
+    stored = sim.stored_extensions()
+    changed = dict(extra, update_secrets="always", **secrets(api, "2"))
+    check = ansible.playbook("extensions.yml", api, changed, check=True, diff=True, verbosity=3).assert_ok().assert_no_traceback()
+    check.assert_no_secrets(extra=list(secrets(api).values()) + list(secrets(api, "2").values())).assert_no_writes()
+    assert sim.stored_extensions() == stored
+    assert [check[t]["changed"] for t in EXT_TASKS] == [True] * 5
+    diff = check["EU in Production"]["diff"]
+    assert diff["before"]["Production / Order Intake EU - INT"]["process_properties"]["Order Settings"] == {"Batch size": "100", "API key": "(set)"}
+    assert diff["after"]["Production / Order Intake EU - INT"]["process_properties"]["Order Settings"] == {"Batch size": "100", "API key": "********"}
+    quiet = ansible.playbook("extensions.yml", api, extra, check=True, diff=True).assert_ok().assert_no_writes()
+    assert quiet.recap["localhost"]["changed"] == 0
+
+
+def test_check_mode_on_an_instance_not_installed_yet(ansible, sim, api):
+    extra = {"db_password": secrets(api)["db_password"]}
+    run = ansible.playbook("extensions_pending.yml", api, extra, check=True, diff=True, verbosity=3).assert_ok().assert_api(api)
+    run.assert_no_traceback().assert_no_secrets(extra=extra.values()).assert_no_writes()
+    result = run["its extension values in Production"]
+    assert result["changed"] is True and result["extensions"] == []
+    assert result["diff"] == {"before": {}, "after": {"Production": {
+        "connections": {"Order DB": {"host": "********", "port": None, "password": "********"}},
+        "dynamic_process_properties": {"region": "us-east-1"}}}}
+    assert result["invocation"]["module_args"]["connections"][0]["fields"]["host"] == "********"
+    assert sim.stored_extensions() == []
+
+
+def test_a_lost_answer_is_sent_once_more(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    sim.set_faults(drop_after_commit={"operation": "extensions_update", "count": 1})
+    run = ansible.playbook("extensions_one_field.yml", api, {"eu_id": extra["eu_id"]}, verbosity=3).assert_ok().assert_no_traceback()
+    task = run.task("host of Order DB in Production, process INT")
+    assert task["changed"] is True and task["sim"]["writes"] == 2
+    warnings = " ".join(task["result"].get("warnings", []))
+    assert "a partial update of extension values can be repeated" in warnings and "sending the extensions update once more" in warnings
+    prod_int = ids(sim, extra["production_id"], task["result"]["extensions"][0]["process_id"])
+    assert sim.stored_extension_value(prod_int, "Order DB", "host") == "db2.prod.example"
+    assert run.task("one value of Order Settings in Production")["sim"]["writes"] == 1
+
+
+def module_examples(module):
+    """The EXAMPLES of a module, as tasks."""
+    tree = ast.parse((REPO / "plugins" / "modules" / (module + ".py")).read_text(encoding="utf-8"))
+    text = [n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "EXAMPLES"][0]
+    return yaml.safe_load(text)
+
+
+def test_the_examples_and_the_shipped_playbook_run(ansible, seed, sim, api):
+    extra = setup(seed, api)
+    vault = {"vault_order_db_password": secrets(api)["db_password"], "vault_order_api_key": secrets(api)["api_key"]}
+    tasks = module_examples("ipack_env_extensions") + module_examples("ipack_env_extensions_info")
+    play = [{"name": "EXAMPLES", "hosts": "localhost", "gather_facts": False, "module_defaults": {"group/boomi.platform.boomi": "{{ boomi_conn }}"},
+             "vars": {"eu": {"instance": {"id": extra["eu_id"]}}}, "tasks": tasks}]
+    path = ansible.workdir / "examples.yml"
+    path.write_text(yaml.safe_dump(play, sort_keys=False), encoding="utf-8")
+    vars_file = ansible.workdir / "examples-vars.json"
+    vars_file.write_text(json.dumps(dict(vault, boomi_conn=connection(api, sim.url))), encoding="utf-8")
+    argv = [str(BIN / "ansible-playbook"), "-i", str(ansible.inventory), "-e", "@%s" % vars_file, str(path), "-vvv"]
+    run = ansible._execute(argv, None, 300)  # pylint: disable=protected-access
+    run.assert_ok().assert_no_traceback().assert_no_secrets(extra=vault.values())
+    assert [r["changed"] for r in run.results][:2] == [True, True]  # the second example rotates the password: always a change
+    prod_int = ids(sim, extra["production_id"], run.results[0]["result"]["extensions"][0]["process_id"])
+    assert sim.stored_extension_value(prod_int, "Order DB", "password") == vault["vault_order_db_password"]
+    assert sim.stored_extension_value(prod_int, "Order Settings", "Batch size") == "100"
+
+    # playbooks/extensions.yml, credentials from BOOMI_* variables as its header says
+    shipped = [str(BIN / "ansible-playbook"), "-i", str(REPO / "playbooks" / "inventory" / "localhost.yml"), "-e", "@%s" % vars_file,
+               str(REPO / "playbooks" / "extensions.yml"), "-vvv"]
+    for number in (1, 2):
+        run = ansible._execute(shipped, connection_env(api, sim.url), 300)  # pylint: disable=protected-access
+        run.assert_ok().assert_no_traceback().assert_no_secrets(extra=vault.values())
+        assert run.recap["localhost"]["changed"] == (1 if number == 1 else 0), run.output()
+    test_int_process = [o for o in run["Read what is stored"]["extensions"] if o["environment_name"] == "Test" and o["process_name"].endswith("INT")]
+    test_int = ids(sim, seed.env_id("Test"), test_int_process[0]["process_id"])
+    assert sim.stored_extension_value(test_int, "Order Settings", "API key") == vault["vault_order_api_key"]
+    assert sim.stored_extension_value(test_int, "Order DB", "host") == "db.test.example"
+    assert "Order DB password: (secret stored)" in run.stdout
