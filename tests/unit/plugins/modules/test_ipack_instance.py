@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance import apply_instance, plan_instance
+from ansible_collections.boomi.platform.plugins.modules.ipack_instance_info import read_instances
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OPERATIONS, ORDER_INTAKE, SALESFORCE, writes
 
 
@@ -92,3 +93,16 @@ def test_an_install_answer_naming_another_instance_is_an_error(sim, api, client)
     assert "named 'Unit EU' answered with an instance of %s named 'Someone Else'" % ORDER_INTAKE in str(failure.value)
     assert sim.faults.snapshot()['next_responses'] == []  # the canned answer was the install's
 
+
+def test_info_filters_and_leaves_out_processes(sim, client):
+    eu = sim.state.install(ORDER_INTAKE, 'Unit EU')['id']
+    sim.state.install(ORDER_INTAKE, 'Unit US')
+    sf = sim.state.install(SALESFORCE)['id']
+    found = read_instances(client, override_name='Unit EU')
+    assert found['changed'] is False and [(i['id'], i['override_name']) for i in found['instances']] == [(eu, 'Unit EU')]
+    assert [p['name'] for p in found['instances'][0]['processes']] == ['Unit EU - Acknowledge', 'Unit EU - INT']
+    lean = read_instances(client, include_processes=False, integration_pack_name='Salesforce Account Sync')['instances']
+    assert [i['id'] for i in lean] == [sf] and 'processes' not in lean[0]
+    assert [i['override_name'] for i in read_instances(client, integration_pack_id=ORDER_INTAKE, include_processes=False)['instances']] == [
+        'Unit EU', 'Unit US']
+    assert writes(sim) == []
