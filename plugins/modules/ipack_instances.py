@@ -189,7 +189,8 @@ instances:
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, mask
+from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
 
 ITEM_SPEC = dict(
     integration_pack_id=dict(type='str'),
@@ -199,6 +200,17 @@ ITEM_SPEC = dict(
     exclusive=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
 )
+
+
+class WriteFailed(BoomiError):
+    """A write of one item failed: the cause's message and fields, and the failed result (what was done before it)."""
+
+    def __init__(self, message, cause, result):
+        super().__init__(message, status=cause.status, code=cause.code, operation=cause.operation)
+        self.result = result
+
+    def __str__(self):
+        return mask(self.message)  # the cause's message already names its operation and status
 
 
 def display_name(pack_name, override_name):
@@ -226,13 +238,24 @@ def check_items(module):
     return items
 
 
-def plan(module, client, items):
-    """Resolve every item against the account; fail with every problem at once, before any write."""
+def plan_items(client, items):
+    """Every item checked against the account and its writes worked out, from one read of the account; nothing is written.
+
+    ``items``: the checked items (see :func:`check_items`). Returns ``{'names', 'steps'}``: ``names`` maps environment IDs to
+    names; one step per item, in order: ``item``, ``pack``, ``name`` (what results call it), ``instance`` (installed now, or
+    None), ``attachments`` (its attachments now), and the writes: ``install``, ``uninstall`` (booleans), ``to_attach``
+    (environment IDs), ``to_detach`` (attachments). Raises :class:`BoomiInputError` naming every problem of every item
+    (unknown or ambiguous packs and environments, override names, two items for one instance; also in its result,
+    ``problems``), and :class:`BoomiError` when a read fails.
+    """
+    if not items:
+        return {'names': {}, 'steps': []}
     problems = []
+    resolved = []
     for item in items:
         where = item['where']
         try:
-            item['pack'] = pack = client.resolve_pack(item['integration_pack_id'], item['integration_pack_name'])
+            pack = client.resolve_pack(item['integration_pack_id'], item['integration_pack_name'])
         except BoomiError as exc:
             if exc.operation != 'pack lookup':
                 raise  # the API failed: not a problem of the item
@@ -241,24 +264,111 @@ def plan(module, client, items):
         problem = override_name_problem(pack, item['override_name'])
         if problem:
             problems.append('%s: %s' % (where, problem))
-        item['key'] = (pack['id'], item['override_name'] or None)
+        wanted = None
         if item['state'] == 'present' and item['environments'] is not None:
             try:
-                item['wanted'] = client.resolve_environments(item['environments'], option='%s.environments' % where, with_atoms=False)
+                wanted = client.resolve_environments(item['environments'], option='%s.environments' % where, with_atoms=False)
             except BoomiError as exc:
                 if exc.operation != 'environment lookup':
                     raise
                 problems.append(exc.message)
+        resolved.append((item, pack, wanted))
     seen = {}
-    for item in items:
-        if 'key' in item and item['key'] in seen:
+    for item, pack, _wanted in resolved:
+        key = (pack['id'], item['override_name'] or None)
+        if key in seen:
             problems.append('%s and %s describe the same instance (%s): give each instance once'
-                            % (seen[item['key']], item['where'], display_name(item['pack']['name'], item['override_name'])))
-        elif 'key' in item:
-            seen[item['key']] = item['where']
+                            % (seen[key], item['where'], display_name(pack['name'], item['override_name'])))
+        else:
+            seen[key] = item['where']
     if problems:
-        module.fail_json(msg='%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)),
-                         problems=problems)
+        error = BoomiInputError('%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)))
+        error.result = {'problems': problems}
+        raise error
+
+    names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
+    current = {}
+    for instance in client.list_instances(include_processes=False):
+        current.setdefault((instance['integration_pack_id'], nfc(instance['override_name']) or None), instance)
+    keys = [(pack['id'], item['override_name'] or None) for item, pack, _wanted in resolved]
+    attachments = client.attachments_by_instance([current[k]['id'] for k in keys if k in current])
+    steps = []
+    for key, (item, pack, wanted) in zip(keys, resolved):
+        instance = current.get(key)
+        had = attachments.get(instance['id'], []) if instance else []
+        step = dict(item=item, pack=pack, name=display_name(pack['name'], key[1]), instance=instance, attachments=had,
+                    install=False, uninstall=False, to_attach=[], to_detach=[])
+        if item['state'] == 'absent':
+            if instance:
+                step.update(uninstall=True, to_detach=list(had))
+        else:
+            step['install'] = instance is None
+            if wanted is not None:
+                step['to_attach'], step['to_detach'] = attachment_changes(had, [e['id'] for e in wanted], 'present', item['exclusive'])
+        steps.append(step)
+    return {'names': names, 'steps': steps}
+
+
+def item_result(step):
+    """One item's result before its writes."""
+    pack, instance = step['pack'], step['instance']
+    return dict(name=step['name'], id=instance['id'] if instance else None, integration_pack_id=pack['id'], integration_pack_name=pack['name'],
+                override_name=step['item']['override_name'] or None, installation_type=pack['installation_type'], state=step['item']['state'],
+                changed=False, installed=False, uninstalled=False, attached=[], detached=[], attachments=[])
+
+
+def attachment_results(attachments, names):
+    return sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])} for a in attachments),
+                  key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
+
+
+def apply_step(client, step, result, names, check_mode=False):
+    """Send the writes of one step of :func:`plan_items` (none in check mode) and fill in ``result`` (see :func:`item_result`)."""
+    instance_id = result['id']
+    if step['uninstall']:
+        client.change_attachments(instance_id, step['attachments'], [], step['to_detach'], check_mode=check_mode)
+        if not check_mode:
+            client.uninstall_instance(instance_id)
+        result.update(changed=True, uninstalled=True, id=None, detached=env_names(names, step['to_detach']), attachments=[])
+        return
+    if step['item']['state'] == 'absent':
+        return
+    if step['install']:
+        if not check_mode:
+            # the client refuses an answer that names another pack or override name than the one sent (BoomiError)
+            instance_id = client.install_instance(step['pack']['id'], result['override_name'], include_processes=False)['id']
+        result.update(changed=True, installed=True, id=instance_id)
+    after = client.change_attachments(instance_id, step['attachments'], step['to_attach'], step['to_detach'], check_mode=check_mode)
+    result.update(changed=result['changed'] or bool(step['to_attach'] or step['to_detach']), attachments=attachment_results(after, names),
+                  attached=sorted(names.get(i, i) for i in step['to_attach']), detached=env_names(names, step['to_detach']))
+
+
+def apply_plan(client, plan, check_mode=False):
+    """Send the writes of ``plan`` (see :func:`plan_items`) item by item, in order; in check mode nothing is sent.
+
+    Returns the module's result. When a write fails, raises :class:`WriteFailed` naming the items changed before, whose
+    result has the items done (``instances``).
+    """
+    names = plan['names']
+    results, before = [], {}
+    for step in plan['steps']:
+        result = item_result(step)
+        try:
+            apply_step(client, step, result, names, check_mode)
+        except BoomiError as exc:
+            done = [r['name'] for r in results if r['changed']]
+            raise WriteFailed('%s: %s (changes made before: %s)' % (step['item']['where'], exc, ', '.join(done) or 'none'), exc,
+                              {'changed': bool(done), 'instances': results})
+        results.append(result)
+        before[result['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
+    after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
+             for r in results}
+    return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
+
+
+def converge(client, items, check_mode=False):
+    """Plan (:func:`plan_items`) and apply (:func:`apply_plan`): the module's result. ``client`` may be None when there are no items."""
+    return apply_plan(client, plan_items(client, items), check_mode=check_mode)
 
 
 def main():
@@ -271,72 +381,7 @@ def main():
         supports_check_mode=True,
     )
     items = check_items(module)
-
-    def compute():
-        if not items:
-            return dict(changed=False, instances=[], diff=dict(before={}, after={}))
-        client = module.client
-        plan(module, client, items)
-        names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
-        current = {}
-        for instance in client.list_instances(include_processes=False):
-            current.setdefault((instance['integration_pack_id'], instance['override_name'] or None), instance)
-        found = [current[i['key']] for i in items if i['key'] in current]
-        attachments = client.attachments_by_instance([i['id'] for i in found])
-
-        results = []
-        before = {}
-        try:
-            for item in items:
-                instance = current.get(item['key'])
-                had = attachments.get(instance['id'], []) if instance else []
-                results.append(converge(module, client, item, instance, had, names))
-                before[results[-1]['name']] = {'installed': bool(instance), 'environments': env_names(names, had)}
-        except BoomiError as exc:
-            done = [r for r in results if r['changed']]
-            module.fail_json(msg='%s: %s (changes made before: %s)'
-                             % (item['where'], exc, ', '.join(r['name'] for r in done) or 'none'),
-                             changed=bool(done), instances=results, **exc.to_result())
-        after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
-                 for r in results}
-        return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
-
-    module.run(compute)
-
-
-def converge(module, client, item, instance, current, names):
-    """Send the writes one item needs (none in check mode) and return its result; ``current``: the instance's attachments."""
-    pack = item['pack']
-    override_name = item['override_name'] or None
-    result = dict(name=display_name(pack['name'], override_name), id=instance['id'] if instance else None, integration_pack_id=pack['id'],
-                  integration_pack_name=pack['name'], override_name=override_name, installation_type=pack['installation_type'],
-                  state=item['state'], changed=False, installed=False, uninstalled=False, attached=[], detached=[], attachments=[])
-
-    if item['state'] == 'absent':
-        if instance:
-            result.update(changed=True, uninstalled=True, id=None, detached=env_names(names, current))
-            client.change_attachments(instance['id'], current, [], current, check_mode=module.check_mode)
-            if not module.check_mode:
-                client.uninstall_instance(instance['id'])
-        return result
-
-    if not instance:
-        result.update(changed=True, installed=True)
-        if not module.check_mode:
-            instance = client.install_instance(pack['id'], override_name, include_processes=False)
-            result['id'] = instance['id']
-    instance_id = result['id']
-
-    after = current
-    if item['environments'] is not None:
-        to_attach, to_detach = attachment_changes(current, [e['id'] for e in item['wanted']], 'present', item['exclusive'])
-        after = client.change_attachments(instance_id, current, to_attach, to_detach, check_mode=module.check_mode)
-        result['attached'] = sorted(names.get(i, i) for i in to_attach)
-        result['detached'] = env_names(names, to_detach)
-        result['changed'] = result['changed'] or bool(to_attach or to_detach)
-    result['attachments'] = sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])}
-                                    for a in after), key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
-    return result
+    module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode))
 
 
 if __name__ == '__main__':
