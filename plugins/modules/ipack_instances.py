@@ -238,6 +238,24 @@ def check_items(module):
     return items
 
 
+def resolve_environments(client, refs, option):
+    """``(environments, problems)`` for the environment IDs or names ``refs``: one looked up at a time, so that every
+    unknown or ambiguous one is reported, not only the first."""
+    found, problems = [], []
+    for ref in refs:
+        try:
+            env = client.resolve_environments([ref], option=option, with_atoms=False)[0]
+        except BoomiError as exc:
+            if exc.operation != 'environment lookup':
+                raise  # the API failed: not a problem of the item
+            if exc.message not in problems:
+                problems.append(exc.message)
+            continue
+        if env not in found:
+            found.append(env)
+    return found, problems
+
+
 def plan_items(client, items):
     """Every item checked against the account and its writes worked out, from one read of the account; nothing is written.
 
@@ -254,25 +272,22 @@ def plan_items(client, items):
     resolved = []
     for item in items:
         where = item['where']
+        wanted, pack = None, None
         try:
             pack = client.resolve_pack(item['integration_pack_id'], item['integration_pack_name'])
         except BoomiError as exc:
             if exc.operation != 'pack lookup':
                 raise  # the API failed: not a problem of the item
             problems.append('%s: %s' % (where, exc.message))
-            continue
-        problem = override_name_problem(pack, item['override_name'])
-        if problem:
-            problems.append('%s: %s' % (where, problem))
-        wanted = None
+        if pack:
+            problem = override_name_problem(pack, item['override_name'])
+            if problem:
+                problems.append('%s: %s' % (where, problem))
         if item['state'] == 'present' and item['environments'] is not None:
-            try:
-                wanted = client.resolve_environments(item['environments'], option='%s.environments' % where, with_atoms=False)
-            except BoomiError as exc:
-                if exc.operation != 'environment lookup':
-                    raise
-                problems.append(exc.message)
-        resolved.append((item, pack, wanted))
+            wanted, env_problems = resolve_environments(client, item['environments'], '%s.environments' % where)
+            problems.extend(env_problems)
+        if pack:
+            resolved.append((item, pack, wanted))
     seen = {}
     for item, pack, _wanted in resolved:
         key = (pack['id'], item['override_name'] or None)

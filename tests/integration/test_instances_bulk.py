@@ -91,14 +91,14 @@ def test_bad_items_are_all_reported_and_nothing_is_written(ansible, seed, api):
         {"integration_pack_name": "No Such Pack"},
         {"integration_pack_name": "Invoice Export"},
         {"integration_pack_name": "Order Intake", "override_name": "EU", "environments": ["Staging"]},
-        {"integration_pack_name": "Order Intake", "override_name": "Two", "environments": ["Sandbox"]},
+        {"integration_pack_name": "Order Intake", "override_name": "Two", "environments": ["Sandbox", "Test", "Nope"]},
         {"integration_pack_id": seed.pack_id("Salesforce Account Sync"), "state": "absent"},
     ]
     run = ansible.playbook("bulk.yml", api, {"bulk_items": items})
     assert run.rc != 0 and run.writes == []
     result = run["converge"]
     msg = result["msg"]
-    assert msg.startswith("5 item(s) of instances are wrong, nothing was changed: "), msg
+    assert msg.startswith("6 item(s) of instances are wrong, nothing was changed: "), msg
     assert result["problems"] == [
         "instances[1]: integration_pack_name 'No Such Pack': " + result["problems"][0].split(": ", 2)[2],
         "instances[2]: override_name is required: integration pack 'Invoice Export' (%s) is a MULTI install pack"
@@ -106,6 +106,7 @@ def test_bad_items_are_all_reported_and_nothing_is_written(ansible, seed, api):
         "instances[3].environments: environment 'Staging' not found (known: Production, Sandbox, Test)",
         "instances[4].environments: environment name 'Sandbox' is ambiguous: 2 environments have it (ids %s); use the id"
         % ", ".join(seed.env_ids("Sandbox")),
+        "instances[4].environments: environment 'Nope' not found (known: Production, Sandbox, Test)",  # every problem of the item
         "instances[0] and instances[5] describe the same instance (Salesforce Account Sync): give each instance once",
     ]
     assert "no integration pack has this name" in result["problems"][0]

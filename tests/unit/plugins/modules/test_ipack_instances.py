@@ -115,12 +115,15 @@ def test_every_problem_of_every_item_is_reported_before_any_write(sim, client):
     problems = failure.value.result['problems']
     assert problems[0].startswith("instances[1]: integration_pack_name 'No Such Pack': no integration pack has this name"), problems
     assert problems[1:] == [
+        "instances[1].environments: environment 'Nope' not found (known: Production, Sandbox, Test)",
         "instances[2]: override_name is required: integration pack 'Invoice Export' (%s) is a MULTI install pack" % INVOICE_EXPORT,
         "instances[3].environments: environment name 'Sandbox' is ambiguous: 2 environments have it (ids %s); use the id" % ', '.join(
             sorted(SANDBOXES)),
+        "instances[3].environments: environment 'Nope' not found (known: Production, Sandbox, Test)",
+        "instances[3].environments: environment 'Staging' not found (known: Production, Sandbox, Test)",
         "instances[0] and instances[4] describe the same instance (Salesforce Account Sync): give each instance once",
     ]
-    assert str(failure.value) == '4 item(s) of instances are wrong, nothing was changed: ' + '; '.join(problems)
+    assert str(failure.value) == '7 item(s) of instances are wrong, nothing was changed: ' + '; '.join(problems)
     assert writes(sim) == []
 
 
