@@ -79,8 +79,9 @@ options:
         choices: [present, absent]
         default: present
 notes:
-  - Writes are sent item by item, in the order of O(instances). When one fails, the task fails with the error and the
-    RV(instances) done so far; re-running the task continues from where it stopped.
+  - Writes are sent item by item, in the order of O(instances). When one fails, the task fails with the error, RV(instances)
+    (the items done so far and the failing one as far as it got) and RV(writes) (every write sent before, with its outcome);
+    C(changed) is then true when something was written, or may have been. Re-running the task continues from where it stopped.
   - Uninstalling an instance also removes its process schedules.
 seealso:
   - module: boomi.platform.ipack_instance
@@ -112,6 +113,8 @@ RETURN = r"""
 instances:
   description:
     - One entry per item of O(instances), in the same order, as the instance is after the run (in check mode, as it would be).
+    - When a write fails, the items done so far and then the failing one as it is after the writes that were made
+      (see RV(writes)); an attachment the run made without learning its ID has C(id=null).
   returned: always
   type: list
   elements: dict
@@ -185,6 +188,50 @@ instances:
         - id: QVRUQUNIX0lQQUNLX0VOVlNXNTBaV2R5WVhScGIyNVFZV05y
           environment_id: 86b413a8-1ebf-4c95-bc5b-139573b77910
           environment_name: Production
+writes:
+  description:
+    - Only when the task fails while sending writes (a write was refused or its answer lost, or a read between two writes failed).
+    - Every write sent, in order, with its outcome; a refused write is not listed, and the list is empty when nothing was sent.
+  returned: when a write fails
+  type: list
+  elements: dict
+  contains:
+    item:
+      description: The item the write was for, C(instances[N]).
+      type: str
+    name:
+      description: The item's RV(instances[].name).
+      type: str
+    write:
+      description: V(install), V(attach), V(detach) or V(uninstall).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read could tell whether it was made; check the account, or re-run the task,
+          which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    instance_id:
+      description: The instance the write was for (for an install, the new instance; V(null) when its answer was lost).
+      type: str
+    environments:
+      description: The environments attached or detached (empty for an install or uninstall).
+      type: list
+      elements: str
+  sample:
+    - item: instances[0]
+      name: Order Intake / Order Intake EU
+      write: install
+      outcome: done
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environments: []
+    - item: instances[0]
+      name: Order Intake / Order Intake EU
+      write: attach
+      outcome: unknown
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environments: [Production]
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
@@ -200,10 +247,13 @@ ITEM_SPEC = dict(
     exclusive=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
 )
+# outcomes of the client's write journal (client.writes): the effect is there, or may be
+MADE = ('done', 'done by another run')
+MAYBE_MADE = ('unknown',)
 
 
 class WriteFailed(BoomiError):
-    """A write of one item failed: the cause's message and fields, and the failed result (what was done before it)."""
+    """A write of one item failed: the cause's message and fields, and the failed result (what was written before it)."""
 
     def __init__(self, message, cause, result):
         super().__init__(message, status=cause.status, code=cause.code, operation=cause.operation)
@@ -361,24 +411,75 @@ def apply_step(client, step, result, names, check_mode=False):
 def apply_plan(client, plan, check_mode=False):
     """Send the writes of ``plan`` (see :func:`plan_items`) item by item, in order; in check mode nothing is sent.
 
-    Returns the module's result. When a write fails, raises :class:`WriteFailed` naming the items changed before, whose
-    result has the items done (``instances``).
+    Returns the module's result. When a write fails, raises :class:`WriteFailed`, whose result reports ``changed`` (true when
+    something was written, or may have been), the items done so far and the failing one as far as it got (``instances``),
+    and every write sent, with its outcome (``writes``, from the client's journal ``client.writes``).
     """
     names = plan['names']
-    results, before = [], {}
+    results, before, sent = [], {}, []
     for step in plan['steps']:
+        first = len(client.writes)
         result = item_result(step)
         try:
             apply_step(client, step, result, names, check_mode)
         except BoomiError as exc:
-            done = [r['name'] for r in results if r['changed']]
-            raise WriteFailed('%s: %s (changes made before: %s)' % (step['item']['where'], exc, ', '.join(done) or 'none'), exc,
-                              {'changed': bool(done), 'instances': results})
+            sent.extend((step, record) for record in client.writes[first:])
+            raise write_failed(exc, step, results, result, sent, names)
+        sent.extend((step, record) for record in client.writes[first:])
         results.append(result)
         before[result['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
     after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
              for r in results}
     return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
+
+
+def partial_result(result, step, records, names):
+    """The result of the item whose write failed, from the writes it sent (``records``, the client's journal entries)."""
+    made = [w for w in records if w['outcome'] in MADE]
+
+    def environments(operation):
+        return sorted({e for w in made if w['operation'] == operation for e in w.get('environment_ids') or []})
+
+    installs = [w for w in made if w['operation'] == 'install']
+    uninstalled = any(w['operation'] == 'uninstall' for w in made)
+    attached, detached = environments('attach'), environments('detach')
+    kept = [a for a in step['attachments'] if a['environment_id'] not in detached]
+    kept += [{'id': None, 'environment_id': e} for e in attached if e not in {a['environment_id'] for a in kept}]
+    # an install's journal entry has the new instance's ID (not when another run installed it: apply_step noted it then)
+    instance_id = (installs[-1].get('instance_id') if installs else None) or result['id']
+    return dict(result, changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), installed=bool(installs), uninstalled=uninstalled,
+                id=None if uninstalled else instance_id, attached=sorted(names.get(e, e) for e in attached),
+                detached=sorted(names.get(e, e) for e in detached), attachments=[] if uninstalled else attachment_results(kept, names))
+
+
+def write_report(step, record, names):
+    """One write of the client's journal as ``writes`` reports it."""
+    return {'item': step['item']['where'], 'name': step['name'], 'write': record['operation'], 'outcome': record['outcome'],
+            'instance_id': record.get('instance_id'), 'environments': sorted(names.get(e, e) for e in record.get('environment_ids') or [])}
+
+
+def described(report, made):
+    """``report`` (see :func:`write_report`) in words: "attached to Test" when ``made``, else "attach to Test"."""
+    verbs = {'install': ('installed', 'install'), 'uninstall': ('uninstalled', 'uninstall'),
+             'attach': ('attached to', 'attach to'), 'detach': ('detached from', 'detach from')}
+    verb = verbs.get(report['write'], (report['write'], report['write']))[0 if made else 1]
+    return ' '.join([verb] + ([', '.join(report['environments'])] if report['environments'] else []))
+
+
+def write_failed(exc, step, results, result, sent, names):
+    """The :class:`WriteFailed` for ``exc``, raised by a write of ``step``: its message names what was made before it."""
+    partial = partial_result(result, step, [record for s, record in sent if s is step], names)
+    reports = [write_report(s, record, names) for s, record in sent if record['outcome'] in MADE + MAYBE_MADE]
+    mine = [r for r in reports if r['item'] == step['item']['where']]
+    made = [r['name'] for r in results if r['changed']]
+    this = '; '.join(described(r, True) for r in mine if r['outcome'] in MADE)
+    if this:
+        made.append('%s (%s)' % (step['name'], this))
+    unknown = '; '.join(described(r, False) for r in mine if r['outcome'] in MAYBE_MADE)
+    unknown = '; outcome unknown: %s (%s)' % (step['name'], unknown) if unknown else ''
+    msg = '%s: %s (changes made before: %s%s)' % (step['item']['where'], exc, ', '.join(made) or 'none', unknown)
+    changed = any(r['changed'] for r in results) or partial['changed']
+    return WriteFailed(msg, exc, {'changed': changed, 'instances': results + [partial], 'writes': reports})
 
 
 def converge(client, items, check_mode=False):

@@ -131,6 +131,54 @@ def test_nothing_to_do_needs_no_client():
     assert converge(None, []) == {'changed': False, 'instances': [], 'diff': {'before': {}, 'after': {}}}
 
 
+def lose_attach_answers(sim, api):
+    """From now on: the install is answered; the answers of the attaches are lost after the server made them, and the
+    read that would tell whether the last one was made is refused (429/503; with max_retries 0 the client gives up).
+
+    REST attaches one environment per request: Test (lost, found by a re-read), Production (lost), re-read (refused).
+    GraphQL attaches both in one request: lost, re-read (refused).
+    """
+    sim.set_faults(drop_after_commit={'operation': 'attach', 'count': 2 if api == 'rest' else 1},
+                   rate_limit={'every': 5 if api == 'rest' else 3, 'retry_after': 0})
+
+
+def test_a_failed_write_reports_every_write_made_and_unknown(sim, api, new_client):
+    client = new_client(max_retries=0)
+    items = [item(0, 'Order Intake', 'Unit A', ['Test', 'Production'])]
+    plan = plan_items(client, items)
+    lose_attach_answers(sim, api)
+    with pytest.raises(WriteFailed) as failure:
+        apply_plan(client, plan)
+    sim.clear_faults()
+    [instance] = sim.state.instances.values()
+    assert attached_to(sim, instance['id']) == sorted([TEST, PRODUCTION])  # every write was made, some answers were lost
+
+    result = failure.value.result
+    assert result['changed'] is True
+    [partial] = result['instances']
+    assert (partial['name'], partial['id'], partial['installed'], partial['changed']) == ('Order Intake / Unit A', instance['id'], True, True)
+    if api == 'rest':
+        assert partial['attached'] == ['Test']
+        assert [a['environment_name'] for a in partial['attachments']] == ['Test']
+    else:
+        assert partial['attached'] == [] and partial['attachments'] == []
+    reports = [(w['item'], w['name'], w['write'], w['outcome'], w['instance_id'], w['environments']) for w in result['writes']]
+    known = [('instances[0]', 'Order Intake / Unit A', 'install', 'done', instance['id'], [])]
+    if api == 'rest':
+        known += [('instances[0]', 'Order Intake / Unit A', 'attach', 'done', instance['id'], ['Test']),
+                  ('instances[0]', 'Order Intake / Unit A', 'attach', 'unknown', instance['id'], ['Production'])]
+    else:
+        known += [('instances[0]', 'Order Intake / Unit A', 'attach', 'unknown', instance['id'], ['Production', 'Test'])]
+    assert reports == known
+    msg = str(failure.value)
+    assert msg.startswith('instances[0]: %s failed: HTTP %d' % ('REST IntegrationPackEnvironmentAttachment.query' if api == 'rest'
+                                                                else 'GraphQL environments', 503 if api == 'rest' else 429)), msg
+    made = 'installed; attached to Test' if api == 'rest' else 'installed'
+    unknown = 'attach to Production' if api == 'rest' else 'attach to Production, Test'
+    assert msg.endswith('(changes made before: Order Intake / Unit A (%s); outcome unknown: Order Intake / Unit A (%s))' % (made, unknown)), msg
+    assert failure.value.status == (503 if api == 'rest' else 429)
+
+
 def test_a_failure_after_finished_items_reports_them(sim, api, new_client):
     client = new_client(max_retries=0)
     items = [item(0, 'Salesforce Account Sync', environments=['Test']), item(1, 'Order Intake', 'Unit B')]
@@ -143,6 +191,8 @@ def test_a_failure_after_finished_items_reports_them(sim, api, new_client):
     result = failure.value.result
     assert result['changed'] is True
     assert [(i['name'], i['installed'], i['attached'], i['changed']) for i in result['instances']] == [
-        ('Salesforce Account Sync', True, ['Test'], True)]
+        ('Salesforce Account Sync', True, ['Test'], True), ('Order Intake / Unit B', False, [], False)]
+    assert [(w['item'], w['write'], w['outcome']) for w in result['writes']] == [('instances[0]', 'install', 'done'),
+                                                                                 ('instances[0]', 'attach', 'done')]
     assert str(failure.value).startswith('instances[1]: ') and str(failure.value).endswith('(changes made before: Salesforce Account Sync)')
     assert writes(sim)[-1] == (OPERATIONS['install'][api], 429 if api == 'graphql' else 503)
