@@ -156,6 +156,13 @@ def apply_attachments(client, plan, check_mode=False):
     )
 
 
+def environment_refs(module):
+    """The ``environments`` elements checked as the task gave them (a float or a boolean is refused, not turned into text)."""
+    given = module.given_value('environments')
+    refs = given if isinstance(given, list) else module.params['environments']
+    return [module.text_option('environments', value=ref) for ref in refs]
+
+
 def main():
     module = BoomiModule(
         argument_spec=dict(
@@ -169,7 +176,7 @@ def main():
     state = module.params['state']
     exclusive = module.params['exclusive']
     instance_id = module.pending_instance_id()
-    refs = [module.text_option('environments', value=ref) for ref in module.params['environments']]
+    refs = environment_refs(module)
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')
     module.run(lambda: apply_attachments(module.client, plan_attachments(module.client, instance_id, refs, state, exclusive),

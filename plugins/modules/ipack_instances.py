@@ -247,6 +247,7 @@ ITEM_SPEC = dict(
     exclusive=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
 )
+ITEM_TEXT_OPTIONS = (('integration_pack_id', ()), ('integration_pack_name', ()), ('override_name', ('integration_pack_override_name',)))
 # outcomes of the client's write journal (client.writes): the effect is there, or may be
 MADE = ('done', 'done by another run')
 MAYBE_MADE = ('unknown',)
@@ -272,19 +273,32 @@ def env_names(names, attachments):
     return sorted(names.get(a['environment_id'], a['environment_id']) for a in attachments)
 
 
+def given_field(raw, name, aliases=()):
+    """Field ``name`` (or an alias) of an item as the task gave it, None when it is not there."""
+    for key in (name,) + tuple(aliases):
+        if key in raw:
+            return raw[key]
+    return None
+
+
 def check_items(module):
-    """The items with their text options checked (blank, control characters, length): before any request."""
+    """The items with their name and ID fields checked as the task gave them (a list, a mapping, a number other than an
+    integer or a boolean is refused, not turned into text): before any request."""
+    given = module.given_value('instances')
     items = []
-    for index, raw in enumerate(module.params['instances']):
+    for index, item in enumerate(module.params['instances']):
+        raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else item
         where = 'instances[%d]' % index
-        item = dict(raw, where=where)
-        for name in ('integration_pack_id', 'integration_pack_name', 'override_name'):
-            item[name] = module.text_option('%s.%s' % (where, name), value=raw.get(name))
-        if raw.get('environments') is not None:
-            item['environments'] = [module.text_option('%s.environments' % where, value=ref) for ref in raw['environments']]
-        elif raw.get('exclusive'):
-            item['environments'] = []  # exclusive without environments: attached to none
-        items.append(item)
+        checked = dict(item, where=where)
+        for name, aliases in ITEM_TEXT_OPTIONS:
+            checked[name] = module.text_option('%s.%s' % (where, name), value=given_field(raw, name, aliases))
+        if item['environments'] is not None:
+            refs = given_field(raw, 'environments')
+            refs = refs if isinstance(refs, list) else item['environments']
+            checked['environments'] = [module.text_option('%s.environments' % where, value=ref) for ref in refs]
+        elif item['exclusive']:
+            checked['environments'] = []  # exclusive without environments: attached to none
+        items.append(checked)
     return items
 
 
