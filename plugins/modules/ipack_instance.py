@@ -126,6 +126,8 @@ instance:
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.names import same_name
 
 
 def summary(instance):
@@ -133,6 +135,53 @@ def summary(instance):
     if not instance:
         return {}
     return {k: instance.get(k) for k in ('id', 'integration_pack_id', 'integration_pack_name', 'override_name', 'installation_type')}
+
+
+def plan_instance(client, state='present', pack_id=None, pack_name=None, override_name=None, instance_id=None):
+    """The instance as it is and what the task must do about it; nothing is written.
+
+    The options are already checked (``names.check_text``). Returns ``{'state', 'pack', 'override_name', 'current'}``:
+    ``pack`` the pack named by the options (None when only ``instance_id`` is given), ``current`` the instance found
+    (None when there is none). Raises :class:`BoomiInputError` when the options do not fit the account (override name
+    of the wrong kind for the pack, ``instance_id`` of another pack or unknown with ``state=present``), and
+    :class:`BoomiError` for an unknown pack or a failed read.
+    """
+    pack = client.resolve_pack(pack_id, pack_name) if (pack_id or pack_name) else None
+    if pack and (state == 'present' or not instance_id):
+        problem = override_name_problem(pack, override_name)
+        if problem:
+            raise BoomiInputError(problem)
+    if instance_id:
+        current = client.get_instance(instance_id)
+        if current and pack and (current['integration_pack_id'] != pack['id']
+                                 or (override_name is not None and not same_name(current['override_name'], override_name))):
+            raise BoomiInputError('instance_id %r is an instance of %r named %r, not of %r named %r'
+                                  % (instance_id, current['integration_pack_name'], current['override_name'], pack['name'], override_name))
+        if current is None and state == 'present':
+            raise BoomiInputError('instance_id %r: no such integration pack instance (to install one, give integration_pack_id or '
+                                  'integration_pack_name without instance_id)' % instance_id)
+    else:
+        current = client.find_instance(pack['id'], override_name)
+    return {'state': state, 'pack': pack, 'override_name': override_name, 'current': current}
+
+
+def apply_instance(client, plan, check_mode=False):
+    """Install or uninstall as ``plan`` (see :func:`plan_instance`) says; in check mode nothing is sent. Returns the module's result."""
+    current = plan['current']
+    if plan['state'] == 'absent':
+        if current and not check_mode:
+            client.uninstall_instance(current['id'])
+        return dict(changed=bool(current), instance=None, diff=dict(before=summary(current), after={}))
+    if current:
+        return dict(changed=False, instance=current, diff=dict(before=summary(current), after=summary(current)))
+    pack = plan['pack']
+    if check_mode:
+        after = {'id': None, 'integration_pack_id': pack['id'], 'integration_pack_name': pack['name'],
+                 'override_name': plan['override_name'], 'installation_type': pack['installation_type'], 'processes': []}
+    else:
+        # the client refuses an answer that names another pack or override name than the one sent (BoomiError)
+        after = client.install_instance(pack['id'], plan['override_name'])
+    return dict(changed=True, instance=after, diff=dict(before={}, after=summary(after)))
 
 
 def main():
@@ -148,47 +197,14 @@ def main():
         required_one_of=[('integration_pack_id', 'integration_pack_name', 'instance_id')],
         supports_check_mode=True,
     )
-    state = module.params['state']
-    pack_id = module.text_option('integration_pack_id')
-    pack_name = module.text_option('integration_pack_name')
-    override_name = module.text_option('override_name', aliases=('integration_pack_override_name',))
-    instance_id = module.text_option('instance_id', aliases=('id',))
-
-    def compute():
-        client = module.client
-        pack = client.resolve_pack(pack_id, pack_name) if (pack_id or pack_name) else None
-        if pack and (state == 'present' or not instance_id):
-            problem = override_name_problem(pack, override_name)
-            if problem:
-                module.fail_json(msg=problem)
-
-        if instance_id:
-            current = client.get_instance(instance_id)
-            if current and pack and (current['integration_pack_id'] != pack['id']
-                                     or (override_name is not None and current['override_name'] != override_name)):
-                module.fail_json(msg='instance_id %r is an instance of %r named %r, not of %r named %r'
-                                 % (instance_id, current['integration_pack_name'], current['override_name'], pack['name'], override_name))
-            if current is None and state == 'present':
-                module.fail_json(msg='instance_id %r: no such integration pack instance (to install one, give integration_pack_id or '
-                                 'integration_pack_name without instance_id)' % instance_id)
-        else:
-            current = client.find_instance(pack['id'], override_name)
-
-        if state == 'absent':
-            if current and not module.check_mode:
-                client.uninstall_instance(current['id'])
-            return dict(changed=bool(current), instance=None, diff=dict(before=summary(current), after={}))
-
-        if current:
-            return dict(changed=False, instance=current, diff=dict(before=summary(current), after=summary(current)))
-        if module.check_mode:
-            after = {'id': None, 'integration_pack_id': pack['id'], 'integration_pack_name': pack['name'],
-                     'override_name': override_name, 'installation_type': pack['installation_type'], 'processes': []}
-        else:
-            after = client.install_instance(pack['id'], override_name)
-        return dict(changed=True, instance=after, diff=dict(before={}, after=summary(after)))
-
-    module.run(compute)
+    options = dict(
+        state=module.params['state'],
+        pack_id=module.text_option('integration_pack_id'),
+        pack_name=module.text_option('integration_pack_name'),
+        override_name=module.text_option('override_name', aliases=('integration_pack_override_name',)),
+        instance_id=module.text_option('instance_id', aliases=('id',)),
+    )
+    module.run(lambda: apply_instance(module.client, plan_instance(module.client, **options), check_mode=module.check_mode))
 
 
 if __name__ == '__main__':

@@ -100,6 +100,12 @@ instances:
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 
 
+def read_instances(client, include_processes=True, **filters):
+    """The module's result: the instances matching every filter (``instance_id``, ``integration_pack_id``,
+    ``integration_pack_name``, ``override_name``, already checked; None = no filter)."""
+    return dict(changed=False, instances=client.list_instances(include_processes=include_processes, **filters))
+
+
 def main():
     module = BoomiModule(
         argument_spec=dict(
@@ -112,12 +118,7 @@ def main():
         supports_check_mode=True,
     )
     filters = {name: module.text_option(name) for name in ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')}
-
-    def compute():
-        instances = module.client.list_instances(include_processes=module.params['include_processes'], **filters)
-        return dict(changed=False, instances=instances)
-
-    module.run(compute)
+    module.run(lambda: read_instances(module.client, include_processes=module.params['include_processes'], **filters))
 
 
 if __name__ == '__main__':

@@ -12,10 +12,13 @@ version_added: 0.1.0
 description:
   - Makes sure every instance of O(instances) is installed and attached to its environments (C(state=present)),
     or detached from every environment and uninstalled (C(state=absent)), in one task.
-  - Reads the state of the account once (the packs, the environments, the instances and their attachments; four requests
-    with REST and with GraphQL, however many instances are listed), then sends only the writes that are needed.
-    A converged account therefore costs four reads and no write, where one M(boomi.platform.ipack_instance) and one
-    M(boomi.platform.ipack_env_attachment) task per instance cost about four reads per instance.
+  - Reads the state of the account once (the packs, the environments, the instances and their attachments), then sends only
+    the writes that are needed. With GraphQL that is four requests however many instances are listed (a JWT, the packs, the
+    instances, and the environments, which carry the attachments). With REST it is one query each for the packs, the
+    environments and the instances (a further request per 100 results beyond the first 100), and one query for the attachments
+    per 50 instances found, so 60 listed instances that are installed, in an account of at most 100, take five reads.
+    A converged account of up to 50 instances therefore costs four reads and no write, where one M(boomi.platform.ipack_instance)
+    and one M(boomi.platform.ipack_env_attachment) task per instance cost about four reads per instance.
   - Every item is checked before the first write (pack names and IDs, override names, environment names, duplicates).
     Bad input fails the task with one message naming each bad item, and nothing is written.
   - This is the engine of the role R(boomi.platform.integration_packs,ansible_collections.boomi.platform.integration_packs_role);
@@ -79,8 +82,9 @@ options:
         choices: [present, absent]
         default: present
 notes:
-  - Writes are sent item by item, in the order of O(instances). When one fails, the task fails with the error and the
-    RV(instances) done so far; re-running the task continues from where it stopped.
+  - Writes are sent item by item, in the order of O(instances). When one fails, the task fails with the error, RV(instances)
+    (the items done so far and the failing one as far as it got) and RV(writes) (every write sent before, with its outcome);
+    C(changed) is then true when something was written, or may have been. Re-running the task continues from where it stopped.
   - Uninstalling an instance also removes its process schedules.
 seealso:
   - module: boomi.platform.ipack_instance
@@ -112,6 +116,8 @@ RETURN = r"""
 instances:
   description:
     - One entry per item of O(instances), in the same order, as the instance is after the run (in check mode, as it would be).
+    - When a write fails, the items done so far and then the failing one as it is after the writes that were made
+      (see RV(writes)); an attachment the run made without learning its ID has C(id=null).
   returned: always
   type: list
   elements: dict
@@ -185,11 +191,56 @@ instances:
         - id: QVRUQUNIX0lQQUNLX0VOVlNXNTBaV2R5WVhScGIyNVFZV05y
           environment_id: 86b413a8-1ebf-4c95-bc5b-139573b77910
           environment_name: Production
+writes:
+  description:
+    - Only when the task fails while sending writes (a write was refused or its answer lost, or a read between two writes failed).
+    - Every write sent, in order, with its outcome; a refused write is not listed, and the list is empty when nothing was sent.
+  returned: when a write fails
+  type: list
+  elements: dict
+  contains:
+    item:
+      description: The item the write was for, C(instances[N]).
+      type: str
+    name:
+      description: The item's RV(instances[].name).
+      type: str
+    write:
+      description: V(install), V(attach), V(detach) or V(uninstall).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read could tell whether it was made; check the account, or re-run the task,
+          which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    instance_id:
+      description: The instance the write was for (for an install, the new instance; V(null) when its answer was lost).
+      type: str
+    environments:
+      description: The environments attached or detached (empty for an install or uninstall).
+      type: list
+      elements: str
+  sample:
+    - item: instances[0]
+      name: Order Intake / Order Intake EU
+      write: install
+      outcome: done
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environments: []
+    - item: instances[0]
+      name: Order Intake / Order Intake EU
+      write: attach
+      outcome: unknown
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environments: [Production]
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, mask
+from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
 
 ITEM_SPEC = dict(
     integration_pack_id=dict(type='str'),
@@ -199,6 +250,21 @@ ITEM_SPEC = dict(
     exclusive=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
 )
+ITEM_TEXT_OPTIONS = (('integration_pack_id', ()), ('integration_pack_name', ()), ('override_name', ('integration_pack_override_name',)))
+# outcomes of the client's write journal (client.writes): the effect is there, or may be
+MADE = ('done', 'done by another run')
+MAYBE_MADE = ('unknown',)
+
+
+class WriteFailed(BoomiError):
+    """A write of one item failed: the cause's message and fields, and the failed result (what was written before it)."""
+
+    def __init__(self, message, cause, result):
+        super().__init__(message, status=cause.status, code=cause.code, operation=cause.operation)
+        self.result = result
+
+    def __str__(self):
+        return mask(self.message)  # the cause's message already names its operation and status
 
 
 def display_name(pack_name, override_name):
@@ -210,55 +276,232 @@ def env_names(names, attachments):
     return sorted(names.get(a['environment_id'], a['environment_id']) for a in attachments)
 
 
+def given_field(raw, name, aliases=()):
+    """Field ``name`` (or an alias) of an item as the task gave it, None when it is not there."""
+    for key in (name,) + tuple(aliases):
+        if key in raw:
+            return raw[key]
+    return None
+
+
 def check_items(module):
-    """The items with their text options checked (blank, control characters, length): before any request."""
+    """The items with their name and ID fields checked as the task gave them (a list, a mapping, a number other than an
+    integer or a boolean is refused, not turned into text): before any request."""
+    given = module.given_value('instances')
     items = []
-    for index, raw in enumerate(module.params['instances']):
+    for index, item in enumerate(module.params['instances']):
+        raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else item
         where = 'instances[%d]' % index
-        item = dict(raw, where=where)
-        for name in ('integration_pack_id', 'integration_pack_name', 'override_name'):
-            item[name] = module.text_option('%s.%s' % (where, name), value=raw.get(name))
-        if raw.get('environments') is not None:
-            item['environments'] = [module.text_option('%s.environments' % where, value=ref) for ref in raw['environments']]
-        elif raw.get('exclusive'):
-            item['environments'] = []  # exclusive without environments: attached to none
-        items.append(item)
+        checked = dict(item, where=where)
+        for name, aliases in ITEM_TEXT_OPTIONS:
+            checked[name] = module.text_option('%s.%s' % (where, name), value=given_field(raw, name, aliases))
+        if item['environments'] is not None:
+            refs = given_field(raw, 'environments')
+            refs = refs if isinstance(refs, list) else item['environments']
+            checked['environments'] = [module.text_option('%s.environments' % where, value=ref) for ref in refs]
+        elif item['exclusive']:
+            checked['environments'] = []  # exclusive without environments: attached to none
+        items.append(checked)
     return items
 
 
-def plan(module, client, items):
-    """Resolve every item against the account; fail with every problem at once, before any write."""
+def resolve_environments(client, refs, option):
+    """``(environments, problems)`` for the environment IDs or names ``refs``: one looked up at a time, so that every
+    unknown or ambiguous one is reported, not only the first."""
+    found, problems = [], []
+    for ref in refs:
+        try:
+            env = client.resolve_environments([ref], option=option, with_atoms=False)[0]
+        except BoomiError as exc:
+            if exc.operation != 'environment lookup':
+                raise  # the API failed: not a problem of the item
+            if exc.message not in problems:
+                problems.append(exc.message)
+            continue
+        if env not in found:
+            found.append(env)
+    return found, problems
+
+
+def plan_items(client, items):
+    """Every item checked against the account and its writes worked out, from one read of the account; nothing is written.
+
+    ``items``: the checked items (see :func:`check_items`). Returns ``{'names', 'steps'}``: ``names`` maps environment IDs to
+    names; one step per item, in order: ``item``, ``pack``, ``name`` (what results call it), ``instance`` (installed now, or
+    None), ``attachments`` (its attachments now), and the writes: ``install``, ``uninstall`` (booleans), ``to_attach``
+    (environment IDs), ``to_detach`` (attachments). Raises :class:`BoomiInputError` naming every problem of every item
+    (unknown or ambiguous packs and environments, override names, two items for one instance; also in its result,
+    ``problems``), and :class:`BoomiError` when a read fails.
+    """
+    if not items:
+        return {'names': {}, 'steps': []}
     problems = []
+    resolved = []
     for item in items:
         where = item['where']
+        wanted, pack = None, None
         try:
-            item['pack'] = pack = client.resolve_pack(item['integration_pack_id'], item['integration_pack_name'])
+            pack = client.resolve_pack(item['integration_pack_id'], item['integration_pack_name'])
         except BoomiError as exc:
             if exc.operation != 'pack lookup':
                 raise  # the API failed: not a problem of the item
             problems.append('%s: %s' % (where, exc.message))
-            continue
-        problem = override_name_problem(pack, item['override_name'])
-        if problem:
-            problems.append('%s: %s' % (where, problem))
-        item['key'] = (pack['id'], item['override_name'] or None)
+        if pack:
+            problem = override_name_problem(pack, item['override_name'])
+            if problem:
+                problems.append('%s: %s' % (where, problem))
         if item['state'] == 'present' and item['environments'] is not None:
-            try:
-                item['wanted'] = client.resolve_environments(item['environments'], option='%s.environments' % where, with_atoms=False)
-            except BoomiError as exc:
-                if exc.operation != 'environment lookup':
-                    raise
-                problems.append(exc.message)
+            wanted, env_problems = resolve_environments(client, item['environments'], '%s.environments' % where)
+            problems.extend(env_problems)
+        if pack:
+            resolved.append((item, pack, wanted))
     seen = {}
-    for item in items:
-        if 'key' in item and item['key'] in seen:
+    for item, pack, _wanted in resolved:
+        key = (pack['id'], item['override_name'] or None)
+        if key in seen:
             problems.append('%s and %s describe the same instance (%s): give each instance once'
-                            % (seen[item['key']], item['where'], display_name(item['pack']['name'], item['override_name'])))
-        elif 'key' in item:
-            seen[item['key']] = item['where']
+                            % (seen[key], item['where'], display_name(pack['name'], item['override_name'])))
+        else:
+            seen[key] = item['where']
     if problems:
-        module.fail_json(msg='%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)),
-                         problems=problems)
+        error = BoomiInputError('%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)))
+        error.result = {'problems': problems}
+        raise error
+
+    names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
+    current = {}
+    for instance in client.list_instances(include_processes=False):
+        current.setdefault((instance['integration_pack_id'], nfc(instance['override_name']) or None), instance)
+    keys = [(pack['id'], item['override_name'] or None) for item, pack, _wanted in resolved]
+    attachments = client.attachments_by_instance([current[k]['id'] for k in keys if k in current])
+    steps = []
+    for key, (item, pack, wanted) in zip(keys, resolved):
+        instance = current.get(key)
+        had = attachments.get(instance['id'], []) if instance else []
+        step = dict(item=item, pack=pack, name=display_name(pack['name'], key[1]), instance=instance, attachments=had,
+                    install=False, uninstall=False, to_attach=[], to_detach=[])
+        if item['state'] == 'absent':
+            if instance:
+                step.update(uninstall=True, to_detach=list(had))
+        else:
+            step['install'] = instance is None
+            if wanted is not None:
+                step['to_attach'], step['to_detach'] = attachment_changes(had, [e['id'] for e in wanted], 'present', item['exclusive'])
+        steps.append(step)
+    return {'names': names, 'steps': steps}
+
+
+def item_result(step):
+    """One item's result before its writes."""
+    pack, instance = step['pack'], step['instance']
+    return dict(name=step['name'], id=instance['id'] if instance else None, integration_pack_id=pack['id'], integration_pack_name=pack['name'],
+                override_name=step['item']['override_name'] or None, installation_type=pack['installation_type'], state=step['item']['state'],
+                changed=False, installed=False, uninstalled=False, attached=[], detached=[], attachments=[])
+
+
+def attachment_results(attachments, names):
+    return sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])} for a in attachments),
+                  key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
+
+
+def apply_step(client, step, result, names, check_mode=False):
+    """Send the writes of one step of :func:`plan_items` (none in check mode) and fill in ``result`` (see :func:`item_result`)."""
+    instance_id = result['id']
+    if step['uninstall']:
+        client.change_attachments(instance_id, step['attachments'], [], step['to_detach'], check_mode=check_mode)
+        if not check_mode:
+            client.uninstall_instance(instance_id)
+        result.update(changed=True, uninstalled=True, id=None, detached=env_names(names, step['to_detach']), attachments=[])
+        return
+    if step['item']['state'] == 'absent':
+        return
+    if step['install']:
+        if not check_mode:
+            # the client refuses an answer that names another pack or override name than the one sent (BoomiError)
+            instance_id = client.install_instance(step['pack']['id'], result['override_name'], include_processes=False)['id']
+        result.update(changed=True, installed=True, id=instance_id)
+    after = client.change_attachments(instance_id, step['attachments'], step['to_attach'], step['to_detach'], check_mode=check_mode)
+    result.update(changed=result['changed'] or bool(step['to_attach'] or step['to_detach']), attachments=attachment_results(after, names),
+                  attached=sorted(names.get(i, i) for i in step['to_attach']), detached=env_names(names, step['to_detach']))
+
+
+def apply_plan(client, plan, check_mode=False):
+    """Send the writes of ``plan`` (see :func:`plan_items`) item by item, in order; in check mode nothing is sent.
+
+    Returns the module's result. When a write fails, raises :class:`WriteFailed`, whose result reports ``changed`` (true when
+    something was written, or may have been), the items done so far and the failing one as far as it got (``instances``),
+    and every write sent, with its outcome (``writes``, from the client's journal ``client.writes``).
+    """
+    names = plan['names']
+    results, before, sent = [], {}, []
+    for step in plan['steps']:
+        first = len(client.writes)
+        result = item_result(step)
+        try:
+            apply_step(client, step, result, names, check_mode)
+        except BoomiError as exc:
+            sent.extend((step, record) for record in client.writes[first:])
+            raise write_failed(exc, step, results, result, sent, names)
+        sent.extend((step, record) for record in client.writes[first:])
+        results.append(result)
+        before[result['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
+    after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
+             for r in results}
+    return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
+
+
+def partial_result(result, step, records, names):
+    """The result of the item whose write failed, from the writes it sent (``records``, the client's journal entries)."""
+    made = [w for w in records if w['outcome'] in MADE]
+
+    def environments(operation):
+        return sorted({e for w in made if w['operation'] == operation for e in w.get('environment_ids') or []})
+
+    installs = [w for w in made if w['operation'] == 'install']
+    uninstalled = any(w['operation'] == 'uninstall' for w in made)
+    attached, detached = environments('attach'), environments('detach')
+    kept = [a for a in step['attachments'] if a['environment_id'] not in detached]
+    kept += [{'id': None, 'environment_id': e} for e in attached if e not in {a['environment_id'] for a in kept}]
+    # an install's journal entry has the new instance's ID (not when another run installed it: apply_step noted it then)
+    instance_id = (installs[-1].get('instance_id') if installs else None) or result['id']
+    return dict(result, changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), installed=bool(installs), uninstalled=uninstalled,
+                id=None if uninstalled else instance_id, attached=sorted(names.get(e, e) for e in attached),
+                detached=sorted(names.get(e, e) for e in detached), attachments=[] if uninstalled else attachment_results(kept, names))
+
+
+def write_report(step, record, names):
+    """One write of the client's journal as ``writes`` reports it."""
+    return {'item': step['item']['where'], 'name': step['name'], 'write': record['operation'], 'outcome': record['outcome'],
+            'instance_id': record.get('instance_id'), 'environments': sorted(names.get(e, e) for e in record.get('environment_ids') or [])}
+
+
+def described(report, made):
+    """``report`` (see :func:`write_report`) in words: "attached to Test" when ``made``, else "attach to Test"."""
+    verbs = {'install': ('installed', 'install'), 'uninstall': ('uninstalled', 'uninstall'),
+             'attach': ('attached to', 'attach to'), 'detach': ('detached from', 'detach from')}
+    verb = verbs.get(report['write'], (report['write'], report['write']))[0 if made else 1]
+    return ' '.join([verb] + ([', '.join(report['environments'])] if report['environments'] else []))
+
+
+def write_failed(exc, step, results, result, sent, names):
+    """The :class:`WriteFailed` for ``exc``, raised by a write of ``step``: its message names what was made before it."""
+    partial = partial_result(result, step, [record for s, record in sent if s is step], names)
+    reports = [write_report(s, record, names) for s, record in sent if record['outcome'] in MADE + MAYBE_MADE]
+    mine = [r for r in reports if r['item'] == step['item']['where']]
+    made = [r['name'] for r in results if r['changed']]
+    this = '; '.join(described(r, True) for r in mine if r['outcome'] in MADE)
+    if this:
+        made.append('%s (%s)' % (step['name'], this))
+    unknown = '; '.join(described(r, False) for r in mine if r['outcome'] in MAYBE_MADE)
+    unknown = '; outcome unknown: %s (%s)' % (step['name'], unknown) if unknown else ''
+    msg = '%s: %s (changes made before: %s%s)' % (step['item']['where'], exc, ', '.join(made) or 'none', unknown)
+    changed = any(r['changed'] for r in results) or partial['changed']
+    return WriteFailed(msg, exc, {'changed': changed, 'instances': results + [partial], 'writes': reports})
+
+
+def converge(client, items, check_mode=False):
+    """Plan (:func:`plan_items`) and apply (:func:`apply_plan`): the module's result. ``client`` may be None when there are no items."""
+    return apply_plan(client, plan_items(client, items), check_mode=check_mode)
 
 
 def main():
@@ -271,72 +514,7 @@ def main():
         supports_check_mode=True,
     )
     items = check_items(module)
-
-    def compute():
-        if not items:
-            return dict(changed=False, instances=[], diff=dict(before={}, after={}))
-        client = module.client
-        plan(module, client, items)
-        names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
-        current = {}
-        for instance in client.list_instances(include_processes=False):
-            current.setdefault((instance['integration_pack_id'], instance['override_name'] or None), instance)
-        found = [current[i['key']] for i in items if i['key'] in current]
-        attachments = client.attachments_by_instance([i['id'] for i in found])
-
-        results = []
-        before = {}
-        try:
-            for item in items:
-                instance = current.get(item['key'])
-                had = attachments.get(instance['id'], []) if instance else []
-                results.append(converge(module, client, item, instance, had, names))
-                before[results[-1]['name']] = {'installed': bool(instance), 'environments': env_names(names, had)}
-        except BoomiError as exc:
-            done = [r for r in results if r['changed']]
-            module.fail_json(msg='%s: %s (changes made before: %s)'
-                             % (item['where'], exc, ', '.join(r['name'] for r in done) or 'none'),
-                             changed=bool(done), instances=results, **exc.to_result())
-        after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
-                 for r in results}
-        return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
-
-    module.run(compute)
-
-
-def converge(module, client, item, instance, current, names):
-    """Send the writes one item needs (none in check mode) and return its result; ``current``: the instance's attachments."""
-    pack = item['pack']
-    override_name = item['override_name'] or None
-    result = dict(name=display_name(pack['name'], override_name), id=instance['id'] if instance else None, integration_pack_id=pack['id'],
-                  integration_pack_name=pack['name'], override_name=override_name, installation_type=pack['installation_type'],
-                  state=item['state'], changed=False, installed=False, uninstalled=False, attached=[], detached=[], attachments=[])
-
-    if item['state'] == 'absent':
-        if instance:
-            result.update(changed=True, uninstalled=True, id=None, detached=env_names(names, current))
-            client.change_attachments(instance['id'], current, [], current, check_mode=module.check_mode)
-            if not module.check_mode:
-                client.uninstall_instance(instance['id'])
-        return result
-
-    if not instance:
-        result.update(changed=True, installed=True)
-        if not module.check_mode:
-            instance = client.install_instance(pack['id'], override_name, include_processes=False)
-            result['id'] = instance['id']
-    instance_id = result['id']
-
-    after = current
-    if item['environments'] is not None:
-        to_attach, to_detach = attachment_changes(current, [e['id'] for e in item['wanted']], 'present', item['exclusive'])
-        after = client.change_attachments(instance_id, current, to_attach, to_detach, check_mode=module.check_mode)
-        result['attached'] = sorted(names.get(i, i) for i in to_attach)
-        result['detached'] = env_names(names, to_detach)
-        result['changed'] = result['changed'] or bool(to_attach or to_detach)
-    result['attachments'] = sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])}
-                                    for a in after), key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
-    return result
+    module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode))
 
 
 if __name__ == '__main__':

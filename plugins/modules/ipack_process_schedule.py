@@ -188,6 +188,7 @@ process:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import FIELDS, ScheduleError, item_from_option, same_items
 
 SCHEDULE_OPTIONS = dict(
@@ -215,6 +216,72 @@ def find_process(processes, ref):
     return suffix or None
 
 
+def desired(record, wanted, wanted_retry=None, max_retry=None):
+    """``record`` with ``wanted`` schedules; the retry schedules and max_retry as given, or kept when None."""
+    retry = record['retry']
+    return dict(record, schedule=wanted, retry={
+        'schedule': retry['schedule'] if wanted_retry is None else wanted_retry,
+        'max_retry': retry['max_retry'] if max_retry is None else max_retry,
+    })
+
+
+def differs(record, target):
+    """Whether two schedule records differ (schedules compared as sets)."""
+    return (not same_items(record['schedule'], target['schedule'])
+            or not same_items(record['retry']['schedule'], target['retry']['schedule'])
+            or record['retry']['max_retry'] != target['retry']['max_retry'])
+
+
+def view(records):
+    """What diff mode shows of schedule records: per Atom, the schedules in one line each and max_retry."""
+    return {r['atom_id']: {'schedule': [' '.join(str(s[f]) for f in FIELDS) for s in r['schedule']], 'max_retry': r['retry']['max_retry']}
+            for r in records}
+
+
+def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=None, wanted=(), wanted_retry=None, max_retry=None):
+    """The process's schedule records and the ones that must change; nothing is written.
+
+    The options are already checked: ``wanted`` and ``wanted_retry`` are lists of schedule items (``wanted_retry`` None keeps
+    the retry schedules, ``max_retry`` None keeps it). ``instance_id`` None: an instance an earlier task would install (check
+    mode): only the environment is looked up. Returns ``{'pending', 'process', 'records', 'targets', 'changes', 'wanted'}``:
+    ``targets`` the records on the environment's Atoms (or the one Atom), ``changes`` ``(record, target)`` pairs.
+    Raises :class:`BoomiError` for an unknown environment or instance, :class:`BoomiInputError` for an unknown or
+    ambiguous process, or one without a schedule record there.
+    """
+    wanted = list(wanted)
+    env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
+    if instance_id is None:
+        return {'pending': True, 'process': {'id': None, 'name': process_ref}, 'records': [], 'targets': [], 'changes': [], 'wanted': wanted}
+    processes = client.list_processes(instance_id)
+    proc = find_process(processes, process_ref)
+    if proc is None:
+        raise BoomiInputError('process %r: the instance has no such process (its processes: %s)'
+                              % (process_ref, ', '.join(sorted(p['name'] for p in processes))))
+    if isinstance(proc, list):
+        raise BoomiInputError('process %r is ambiguous: %s; use the process id' % (process_ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
+    targets = [r for r in proc['schedules'] if (r['environment_id'] == env_id if env_id else r['atom_id'] == atom_id)]
+    if not targets:
+        where = 'environment %r' % environment if environment else 'atom_id %r' % atom_id
+        raise BoomiInputError('process %r has no schedule record on %s: attach the instance to that environment first' % (proc['name'], where))
+    changes = [(r, desired(r, wanted, wanted_retry, max_retry)) for r in targets]
+    return {'pending': False, 'process': {'id': proc['id'], 'name': proc['name']}, 'records': proc['schedules'], 'targets': targets,
+            'changes': [(record, target) for record, target in changes if differs(record, target)], 'wanted': wanted}
+
+
+def apply_schedule(client, plan, check_mode=False):
+    """Update the records ``plan`` (see :func:`plan_schedule`) says differ; in check mode nothing is sent. Returns the module's result."""
+    if plan['pending']:
+        name = plan['process']['name']
+        return dict(changed=True, schedules=[], process=plan['process'],
+                    diff=dict(before={}, after={'process': name, 'schedules': [' '.join(s[f] for f in FIELDS) for s in plan['wanted']]}))
+    after = {r['id']: r for r in plan['records']}
+    for record, target in plan['changes']:
+        after[record['id']] = target if check_mode else client.update_schedule(target)
+    records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
+    return dict(changed=bool(plan['changes']), schedules=records, process=plan['process'],
+                diff=dict(before=view(plan['targets']), after=view([after[r['id']] for r in plan['targets']])))
+
+
 def main():
     module = BoomiModule(
         argument_spec=dict(
@@ -233,69 +300,22 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    state = params['state']
     instance_id = module.pending_instance_id()
-    process_ref = module.text_option('process')
-    environment = module.text_option('environment')
-    atom_id = module.text_option('atom_id')
-    max_retry = params['max_retry']
-    if max_retry is not None and not 1 <= max_retry <= 5:
-        module.fail_json(msg='max_retry must be between 1 and 5, got %d' % max_retry)
-    wanted, wanted_retry = [], None
+    options = dict(process_ref=module.text_option('process'), environment=module.text_option('environment'),
+                   atom_id=module.text_option('atom_id'), max_retry=params['max_retry'])
+    if options['max_retry'] is not None and not 1 <= options['max_retry'] <= 5:
+        module.fail_json(msg='max_retry must be between 1 and 5, got %d' % options['max_retry'])
     try:
-        wanted = [item_from_option('schedules[%d]' % i, raw) for i, raw in enumerate(params['schedules'] or [])]
+        options['wanted'] = [item_from_option('schedules[%d]' % i, raw) for i, raw in enumerate(params['schedules'] or [])]
         if params['retry_schedules'] is not None:
-            wanted_retry = [item_from_option('retry_schedules[%d]' % i, raw) for i, raw in enumerate(params['retry_schedules'])]
+            options['wanted_retry'] = [item_from_option('retry_schedules[%d]' % i, raw) for i, raw in enumerate(params['retry_schedules'])]
     except ScheduleError as exc:
         module.fail_json(msg=str(exc))
-    if state == 'absent':
+    if params['state'] == 'absent':
         if params['schedules']:
             module.fail_json(msg='schedules must not be given with state=absent: absent clears every schedule')
-        wanted, wanted_retry = [], []
-
-    def desired(record):
-        retry = record['retry']
-        return dict(record, schedule=wanted, retry={
-            'schedule': retry['schedule'] if wanted_retry is None else wanted_retry,
-            'max_retry': retry['max_retry'] if max_retry is None else max_retry,
-        })
-
-    def differs(record, target):
-        return (not same_items(record['schedule'], target['schedule'])
-                or not same_items(record['retry']['schedule'], target['retry']['schedule'])
-                or record['retry']['max_retry'] != target['retry']['max_retry'])
-
-    def view(records):
-        return {r['atom_id']: {'schedule': [' '.join(str(s[f]) for f in FIELDS) for s in r['schedule']], 'max_retry': r['retry']['max_retry']}
-                for r in records}
-
-    def compute():
-        client = module.client
-        env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
-        if instance_id is None:
-            return dict(changed=True, schedules=[], process={'id': None, 'name': process_ref},
-                        diff=dict(before={}, after={'process': process_ref, 'schedules': [' '.join(s[f] for f in FIELDS) for s in wanted]}))
-        processes = client.list_processes(instance_id)
-        proc = find_process(processes, process_ref)
-        if proc is None:
-            module.fail_json(msg='process %r: the instance has no such process (its processes: %s)'
-                             % (process_ref, ', '.join(sorted(p['name'] for p in processes))))
-        if isinstance(proc, list):
-            module.fail_json(msg='process %r is ambiguous: %s; use the process id' % (process_ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
-        targets = [r for r in proc['schedules'] if (r['environment_id'] == env_id if env_id else r['atom_id'] == atom_id)]
-        if not targets:
-            where = 'environment %r' % environment if environment else 'atom_id %r' % atom_id
-            module.fail_json(msg='process %r has no schedule record on %s: attach the instance to that environment first'
-                             % (proc['name'], where))
-        changes = [(r, desired(r)) for r in targets if differs(r, desired(r))]
-        after = {r['id']: r for r in proc['schedules']}
-        for record, target in changes:
-            after[record['id']] = target if module.check_mode else client.update_schedule(target)
-        result_records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
-        return dict(changed=bool(changes), schedules=result_records, process={'id': proc['id'], 'name': proc['name']},
-                    diff=dict(before=view(targets), after=view([after[r['id']] for r in targets])))
-
-    module.run(compute)
+        options.update(wanted=[], wanted_retry=[])
+    module.run(lambda: apply_schedule(module.client, plan_schedule(module.client, instance_id, **options), check_mode=module.check_mode))
 
 
 if __name__ == '__main__':

@@ -115,6 +115,16 @@ processes:
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 
 
+def read_schedules(client, instance_id, environment=None):
+    """The module's result: the instance's processes with their schedule records (only those of ``environment``, an ID or
+    exact name, when given). ``instance_id`` None: an instance an earlier task would install (check mode): no process, no request
+    (``client`` may then be None)."""
+    if instance_id is None:
+        return dict(changed=False, processes=[])
+    env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
+    return dict(changed=False, processes=client.list_processes(instance_id, environment_id=env_id))
+
+
 def main():
     module = BoomiModule(
         argument_spec=dict(
@@ -125,15 +135,7 @@ def main():
     )
     instance_id = module.pending_instance_id()
     environment = module.text_option('environment')
-
-    def compute():
-        if instance_id is None:
-            return dict(changed=False, processes=[])
-        client = module.client
-        env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
-        return dict(changed=False, processes=client.list_processes(instance_id, environment_id=env_id))
-
-    module.run(compute)
+    module.run(lambda: read_schedules(module.client if instance_id is not None else None, instance_id, environment))
 
 
 if __name__ == '__main__':

@@ -91,14 +91,14 @@ def test_bad_items_are_all_reported_and_nothing_is_written(ansible, seed, api):
         {"integration_pack_name": "No Such Pack"},
         {"integration_pack_name": "Invoice Export"},
         {"integration_pack_name": "Order Intake", "override_name": "EU", "environments": ["Staging"]},
-        {"integration_pack_name": "Order Intake", "override_name": "Two", "environments": ["Sandbox"]},
+        {"integration_pack_name": "Order Intake", "override_name": "Two", "environments": ["Sandbox", "Test", "Nope"]},
         {"integration_pack_id": seed.pack_id("Salesforce Account Sync"), "state": "absent"},
     ]
     run = ansible.playbook("bulk.yml", api, {"bulk_items": items})
     assert run.rc != 0 and run.writes == []
     result = run["converge"]
     msg = result["msg"]
-    assert msg.startswith("5 item(s) of instances are wrong, nothing was changed: "), msg
+    assert msg.startswith("6 item(s) of instances are wrong, nothing was changed: "), msg
     assert result["problems"] == [
         "instances[1]: integration_pack_name 'No Such Pack': " + result["problems"][0].split(": ", 2)[2],
         "instances[2]: override_name is required: integration pack 'Invoice Export' (%s) is a MULTI install pack"
@@ -106,6 +106,7 @@ def test_bad_items_are_all_reported_and_nothing_is_written(ansible, seed, api):
         "instances[3].environments: environment 'Staging' not found (known: Production, Sandbox, Test)",
         "instances[4].environments: environment name 'Sandbox' is ambiguous: 2 environments have it (ids %s); use the id"
         % ", ".join(seed.env_ids("Sandbox")),
+        "instances[4].environments: environment 'Nope' not found (known: Production, Sandbox, Test)",  # every problem of the item
         "instances[0] and instances[5] describe the same instance (Salesforce Account Sync): give each instance once",
     ]
     assert "no integration pack has this name" in result["problems"][0]
@@ -135,10 +136,56 @@ def test_a_failed_write_reports_what_was_done_and_a_rerun_finishes(ansible, seed
     assert failed["changed"] is True
     msg = failed["result"]["msg"]
     assert msg.startswith("instances[1]: ") and "(changes made before: Salesforce Account Sync)" in msg, msg
-    assert [(i["name"], i["installed"]) for i in failed["result"]["instances"]] == [("Salesforce Account Sync", True)]
+    # the items done, then the failing one as far as it got (nothing: its install was refused)
+    assert [(i["name"], i["installed"], i["changed"]) for i in failed["result"]["instances"]] == [
+        ("Salesforce Account Sync", True, True), ("Order Intake / A", False, False)]
+    assert [(w["item"], w["write"], w["outcome"]) for w in failed["result"]["writes"]] == [("instances[0]", "install", "done")]
     # the first install went through; the second was refused (429/503) and not sent again
     assert [(w["operation"], w["status"]) for w in run.writes] == [(INSTALL[api], 200), (INSTALL[api], 429 if api == "graphql" else 503)]
 
     rerun = ansible.playbook("bulk.yml", api, {"bulk_items": items}).assert_ok()
     assert [i["installed"] for i in rerun["converge"]["instances"]] == [False, True, True]
     assert sorted(attached(seed)) == [("Order Intake", "A"), ("Order Intake", "B"), ("Salesforce Account Sync", None)]
+
+
+ATTACH = {"rest": "IntegrationPackEnvironmentAttachment.create", "graphql": "integrationPackInstanceEnvironmentAttachmentAttach"}
+
+
+def test_a_failed_run_reports_the_writes_it_made_and_those_it_cannot_tell(ansible, seed, sim, api):
+    """Install answered, the attachments' answers lost after the server made them, and the re-read that would tell refused.
+
+    REST sends one attach per environment: Test (answer lost, the re-read finds it made), Production (answer lost, the
+    re-read refused: max_retries 0). GraphQL attaches both in one request: answer lost, the re-read refused. Reads before:
+    REST the packs, environments, instances (3); GraphQL a JWT, the packs, environments, instances (4).
+    """
+    items = [{"integration_pack_name": "Order Intake", "override_name": "Lost A", "environments": ["Test", "Production"]}]
+    sim.set_faults(drop_after_commit={"operation": "attach", "count": 2 if api == "rest" else 1},
+                   rate_limit={"every": 8 if api == "rest" else 7, "retry_after": 0})
+    run = ansible.playbook("bulk.yml", api, {"bulk_items": items, "bulk_max_retries": 0})
+    sim.clear_faults()
+    assert run.rc != 0
+    [instance] = seed.state()["instances"]
+    assert sorted(a["environmentId"] for a in seed.state()["attachments"]) == sorted([seed.env_id("Test"), seed.env_id("Production")])
+    assert [(w["operation"], w["status"]) for w in run.writes] == [(INSTALL[api], 200)] + [(ATTACH[api], 0)] * (2 if api == "rest" else 1)
+
+    failed = run.task("converge")
+    result = failed["result"]
+    assert failed["changed"] is True and result["changed"] is True
+    [partial] = result["instances"]
+    assert (partial["name"], partial["id"], partial["installed"], partial["changed"]) == ("Order Intake / Lost A", instance["id"], True, True)
+    assert partial["attached"] == (["Test"] if api == "rest" else [])
+    writes = [(w["item"], w["write"], w["outcome"], w["instance_id"], w["environments"]) for w in result["writes"]]
+    expected = [("instances[0]", "install", "done", instance["id"], [])]
+    if api == "rest":
+        expected += [("instances[0]", "attach", "done", instance["id"], ["Test"]), ("instances[0]", "attach", "unknown", instance["id"], ["Production"])]
+    else:
+        expected += [("instances[0]", "attach", "unknown", instance["id"], ["Production", "Test"])]
+    assert writes == expected
+    made = "installed; attached to Test" if api == "rest" else "installed"
+    unknown = "attach to Production" if api == "rest" else "attach to Production, Test"
+    assert result["msg"].endswith("(changes made before: Order Intake / Lost A (%s); outcome unknown: Order Intake / Lost A (%s))"
+                                  % (made, unknown)), result["msg"]
+    assert result["status"] == (503 if api == "rest" else 429)
+
+    rerun = ansible.playbook("bulk.yml", api, {"bulk_items": items}).assert_ok().assert_no_writes()
+    assert rerun["converge"]["changed"] is False

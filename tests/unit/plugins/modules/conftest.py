@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The module tests call the modules' planning and apply functions in process, against the simulator over real HTTP.
+
+Fixtures: ``api`` (each test runs through REST and GraphQL), ``new_client`` (a factory of clients of that API: one per
+module run, as a module process has its own) and ``client``. Helpers read what the simulator received and holds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
+from ansible_collections.boomi.platform.tests.unit.conftest import connection
+
+APIS = ('rest', 'graphql')
+
+# The simulator's seed (tests/simulator/README.md)
+ORDER_INTAKE = '4130c262-5e3b-4fd9-b5f2-d0d70fd5c063'  # MULTI
+INVOICE_EXPORT = '6f181f3d-a32f-462d-824d-54b41fc388e3'  # MULTI
+SALESFORCE = 'acaa2640-d551-4f9c-b901-abede51fedbb'  # SINGLE
+TEST = 'c81372f1-c303-48e4-b32b-034258bfa6b3'
+PRODUCTION = 'fbf43afc-02a8-4509-8875-7dc2972c17e1'
+PRODUCTION_ATOMS = ('2f5c1e8e-5089-4497-aaed-689510c43fce', 'b8a19c6c-3cc5-4f92-abba-c35b6eee2fb7')
+SANDBOXES = ('33c066f1-5661-4a6a-a123-85e0619feb4f', 'c865b38d-ae4d-4eff-98f8-b270e212133f')
+
+# the simulator's log names of the writes
+OPERATIONS = {
+    'install': {'rest': 'IntegrationPackInstance.create', 'graphql': 'integrationPackInstanceInstall'},
+    'uninstall': {'rest': 'IntegrationPackInstance.delete', 'graphql': 'integrationPackInstanceUninstall'},
+    'attach': {'rest': 'IntegrationPackEnvironmentAttachment.create', 'graphql': 'integrationPackInstanceEnvironmentAttachmentAttach'},
+    'detach': {'rest': 'IntegrationPackEnvironmentAttachment.delete', 'graphql': 'integrationPackInstanceEnvironmentAttachmentUnattach'},
+    'schedule': {'rest': 'ProcessSchedules.update', 'graphql': 'processSchedulesUpdate'},
+}
+
+
+@pytest.fixture(params=APIS)
+def api(request):
+    return request.param
+
+
+@pytest.fixture
+def new_client(sim, api):
+    """A factory of clients of ``api`` on the simulator; keyword arguments override connection options."""
+    def make(**overrides):
+        return BoomiClient(connection(sim, api, **overrides))
+    return make
+
+
+@pytest.fixture
+def client(new_client):
+    return new_client()
+
+
+def writes(sim):
+    """The writes the simulator received: ``[(operation, HTTP status)]`` (status 0: the answer was dropped)."""
+    return [(e['operation'], e['status']) for e in sim.log if e['write']]
+
+
+def attached_to(sim, instance_id):
+    """The sorted environment IDs the simulator has the instance attached to."""
+    return sorted(a['environmentId'] for a in sim.state.attachments.values() if a['integrationPackInstanceId'] == instance_id)
