@@ -335,8 +335,8 @@ def _overlaps(index, placed, processes):
                 same = one_env is not None and one_env == other_env
             if same:
                 found.append('%s and %s both schedule process %s on the same Atom (%s, %s): each run would set it twice; '
-                             'give one entry per process and Atom' % (_where(index, first), _where(index, second), shown(one.get('process')),
-                                                                     _target_text(one), _target_text(other)))
+                             'give one entry per process and Atom'
+                             % (_where(index, first), _where(index, second), shown(one.get('process')), _target_text(one), _target_text(other)))
     return found
 
 
@@ -432,4 +432,3 @@ class FilterModule:
             'integration_packs_summary': summary,
             'schedule_text': schedule_text_filter,
         }
-

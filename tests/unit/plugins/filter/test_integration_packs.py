@@ -17,8 +17,11 @@ import yaml
 from ansible_collections.boomi.platform.plugins.filter import integration_packs as f
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import never_runs, schedule_text
 
-TEST, PROD = 'c81372f1-c303-48e4-b32b-034258bfa6b3', 'fbf43afc-02a8-4509-8875-7dc2972c17e1'
-TEST_ATOM, PROD_ATOM_1, PROD_ATOM_2 = '83af9ff8-c60c-4a8a-8b9a-c4dfdbb303f1', 'b8a19c6c-3cc5-4f92-abba-c35b6eee2fb7', '2f5c1e8e-5089-4497-aaed-689510c43fce'
+TEST = 'c81372f1-c303-48e4-b32b-034258bfa6b3'
+PROD = 'fbf43afc-02a8-4509-8875-7dc2972c17e1'
+TEST_ATOM = '83af9ff8-c60c-4a8a-8b9a-c4dfdbb303f1'
+PROD_ATOM_1 = 'b8a19c6c-3cc5-4f92-abba-c35b6eee2fb7'
+PROD_ATOM_2 = '2f5c1e8e-5089-4497-aaed-689510c43fce'
 ENV_NAMES = {TEST: 'Test', PROD: 'Production'}
 EU_ID = 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw'
 WEEKDAYS = {'cron': '*/15 8-18 * * MON-FRI'}
