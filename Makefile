@@ -11,6 +11,10 @@ COLLECTIONS := $(BUILD)/collections
 COLLECTION  := $(COLLECTIONS)/ansible_collections/boomi/platform
 SIM_PORT    ?= 8765
 SIM_LOG     := $(BUILD)/simulator.log
+# `make simulator` and `make demo` refuse a port in use with one line (the simulator would show a traceback).
+SIM_PORT_FREE = $(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
+	s.bind(("127.0.0.1", int(sys.argv[1])))' $(SIM_PORT) 2>/dev/null \
+	|| { echo "port $(SIM_PORT) is in use on 127.0.0.1: stop what listens there, or pick another port: make $@ SIM_PORT=8766" >&2; exit 1; }
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PATH := $(BIN):$(PATH)
 # ansible-test lists the collection's files with git when it finds a .git above the collection;
@@ -43,9 +47,11 @@ collection: venv
 	@bash hack/copy_collection.sh $(COLLECTIONS) >/dev/null
 
 simulator: venv
+	@$(SIM_PORT_FREE)
 	PYTHONPATH=tests/simulator $(BIN)/python -m boomisim --port $(SIM_PORT)
 
 demo: collection
+	@$(SIM_PORT_FREE)
 	@bash hack/demo.sh $(BIN)/python $(SIM_PORT) $(SIM_LOG)
 
 sanity: collection

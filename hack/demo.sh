@@ -14,7 +14,10 @@ sim_pid=$!
 trap 'kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
   grep -q "listening" "$log" 2>/dev/null && break
-  kill -0 "$sim_pid" 2>/dev/null || { cat "$log"; echo "the simulator did not start" >&2; exit 1; }
+  kill -0 "$sim_pid" 2>/dev/null || {
+    echo "the simulator did not start on port $port: $(tail -n 1 "$log") (log: $log; another port: make demo SIM_PORT=8766)" >&2
+    exit 1
+  }
   sleep 0.1
 done
 echo "Boomi API simulator: http://127.0.0.1:$port (log: $log)"

@@ -10,6 +10,7 @@ count from 1 = Sunday to 7 = Saturday (cron counts from 0 = Sunday).
 
 from __future__ import annotations
 
+import calendar
 import re
 
 FIELDS = ('minutes', 'hours', 'days_of_week', 'days_of_month', 'months', 'years')
@@ -147,3 +148,71 @@ def canonical(item):
 def same_items(left, right):
     """Whether two lists of schedule items are the same set (order and duplicates ignored)."""
     return set(canonical(i) for i in left) == set(canonical(i) for i in right)
+
+
+DAY_NAMES = ('SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT')  # Boomi's days of the week 1 to 7
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month can have
+MONTH_NAMES = ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+               'December')
+
+
+def _text(item, field):
+    return str(item.get(field) or '*').replace(' ', '') or '*'
+
+
+def day_names(text):
+    """Boomi days of the week (1 = Sunday) by name, runs of three or more as ranges: ``2,3,4,5,6`` -> ``MON-FRI``; None if unreadable."""
+    days = _expand('days_of_week', text)
+    if not isinstance(days, frozenset) or not days:
+        return None
+    if days == frozenset(range(1, 8)):
+        return '*'
+    runs = []
+    for day in sorted(days):
+        if runs and day == runs[-1][1] + 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    parts = []
+    for first, last in runs:
+        if last - first >= 2:
+            parts.append('%s-%s' % (DAY_NAMES[first - 1], DAY_NAMES[last - 1]))
+        else:
+            parts.extend(DAY_NAMES[day - 1] for day in range(first, last + 1))
+    return ','.join(parts)
+
+
+def schedule_text(item):
+    """A Boomi schedule item as text that cannot be misread for Boomi's field order.
+
+    ``cron 0 6 * * MON-FRI`` (five cron fields, days of the week by name) when ``years`` is ``*``; else the named fields,
+    ``minutes 0, hours 6, days of month *, months *, days of week MON-FRI, years 2027``.
+    """
+    fields = {field: _text(item, field) for field in FIELDS}
+    days = day_names(fields['days_of_week'])
+    if days is None:
+        days = '%s (1 = Sunday)' % fields['days_of_week']
+    elif fields['years'] == '*':
+        return 'cron %s %s %s %s %s' % (fields['minutes'], fields['hours'], fields['days_of_month'], fields['months'], days)
+    return 'minutes %s, hours %s, days of month %s, months %s, days of week %s, years %s' % (
+        fields['minutes'], fields['hours'], fields['days_of_month'], fields['months'], days, fields['years'])
+
+
+def never_runs(item):
+    """Why no date matches the item's days of the month, months and years (``'there is no day 31 in February'``); None if some does.
+
+    Boomi accepts such an item and never starts the process on it. February 29 occurs when ``years`` holds a leap year.
+    """
+    texts = {field: _text(item, field) for field in ('days_of_month', 'months', 'years')}
+    days, months, years = (_expand(field, text) for field, text in texts.items())
+    if not all(isinstance(values, frozenset) and values for values in (days, months, years)):
+        return None
+    if not all(1 <= month <= 12 for month in months):
+        return None  # not a valid item: validate_field says so
+    leap = any(calendar.isleap(year) for year in years)
+    for month in months:
+        longest = 28 if month == 2 and not leap else MONTH_DAYS[month - 1]
+        if any(day <= longest for day in days):
+            return None
+    shown_months = ', '.join(MONTH_NAMES[month - 1] for month in sorted(months))
+    return 'there is no day %s in %s%s' % (texts['days_of_month'], shown_months, '' if texts['years'] == '*' else ' of ' + texts['years'])

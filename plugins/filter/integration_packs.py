@@ -1,0 +1,434 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The decisions of the role ``boomi.platform.integration_packs``, as filters.
+
+The role's tasks are plain steps on the modules; what to pass to them, what to check before the first write and
+what to report are these functions of the role's list (``integration_packs_list``) and of what the module tasks
+returned. Each filter is documented in the YAML file of its name next to this one
+(``ansible-doc -t filter boomi.platform.<name>``); the functions without the ``integration_packs_`` prefix are the
+same, for the unit tests.
+"""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+from ansible.utils.display import Display
+
+from ansible_collections.boomi.platform.plugins.module_utils.names import MAX_LENGTH, shown
+from ansible_collections.boomi.platform.plugins.module_utils.schedules import ScheduleError, item_from_option, never_runs, schedule_text
+
+ROLE_LIST = 'integration_packs_list'
+INSTANCE_OPTIONS = ('integration_pack_id', 'integration_pack_name', 'override_name', 'environments', 'exclusive', 'state')
+LABEL_LENGTH = 60  # a loop label shows each name cut to this many characters, as the modules' messages do
+
+display = Display()
+
+
+# -- small helpers ------------------------------------------------------------------------------------------------------
+def _short(value, limit=LABEL_LENGTH):
+    text = '' if value is None else str(value)
+    return text if len(text) <= limit else text[:limit - 3] + '...'
+
+
+def _where(index, schedule_index=None):
+    where = '%s[%d]' % (ROLE_LIST, index)
+    return where if schedule_index is None else '%s.schedules[%d]' % (where, schedule_index)
+
+
+def _items(items):
+    if items is None:
+        return []
+    if not isinstance(items, (list, tuple)):
+        raise AnsibleFilterError('%s must be a list, got %s' % (ROLE_LIST, type(items).__name__))
+    return list(items)
+
+
+def _state(mapping):
+    return (mapping.get('state') or 'present') if isinstance(mapping, dict) else 'present'
+
+
+def _entries(item):
+    """The schedule entries of an item (dicts only; anything else is the argument spec's to refuse)."""
+    entries = item.get('schedules') if isinstance(item, dict) else None
+    return list(enumerate(entries)) if isinstance(entries, list) else []
+
+
+def _target(entry):
+    return entry.get('environment') if entry.get('environment') is not None else entry.get('atom_id')
+
+
+def _target_text(entry):
+    if entry.get('environment') is not None:
+        return 'environment %s' % shown(entry['environment'])
+    return 'atom_id %s' % shown(entry.get('atom_id'))
+
+
+def _item_name(item):
+    pack = item.get('integration_pack_name') or item.get('integration_pack_id') or ''
+    return '%s / %s' % (pack, item['override_name']) if item.get('override_name') else pack
+
+
+def _instances(result):
+    """The ``instances`` of a registered ipack_instances result; empty when the task was skipped."""
+    return list(result.get('instances') or []) if isinstance(result, dict) else []
+
+
+def _loop_results(registered):
+    """``(loop item, result)`` of each item of a registered loop that ran; empty when the task was skipped."""
+    found = []
+    for result in (registered.get('results') or []) if isinstance(registered, dict) else []:
+        if isinstance(result, dict) and not result.get('skipped'):
+            item = result.get(result.get('ansible_loop_var') or 'item')
+            found.append((item if isinstance(item, dict) else {}, result))
+    return found
+
+
+def _lookups(atoms):
+    """``{item index: {'atoms': {atom_id: environment_id}, 'processes': [...]}}`` from the schedule_info reads."""
+    found = {}
+    for item, result in _loop_results(atoms):
+        known = found.setdefault(item.get('index'), {'atoms': {}, 'processes': []})
+        for process in result.get('processes') or []:
+            known['processes'].append(process)
+            for record in process.get('schedules') or []:
+                if record.get('atom_id'):
+                    known['atoms'][record['atom_id']] = record.get('environment_id')
+    return found
+
+
+def _atoms_of(result, known):
+    """``{atom_id: environment_id}`` known for one instance: from the reads, and from its attachments when they list Atoms."""
+    atoms = dict(known.get('atoms') or {})
+    for attachment in result.get('attachments') or []:
+        for atom in attachment.get('atom_ids') or []:
+            atoms[atom] = attachment.get('environment_id')
+    return atoms
+
+
+def _needs_atoms(result):
+    """Whether the Atoms of an instance's environments must be read (its attachments do not list them)."""
+    return not any('atom_ids' in attachment for attachment in result.get('attachments') or [])
+
+
+def _unique(values):
+    seen = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+# -- what the role passes to the modules ------------------------------------------------------------------------------
+def instances(items):
+    """The items for ipack_instances: every option of an item but its schedules."""
+    return [{key: item[key] for key in INSTANCE_OPTIONS if key in item} for item in _items(items) if isinstance(item, dict)]
+
+
+def schedules(items, converged=None, atoms=None):
+    """One entry per schedule of a present item: ``index``, ``schedule_index``, ``where``, ``instance``, ``instance_id``, ``schedule``, ``label``.
+
+    Without ``converged`` (the check before anything else) every ``instance_id`` is empty. With the ipack_instances
+    result, the ID of the instance; in check mode it stays empty (ipack_process_schedule then predicts the change) for an
+    instance that would be installed, for a schedule on an environment it would be attached to, and for a schedule on an
+    Atom that is not among the Atoms read before (``atoms``) while the instance would be attached to an environment.
+    """
+    results = None if converged is None else _instances(converged)
+    known = _lookups(atoms)
+    found = []
+    for index, item in enumerate(_items(items)):
+        if not isinstance(item, dict):
+            continue
+        result, name, predicted, pending, atom_env = None, _item_name(item), [], set(), {}
+        if results is None:
+            if _state(item) != 'present':
+                continue
+        else:
+            if index >= len(results) or results[index].get('state') != 'present':
+                continue
+            result = results[index]
+            name = result.get('name')
+            predicted = [a for a in result.get('attachments') or [] if a.get('id') is None]
+            pending = {a.get('environment_name') for a in predicted} | {a.get('environment_id') for a in predicted}
+            pending.discard(None)
+            atom_env = _atoms_of(result, known.get(index, {}))
+        for schedule_index, entry in _entries(item):
+            if not isinstance(entry, dict):
+                continue
+            instance_id = ''
+            if result is not None and result.get('id') is not None:
+                instance_id = result['id']
+                if entry.get('environment') is not None and entry['environment'] in pending:
+                    instance_id = ''
+                elif entry.get('environment') is None and entry.get('atom_id') is not None and predicted:
+                    env = atom_env.get(entry['atom_id'])
+                    if env is None or env in pending:
+                        instance_id = ''
+            found.append({
+                'index': index, 'schedule_index': schedule_index, 'where': _where(index, schedule_index), 'instance': name,
+                'instance_id': instance_id, 'schedule': entry,
+                'label': '%s: %s @ %s' % (_short(name), _short(entry.get('process')), _short(_target(entry))),
+            })
+    return found
+
+
+def atom_lookups(items, planned):
+    """The instances whose environments' Atoms must be read before the run: present, installed, with a schedule by ``atom_id``."""
+    results = _instances(planned)
+    found = []
+    for index, item in enumerate(_items(items)):
+        if index >= len(results) or not isinstance(item, dict):
+            continue
+        result = results[index]
+        by_atom = [entry for _j, entry in _entries(item) if isinstance(entry, dict) and entry.get('atom_id') is not None]
+        if result.get('state') == 'present' and result.get('id') and by_atom and _needs_atoms(result):
+            found.append({'index': index, 'instance_id': result['id'], 'label': _short(result.get('name'))})
+    return found
+
+
+# -- checks before the first write ------------------------------------------------------------------------------------
+def problems(items):
+    """What is wrong with the list on its own (no request needed): a message per problem, naming the item."""
+    found = []
+    for index, item in enumerate(_items(items)):
+        if not isinstance(item, dict):
+            continue
+        by_id, by_name = item.get('integration_pack_id') is not None, item.get('integration_pack_name') is not None
+        if not by_id and not by_name:
+            found.append('%s: give integration_pack_name or integration_pack_id' % _where(index))
+        elif by_id and by_name:
+            found.append('%s: give integration_pack_name or integration_pack_id, not both' % _where(index))
+        if _state(item) != 'present':
+            continue
+        for schedule_index, entry in _entries(item):
+            if not isinstance(entry, dict):
+                continue
+            where = _where(index, schedule_index)
+            on_env, on_atom = entry.get('environment') is not None, entry.get('atom_id') is not None
+            if not on_env and not on_atom:
+                found.append('%s: give environment or atom_id' % where)
+            elif on_env and on_atom:
+                found.append('%s: give environment or atom_id, not both' % where)
+            # a schedule entry is a loop item, which Ansible prints whole when its task fails: refuse a huge value here
+            # (the module refuses it too, but only after Ansible has printed it)
+            for key in ('process', 'environment', 'atom_id'):
+                value = entry.get(key)
+                if isinstance(value, str) and len(value) > MAX_LENGTH:
+                    found.append('%s.%s is %d characters long, at most %d are allowed: %s' % (where, key, len(value), MAX_LENGTH, shown(value)))
+    return found
+
+
+def warnings(items):
+    """A message per schedule item of a present item whose dates never occur (``0 0 31 2 *``)."""
+    found = []
+    for index, item in enumerate(_items(items)):
+        if not isinstance(item, dict) or _state(item) != 'present':
+            continue
+        for schedule_index, entry in _entries(item):
+            for key in ('schedules', 'retry_schedules'):
+                given = entry.get(key) if isinstance(entry, dict) else None
+                for item_index, raw in enumerate(given if isinstance(given, list) else []):
+                    option = '%s.%s[%d]' % (_where(index, schedule_index), key, item_index)
+                    try:
+                        reason = never_runs(item_from_option(option, raw))
+                    except (ScheduleError, AttributeError, TypeError):
+                        continue  # not a valid item: the check-mode pass of ipack_process_schedule names it
+                    if reason:
+                        what = 'cron %s' % shown(raw['cron']) if raw.get('cron') is not None else 'this schedule'
+                        found.append('%s: %s never runs: %s (Boomi accepts it and never starts the process on it)' % (option, what, reason))
+    return found
+
+
+def _env_ids(result):
+    """``{environment ID or name: environment ID}`` of the environments an instance is attached to after the run."""
+    refs = {}
+    for attachment in result.get('attachments') or []:
+        env = attachment.get('environment_id')
+        refs[env] = env
+        if attachment.get('environment_name') is not None:
+            refs.setdefault(attachment['environment_name'], env)
+    return refs
+
+
+def _env_names(planned):
+    names = {}
+    for result in _instances(planned):
+        for attachment in result.get('attachments') or []:
+            if attachment.get('environment_name') is not None:
+                names[attachment.get('environment_id')] = attachment['environment_name']
+    return names
+
+
+def _process_key(ref, processes):
+    """One key per process: its ID when the instance's processes were read, else the reference as given."""
+    for process in processes:
+        if process.get('id') == ref:
+            return process['id']
+    named = [p for p in processes if p.get('name') == ref] or [p for p in processes if (p.get('name') or '').endswith(' - %s' % ref)]
+    return named[0]['id'] if len(named) == 1 else ref
+
+
+def schedule_problems(items, planned, atoms=None):
+    """The schedules that the run would fail on after its first write, and the schedule entries that overlap.
+
+    ``planned`` is ipack_instances' result in check mode (the attachments after the run), ``atoms`` the schedule_info
+    reads of atom_lookups. A message per problem, naming the item and schedule entry.
+    """
+    results = _instances(planned)
+    known = _lookups(atoms)
+    names = _env_names(planned)
+    found = []
+    for index, item in enumerate(_items(items)):
+        if not isinstance(item, dict) or index >= len(results) or results[index].get('state') != 'present':
+            continue
+        result = results[index]
+        envs = _env_ids(result)
+        after = ', '.join(sorted(a.get('environment_name') or a.get('environment_id') for a in result.get('attachments') or [])) or 'none'
+        pending = any(a.get('id') is None for a in result.get('attachments') or [])
+        atom_env = _atoms_of(result, known.get(index, {}))
+        detached = set(result.get('detached') or [])
+        placed = []
+        for schedule_index, entry in _entries(item):
+            if not isinstance(entry, dict):
+                continue
+            where = _where(index, schedule_index)
+            env = entry.get('environment')
+            if env is not None:
+                if env in envs:
+                    placed.append((schedule_index, entry, envs[env], None))
+                elif env in detached:
+                    found.append('%s: environment %s is one this run detaches the instance from (exclusive: true and not in environments): '
+                                 'add it to environments, or drop the schedule' % (where, shown(env)))
+                else:
+                    found.append('%s: environment %s is not one the instance is attached to after this run (%s): add it to environments '
+                                 '(a schedule needs the attachment)' % (where, shown(env), after))
+                continue
+            atom = entry.get('atom_id')
+            if atom is None:
+                continue
+            atom_envs = set(envs.values())
+            if atom in atom_env and atom_env[atom] in atom_envs:
+                placed.append((schedule_index, entry, atom_env[atom], atom))
+            elif atom in atom_env:
+                found.append('%s: atom_id %s is an Atom of environment %s, which this run detaches the instance from (exclusive: true and '
+                             'not in environments): add it to environments, or drop the schedule'
+                             % (where, shown(atom), shown(names.get(atom_env[atom], atom_env[atom]))))
+            elif pending:
+                placed.append((schedule_index, entry, None, atom))  # on an environment the run attaches, or nowhere: known after the attach
+            else:
+                found.append('%s: atom_id %s is not an Atom of the environments the instance is attached to after this run (%s): '
+                             'add its environment to environments (a schedule needs the attachment)' % (where, shown(atom), after))
+        found.extend(_overlaps(index, placed, known.get(index, {}).get('processes') or []))
+    return found
+
+
+def _overlaps(index, placed, processes):
+    """Two entries of one item for the same process on the same Atom: each run would write the record twice."""
+    found = []
+    for position, (first, one, one_env, one_atom) in enumerate(placed):
+        for second, other, other_env, other_atom in placed[position + 1:]:
+            if _process_key(one.get('process'), processes) != _process_key(other.get('process'), processes):
+                continue
+            if one_atom is not None and other_atom is not None:
+                same = one_atom == other_atom
+            else:
+                same = one_env is not None and one_env == other_env
+            if same:
+                found.append('%s and %s both schedule process %s on the same Atom (%s, %s): each run would set it twice; '
+                             'give one entry per process and Atom'
+                             % (_where(index, first), _where(index, second), shown(one.get('process')), _target_text(one), _target_text(other)))
+    return found
+
+
+# -- what the run did -------------------------------------------------------------------------------------------------
+def _schedule_line(name, entry):
+    schedule = entry.get('schedule') or {}
+    where = '%s @ %s' % (schedule.get('process'), schedule.get('environment') if schedule.get('environment') is not None
+                         else 'Atom %s' % schedule.get('atom_id'))
+    if _state(schedule) == 'absent':
+        return '%s: %s: cleared' % (name, where)
+
+    def text(key):
+        shown_items = []
+        for item_index, raw in enumerate(schedule.get(key) or []):
+            try:
+                shown_items.append(schedule_text(item_from_option('%s[%d]' % (key, item_index), raw)))
+            except (ScheduleError, AttributeError, TypeError):
+                shown_items.append(str(raw))
+        return '; '.join(shown_items)
+
+    line = '%s: %s: %s' % (name, where, text('schedules') or 'no schedule')
+    if schedule.get('max_retry') is not None:
+        line += '; max retry %s' % schedule['max_retry']
+    if schedule.get('retry_schedules') is not None:
+        line += '; retries %s' % (text('retry_schedules') or 'none')
+    return line
+
+
+def summary(converged, scheduled=None):
+    """One dict per item: ``name``, ``instance_id``, ``installed``, ``attached``, ``detached``, ``scheduled``, ``cleared``,
+    ``schedules``, ``uninstalled`` and ``line``, from the results of ipack_instances and of the schedule tasks."""
+    changed = {}
+    for entry, result in _loop_results(scheduled):
+        if result.get('changed'):
+            changed.setdefault(entry.get('index'), []).append(entry)
+    found = []
+    for index, done in enumerate(_instances(converged)):
+        entries = changed.get(index, [])
+        set_for = _unique(e['schedule'].get('process') for e in entries if _state(e.get('schedule')) == 'present')
+        cleared = _unique(e['schedule'].get('process') for e in entries if _state(e.get('schedule')) == 'absent')
+        attached, detached = done.get('attached') or [], done.get('detached') or []
+        if done.get('state') == 'absent':
+            line = ('detached from %s; ' % ', '.join(detached) if detached else '') + (
+                'uninstalled' if done.get('uninstalled') else 'not installed, nothing to remove')
+        else:
+            parts = ['installed' if done.get('installed') else 'already installed']
+            if attached:
+                parts.append('attached to ' + ', '.join(attached))
+            if detached:
+                parts.append('detached from ' + ', '.join(detached))
+            if set_for:
+                parts.append('schedules set for ' + ', '.join(set_for))
+            if cleared:
+                parts.append('schedules cleared for ' + ', '.join(cleared))
+            if not (done.get('changed') or set_for or cleared):
+                parts.append('nothing to change')
+            line = '; '.join(parts)
+        found.append({
+            'name': done.get('name'), 'instance_id': done.get('id'), 'installed': done.get('installed'), 'attached': attached,
+            'detached': detached, 'scheduled': set_for, 'cleared': cleared, 'uninstalled': done.get('uninstalled'),
+            'schedules': [_schedule_line(done.get('name'), entry) for entry in entries], 'line': '%s: %s' % (done.get('name'), line),
+        })
+    return found
+
+
+# -- the filters ------------------------------------------------------------------------------------------------------
+def schedule_text_filter(item):
+    """A Boomi schedule item (or a list of them) as text that cannot be misread for Boomi's field order."""
+    if isinstance(item, (list, tuple)):
+        return '; '.join(schedule_text(i) for i in item)
+    if not isinstance(item, dict):
+        raise AnsibleFilterError('schedule_text expects a schedule item (a dict with minutes, hours, ...), got %s' % type(item).__name__)
+    return schedule_text(item)
+
+
+def integration_packs_problems(items):
+    """problems(), and a warning per schedule that never runs."""
+    for message in warnings(items):
+        display.warning(message)
+    return problems(items)
+
+
+class FilterModule:
+    """Filters of the integration_packs role."""
+
+    def filters(self):
+        return {
+            'integration_packs_problems': integration_packs_problems,
+            'integration_packs_instances': instances,
+            'integration_packs_schedules': schedules,
+            'integration_packs_atom_lookups': atom_lookups,
+            'integration_packs_schedule_problems': schedule_problems,
+            'integration_packs_summary': summary,
+            'schedule_text': schedule_text_filter,
+        }

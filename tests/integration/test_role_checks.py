@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+"""The integration_packs role's checks before its first write, in check mode and in the real run (issues 13.4, 14.10-14.14, 14.17).
+
+Every bad list must fail the real run where ``--check`` fails, before anything is written; every list that the real run
+converges must pass ``--check``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from boomi_harness import REPO
+
+ROLE = 'boomi.platform.integration_packs : '
+CHECK_LIST = ROLE + 'Check integration_packs_list (every item names its pack, every schedule its environment or Atom)'
+CHECK_SCHEDULES = ROLE + 'Check the schedules against the environments the instances are attached to after the run'
+CONVERGE = ROLE + 'Install, attach, detach and uninstall the instances'
+APPLY = ROLE + 'Apply the process schedules'
+SUMMARY = ROLE + 'Summary of what was installed, attached, detached, scheduled and uninstalled'
+SCHEDULE_LINES = ROLE + 'The schedules set or cleared (cron with the days of the week by name)'
+PROD_ATOM_1 = 'b8a19c6c-3cc5-4f92-abba-c35b6eee2fb7'
+WEEKDAYS = [{'cron': '0 6 * * MON-FRI'}]
+BOOMI_WEEKDAYS = {'minutes': '0', 'hours': '6', 'daysOfWeek': '2,3,4,5,6', 'daysOfMonth': '*', 'months': '*', 'years': '*'}
+
+
+def eu(**extra):
+    return dict({'integration_pack_name': 'Order Intake', 'override_name': 'EU'}, **extra)
+
+
+def int_on(**target):
+    return dict({'process': 'INT', 'schedules': WEEKDAYS}, **target)
+
+
+def failure(run, task):
+    """The message of the one failed task, which must be ``task``."""
+    failed = [r for r in run.results if r['failed']]
+    assert run.rc != 0 and [r['task'] for r in failed] == [task], run.output()
+    return str(failed[0]['msg'])
+
+
+def fails_before_any_write_in_both_modes(ansible, seed, api, items, task, *fragments):
+    """``--check`` and the real run fail in ``task`` with a message holding ``fragments``; neither writes."""
+    before = seed.state()
+    for check in (True, False):
+        run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=check)
+        msg = failure(run, task)
+        assert all(f in msg for f in fragments) and '\n' not in msg.strip(), msg
+        run.assert_no_writes()
+        assert seed.state() == before
+        assert not any(r['task'] == CONVERGE for r in run.results), 'the real converge task ran'
+    return msg
+
+
+def schedules_of(seed, instance_id, process_suffix):
+    state = seed.state()
+    [instance] = [i for i in state['instances'] if i['id'] == instance_id]
+    [process] = [p['id'] for p in instance['processes'] if p['name'].endswith(process_suffix)]
+    return {s['atomId']: s['Schedule'] for s in state['schedules'] if s['processId'] == process}
+
+
+# -- issue 14.10: check mode agrees with the real run, and the real run fails before its first write ---------------------
+def test_schedule_on_an_environment_the_item_does_not_list(ansible, seed, api):
+    # (a) used to pass --check; the real run installed, attached to Test, then failed "attach first"
+    items = [eu(environments=['Test'], schedules=[int_on(environment='Test'), int_on(environment='Production')])]
+    fails_before_any_write_in_both_modes(
+        ansible, seed, api, items, CHECK_SCHEDULES,
+        "integration_packs_list[0].schedules[1]: environment 'Production' is not one the instance is attached to after this run (Test)",
+        'add it to environments', 'nothing was changed')
+
+
+def test_schedule_on_an_environment_that_exclusive_detaches(ansible, seed, api):
+    # (b) used to pass --check; the real run detached Production, then failed
+    instance = seed.install('Order Intake', 'EU')
+    seed.attach(instance, ['Test', 'Production'])
+    items = [eu(environments=['Test'], exclusive=True, schedules=[int_on(environment='Production')])]
+    fails_before_any_write_in_both_modes(
+        ansible, seed, api, items, CHECK_SCHEDULES,
+        "integration_packs_list[0].schedules[0]: environment 'Production' is one this run detaches the instance from (exclusive: true")
+
+
+def test_schedule_on_an_atom_of_an_environment_the_run_attaches(ansible, seed, api):
+    # (c) used to fail --check ("no schedule record on atom_id") while the real run succeeded
+    instance = seed.install('Order Intake', 'EU')
+    seed.attach(instance, ['Test'])
+    items = [eu(environments=['Test', 'Production'], schedules=[int_on(atom_id=PROD_ATOM_1)])]
+    check = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=True).assert_ok().assert_no_writes()
+    assert check[SUMMARY]['msg'] == ['Order Intake / EU: already installed; attached to Production; schedules set for INT']
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
+    assert run[SUMMARY]['msg'] == check[SUMMARY]['msg']
+    assert schedules_of(seed, instance, ' - INT')[PROD_ATOM_1] == [BOOMI_WEEKDAYS]
+    ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok().assert_no_writes()
+
+
+def test_schedule_on_an_atom_of_no_attached_environment(ansible, seed, api):
+    instance = seed.install('Order Intake', 'EU')
+    seed.attach(instance, ['Test'])
+    items = [eu(environments=['Test'], schedules=[int_on(atom_id=PROD_ATOM_1)])]
+    fails_before_any_write_in_both_modes(
+        ansible, seed, api, items, CHECK_SCHEDULES,
+        "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to after "
+        "this run (Test)" % PROD_ATOM_1)
+
+
+# -- issue 14.11: two entries for one process and Atom ---------------------------------------------------------------------
+def test_entries_by_environment_and_by_atom_for_one_process_and_atom_are_refused(ansible, seed, api):
+    instance = seed.install('Order Intake', 'EU')
+    seed.attach(instance, ['Production'])
+    items = [eu(environments=['Production'], schedules=[int_on(environment='Production'),
+                                                        int_on(atom_id=PROD_ATOM_1, schedules=[{'cron': '0 18 * * *'}])])]
+    fails_before_any_write_in_both_modes(
+        ansible, seed, api, items, CHECK_SCHEDULES,
+        "integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process 'INT' on the same Atom",
+        "(environment 'Production', atom_id '%s')" % PROD_ATOM_1, 'give one entry per process and Atom')
+
+
+def test_two_entries_for_one_environment_by_name_and_by_id_are_refused(ansible, seed, api):
+    items = [eu(environments=['Production'], schedules=[int_on(environment='Production'),
+                                                        int_on(environment=seed.env_id('Production'), schedules=[{'cron': '0 18 * * *'}])])]
+    fails_before_any_write_in_both_modes(
+        ansible, seed, api, items, CHECK_SCHEDULES,
+        'integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process')
+
+
+# -- issue 14.17 ----------------------------------------------------------------------------------------------------------
+def test_an_item_without_its_pack_is_named_before_any_request(ansible, seed, api):
+    items = [eu(), {'override_name': 'US', 'environments': ['Test']}]
+    for check in (True, False):
+        run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=check)
+        msg = failure(run, CHECK_LIST)
+        assert msg.strip() == ('1 problem(s) in integration_packs_list, nothing was changed: '
+                               'integration_packs_list[1]: give integration_pack_name or integration_pack_id'), msg
+        assert run.log == []
+
+
+def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(ansible, seed, api):
+    items = [eu(environments=['Test'], schedules=[int_on(environment='Test', schedules=[{'cron': '0 0 31 2 *'}])])]
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
+    warning = "integration_packs_list[0].schedules[0].schedules[0]: cron '0 0 31 2 *' never runs: there is no day 31 in February"
+    assert warning in ' '.join((run.stdout + run.stderr).split()), run.output()
+    assert run[SCHEDULE_LINES]['msg'] == ['Order Intake / EU: INT @ Test: cron 0 0 31 2 *']
+
+    items[0]['schedules'] = [{'process': 'INT', 'environment': 'Test', 'state': 'absent'}]
+    cleared = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
+    assert cleared[SUMMARY]['msg'] == ['Order Intake / EU: already installed; schedules cleared for INT']
+    assert cleared[SCHEDULE_LINES]['msg'] == ['Order Intake / EU: INT @ Test: cleared']
+    assert all(not s['Schedule'] for s in seed.state()['schedules'])
+
+
+def test_loop_labels_cut_long_names(ansible, seed, api):
+    process = 'P' * 250
+    items = [eu(environments=['Test'], schedules=[int_on(environment='Test', process=process)])]
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=True).assert_ok().assert_no_writes()
+    labels = [line for line in run.stdout.splitlines() if '(item=' in line]
+    assert len(labels) == 2 and all('P' * 57 + '... @ Test' in line for line in labels), labels  # the check, the apply
+    assert process not in '\n'.join(labels)
+
+
+def test_a_megabyte_process_name_is_refused_with_a_short_message(ansible, seed, api):
+    items = [eu(environments=['Test'], schedules=[int_on(environment='Test', process='P' * 1000000)])]
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': items})
+    msg = failure(run, CHECK_LIST)
+    assert 'integration_packs_list[0].schedules[0].process is 1000000 characters long, at most 255 are allowed' in msg
+    assert len(run.stdout) < 20000 and run.log == []
+
+
+# -- issue 14.14: schedules shown as cron with the days by name ----------------------------------------------------------
+def test_the_role_shows_schedules_as_cron_with_day_names(ansible, seed, api):
+    items = [eu(environments=['Production'], schedules=[
+        int_on(environment='Production', schedules=[{'minutes': '0', 'hours': '6', 'days_of_week': '2,3,4,5,6'}], max_retry=2)])]
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
+    assert run[SCHEDULE_LINES]['msg'] == ['Order Intake / EU: INT @ Production: cron 0 6 * * MON-FRI; max retry 2']
+    assert '0 6 2,3,4,5,6' not in run.stdout
+
+
+# -- issue 14.13 and 14.17: the playbooks with extra vars ------------------------------------------------------------------
+def test_uninstall_playbook_uninstalls_the_list_given_as_extra_vars(ansible, seed, api):
+    kept = seed.install('Order Intake', 'Kept')
+    gone = seed.install('Order Intake', 'EU')
+    seed.attach(gone, ['Test', 'Production'])
+    playbook = str(REPO / 'playbooks' / 'uninstall.yml')
+    extra = {'integration_packs_list': [eu(environments=['Test'])]}  # -e, as the playbook's header says
+    run = ansible.playbook(playbook, api, extra, conn='env').assert_ok().assert_no_secrets()
+    assert [i['id'] for i in seed.state()['instances']] == [kept]
+    assert run[SUMMARY]['msg'] == ['Order Intake / EU: detached from Production, Test; uninstalled']
+    again = ansible.playbook(playbook, api, extra, conn='env').assert_ok().assert_no_writes()
+    assert again[SUMMARY]['msg'] == ['Order Intake / EU: not installed, nothing to remove']
+
+
+@pytest.mark.parametrize('playbook', ['integration_packs.yml', 'uninstall.yml'])
+def test_the_playbooks_fail_clearly_without_a_list(ansible, seed, playbook):
+    for extra in ({}, {'integration_packs_list': []}):
+        run = ansible.playbook(str(REPO / 'playbooks' / playbook), 'rest', extra, conn='env')
+        [failed] = [r for r in run.results if r['failed']]
+        assert run.rc != 0 and 'integration_packs_list is empty or not given' in str(failed['msg']), run.output()
+        assert run.log == []
+
+
+def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed, api):
+    run = ansible.playbook(str(REPO / 'playbooks' / 'integration_packs.yml'), api,
+                           {'integration_packs_list': [eu(environments=['Test'])]}, conn='env').assert_ok()
+    assert run[SUMMARY]['msg'] == ['Order Intake / EU: installed; attached to Test']
