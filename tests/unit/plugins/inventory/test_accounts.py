@@ -15,8 +15,6 @@ from ansible.plugins.loader import inventory_loader
 
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, SPACE_GUID, USERNAME
 
-
-
 BOOMI_VARIABLES = ('BOOMI_API', 'BOOMI_ACCOUNT_ID', 'BOOMI_USERNAME', 'BOOMI_PASSWORD', 'BOOMI_API_TOKEN', 'BOOMI_BEARER_TOKEN',
                    'BOOMI_SPACE_GUID', 'BOOMI_API_URL', 'BOOMI_GRAPHQL_URL', 'BOOMI_RATE_LIMIT')
 
