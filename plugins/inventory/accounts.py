@@ -50,10 +50,8 @@ options:
 """
 
 EXAMPLES = r"""
-# inventory/partner.boomi_accounts.yml: the active sub-accounts, credentials from BOOMI_* variables
-plugin: boomi.platform.accounts
-
-# inventory/eu.boomi_accounts.yml: trial and active accounts named "EU *", cached for an hour, a group per region
+# inventory/eu.boomi_accounts.yml: the active and trial accounts named "EU *", cached for an hour, a group per status.
+# The partner's credentials come from the BOOMI_* variables (an AWX credential); the smallest file is just the plugin line.
 plugin: boomi.platform.accounts
 status: [active, trial]
 name_pattern: "EU *"

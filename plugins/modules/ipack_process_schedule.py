@@ -15,6 +15,9 @@ description:
   - The instance must be attached to the environment first (see M(boomi.platform.ipack_env_attachment)); attaching creates the schedule
     records this module updates.
   - Schedules are compared as a set (order does not matter), so a run that changes nothing sends nothing.
+  - O(enabled) pauses (V(false)) or resumes (V(true)) the schedules without changing them (Boomi's C(ProcessScheduleStatus),
+    a switch of its own); with O(api=graphql) it is read and set through the REST API with the same credentials.
+  - Diff mode shows schedules as cron with the days of the week by name (C(cron 0 6 * * MON-FRI)), never in Boomi's field order.
 author:
   - Boomi Platform Maintainers (@boomi-platform)
 extends_documentation_fragment:
@@ -25,7 +28,8 @@ attributes:
     support: full
     details:
       - With O(instance_id) null or empty (the instance would be installed by an earlier task in check mode) the change is predicted
-        without any request that needs the instance ID.
+        against the schedule records an attachment creates (no schedule, C(max_retry) 5, enabled), without any request that needs the
+        instance ID; the diff is the one the real run shows.
   diff_mode:
     support: full
 options:
@@ -56,7 +60,9 @@ options:
       - The run schedules. Each is either a O(schedules[].cron) expression or O(schedules[].minutes) and O(schedules[].hours)
         with the other fields defaulting to C(*).
       - Each field is C(*), a number, a range C(a-b), a step C(x/n) or a comma list of those.
-      - Required with O(state=present); an empty list removes every schedule.
+      - An empty list removes every schedule. When neither O(schedules) nor O(cron) is given, the schedules are left as they are
+        (to change only O(enabled), O(max_retry) or O(retry_schedules)).
+      - Mutually exclusive with O(cron).
     type: list
     elements: dict
     suboptions:
@@ -83,6 +89,16 @@ options:
       years:
         description: Years, for example V(2027). Usually V(*).
         type: str
+  cron:
+    description:
+      - One schedule as a five-field cron expression, the same as one entry of O(schedules) with O(schedules[].cron).
+      - Mutually exclusive with O(schedules).
+    type: str
+  enabled:
+    description:
+      - V(false) pauses the schedules of the process on those Atoms, V(true) resumes them; not given, the switch is left alone.
+      - Compared and changed like the schedules (check mode, diff mode).
+    type: bool
   max_retry:
     description:
       - How many times Boomi retries a failed run, 1 to 5.
@@ -118,7 +134,9 @@ options:
         type: str
   state:
     description:
-      - V(present) sets exactly O(schedules); V(absent) clears every schedule (and retry schedule) of the process on those Atoms.
+      - V(present) sets exactly O(schedules) (or O(cron)); V(absent) clears every schedule (and retry schedule) of the process on those
+        Atoms.
+      - With V(present), at least one of O(schedules), O(cron), O(enabled), O(max_retry) and O(retry_schedules) is required.
     type: str
     choices: [present, absent]
     default: present
@@ -147,6 +165,21 @@ EXAMPLES = r"""
     schedules:
       - cron: "*/15 8-18 * * 1-5"
 
+- name: Pause INT in Production for a maintenance window (the schedule stays as it is)
+  boomi.platform.ipack_process_schedule:
+    instance_id: "{{ eu.instance.id }}"
+    process: INT
+    environment: Production
+    enabled: false
+
+- name: Set the schedule and resume it
+  boomi.platform.ipack_process_schedule:
+    instance_id: "{{ eu.instance.id }}"
+    process: INT
+    environment: Production
+    cron: "*/15 8-18 * * MON-FRI"
+    enabled: true
+
 - name: Stop scheduling Acknowledge on the Test environment
   boomi.platform.ipack_process_schedule:
     instance_id: "{{ eu.instance.id }}"
@@ -160,6 +193,7 @@ schedules:
   description:
     - The process's schedule records after the run (in check mode, as they would be), normalised as in
       M(boomi.platform.ipack_process_schedule_info).
+    - With O(enabled), each record of those Atoms also has C(enabled) (true when its schedules run, false when paused).
   returned: always
   type: list
   elements: dict
@@ -189,7 +223,9 @@ process:
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.schedules import FIELDS, ScheduleError, item_from_option, same_items
+from ansible_collections.boomi.platform.plugins.module_utils.schedules import ScheduleError, from_cron, item_from_option, same_items, schedule_text
+
+NEW_RECORD_MAX_RETRY = 5  # what Boomi gives the schedule record an attachment creates
 
 SCHEDULE_OPTIONS = dict(
     cron=dict(type='str'),
@@ -216,42 +252,68 @@ def find_process(processes, ref):
     return suffix or None
 
 
-def desired(record, wanted, wanted_retry=None, max_retry=None):
-    """``record`` with ``wanted`` schedules; the retry schedules and max_retry as given, or kept when None."""
+def desired(record, wanted, wanted_retry=None, max_retry=None, enabled=None):
+    """``record`` with ``wanted`` schedules, retry schedules, max_retry and ``enabled`` as given; what is None is kept."""
     retry = record['retry']
-    return dict(record, schedule=wanted, retry={
+    target = dict(record, schedule=record['schedule'] if wanted is None else wanted, retry={
         'schedule': retry['schedule'] if wanted_retry is None else wanted_retry,
         'max_retry': retry['max_retry'] if max_retry is None else max_retry,
     })
+    if enabled is not None:
+        target['enabled'] = enabled
+    return target
 
 
 def differs(record, target):
-    """Whether two schedule records differ (schedules compared as sets)."""
+    """Whether the schedules of two records differ (compared as sets), ignoring ``enabled``."""
     return (not same_items(record['schedule'], target['schedule'])
             or not same_items(record['retry']['schedule'], target['retry']['schedule'])
             or record['retry']['max_retry'] != target['retry']['max_retry'])
 
 
 def view(records):
-    """What diff mode shows of schedule records: per Atom, the schedules in one line each and max_retry."""
-    return {r['atom_id']: {'schedule': [' '.join(str(s[f]) for f in FIELDS) for s in r['schedule']], 'max_retry': r['retry']['max_retry']}
-            for r in records}
+    """What diff mode shows of schedule records, per Atom: the schedules as cron (days by name), the retry schedules,
+    max_retry, and ``enabled`` when it was read."""
+    shown = {}
+    for r in records:
+        shown[r['atom_id']] = {'schedule': [schedule_text(s) for s in r['schedule']],
+                               'retry_schedule': [schedule_text(s) for s in r['retry']['schedule']], 'max_retry': r['retry']['max_retry']}
+        if r.get('enabled') is not None:
+            shown[r['atom_id']]['enabled'] = r['enabled']
+    return shown
 
 
-def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=None, wanted=(), wanted_retry=None, max_retry=None):
+def new_records(client, environment=None, atom_id=None):
+    """The schedule records an attachment creates on the environment's Atoms (or the one Atom): what check mode compares with
+    for an instance not installed or not attached yet."""
+    if environment:
+        env = client.resolve_environments([environment], option='environment')[0]
+        atoms, env_id = env['atom_ids'], env['id']
+    else:
+        atoms, env_id = [atom_id], None
+    return [{'id': None, 'process_id': None, 'atom_id': atom, 'environment_id': env_id, 'schedule': [],
+             'retry': {'schedule': [], 'max_retry': NEW_RECORD_MAX_RETRY}} for atom in atoms]
+
+
+def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=None, wanted=None, wanted_retry=None, max_retry=None,
+                  enabled=None):
     """The process's schedule records and the ones that must change; nothing is written.
 
-    The options are already checked: ``wanted`` and ``wanted_retry`` are lists of schedule items (``wanted_retry`` None keeps
-    the retry schedules, ``max_retry`` None keeps it). ``instance_id`` None: an instance an earlier task would install (check
-    mode): only the environment is looked up. Returns ``{'pending', 'process', 'records', 'targets', 'changes', 'wanted'}``:
-    ``targets`` the records on the environment's Atoms (or the one Atom), ``changes`` ``(record, target)`` pairs.
+    The options are already checked: ``wanted`` and ``wanted_retry`` are lists of schedule items (None keeps the schedules,
+    the retry schedules), ``max_retry`` None keeps it, ``enabled`` None leaves the schedule status (paused or not) alone.
+    ``instance_id`` None: an instance an earlier task would install (check mode): the records an attachment would create are
+    predicted. Returns ``{'pending', 'process', 'records', 'targets', 'changes', 'switches'}``: ``targets`` the records on the
+    environment's Atoms (or the one Atom), ``changes`` ``(record, target)`` pairs whose schedules change, ``switches`` the
+    ``(record, enabled)`` whose status changes.
     Raises :class:`BoomiError` for an unknown environment or instance, :class:`BoomiInputError` for an unknown or
     ambiguous process, or one without a schedule record there.
     """
-    wanted = list(wanted)
-    env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
     if instance_id is None:
-        return {'pending': True, 'process': {'id': None, 'name': process_ref}, 'records': [], 'targets': [], 'changes': [], 'wanted': wanted}
+        targets = new_records(client, environment, atom_id)
+        changes = [(r, desired(r, wanted, wanted_retry, max_retry, enabled)) for r in targets]
+        return {'pending': True, 'process': {'id': None, 'name': process_ref}, 'records': targets, 'targets': targets,
+                'changes': [(r, t) for r, t in changes if differs(r, t)], 'switches': [(r, enabled) for r in targets if enabled is False]}
+    env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
     processes = client.list_processes(instance_id)
     proc = find_process(processes, process_ref)
     if proc is None:
@@ -263,23 +325,26 @@ def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=No
     if not targets:
         where = 'environment %r' % environment if environment else 'atom_id %r' % atom_id
         raise BoomiInputError('process %r has no schedule record on %s: attach the instance to that environment first' % (proc['name'], where))
-    changes = [(r, desired(r, wanted, wanted_retry, max_retry)) for r in targets]
+    if enabled is not None:
+        client.schedule_status([proc])
+    changes = [(r, desired(r, wanted, wanted_retry, max_retry, enabled)) for r in targets]
     return {'pending': False, 'process': {'id': proc['id'], 'name': proc['name']}, 'records': proc['schedules'], 'targets': targets,
-            'changes': [(record, target) for record, target in changes if differs(record, target)], 'wanted': wanted}
+            'changes': [(record, target) for record, target in changes if differs(record, target)],
+            'switches': [(r, enabled) for r in targets if enabled is not None and r.get('enabled') != enabled]}
 
 
 def apply_schedule(client, plan, check_mode=False):
     """Update the records ``plan`` (see :func:`plan_schedule`) says differ; in check mode nothing is sent. Returns the module's result."""
-    if plan['pending']:
-        name = plan['process']['name']
-        return dict(changed=True, schedules=[], process=plan['process'],
-                    diff=dict(before={}, after={'process': name, 'schedules': [' '.join(s[f] for f in FIELDS) for s in plan['wanted']]}))
-    after = {r['id']: r for r in plan['records']}
+    after = {r['atom_id'] if plan['pending'] else r['id']: r for r in plan['records']}
+    key = (lambda r: r['atom_id']) if plan['pending'] else (lambda r: r['id'])
     for record, target in plan['changes']:
-        after[record['id']] = target if check_mode else client.update_schedule(target)
+        after[key(record)] = target if check_mode or plan['pending'] else client.update_schedule(target)
+    for record, enabled in plan['switches']:
+        updated = after[key(record)]
+        after[key(record)] = dict(updated, enabled=enabled if check_mode or plan['pending'] else client.set_schedule_status(record, enabled))
     records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
-    return dict(changed=bool(plan['changes']), schedules=records, process=plan['process'],
-                diff=dict(before=view(plan['targets']), after=view([after[r['id']] for r in plan['targets']])))
+    return dict(changed=bool(plan['changes'] or plan['switches']), schedules=records, process=plan['process'],
+                diff=dict(before={} if plan['pending'] else view(plan['targets']), after=view([after[key(r)] for r in plan['targets']])))
 
 
 def main():
@@ -290,29 +355,34 @@ def main():
             environment=dict(type='str'),
             atom_id=dict(type='str'),
             schedules=dict(type='list', elements='dict', options=SCHEDULE_OPTIONS),
+            cron=dict(type='str'),
+            enabled=dict(type='bool'),
             max_retry=dict(type='int'),
             retry_schedules=dict(type='list', elements='dict', options=SCHEDULE_OPTIONS),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
-        mutually_exclusive=[('environment', 'atom_id')],
+        mutually_exclusive=[('environment', 'atom_id'), ('schedules', 'cron')],
         required_one_of=[('environment', 'atom_id')],
-        required_if=[('state', 'present', ('schedules',))],
+        required_if=[('state', 'present', ('schedules', 'cron', 'enabled', 'max_retry', 'retry_schedules'), True)],
         supports_check_mode=True,
     )
     params = module.params
     instance_id = module.pending_instance_id()
     options = dict(process_ref=module.text_option('process'), environment=module.text_option('environment'),
-                   atom_id=module.text_option('atom_id'), max_retry=params['max_retry'])
+                   atom_id=module.text_option('atom_id'), max_retry=params['max_retry'], enabled=params['enabled'])
     if options['max_retry'] is not None and not 1 <= options['max_retry'] <= 5:
         module.fail_json(msg='max_retry must be between 1 and 5, got %d' % options['max_retry'])
     try:
-        options['wanted'] = [item_from_option('schedules[%d]' % i, raw) for i, raw in enumerate(params['schedules'] or [])]
+        if params['cron'] is not None:
+            options['wanted'] = [from_cron('cron', params['cron'])]
+        elif params['schedules'] is not None:
+            options['wanted'] = [item_from_option('schedules[%d]' % i, raw) for i, raw in enumerate(params['schedules'])]
         if params['retry_schedules'] is not None:
             options['wanted_retry'] = [item_from_option('retry_schedules[%d]' % i, raw) for i, raw in enumerate(params['retry_schedules'])]
     except ScheduleError as exc:
         module.fail_json(msg=str(exc))
     if params['state'] == 'absent':
-        if params['schedules']:
+        if params['schedules'] or params['cron']:
             module.fail_json(msg='schedules must not be given with state=absent: absent clears every schedule')
         options.update(wanted=[], wanted_retry=[])
     module.run(lambda: apply_schedule(module.client, plan_schedule(module.client, instance_id, **options), check_mode=module.check_mode))

@@ -90,6 +90,12 @@ processes:
         retry:
           description: Retry settings, C(schedule) (same items as RV(processes[].schedules[].schedule)) and C(max_retry) (1 to 5).
           type: dict
+        enabled:
+          description:
+            - Whether the schedules of the record run (V(true)) or are paused (V(false)), Boomi's C(ProcessScheduleStatus).
+            - With O(api=graphql) it is read through the REST API; with a O(bearer_token) alone it cannot be, and is V(null)
+              (with a warning).
+          type: bool
   sample:
     - id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
       name: Order Intake EU - Acknowledge
@@ -110,9 +116,11 @@ processes:
           retry:
             schedule: []
             max_retry: 5
+          enabled: true
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
 
 
 def read_schedules(client, instance_id, environment=None):
@@ -122,7 +130,14 @@ def read_schedules(client, instance_id, environment=None):
     if instance_id is None:
         return dict(changed=False, processes=[])
     env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
-    return dict(changed=False, processes=client.list_processes(instance_id, environment_id=env_id))
+    processes = client.list_processes(instance_id, environment_id=env_id)
+    try:
+        client.schedule_status(processes)
+    except BoomiConfigError as exc:  # GraphQL with a bearer_token alone cannot read the status (REST): say so, keep the records
+        for record in (r for p in processes for r in p['schedules']):
+            record['enabled'] = None
+        return dict(changed=False, processes=processes, warnings=['enabled is null: %s' % exc.message])
+    return dict(changed=False, processes=processes)
 
 
 def main():

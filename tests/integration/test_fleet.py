@@ -53,7 +53,7 @@ def inventory_hosts(collections_dir, workdir, envvars):
     out = subprocess.run([str(Path(sys.executable).parent / 'ansible-inventory'), '-i', str(source), '--list'], env=env,
                          capture_output=True, text=True, check=True, timeout=120)
     listing = json.loads(out.stdout)
-    return {name: hostvars for name, hostvars in listing['_meta']['hostvars'].items()}
+    return dict(listing['_meta']['hostvars'])
 
 
 def slice_dirs(workdir, collections_dir, envvars, hosts):

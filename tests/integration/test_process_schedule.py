@@ -121,3 +121,50 @@ def test_not_attached_environment_is_a_clear_error(ansible, seed, api):
     assert run.rc != 0
     run.assert_no_writes()
     assert 'attach the instance to that environment first' in run.task('Schedule')['result']['msg']
+
+
+def status(seed, sim, instance_id, process_suffix, env_name):
+    """The simulator's ProcessScheduleStatus ``enabled`` of that process's records in that environment."""
+    found = records(seed, instance_id, process_suffix, env_name)
+    import requests  # pylint: disable=import-outside-toplevel
+    from conftest import ACCOUNT_ID, PASSWORD, USERNAME  # pylint: disable=import-outside-toplevel
+    answer = requests.post('%s/api/rest/v1/%s/ProcessScheduleStatus/query' % (sim.url, ACCOUNT_ID), auth=(USERNAME, PASSWORD),
+                           json={'QueryFilter': {'expression': {'operator': 'EQUALS', 'property': 'processId',
+                                                                'argument': [found[0]['processId']]}}},
+                           headers={'Accept': 'application/json'}, timeout=10).json()
+    atoms = {r['atomId'] for r in found}
+    return sorted(r['enabled'] for r in answer['result'] if r['atomId'] in atoms)
+
+
+def test_pause_rerun_resume_and_enabled_in_info(ansible, seed, sim, api):
+    instance_id = setup_instance(seed)
+    pause = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production', 'cron': '*/15 8-18 * * MON-FRI', 'enabled': False}
+    first = ansible.playbook('schedule.yml', api, {'sched': pause}, diff=True).assert_ok()
+    assert first['Schedule']['changed'] is True
+    assert status(seed, sim, instance_id, 'INT', 'Production') == [False, False]
+    assert status(seed, sim, instance_id, 'INT', 'Test') == [True]
+    assert sorted(e['operation'] for e in first.writes) == ['ProcessScheduleStatus.update'] * 2 + [
+        'ProcessSchedules.update' if api == 'rest' else 'processSchedulesUpdate'] * 2
+    assert 'cron */15 8-18 * * MON-FRI' in first.stdout and "enabled" in first.stdout  # the diff, readable
+    info = [p for p in first['Read back']['processes'] if p['name'].endswith(' - INT')][0]
+    prod = seed.env_id('Production')
+    assert sorted((s['environment_id'] == prod, s['enabled']) for s in info['schedules']) == [(False, True), (True, False), (True, False)]
+
+    again = ansible.playbook('schedule.yml', api, {'sched': pause}).assert_ok().assert_no_writes()
+    assert again['Schedule']['changed'] is False
+    checked = ansible.playbook('schedule.yml', api, {'sched': dict(pause, enabled=True)}, check=True).assert_ok().assert_no_writes()
+    assert checked['Schedule']['changed'] is True
+    resume = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
+                                                              'enabled': True}}).assert_ok()
+    assert resume['Schedule']['changed'] is True and [e['operation'] for e in resume.writes] == ['ProcessScheduleStatus.update'] * 2
+    assert status(seed, sim, instance_id, 'INT', 'Production') == [True, True]
+    assert all(r['Schedule'] == [WEEKDAYS] for r in records(seed, instance_id, 'INT', 'Production'))  # the schedule stayed
+
+
+def test_check_mode_diff_of_a_pending_instance_shows_what_the_real_run_shows(ansible, seed, api):
+    """An instance an earlier check-mode task would install: the predicted diff has the real run's fields, max_retry included."""
+    sched = {'instance_id': '', 'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '0 6 * * MON-FRI'}], 'max_retry': 2}
+    run = ansible.playbook('schedule.yml', api, {'sched': sched}, check=True, diff=True).assert_ok().assert_no_writes()
+    diff = run['Schedule']['diff']
+    after = diff['after'] if isinstance(diff, dict) else diff[0]['after']
+    assert len(after) == 2 and all(v == {'schedule': ['cron 0 6 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 2} for v in after.values())
