@@ -57,8 +57,8 @@ def test_share_list_and_unshare(sim, api):
     assert [w['outcome'] for w in client.writes] == ['done', 'done']
     # every share call went to REST, whichever the api option; one request per write
     writes = share_writes(sim)
-    assert [(e['api'], e['operation']) for e in writes] == [('rest', 'AccountGroupIntegrationPack.create'),
-                                                          ('rest', 'AccountGroupIntegrationPack.delete')]
+    assert [(e['api'], e['operation']) for e in writes] == [
+        ('rest', 'AccountGroupIntegrationPack.create'), ('rest', 'AccountGroupIntegrationPack.delete')]
 
 
 @pytest.mark.parametrize('api', APIS)
