@@ -257,3 +257,28 @@ class RestAdapter:
                              write=True, parse='json-or-empty')
             updated.append(extensions.normalise(raw) if isinstance(raw, dict) and raw.get('id') else self.get_extensions(extension_id))
         return updated
+
+    # -- integration pack shares with account groups (run in the publisher account) ------------------------------
+    def list_account_group_refs(self):
+        """The account's account groups (REST ``AccountGroup`` query): ``[{id, name, default_group}]``."""
+        return [{'id': g.get('id'), 'name': g.get('name'), 'default_group': shapes.boolean(g.get('defaultGroup') or False, 'AccountGroup.defaultGroup')}
+                for g in self.query('AccountGroup') if g.get('id')]
+
+    @staticmethod
+    def _pack_share(raw):
+        raw = shapes.json_object(raw, 'an AccountGroupIntegrationPack')
+        return {'id': raw.get('id'), 'account_group_id': raw.get('accountGroupId'), 'integration_pack_id': raw.get('integrationPackId'),
+                'integration_pack_name': raw.get('integrationPackName')}
+
+    def list_pack_shares(self, account_group_ids):
+        """The packs shared with the account groups (``AccountGroupIntegrationPack`` query by ``accountGroupId``, 50 a query)."""
+        return [self._pack_share(raw) for raw in self.query_any('AccountGroupIntegrationPack', 'accountGroupId', account_group_ids)]
+
+    def share_pack(self, integration_pack_id, account_group_id):
+        raw = self._call('POST', '/AccountGroupIntegrationPack', 'AccountGroupIntegrationPack.create',
+                         body={'integrationPackId': integration_pack_id, 'accountGroupId': account_group_id}, write=True)
+        return self._pack_share(raw)
+
+    def unshare_pack(self, share_id):
+        self._call('DELETE', '/AccountGroupIntegrationPack/%s' % quote(share_id, safe=''), 'AccountGroupIntegrationPack.delete',
+                   write=True, parse='json-or-empty')

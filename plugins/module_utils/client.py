@@ -61,6 +61,8 @@ REST_WITH_GRAPHQL = {
                    'knows no ENQUEUED run',
     'runs with properties': 'the start of a run with dynamic_process_properties: GraphQL processExecute takes no properties, so such '
                             'a run is started with REST ExecutionRequest',
+    'pack shares': 'the account groups an integration pack is shared with, and sharing or unsharing it (AccountGroup, '
+                   'AccountGroupIntegrationPack): GraphQL has no call for them',
 }
 
 
@@ -607,3 +609,107 @@ class BoomiClient:
                  'sending the extensions update once more'))
             updated.extend(answer)
         return updated
+
+    # -- integration pack shares with account groups (the publisher account; REST_WITH_GRAPHQL 'pack shares') -----------
+    _account_groups = None  # list_account_groups, read once
+
+    def list_account_groups(self):
+        """The account's account groups ``[{id, name, default_group}]``, sorted by name (read once per client)."""
+        api = self.rest_for('pack shares')
+        if self._account_groups is None:
+            self._account_groups = sorted(api.list_account_group_refs(), key=lambda g: (g['name'] or '', g['id']))
+        return self._account_groups
+
+    def resolve_account_groups(self, refs, option='account_groups'):
+        """Account groups for ids or exact names, in the order given (no duplicates); BoomiError naming the known groups
+        for an unknown name, and the ids for a name several groups share. Nothing is written before this."""
+        groups = self.list_account_groups()
+        by_id = {g['id']: g for g in groups}
+        resolved = []
+        for ref in refs:
+            if ref in by_id:
+                group = by_id[ref]
+            else:
+                named = [g for g in groups if same_name(g['name'], ref)]
+                if not named:
+                    raise BoomiError('%s: account group %r not found (known: %s)' % (option, ref, ', '.join(g['name'] for g in groups) or 'none'),
+                                     operation='account group lookup')
+                if len(named) > 1:
+                    raise BoomiError('%s: account group name %r is ambiguous: %d account groups have it (ids %s); use the id'
+                                     % (option, ref, len(named), ', '.join(g['id'] for g in named)), operation='account group lookup')
+                group = named[0]
+            if group not in resolved:
+                resolved.append(group)
+        return resolved
+
+    def list_pack_shares(self, integration_pack_id, account_group_ids=None):
+        """The shares of one pack with the account groups (every group of the account when None), sorted by group name.
+
+        Each is ``{id, account_group_id, account_group_name, integration_pack_id, integration_pack_name}``.
+        """
+        names = {g['id']: g['name'] for g in self.list_account_groups()}
+        group_ids = list(names) if account_group_ids is None else list(account_group_ids)
+        found = self.rest_for('pack shares').list_pack_shares(group_ids) if group_ids else []
+        shares = [dict(s, account_group_name=names.get(s['account_group_id'])) for s in found
+                  if s['integration_pack_id'] == integration_pack_id and s['account_group_id'] in group_ids]
+        return sorted(shares, key=lambda s: (s['account_group_name'] or '', s['account_group_id'] or ''))
+
+    @staticmethod
+    def pack_share_changes(current, wanted_ids, state='present', exclusive=False):
+        """``(group ids to share with, shares to remove)`` that take a pack from its ``current`` shares to ``wanted_ids``:
+        present shares the missing ones (and, ``exclusive``, removes the others); absent removes them."""
+        if state == 'absent':
+            return [], [s for s in current if s['account_group_id'] in wanted_ids]
+        current_ids = {s['account_group_id'] for s in current}
+        to_share = [i for i in wanted_ids if i not in current_ids]
+        return to_share, ([s for s in current if s['account_group_id'] not in wanted_ids] if exclusive else [])
+
+    def share_pack(self, pack, account_group_id):
+        """Share ``pack`` (from resolve_pack) with one account group; returns the share (see list_pack_shares).
+
+        Through :meth:`_write`: after a lost answer the group's shares are read again and the share sent once more only when
+        it is missing; a refusal (Boomi refuses a pack already shared with the group) whose share exists counts as done by
+        another run.
+        """
+        api = self.rest_for('pack shares')
+        names = {g['id']: g['name'] for g in self.list_account_groups()}
+        group = '%s (%s)' % (names.get(account_group_id), account_group_id)
+
+        def done_already():
+            found = self.list_pack_shares(pack['id'], [account_group_id])
+            return found[0] if found else None
+
+        answer, _by_another_run = self._write(
+            {'operation': 'share pack', 'integration_pack_id': pack['id'], 'account_group_id': account_group_id},
+            lambda: api.share_pack(pack['id'], account_group_id), done_already,
+            ('the share of integration pack %s with account group %s' % (pack['name'], group),
+             'checking whether the pack is shared with the group', 'the pack is not shared with the group; sending the share once more'))
+        self.writes[-1]['share_id'] = answer['id']
+        return dict(answer, account_group_id=account_group_id, account_group_name=names.get(account_group_id),
+                    integration_pack_id=pack['id'], integration_pack_name=answer.get('integration_pack_name') or pack['name'])
+
+    def unshare_pack(self, share):
+        """Remove one share (a lost answer is re-read; a share already gone counts as removed, with a warning)."""
+        api = self.rest_for('pack shares')
+        self._write({'operation': 'unshare pack', 'integration_pack_id': share['integration_pack_id'],
+                     'account_group_id': share['account_group_id'], 'share_id': share['id']},
+                    lambda: api.unshare_pack(share['id']),
+                    lambda: not any(s['id'] == share['id'] for s in self.list_pack_shares(share['integration_pack_id'], [share['account_group_id']])),
+                    ('the unshare of integration pack %s from account group %s (%s)'
+                     % (share['integration_pack_name'], share['account_group_name'], share['account_group_id']),
+                     'checking whether the share is gone', 'the share still exists; sending the unshare once more'))
+
+    def change_pack_shares(self, pack, current, to_share, to_unshare, check_mode=False):
+        """Remove ``to_unshare``, then share with ``to_share`` (see pack_share_changes); the pack's shares afterwards, sorted by
+        group name. In check mode nothing is sent: the shares as they would be, ``id=None`` for those that would be made."""
+        names = {g['id']: g['name'] for g in self.list_account_groups()}
+        gone = {s['id'] for s in to_unshare}
+        after = [s for s in current if s['id'] not in gone]
+        if not check_mode:
+            for share in to_unshare:
+                self.unshare_pack(share)
+        for group_id in to_share:
+            after.append({'id': None, 'account_group_id': group_id, 'account_group_name': names.get(group_id),
+                          'integration_pack_id': pack['id'], 'integration_pack_name': pack['name']}
+                         if check_mode else self.share_pack(pack, group_id))
+        return sorted(after, key=lambda s: (s['account_group_name'] or '', s['account_group_id'] or ''))
