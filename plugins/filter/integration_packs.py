@@ -172,6 +172,63 @@ def schedules(items, converged=None, atoms=None):
     return found
 
 
+def _pending_id(result, environment):
+    """The instance ID for a task on ``environment`` after ipack_instances: '' (predict, check mode) when the instance would
+    be installed or the environment attached by this run, else the ID."""
+    if result is None or result.get('id') is None:
+        return ''
+    predicted = {v for a in result.get('attachments') or [] if a.get('id') is None for v in (a.get('environment_name'), a.get('environment_id'))}
+    return '' if environment in predicted else result['id']
+
+
+def _present_results(items, converged):
+    """``(index, item, result)`` of the present items: ``result`` is the item's ipack_instances result (None without one)."""
+    results = None if converged is None else _instances(converged)
+    for index, item in enumerate(_items(items)):
+        if not isinstance(item, dict):
+            continue
+        if results is None:
+            if _state(item) == 'present':
+                yield index, item, None
+        elif index < len(results) and results[index].get('state') == 'present':
+            yield index, item, results[index]
+
+
+def extensions(items, converged=None):
+    """One entry per environment extensions entry of a present item: ``index``, ``extension_index``, ``instance_id``, ``label``.
+
+    The entry's values (secrets among them) are not copied: the task picks them from the list by index, so that no loop item
+    carries a secret into the output.
+    """
+    found = []
+    for index, item, result in _present_results(items, converged):
+        for extension_index, entry in enumerate(item.get('extensions') or []):
+            if isinstance(entry, dict):
+                found.append({'index': index, 'extension_index': extension_index, 'instance_id': _pending_id(result, entry.get('environment')),
+                              'label': '%s: %s' % (_short(result.get('name') if result else _item_name(item)), _short(entry.get('environment')))})
+    return found
+
+
+def runs(items, converged, scheduled=None, extended=None, when='changed'):
+    """One entry per run of a present item (``index``, ``run_index``, ``instance_id``, ``label``): every item's with
+    ``when='always'``, else only those of items this run changed (installed, attached, scheduled or extended)."""
+    changed = {i for i, r in enumerate(_instances(converged)) if r.get('changed')}
+    for registered in (scheduled, extended):
+        for loop_item, result in _loop_results(registered):
+            if result.get('changed'):
+                changed.add(loop_item.get('index'))
+    found = []
+    for index, item, result in _present_results(items, converged):
+        if when != 'always' and index not in changed:
+            continue
+        for run_index, entry in enumerate(item.get('runs') or []):
+            if isinstance(entry, dict):
+                found.append({'index': index, 'run_index': run_index, 'instance_id': _pending_id(result, entry.get('environment')),
+                              'label': '%s: %s @ %s' % (_short(result.get('name') if result else _item_name(item)), _short(entry.get('process')),
+                                                      _short(_target(entry)))})
+    return found
+
+
 def atom_lookups(items, planned):
     """The instances whose environments' Atoms must be read before the run: present, installed, with a schedule by ``atom_id``."""
     results = _instances(planned)
@@ -427,6 +484,8 @@ class FilterModule:
             'integration_packs_problems': integration_packs_problems,
             'integration_packs_instances': instances,
             'integration_packs_schedules': schedules,
+            'integration_packs_extensions': extensions,
+            'integration_packs_runs': runs,
             'integration_packs_atom_lookups': atom_lookups,
             'integration_packs_schedule_problems': schedule_problems,
             'integration_packs_summary': summary,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from boomi_harness import ATTACHMENT_KEYS
 
 PROCESS_KEYS = {"id", "name", "integration_pack_id", "instance_id", "schedules"}
-SCHEDULE_KEYS = {"id", "process_id", "atom_id", "environment_id", "schedule", "retry"}
+SCHEDULE_KEYS = {"id", "process_id", "atom_id", "environment_id", "schedule", "retry", "enabled"}
 
 
 def records(processes):

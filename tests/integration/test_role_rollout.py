@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+"""The integration_packs role's whole rollout: extensions with a secret, paused schedules, and smoke-test runs after changes."""
+
+from __future__ import annotations
+
+SECRET = 'vault-S3cret-pw-771'
+RUN_TASK = 'boomi.platform.integration_packs : Run the processes of the items that changed'
+EXT_TASK = 'boomi.platform.integration_packs : Apply the environment extensions'
+
+
+def items(secret=SECRET):
+    return [{
+        'integration_pack_name': 'Order Intake', 'override_name': 'Rollout EU', 'environments': ['Test', 'Production'],
+        'extensions': [{'environment': 'Production', 'process': 'INT',
+                        'connections': [{'name': 'Order DB', 'fields': {'host': 'db.prod.example', 'password': secret}}],
+                        'dynamic_process_properties': {'region': 'eu-west-1'}}],
+        'schedules': [{'process': 'INT', 'environment': 'Production', 'cron': '0 6 * * MON-FRI', 'enabled': False}],
+        'runs': [{'process': 'INT', 'environment': 'Test'}],
+    }]
+
+
+def runs_started(run):
+    return [e for e in run.writes if e['operation'] in ('ExecutionRequest.create', 'processExecute')]
+
+
+def test_role_rollout_with_extensions_paused_schedules_and_runs(ansible, seed, sim, api):
+    check = ansible.playbook('role.yml', api, {'integration_packs_list': items()}, check=True, diff=True, verbosity=3)
+    check.assert_ok().assert_no_writes()
+    assert SECRET not in check.output()
+
+    first = ansible.playbook('role.yml', api, {'integration_packs_list': items()}, verbosity=3).assert_ok()
+    assert SECRET not in first.output()
+    instance = [i for i in seed.state()['instances'] if i['integrationPackOverrideName'] == 'Rollout EU'][0]
+    ext = [e for e in sim.stored_extensions() if e['environmentId'] == seed.env_id('Production')
+           and e['extensionGroupId'] in [p['id'] for p in instance['processes'] if p['name'].endswith(' - INT')]][0]
+    assert sim.stored_extension_value(ext['id'], 'Order DB', 'password') == SECRET
+    assert sim.stored_extension_value(ext['id'], 'Order DB', 'host') == 'db.prod.example'
+    assert len(runs_started(first)) == 1  # the item changed: its smoke test ran once (Test has one Atom)
+    assert [e for e in first.writes if e['operation'] == 'ProcessScheduleStatus.update'] and len(
+        [e for e in first.writes if e['operation'] == 'ProcessScheduleStatus.update']) == 2  # paused on both Production Atoms
+
+    second = ansible.playbook('role.yml', api, {'integration_packs_list': items()}).assert_ok().assert_no_writes()
+    assert second.recap['localhost']['changed'] == 0, second.output()
+    assert runs_started(second) == []  # nothing changed: no run
+
+    always = ansible.playbook('role.yml', api, {'integration_packs_list': items(), 'integration_packs_runs_when': 'always'}).assert_ok()
+    assert len(runs_started(always)) == 1 and len(always.writes) == 1
+
+
+def test_role_run_that_ends_in_error_fails_the_play(ansible, seed, sim, api):
+    order_intake = seed.pack_id('Order Intake')
+    first = ansible.playbook('role.yml', api, {'integration_packs_list': [{
+        'integration_pack_name': 'Order Intake', 'override_name': 'Broken', 'environments': ['Test']}]}).assert_ok()
+    assert first.recap['localhost']['failed'] == 0 and order_intake
+    instance = [i for i in seed.state()['instances'] if i['integrationPackOverrideName'] == 'Broken'][0]
+    process = [p for p in instance['processes'] if p['name'].endswith(' - INT')][0]
+    sim.set_run_outcome(process['id'], status='ERROR', message='Order DB: connection refused')
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': [{
+        'integration_pack_name': 'Order Intake', 'override_name': 'Broken', 'environments': ['Test'],
+        'runs': [{'process': 'INT', 'environment': 'Test'}]}], 'integration_packs_runs_when': 'always'})
+    assert run.rc != 0
+    assert 'Order DB: connection refused' in run.task(RUN_TASK)['result']['results'][0]['msg']
