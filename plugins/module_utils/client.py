@@ -12,6 +12,8 @@ outcome is unknown instead of blindly sending it again.
 
 from __future__ import annotations
 
+import threading
+
 from ansible_collections.boomi.platform.plugins.module_utils import runs as _runs
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
@@ -74,7 +76,8 @@ class BoomiClient:
         self._warn = warn or (lambda msg: None)
         timing = {k: v for k, v in (('sleep', sleep), ('clock', clock)) if v is not None}
         self.transport = _transport.Transport(self.config, warn=self._warn, **timing)
-        self.writes = []  # every write of this client: operation, ids, outcome (done, unknown, done by another run)
+        self.writes = []  # every write of this client: operation, ids, outcome (done, unknown, done by another run), context
+        self._local = threading.local()  # the journal context of the thread (set_context): what a write is done for
         self.before_write = None  # called before each write; raises to stop (the controller is gone)
         if self.config['api'] == 'graphql':
             from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
@@ -208,6 +211,10 @@ class BoomiClient:
         found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
         return self._set_processes(found[:1], include_processes)[0]
 
+    def set_context(self, context):
+        """Mark the writes this thread sends from now on with ``context`` (in ``writes``): concurrent work tells its writes apart."""
+        self._local.context = context
+
     # -- writes ----------------------------------------------------------------------------------------
     def _write(self, record, send, done_already, texts, resend_rest=False):
         """Send one write under the collection's rules and journal it in ``writes``.
@@ -222,7 +229,7 @@ class BoomiClient:
         """
         if self.before_write is not None:
             self.before_write()
-        record = dict(record, outcome='unknown')
+        record = dict(record, outcome='unknown', context=getattr(self._local, 'context', None))
         self.writes.append(record)
         try:
             answer = send()

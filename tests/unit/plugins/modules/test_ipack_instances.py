@@ -186,7 +186,7 @@ def test_a_failure_after_finished_items_reports_them(sim, api, new_client):
     # REST: install, attach, install (refused); GraphQL: the same
     sim.set_faults(rate_limit={'every': 3, 'retry_after': 0})
     with pytest.raises(WriteFailed) as failure:
-        apply_plan(client, plan)
+        apply_plan(client, plan, concurrency=1)  # one item after the other: the third request is the second install
     sim.clear_faults()
     result = failure.value.result
     assert result['changed'] is True
@@ -196,3 +196,22 @@ def test_a_failure_after_finished_items_reports_them(sim, api, new_client):
                                                                                  ('instances[0]', 'attach', 'done')]
     assert str(failure.value).startswith('instances[1]: ') and str(failure.value).endswith('(changes made before: Salesforce Account Sync)')
     assert writes(sim)[-1] == (OPERATIONS['install'][api], 429 if api == 'graphql' else 503)
+
+
+def test_items_are_converged_concurrently_in_declared_order(sim, api, new_client):
+    """Eight items at once with 200 ms per request: the writes overlap, the results keep the declared order, a re-run writes nothing."""
+    items = [item(n, 'Order Intake', 'Unit C%d' % n, environments=['Test', 'Production']) for n in range(8)]
+    sim.set_faults(latency=0.2)
+    client = new_client()
+    result = apply_plan(client, plan_items(client, items), concurrency=4)
+    sim.clear_faults()
+    assert [i['name'] for i in result['instances']] == ['Order Intake / Unit C%d' % n for n in range(8)]
+    assert all(i['installed'] and i['attached'] == ['Production', 'Test'] for i in result['instances'])
+    log = [e for e in sim.log if e['write']]
+    assert len(log) == (24 if api == 'rest' else 16)
+    installs = [e for e in log if e['operation'] in ('IntegrationPackInstance.create', 'integrationPackInstanceInstall')]
+    assert installs[3]['time'] - installs[0]['time'] < 0.2  # four installs went out together
+    assert {e['context'] for e in client.writes} == set(range(8))
+    again = new_client()
+    del sim.log[:]
+    assert apply_plan(again, plan_items(again, items))['changed'] is False and [e for e in sim.log if e['write']] == []

@@ -45,7 +45,8 @@ def test_set_then_unchanged_then_cleared(sim, api, new_client, instance):
     assert [r for a, r in records.items() if a not in PRODUCTION_ATOMS] == [([], 5)]  # Test's Atom untouched
     assert writes(sim) == [(OPERATIONS['schedule'][api], 200)] * 2  # one record per Production Atom
     assert sorted(result['diff']['after']) == sorted(PRODUCTION_ATOMS)
-    assert all(d == {'schedule': ['*/15 8-18 2,3,4,5,6 * * *'], 'max_retry': 3} for d in result['diff']['after'].values()), result['diff']
+    assert all(d == {'schedule': ['cron */15 8-18 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 3}
+               for d in result['diff']['after'].values()), result['diff']
 
     del sim.log[:]
     # the same schedule, written another way: compared as a set of times, nothing to send
