@@ -189,7 +189,56 @@ process:
 
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+
+
+class RunFailed(BoomiError):
+    """A run that ended in error or did not end in time: the task fails with ``result`` (the runs started are in it)."""
+
+    def __init__(self, message, result):
+        super().__init__(message)
+        self.result = result
+
+
+def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, properties=(), wait=True):
+    """The process and the Atoms a run starts on; nothing is started. ``instance_id`` None: an instance an earlier task would
+    install (check mode): the Atoms of the environment (or the one Atom). Raises BoomiError (unknown process, Atom or environment,
+    credentials that cannot call what the run needs) before any run."""
+    client.check_run_apis(with_properties=bool(properties), follow=wait)
+    env = client.resolve_environments([environment], option='environment')[0] if environment else None
+    if instance_id is None:
+        atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
+        return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True}
+    processes = client.list_processes(instance_id)
+    proc = runs.find_process(processes, process_ref)
+    problem = runs.process_problem(processes, process_ref, proc)
+    if problem:
+        raise BoomiInputError(problem)
+    attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
+    atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
+    return {'process': {'id': proc['id'], 'name': proc['name']}, 'atoms': atoms, 'properties': properties, 'pending': False}
+
+
+def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, check_mode=False):
+    """Start the run on every Atom of ``plan`` (see :func:`plan_run`) and wait for them; in check mode nothing is started.
+    Returns the module's result; raises :class:`RunFailed` for a run that ended in error (``fail_on_error``) or in no time."""
+    process = plan['process']
+    if check_mode or plan['pending']:
+        return dict(changed=True, executions=[runs.pending_execution(a) for a in plan['atoms']], process=process)
+    executions = []
+    try:
+        for atom in plan['atoms']:
+            executions.append(client.start_run(process['id'], atom, plan['properties']))
+        over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
+    except BoomiError as exc:  # what was started is reported with the failure
+        exc.result = dict(changed=bool(executions), executions=executions, process=process)
+        raise
+    result = dict(changed=True, executions=executions, process=process)
+    if not over:
+        raise RunFailed(runs.timeout_message(process['name'], executions, wait_timeout), result)
+    if fail_on_error and any(item['status'] in runs.FAILED for item in executions):
+        raise RunFailed(runs.failure_message(process['name'], executions), result)
+    return result
 
 
 def main():
@@ -221,39 +270,8 @@ def main():
     except BoomiError as exc:
         module.fail_json(msg=exc.message)
 
-    def compute():
-        client = module.client
-        client.check_run_apis(with_properties=bool(properties), follow=wait)
-        env = client.resolve_environments([environment], option='environment')[0] if environment else None
-        if instance_id is None:
-            atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
-            return dict(changed=True, executions=[runs.pending_execution(a) for a in atoms], process={'id': None, 'name': process_ref})
-        processes = client.list_processes(instance_id)
-        proc = runs.find_process(processes, process_ref)
-        problem = runs.process_problem(processes, process_ref, proc)
-        if problem:
-            module.fail_json(msg=problem)
-        attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
-        atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
-        process = {'id': proc['id'], 'name': proc['name']}
-        if module.check_mode:
-            return dict(changed=True, executions=[runs.pending_execution(a) for a in atoms], process=process)
-        executions = []
-        try:
-            for atom in atoms:
-                executions.append(client.start_run(proc['id'], atom, properties))
-            over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
-        except BoomiError as exc:  # what was started is reported with the failure
-            exc.result = dict(changed=bool(executions), executions=executions, process=process)
-            raise
-        if not over:
-            module.fail_json(msg=runs.timeout_message(proc['name'], executions, wait_timeout), changed=True, executions=executions,
-                             process=process)
-        if params['fail_on_error'] and any(item['status'] in runs.FAILED for item in executions):
-            module.fail_json(msg=runs.failure_message(proc['name'], executions), changed=True, executions=executions, process=process)
-        return dict(changed=True, executions=executions, process=process)
-
-    module.run(compute)
+    module.run(lambda: apply_run(module.client, plan_run(module.client, instance_id, process_ref, environment, atom_id, properties, wait),
+                                 wait=wait, wait_timeout=wait_timeout, fail_on_error=params['fail_on_error'], check_mode=module.check_mode))
 
 
 if __name__ == '__main__':
