@@ -223,9 +223,9 @@ def runs(items, converged, scheduled=None, extended=None, when='changed'):
             continue
         for run_index, entry in enumerate(item.get('runs') or []):
             if isinstance(entry, dict):
+                name = _short(result.get('name') if result else _item_name(item))
                 found.append({'index': index, 'run_index': run_index, 'instance_id': _pending_id(result, entry.get('environment')),
-                              'label': '%s: %s @ %s' % (_short(result.get('name') if result else _item_name(item)), _short(entry.get('process')),
-                                                      _short(_target(entry)))})
+                              'label': '%s: %s @ %s' % (name, _short(entry.get('process')), _short(_target(entry)))})
     return found
 
 

@@ -33,7 +33,7 @@ import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, excerpt
-from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, same_name, shown
+from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, nfc, same_name, shown
 
 HIDDEN = '[[HIDDEN]]'  # how Boomi shows a stored encrypted process property value
 SET = '(set)'  # a stored secret in a diff
@@ -138,20 +138,6 @@ def parse_text(text, what):
 
 
 # -- what a task works on ---------------------------------------------------------------------------------------------------
-def find_process(processes, ref):
-    """The process by id, exact name, or (multi-install packs) the name after ``<override name> - ``; else None or a list."""
-    for proc in processes:
-        if proc['id'] == ref:
-            return proc
-    exact = [p for p in processes if same_name(p['name'], ref)]
-    if exact:
-        return exact if len(exact) > 1 else exact[0]
-    suffix = [p for p in processes if nfc(p['name'] or '').endswith(' - ' + ref)]
-    if len(suffix) == 1:
-        return suffix[0]
-    return suffix or None
-
-
 def resolve_process(instance, ref):
     found = find_process(instance['processes'], ref)
     if found is None:

@@ -57,3 +57,18 @@ def check_text(option, value, max_length=MAX_LENGTH):
         raise BoomiInputError('%s must not contain control characters, DEL, bidirectional controls or zero-width characters (found %s), got %s'
                               % (option, ', '.join(sorted({'U+%04X' % ord(c) for c in bad})), shown(value)))
     return nfc(value)
+
+
+def find_process(processes, ref):
+    """The process of an instance by ID, by exact name, or (multi-install packs) by the name after ``<override name> - ``
+    (names compared in NFC); None when none matches, a list when several do."""
+    for proc in processes:
+        if proc['id'] == ref:
+            return proc
+    exact = [p for p in processes if same_name(p['name'], ref)]
+    if exact:
+        return exact if len(exact) > 1 else exact[0]
+    suffix = [p for p in processes if nfc(p['name'] or '').endswith(' - ' + nfc(ref))]
+    if len(suffix) == 1:
+        return suffix[0]
+    return suffix or None

@@ -24,7 +24,7 @@ import re
 import time
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, excerpt
-from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, shown
+from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, find_process, shown
 
 # Statuses of an ExecutionRecord (SPEC). A run is over once its status is terminal; it failed when it ended in FAILED.
 TERMINAL = frozenset(('COMPLETE', 'COMPLETE_WARN', 'ERROR', 'ABORTED', 'DISCARDED'))
@@ -54,23 +54,6 @@ EXECUTION_KEYS = ('request_id', 'execution_id', 'atom_id', 'status', 'duration_m
 
 
 # -- planning ---------------------------------------------------------------------------------------------
-
-
-def find_process(processes, ref):
-    """The process by id, exact name, or (multi-install packs) the name after ``<override name> - ``; else None or a list.
-
-    The same rule as ``ipack_process_schedule``.
-    """
-    for proc in processes:
-        if proc['id'] == ref:
-            return proc
-    exact = [p for p in processes if p['name'] == ref]
-    if exact:
-        return exact if len(exact) > 1 else exact[0]
-    suffix = [p for p in processes if (p['name'] or '').endswith(' - ' + ref)]
-    if len(suffix) == 1:
-        return suffix[0]
-    return suffix or None
 
 
 def process_problem(processes, ref, proc):

@@ -223,6 +223,7 @@ process:
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import ScheduleError, from_cron, item_from_option, same_items, schedule_text
 
 NEW_RECORD_MAX_RETRY = 5  # what Boomi gives the schedule record an attachment creates
@@ -236,20 +237,6 @@ SCHEDULE_OPTIONS = dict(
     months=dict(type='str'),
     years=dict(type='str'),
 )
-
-
-def find_process(processes, ref):
-    """The process by id, exact name, or (multi-install packs) the name after ``<override name> - ``; else None or a list."""
-    for proc in processes:
-        if proc['id'] == ref:
-            return proc
-    exact = [p for p in processes if p['name'] == ref]
-    if exact:
-        return exact if len(exact) > 1 else exact[0]
-    suffix = [p for p in processes if (p['name'] or '').endswith(' - ' + ref)]
-    if len(suffix) == 1:
-        return suffix[0]
-    return suffix or None
 
 
 def desired(record, wanted, wanted_retry=None, max_retry=None, enabled=None):
