@@ -350,6 +350,9 @@ def plan_items(client, items):
     """
     if not items:
         return {'names': {}, 'steps': []}
+    # The instances are read first: GraphQL reads the attachments with the environments, and a read of the attachments older
+    # than the read of the instances could show another run's new instance with none of its attachments.
+    installed = client.list_instances(include_processes=False)
     problems = []
     resolved = []
     for item in items:
@@ -385,7 +388,7 @@ def plan_items(client, items):
 
     names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
     current = {}
-    for instance in client.list_instances(include_processes=False):
+    for instance in installed:
         current.setdefault((instance['integration_pack_id'], nfc(instance['override_name']) or None), instance)
     keys = [(pack['id'], item['override_name'] or None) for item, pack, _wanted in resolved]
     attachments = client.attachments_by_instance([current[k]['id'] for k in keys if k in current])

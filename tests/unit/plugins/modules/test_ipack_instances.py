@@ -215,3 +215,21 @@ def test_items_are_converged_concurrently_in_declared_order(sim, api, new_client
     again = new_client()
     del sim.log[:]
     assert apply_plan(again, plan_items(again, items))['changed'] is False and [e for e in sim.log if e['write']] == []
+
+
+def test_another_runs_new_instance_is_never_seen_without_its_attachments(sim, api, new_client):
+    """Another run installs and attaches between this run's reads: the plan must not see its instance with stale attachments
+    (GraphQL reads the attachments with the environments: they are read after the instances)."""
+    ours, theirs = new_client(), new_client()
+    items = [item(0, 'Order Intake', 'Race', environments=['Test', 'Production'])]
+    read_instances = ours.list_instances
+
+    def other_run_then_read(**kwargs):
+        pack = theirs.resolve_pack(name='Order Intake')
+        created = theirs.install_instance(pack['id'], 'Race')
+        theirs.attach(created['id'], [e['id'] for e in theirs.resolve_environments(['Test', 'Production'])])
+        return read_instances(**kwargs)
+
+    ours.list_instances = other_run_then_read
+    step = plan_items(ours, items)['steps'][0]
+    assert step['install'] is False and step['to_attach'] == [] and len(step['attachments']) == 2
