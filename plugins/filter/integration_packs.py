@@ -370,8 +370,9 @@ def schedule_problems(items, planned, atoms=None):
                 found.append('%s: atom_id %s is an Atom of environment %s, which this run detaches the instance from (exclusive: true and '
                              'not in environments): add it to environments, or drop the schedule'
                              % (where, shown(atom), shown(names.get(atom_env[atom], atom_env[atom]))))
-            elif pending:
-                placed.append((schedule_index, entry, None, atom))  # on an environment the run attaches, or nowhere: known after the attach
+            elif pending and _needs_atoms(result):
+                # on an environment the run attaches, or nowhere: without the Atoms of the attachments, known only after the attach
+                placed.append((schedule_index, entry, None, atom))
             else:
                 found.append('%s: atom_id %s is not an Atom of the environments the instance is attached to after this run (%s): '
                              'add its environment to environments (a schedule needs the attachment)' % (where, shown(atom), after))

@@ -81,6 +81,12 @@ options:
         type: str
         choices: [present, absent]
         default: present
+  include_atoms:
+    description:
+      - Also return the Atoms of the environment of each attachment (RV(instances[].attachments[].atom_ids)), as they are or
+        would be after the run; with REST one request more. The role uses it to check schedules by Atom before any write.
+    type: bool
+    default: false
   concurrency:
     description:
       - How many items are converged at the same time (1 converges them one after the other, in order).
@@ -183,6 +189,10 @@ instances:
         environment_name:
           description: Environment name.
           type: str
+        atom_ids:
+          description: The Atoms of the environment; only with O(include_atoms=true).
+          type: list
+          elements: str
   sample:
     - name: Order Intake / Order Intake EU
       id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
@@ -338,7 +348,7 @@ def resolve_environments(client, refs, option):
     return found, problems
 
 
-def plan_items(client, items):
+def plan_items(client, items, include_atoms=False):
     """Every item checked against the account and its writes worked out, from one read of the account; nothing is written.
 
     ``items``: the checked items (see :func:`check_items`). Returns ``{'names', 'steps'}``: ``names`` maps environment IDs to
@@ -406,7 +416,8 @@ def plan_items(client, items):
             if wanted is not None:
                 step['to_attach'], step['to_detach'] = attachment_changes(had, [e['id'] for e in wanted], 'present', item['exclusive'])
         steps.append(step)
-    return {'names': names, 'steps': steps}
+    atoms = {e['id']: list(e['atom_ids']) for e in client.list_environments(with_atoms=True)} if include_atoms else None
+    return {'names': names, 'steps': steps, 'atoms': atoms}
 
 
 def item_result(step):
@@ -491,6 +502,9 @@ def apply_plan(client, plan, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
         before[item_result(step)['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
     after = {r['name']: {'installed': r['state'] == 'present', 'environments': [a['environment_name'] for a in r['attachments']]}
              for r in results}
+    if plan.get('atoms') is not None:  # include_atoms: the Atoms of each attachment's environment
+        for attachment in (a for r in results for a in r['attachments']):
+            attachment['atom_ids'] = plan['atoms'].get(attachment['environment_id'], [])
     return dict(changed=any(r['changed'] for r in results), instances=results, diff=dict(before=before, after=after))
 
 
@@ -543,9 +557,9 @@ def write_failed(exc, step, results, result, sent, names):
     return WriteFailed(msg, exc, {'changed': changed, 'instances': results + [partial], 'writes': reports})
 
 
-def converge(client, items, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
+def converge(client, items, check_mode=False, concurrency=DEFAULT_CONCURRENCY, include_atoms=False):
     """Plan (:func:`plan_items`) and apply (:func:`apply_plan`): the module's result. ``client`` may be None when there are no items."""
-    return apply_plan(client, plan_items(client, items), check_mode=check_mode, concurrency=concurrency)
+    return apply_plan(client, plan_items(client, items, include_atoms=include_atoms), check_mode=check_mode, concurrency=concurrency)
 
 
 def main():
@@ -555,6 +569,7 @@ def main():
                            mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
                            required_one_of=[('integration_pack_id', 'integration_pack_name')]),
             concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
+            include_atoms=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )
@@ -562,7 +577,8 @@ def main():
     concurrency = module.params['concurrency']
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         module.fail_json(msg='concurrency must be between 1 and %d, got %d' % (MAX_CONCURRENCY, concurrency))
-    module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode, concurrency=concurrency))
+    module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode, concurrency=concurrency,
+                                include_atoms=module.params['include_atoms']))
 
 
 if __name__ == '__main__':

@@ -101,6 +101,19 @@ def test_schedule_on_an_atom_of_no_attached_environment(ansible, seed, api):
         "this run (Test)" % PROD_ATOM_1)
 
 
+def test_schedule_on_an_atom_outside_the_environments_while_the_run_attaches_another(ansible, seed, api):
+    # the instance is attached to Test; the run attaches it to Production too; the Atom is Sandbox A's: both modes must fail
+    # before any write (ipack_instances include_atoms gives the Atoms of Production before the attachment exists)
+    instance = seed.install('Order Intake', 'EU')
+    seed.attach(instance, ['Test'])
+    sandbox_atom = 'ea02d3b1-ee37-498b-bac5-1dd7ce5229dc'
+    items = [eu(environments=['Test', 'Production'], schedules=[int_on(atom_id=sandbox_atom)])]
+    fails_before_any_write_in_both_modes(
+        ansible, seed, api, items, CHECK_SCHEDULES,
+        "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to after "
+        "this run (Production, Test)" % sandbox_atom)
+
+
 # -- issue 14.11: two entries for one process and Atom ---------------------------------------------------------------------
 def test_entries_by_environment_and_by_atom_for_one_process_and_atom_are_refused(ansible, seed, api):
     instance = seed.install('Order Intake', 'EU')
