@@ -24,7 +24,7 @@ import re
 import time
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, excerpt
-from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, find_process, shown
+from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, shown
 
 # Statuses of an ExecutionRecord (SPEC). A run is over once its status is terminal; it failed when it ended in FAILED.
 TERMINAL = frozenset(('COMPLETE', 'COMPLETE_WARN', 'ERROR', 'ABORTED', 'DISCARDED'))

@@ -190,6 +190,7 @@ process:
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
 
 
 class RunFailed(BoomiError):
@@ -210,7 +211,7 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
         atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
         return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True}
     processes = client.list_processes(instance_id)
-    proc = runs.find_process(processes, process_ref)
+    proc = find_process(processes, process_ref)
     problem = runs.process_problem(processes, process_ref, proc)
     if problem:
         raise BoomiInputError(problem)

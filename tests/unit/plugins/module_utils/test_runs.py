@@ -12,6 +12,7 @@ import pytest
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME, connection
 
 APIS = ('rest', 'graphql')
@@ -50,7 +51,7 @@ def setup(sim, api, environments=('Test', 'Production'), warnings=None, fake=Non
     envs = {e['name']: e for e in client.resolve_environments(list(environments))} if environments else {}
     if envs:
         client.attach(instance['id'], [e['id'] for e in envs.values()])
-    proc = runs.find_process(client.list_processes(instance['id']), 'INT')
+    proc = find_process(client.list_processes(instance['id']), 'INT')
     return client, proc, envs
 
 
@@ -312,7 +313,7 @@ def test_graphql_with_only_a_bearer_token_does_not_request_a_lost_run_again(sim)
     setup(sim, 'graphql')
     token = sim.jwt.issue(USERNAME, ACCOUNT_ID, 300)
     client = make(sim, 'graphql', [], api_token=None, username=None, bearer_token=token)
-    proc = runs.find_process(client.list_processes(client.list_instances()[0]['id']), 'INT')
+    proc = find_process(client.list_processes(client.list_instances()[0]['id']), 'INT')
     atom = client.resolve_environments(['Test'])[0]['atom_ids'][0]
     client.check_run_apis(follow=False)
     sim.set_faults(drop_after_commit={'operation': 'execute', 'count': 1})
