@@ -168,3 +168,16 @@ def test_check_mode_diff_of_a_pending_instance_shows_what_the_real_run_shows(ans
     diff = run['Schedule']['diff']
     after = diff['after'] if isinstance(diff, dict) else diff[0]['after']
     assert len(after) == 2 and all(v == {'schedule': ['cron 0 6 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 2} for v in after.values())
+
+
+def test_the_role_demo_flow_under_the_object_shape(ansible, seed, sim, api):
+    """The seed page's shape (processSchedules one object per process): the role schedules on Production's two Atoms."""
+    sim.set_faults(schedule_shape='object')
+    items = [{'integration_pack_name': 'Order Intake', 'override_name': 'Shape EU', 'environments': ['Test', 'Production'],
+              'schedules': [{'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '*/15 8-18 * * MON-FRI'}],
+                             'max_retry': 3}]}]
+    first = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
+    instance_id = [i['id'] for i in seed.state()['instances'] if i['integrationPackOverrideName'] == 'Shape EU'][0]
+    assert all(r['Schedule'] == [WEEKDAYS] for r in records(seed, instance_id, 'INT', 'Production'))
+    assert len(records(seed, instance_id, 'INT', 'Production')) == 2 and 'attach the instance' not in first.output()
+    ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok().assert_no_writes()
