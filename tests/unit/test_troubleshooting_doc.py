@@ -5,7 +5,8 @@
 
 Every message quoted in the first column of its tables must come from a message the code can build: a string literal
 of the collection (its ``%s``/``%r``/``%d`` standing for any value), of the simulator (what Boomi answers), of
-ansible-core's argument validation, or a line of the playbooks and the role (their own fail messages). In the page, ``...`` stands for a part left out and quoted values for any value.
+ansible-core's argument validation, or a line of the playbooks and the role (their own fail messages). In the page,
+``...`` stands for a part left out and quoted values for any value.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import ast
 import re
 from pathlib import Path
 
-import ansible.module_utils.common.validation as validation
+from ansible.module_utils.common import validation
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECIFIER = re.compile(r'%(?:\(\w+\))?(?:\.\d+)?[srdf]')
