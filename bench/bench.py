@@ -556,8 +556,8 @@ def refused(counts):
 def hosts_inventory(ansible, name, hosts):
     """A JSON inventory of local hosts with their variables."""
     path = ansible.workdir / name
-    path.write_text(json.dumps({'all': {'hosts': {host: dict(hostvars, ansible_connection='local', ansible_python_interpreter=ansible.python)
-                                                   for host, hostvars in hosts.items()}}}), encoding='utf-8')
+    local = {host: dict(hostvars, ansible_connection='local', ansible_python_interpreter=ansible.python) for host, hostvars in hosts.items()}
+    path.write_text(json.dumps({'all': {'hosts': local}}), encoding='utf-8')
     return path
 
 
@@ -652,7 +652,8 @@ def run_slices(ansible, playbook, inventories, vars_file, forks, extra_env=None)
         argv = [str(ansible.bin / 'ansible-playbook'), '-i', str(inventory), '-f', str(forks), '-e', '@%s' % vars_file, str(playbook)]
         env = ansible.env('rest', dict(extra_env or {}, ANSIBLE_LOCAL_TEMP=str(ansible.workdir / ('ansible_tmp_slice%d' % (number + 1)))))
         sink = open(output, 'w', encoding='utf-8')  # pylint: disable=consider-using-with
-        procs.append((subprocess.Popen(argv, env=env, cwd=str(ansible.workdir), stdout=sink, stderr=subprocess.STDOUT), sink, output))  # pylint: disable=consider-using-with
+        proc = subprocess.Popen(argv, env=env, cwd=str(ansible.workdir), stdout=sink, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
+        procs.append((proc, sink, output))
     ansible.count += 1
     cpu = 0.0
     ended = {}
@@ -790,9 +791,9 @@ def table(results, apis, args):
             row('5', 'import ms: %s module_utils' % module, cells)
     rate = results.get('rate')
     if rate:
+        hosts_what = '%d hosts x %d packs x %d envs, one account, forks=%d' % (RATE_HOSTS, RATE_HOST_PACKS, len(ENVIRONMENTS), RATE_FORKS)
         for case, what, target in (('role', 'role first run, %d packs x %d envs' % (PACKS, len(ENVIRONMENTS)), 'rate_role_ratio'),
-                                   ('hosts', '%d hosts x %d packs x %d envs, one account, forks=%d' % (RATE_HOSTS, RATE_HOST_PACKS, len(ENVIRONMENTS),
-                                                                                                   RATE_FORKS), 'rate_hosts_ratio')):
+                                   ('hosts', hosts_what, 'rate_hosts_ratio')):
             for name, label in (('default', 'default rate_limit (10/s)'), ('off', 'rate_limit: 0')):
                 items = [rate.get('%s/%s/%s' % (api, case, name)) for api in apis]
                 if not all(items):
@@ -806,8 +807,8 @@ def table(results, apis, args):
                     ('<= %.2f' % TARGETS[target]) + (', 0 failed hosts, < 5 %% refused' if case == 'hosts' else '') if name == 'default' else '',
                     verdict(ok) if name == 'default' else '')
                 row('6', '%s, %s: requests (writes), refused 503/429 (share), failed hosts' % (what, label),
-                    ['%d (%d), %d (%.1f %%), %d of %d' % (i['requests'], i['writes'], i['refused'], 100 * i['refused_share'], i['failed_hosts_max'],
-                                                         i['hosts']) for i in items])
+                    ['%d (%d), %d (%.1f %%), %d of %d' % (i['requests'], i['writes'], i['refused'], 100 * i['refused_share'],
+                                                          i['failed_hosts_max'], i['hosts']) for i in items])
                 if case == 'role':
                     row('6', '%s, %s: converged re-run reads, writes, wall s' % (what, label),
                         ['%d, %d, %.1f' % (i['converged_reads'], i['converged_writes_max'], i['converged_wall']) for i in items],
