@@ -549,8 +549,14 @@ def section_imports(collections, workdir, python, apis, runs):
 LIMITERS = (('default', None), ('off', '0'))  # the client-side rate_limit: default (10/s), 0 = off
 
 
-def refused(counts):
-    return counts.get('rate_limited', 0)
+def accepted_counts(sim):
+    """Requests since the log was cleared: all, refused by the rate limit, and the accepted ones split in reads and writes
+    (the simulator's ``writes`` count also has the refused writes: a write is logged as one whatever its answer)."""
+    entries = sim.log()
+    taken = [e for e in entries if not e.get('rate_limited')]
+    writes = sum(1 for e in taken if e['write'])
+    return {'total': len(entries), 'refused': len(entries) - len(taken), 'writes': writes, 'reads': len(taken) - writes,
+            'by_operation': dict(sim.counts()['by_operation'])}
 
 
 def hosts_inventory(ansible, name, hosts):
@@ -582,17 +588,17 @@ def rate_case(sim, ansible, api, limiter, case, inventory):
     empty = ansible.playbook('empty.yml', api, inventory=inventory, forks=forks, extra_env=env)
     sim.clear_log()
     first = ansible.playbook(playbook, api, extra, inventory=inventory, forks=forks, extra_env=env, check=False)
-    first_counts = sim.counts()
+    first_counts = accepted_counts(sim)
     sim.clear_log()
     again = ansible.playbook(playbook, api, extra, inventory=inventory, forks=forks, extra_env=env, check=False)
-    again_counts = sim.counts()
-    reads = again_counts['total'] - again_counts['writes'] - refused(again_counts)
+    again_counts = accepted_counts(sim)
+    reads = again_counts['reads']
     floor = (first_counts['writes'] + reads) / float(RATE_LIMIT) + empty['wall']
     row = {'wall': first['wall'], 'cpu': first['cpu'], 'empty_wall': empty['wall'], 'floor': floor, 'ratio': first['wall'] / floor,
-           'requests': first_counts['total'], 'writes': first_counts['writes'], 'refused': refused(first_counts),
-           'refused_share': refused(first_counts) / float(first_counts['total'] or 1), 'failed_hosts': len(first['failed_hosts']),
+           'requests': first_counts['total'], 'writes': first_counts['writes'], 'refused': first_counts['refused'],
+           'refused_share': first_counts['refused'] / float(first_counts['total'] or 1), 'failed_hosts': len(first['failed_hosts']),
            'hosts': first['hosts'], 'converged_wall': again['wall'], 'converged_reads': reads, 'converged_writes': again_counts['writes'],
-           'converged_refused': refused(again_counts), 'converged_failed_hosts': len(again['failed_hosts']),
+           'converged_refused': again_counts['refused'], 'converged_failed_hosts': len(again['failed_hosts']),
            'by_operation': first_counts['by_operation'], 'log': first['log']}
     log('%s %s rate_limit=%s: %.1fs, floor %.1fs (%d writes + %d converged reads)/%d + empty %.1fs), ratio %.2f; %d requests, %d refused, '
         '%d/%d hosts failed; converged %.1fs, %d reads, %d writes'
@@ -693,10 +699,10 @@ def section_fleet(sim, ansible, collections, runs, accounts=FLEET_ACCOUNTS):
                        for n in range(FLEET_SLICES)]
         sim.clear_log()
         first = run_slices(ansible, playbook, inventories, vars_file, RATE_FORKS)
-        counts = sim.counts()
-        accepted = counts['total'] - refused(counts)
+        counts = accepted_counts(sim)
+        accepted = counts['total'] - counts['refused']
         row = {'wall': first['wall'], 'cpu': first['cpu'], 'requests': counts['total'], 'accepted': accepted, 'writes': counts['writes'],
-               'refused': refused(counts), 'refused_share': refused(counts) / float(counts['total'] or 1), 'floor': accepted / float(RATE_LIMIT),
+               'refused': counts['refused'], 'refused_share': counts['refused'] / float(counts['total'] or 1), 'floor': accepted / float(RATE_LIMIT),
                'failed_hosts': len(first['failed_hosts']), 'ok_hosts': first['ok_hosts'], 'inventory_wall': inventory_wall,
                'by_operation': counts['by_operation']}
         row['ratio'] = row['wall'] / row['floor']
@@ -834,6 +840,11 @@ def table(results, apis, args):
                  '(bench/simulator.py: TCP_NODELAY), %s.'
                  % (args.runs, args.iterations, max(args.runs, 5), PACKS,
                     'answers delayed %.3f s each (--latency)' % args.latency if args.latency else 'no added latency'))
+    if rate or fleet:
+        lines.append('Sections 6 and 7: the simulator waits %.1f s before every answer and refuses (REST 503, GraphQL 429) what goes beyond %d '
+                     'requests in any second per partner (rate_limit_window); floor = (accepted writes + reads of the converged re-run) / %d '
+                     '+ the wall time of an empty play on the same hosts (section 7: accepted requests / %d); "refused" counts the 503/429 '
+                     'answers in the simulator log.' % (RATE_LATENCY, RATE_LIMIT, RATE_LIMIT, RATE_LIMIT))
     return '\n'.join(lines)
 
 
