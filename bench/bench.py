@@ -546,7 +546,9 @@ def section_imports(collections, workdir, python, apis, runs):
 # ---------------------------------------------------------------------------------------------
 
 
-LIMITERS = (('default', None), ('off', '0'))  # the client-side rate_limit: default (10/s), 0 = off
+# (name, the client-side rate_limit: None = its default (10/s), '0' = off; whether the simulator limits):
+# 'none' is the reference without any rate limit, to show what the run costs at that latency alone.
+LIMITERS = (('default', None, True), ('off', '0', True), ('none', '0', False))
 
 
 def accepted_counts(sim):
@@ -574,7 +576,7 @@ def rate_hosts():
             for h in range(RATE_HOSTS)}
 
 
-def rate_case(sim, ansible, api, limiter, case, inventory):
+def rate_case(sim, ansible, api, limiter, case, inventory, server_limit=True):
     """One measurement of section 6: an empty play, the first run, the converged re-run, from a fresh account."""
     env = {'BOOMI_RATE_LIMIT': limiter} if limiter is not None else {}
     sim.reset()
@@ -584,7 +586,10 @@ def rate_case(sim, ansible, api, limiter, case, inventory):
     else:
         sim.add_packs(RATE_HOSTS * RATE_HOST_PACKS, 'SINGLE')
         playbook, extra, forks = 'hosts.yml', None, RATE_FORKS
-    sim.rate_limited()
+    if server_limit:
+        sim.rate_limited()
+    else:
+        sim.set_faults(latency=RATE_LATENCY)
     empty = ansible.playbook('empty.yml', api, inventory=inventory, forks=forks, extra_env=env)
     sim.clear_log()
     first = ansible.playbook(playbook, api, extra, inventory=inventory, forks=forks, extra_env=env, check=False)
@@ -600,10 +605,10 @@ def rate_case(sim, ansible, api, limiter, case, inventory):
            'hosts': first['hosts'], 'converged_wall': again['wall'], 'converged_reads': reads, 'converged_writes': again_counts['writes'],
            'converged_refused': again_counts['refused'], 'converged_failed_hosts': len(again['failed_hosts']),
            'by_operation': first_counts['by_operation'], 'log': first['log']}
-    log('%s %s rate_limit=%s: %.1fs, floor %.1fs (%d writes + %d converged reads)/%d + empty %.1fs), ratio %.2f; %d requests, %d refused, '
+    log('%s %s rate_limit=%s%s: %.1fs, floor %.1fs ((%d writes + %d converged reads)/%d + empty %.1fs), ratio %.2f; %d requests, %d refused, '
         '%d/%d hosts failed; converged %.1fs, %d reads, %d writes'
-        % (api, case, limiter or 'default', row['wall'], floor, row['writes'], reads, RATE_LIMIT, empty['wall'], row['ratio'], row['requests'],
-           row['refused'], row['failed_hosts'], row['hosts'], row['converged_wall'], reads, row['converged_writes']))
+        % (api, case, limiter or 'default', '' if server_limit else ', simulator without rate limit', row['wall'], floor, row['writes'], reads,
+           RATE_LIMIT, empty['wall'], row['ratio'], row['requests'], row['refused'], row['failed_hosts'], row['hosts'], row['converged_wall'], reads, row['converged_writes']))
     return row
 
 
@@ -613,11 +618,11 @@ def section_rate(sim, ansible, apis, runs):
     inventories = {'role': ansible.inventory, 'hosts': hosts_inventory(ansible, 'inventory-hosts.json', rate_hosts())}
     for api in apis:
         for case in ('role', 'hosts'):
-            rows = {name: [] for name, _limit in LIMITERS}
+            rows = {name: [] for name, _limit, _server in LIMITERS}
             for run in range(runs):
                 order = LIMITERS if run % 2 == 0 else tuple(reversed(LIMITERS))
-                for name, limiter in order:
-                    rows[name].append(rate_case(sim, ansible, api, limiter, case, inventories[case]))
+                for name, limiter, server_limit in order:
+                    rows[name].append(rate_case(sim, ansible, api, limiter, case, inventories[case], server_limit))
             for name, found in rows.items():
                 item = {'runs': found}
                 for key in ('wall', 'floor', 'ratio', 'empty_wall', 'requests', 'writes', 'refused', 'refused_share', 'converged_wall',
@@ -800,7 +805,8 @@ def table(results, apis, args):
         hosts_what = '%d hosts x %d packs x %d envs, one account, forks=%d' % (RATE_HOSTS, RATE_HOST_PACKS, len(ENVIRONMENTS), RATE_FORKS)
         for case, what, target in (('role', 'role first run, %d packs x %d envs' % (PACKS, len(ENVIRONMENTS)), 'rate_role_ratio'),
                                    ('hosts', hosts_what, 'rate_hosts_ratio')):
-            for name, label in (('default', 'default rate_limit (10/s)'), ('off', 'rate_limit: 0')):
+            for name, label in (('default', 'default rate_limit (10/s)'), ('off', 'rate_limit: 0'),
+                                ('none', 'reference: no rate limit on either side')):
                 items = [rate.get('%s/%s/%s' % (api, case, name)) for api in apis]
                 if not all(items):
                     continue
