@@ -608,7 +608,8 @@ def rate_case(sim, ansible, api, limiter, case, inventory, server_limit=True):
     log('%s %s rate_limit=%s%s: %.1fs, floor %.1fs ((%d writes + %d converged reads)/%d + empty %.1fs), ratio %.2f; %d requests, %d refused, '
         '%d/%d hosts failed; converged %.1fs, %d reads, %d writes'
         % (api, case, limiter or 'default', '' if server_limit else ', simulator without rate limit', row['wall'], floor, row['writes'], reads,
-           RATE_LIMIT, empty['wall'], row['ratio'], row['requests'], row['refused'], row['failed_hosts'], row['hosts'], row['converged_wall'], reads, row['converged_writes']))
+           RATE_LIMIT, empty['wall'], row['ratio'], row['requests'], row['refused'], row['failed_hosts'],
+           row['hosts'], row['converged_wall'], reads, row['converged_writes']))
     return row
 
 
