@@ -817,7 +817,7 @@ def table(results, apis, args):
                     ok = ok and all(i['failed_hosts_max'] == 0 and i['refused_share'] < TARGETS['rate_refused_share'] for i in items)
                 row('6', '%s, %s: wall / floor [min..max]' % (what, label),
                     ['%.2f [%.2f..%.2f]' % ((i['ratio'],) + i['ratio_range']) for i in items],
-                    ('<= %.2f' % TARGETS[target]) + (', 0 failed hosts, < 5 %% refused' if case == 'hosts' else '') if name == 'default' else '',
+                    ('<= %.2f' % TARGETS[target]) + (', 0 failed hosts, < 5 % refused' if case == 'hosts' else '') if name == 'default' else '',
                     verdict(ok) if name == 'default' else '')
                 row('6', '%s, %s: requests (writes), refused 503/429 (share), failed hosts' % (what, label),
                     ['%d (%d), %d (%.1f %%), %d of %d' % (i['requests'], i['writes'], i['refused'], 100 * i['refused_share'],
