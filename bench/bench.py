@@ -186,10 +186,15 @@ class Simulator:
         return self.admin('GET', 'state')
 
 
+CLIENT_RATE_LIMIT = [None]  # --rate-limit: BOOMI_RATE_LIMIT for sections 1-5 (None: the collection's default)
+
+
 def boomi_env(api, sim_url):
     """The BOOMI_* variables of the modules (and of the uri playbooks, which read them with lookup('env'))."""
     env = {'BOOMI_API': api, 'BOOMI_API_URL': sim_url, 'BOOMI_ACCOUNT_ID': ACCOUNT_ID, 'BOOMI_USERNAME': USERNAME,
            'BOOMI_API_TOKEN': API_TOKEN}
+    if CLIENT_RATE_LIMIT[0] is not None:
+        env['BOOMI_RATE_LIMIT'] = str(CLIENT_RATE_LIMIT[0])
     if api == 'graphql':
         env.update(BOOMI_GRAPHQL_URL=sim_url + '/graphql', BOOMI_SPACE_GUID=SPACE_GUID)
     return env
@@ -232,7 +237,7 @@ class Ansible:
         })
         env.update(boomi_env(api, self.sim.url))
         env.update(extra or {})
-        return env
+        return {k: v for k, v in env.items() if v is not None}  # None in extra: not set at all
 
     def _run(self, argv, api, extra_env=None, check=True):
         """Run one ansible command; its wall time, the CPU time of its whole process tree, its output and the timing events."""
@@ -580,7 +585,7 @@ def rate_hosts():
 
 def rate_case(sim, ansible, api, limiter, case, inventory, server_limit=True):
     """One measurement of section 6: an empty play, the first run, the converged re-run, from a fresh account."""
-    env = {'BOOMI_RATE_LIMIT': limiter} if limiter is not None else {}
+    env = {'BOOMI_RATE_LIMIT': limiter}  # None: the collection's default, whatever --rate-limit says for sections 1-5
     sim.reset()
     if case == 'role':
         sim.add_packs(PACKS, 'SINGLE')
@@ -706,7 +711,7 @@ def section_fleet(sim, ansible, collections, runs, accounts=FLEET_ACCOUNTS):
         inventories = [hosts_inventory(ansible, 'inventory-fleet-slice-%d.json' % (n + 1), {h: hostvars[h] for h in names[n::FLEET_SLICES]})
                        for n in range(FLEET_SLICES)]
         sim.clear_log()
-        first = run_slices(ansible, playbook, inventories, vars_file, RATE_FORKS)
+        first = run_slices(ansible, playbook, inventories, vars_file, RATE_FORKS, {'BOOMI_RATE_LIMIT': None})  # the default limit
         counts = accepted_counts(sim)
         accepted = counts['total'] - counts['refused']
         row = {'wall': first['wall'], 'cpu': first['cpu'], 'requests': counts['total'], 'accepted': accepted, 'writes': counts['writes'],
@@ -875,11 +880,14 @@ def main(argv=None):
     parser.add_argument('--latency', type=float, default=0.0,
                         help='seconds the simulator waits before every API answer (its latency fault), to model a remote API; default 0')
     parser.add_argument('--sections', default='1,2,3,4,5,6,7', help='comma-separated section numbers (1 and 2 run together)')
+    parser.add_argument('--rate-limit', type=int, default=None,
+                        help='BOOMI_RATE_LIMIT for sections 1-5 (default: the collection\'s, 10/s; 0 = off: the simulator has no limit there)')
     parser.add_argument('--fleet-accounts', type=int, default=FLEET_ACCOUNTS, help='sub-accounts in section 7 (default %d)' % FLEET_ACCOUNTS)
     parser.add_argument('--collections', help='an ANSIBLE_COLLECTIONS_PATH holding boomi.platform (default: a fresh copy in the workdir)')
     parser.add_argument('--workdir', default=str(REPO / 'build' / 'bench'), help='where logs and results go (default build/bench)')
     args = parser.parse_args(argv)
     apis = [a.strip() for a in args.apis.split(',') if a.strip()]
+    CLIENT_RATE_LIMIT[0] = args.rate_limit
     sections = {s.strip() for s in args.sections.split(',') if s.strip()}
     if not set(apis) <= {'rest', 'graphql'} or not apis:
         parser.error('--apis takes rest and/or graphql')
