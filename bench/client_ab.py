@@ -66,7 +66,8 @@ def main():
         for api in ('rest', 'graphql'):
             for _run in range(args.runs):
                 for side in (args.first, args.second):
-                    proc = subprocess.run([sys.executable, '-c', SNIPPET, side, sim.url, api, str(args.rate_limit)], capture_output=True, text=True, check=False)
+                    argv = [sys.executable, '-c', SNIPPET, side, sim.url, api, str(args.rate_limit)]
+                    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
                     if proc.returncode != 0:
                         sys.exit(proc.stderr[-2000:])
                     seconds, found = proc.stdout.split()
