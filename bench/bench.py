@@ -19,7 +19,8 @@ Starts the Boomi API simulator on loopback (``bench/simulator.py``), then measur
    (``rate_limit_window``), the role's first run (20 packs x 2 environments) and 10 hosts x 4 packs
    x 2 environments on one account (forks=10): wall time against the floor the limit allows
    ((writes + reads of a converged run) / 10 + an empty play), 503/429 answers, failed hosts, with
-   the default client-side ``rate_limit`` and with ``rate_limit: 0``;
+   the default client-side ``rate_limit``, with ``rate_limit: 0``, and with no limit on either side
+   (the reference: what the work costs at that latency alone);
 7. a fleet: 200 sub-accounts of the partner x 2 packs x 2 environments, ``playbooks/fleet.yml`` on
    4 slices at once (hosts round-robin, as AWX job slicing), forks=10, inventory from the
    ``boomi.platform.accounts`` plugin: wall time against requests / 10.
