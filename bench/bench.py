@@ -14,13 +14,22 @@ Starts the Boomi API simulator on loopback (``bench/simulator.py``), then measur
 4. ``ipack_instance_info`` over 10,000 instances: the module's AnsiballZ payload run on its own,
    wall time, CPU time and peak RSS (``ru_maxrss`` from ``wait4``) of that process;
 5. the import cost of each module's module_utils (``python -X importtime``), laid out the way
-   AnsiballZ ships them (sources compiled at every run; site-packages from their .pyc).
+   AnsiballZ ships them (sources compiled at every run; site-packages from their .pyc);
+6. throughput at the rate limit: 300 ms a request and 10 requests per second on the simulator
+   (``rate_limit_window``), the role's first run (20 packs x 2 environments) and 10 hosts x 4 packs
+   x 2 environments on one account (forks=10): wall time against the floor the limit allows
+   ((writes + reads of a converged run) / 10 + an empty play), 503/429 answers, failed hosts, with
+   the default client-side ``rate_limit``, with ``rate_limit: 0``, and with no limit on either side
+   (the reference: what the work costs at that latency alone);
+7. a fleet: 200 sub-accounts of the partner x 2 packs x 2 environments, ``playbooks/fleet.yml`` on
+   4 slices at once (hosts round-robin, as AWX job slicing), forks=10, inventory from the
+   ``boomi.platform.accounts`` plugin: wall time against requests / 10.
 
 Every figure is a median over runs (section 3: over loop items); every ratio is taken between
 measurements of the same run, and the order of the two sides alternates between runs.
 Prints a markdown table and writes it, with the raw numbers, to ``--workdir``.
 
-    python bench/bench.py [--runs 3] [--apis rest,graphql] [--sections 1,2,3,4,5]
+    python bench/bench.py [--runs 3] [--apis rest,graphql] [--sections 1,2,3,4,5] (6 and 7: --sections 6,7)
 """
 
 from __future__ import annotations
@@ -62,9 +71,26 @@ TARGETS = {
     'per_task_ratio': 0.85,
     'bulk_wall_s': 3.0,
     'bulk_rss_mb': 150.0,
+    'rate_role_ratio': 1.25,
+    'rate_hosts_ratio': 1.3,
+    'rate_refused_share': 0.05,
+    'rate_converged_reads': 5,
+    'fleet_ratio': 1.3,
 }
 
+# sections 6 and 7: the simulator's latency and rate limit (Boomi: 10 requests per second per account)
+RATE_LATENCY = 0.3
+RATE_LIMIT = 10
+RATE_HOSTS = 10
+RATE_HOST_PACKS = 4
+RATE_FORKS = 10
+FLEET_ACCOUNTS = 200
+FLEET_SLICES = 4
+FLEET_ITEMS = [{'integration_pack_name': 'Order Intake', 'override_name': 'Fleet EU', 'environments': ['Test', 'Production']},
+               {'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Test', 'Production']}]
+
 RECAP_RE = re.compile(r'^\S+\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.MULTILINE)
+RECAP_HOST_RE = re.compile(r'^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.MULTILINE)
 
 
 class BenchError(Exception):
@@ -135,6 +161,16 @@ class Simulator:
     def add_packs(self, count, installation_type):
         return self.admin('POST', 'packs', {'count': count, 'installation_type': installation_type})['packs']
 
+    def set_faults(self, **faults):
+        return self.admin('POST', 'faults', faults)
+
+    def rate_limited(self):
+        """Latency and the rate limit of sections 6 and 7 (after a reset, which clears every fault)."""
+        self.set_faults(latency=RATE_LATENCY, rate_limit_window={'limit': RATE_LIMIT, 'window': 1.0, 'retry_after': None})
+
+    def add_sub_accounts(self, count, prefix):
+        return self.admin('POST', 'accounts', {'count': count, 'prefix': prefix})['accounts']
+
     def bulk_install(self, pack_id, count, prefix='bench'):
         return self.admin('POST', 'bulk_install', {'integration_pack_id': pack_id, 'count': count, 'prefix': prefix})
 
@@ -151,10 +187,15 @@ class Simulator:
         return self.admin('GET', 'state')
 
 
+CLIENT_RATE_LIMIT = [None]  # --rate-limit: BOOMI_RATE_LIMIT for sections 1-5 (None: the collection's default)
+
+
 def boomi_env(api, sim_url):
     """The BOOMI_* variables of the modules (and of the uri playbooks, which read them with lookup('env'))."""
     env = {'BOOMI_API': api, 'BOOMI_API_URL': sim_url, 'BOOMI_ACCOUNT_ID': ACCOUNT_ID, 'BOOMI_USERNAME': USERNAME,
            'BOOMI_API_TOKEN': API_TOKEN}
+    if CLIENT_RATE_LIMIT[0] is not None:
+        env['BOOMI_RATE_LIMIT'] = str(CLIENT_RATE_LIMIT[0])
     if api == 'graphql':
         env.update(BOOMI_GRAPHQL_URL=sim_url + '/graphql', BOOMI_SPACE_GUID=SPACE_GUID)
     return env
@@ -197,9 +238,9 @@ class Ansible:
         })
         env.update(boomi_env(api, self.sim.url))
         env.update(extra or {})
-        return env
+        return {k: v for k, v in env.items() if v is not None}  # None in extra: not set at all
 
-    def _run(self, argv, api, extra_env=None):
+    def _run(self, argv, api, extra_env=None, check=True):
         """Run one ansible command; its wall time, the CPU time of its whole process tree, its output and the timing events."""
         self.count += 1
         events_file = self.workdir / ('events-%03d.json' % self.count)
@@ -214,20 +255,27 @@ class Ansible:
             wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         text = output.read_text(encoding='utf-8', errors='replace')
-        if proc.returncode != 0:
+        if proc.returncode != 0 and check:
             raise BenchError('%s failed (rc=%s), see %s:\n%s' % (' '.join(argv[:4]), proc.returncode, output, text[-4000:]))
         events = json.loads(events_file.read_text(encoding='utf-8')) if events_file.exists() else []
-        return {'wall': wall, 'cpu': usage.ru_utime + usage.ru_stime, 'stdout': text, 'events': events}
+        return {'wall': wall, 'cpu': usage.ru_utime + usage.ru_stime, 'stdout': text, 'events': events, 'rc': proc.returncode,
+                'log': str(output)}
 
-    def playbook(self, name, api, extra_vars=None):
-        argv = [str(self.bin / 'ansible-playbook'), '-i', str(self.inventory), str(PLAYBOOKS / name)]
+    def playbook(self, name, api, extra_vars=None, inventory=None, forks=None, extra_env=None, check=True):
+        argv = [str(self.bin / 'ansible-playbook'), '-i', str(inventory or self.inventory), str(PLAYBOOKS / name)]
+        if forks:
+            argv += ['-f', str(forks)]
         if extra_vars is not None:
             vars_file = self.workdir / ('vars-%03d.json' % (self.count + 1))
             vars_file.write_text(json.dumps(extra_vars), encoding='utf-8')
             argv += ['-e', '@%s' % vars_file]
-        run = self._run(argv, api)
+        run = self._run(argv, api, extra_env, check)
         recap = RECAP_RE.search(run['stdout'])
         run['changed'] = int(recap.group(2)) if recap else None
+        hosts = {m.group(1): (int(m.group(3)), int(m.group(4)) + int(m.group(5))) for m in RECAP_HOST_RE.finditer(run['stdout'])}
+        run['changed_total'] = sum(c for c, _f in hosts.values())
+        run['failed_hosts'] = sorted(h for h, (_c, f) in hosts.items() if f)
+        run['hosts'] = len(hosts)
         return run
 
     def keep_payload(self, module, args, api, name):
@@ -347,6 +395,8 @@ def section_per_task(sim, ansible, apis, iterations):
     """Section 3: ipack_instance_info against uri fetching the same list, as interleaved pairs of tasks (ping = floor)."""
     out = {}
     sim.reset()
+    # the uri tasks use one JWT for the whole loop: on a loaded machine 50 pairs can take longer than its default 300 s
+    sim.set_faults(jwt_lifetime=3600)
     sim.bulk_install(ORDER_INTAKE, PER_TASK_INSTANCES)
     names = {'floor': 'Floor - ansible.builtin.ping', 'uri': 'Measured - uri', 'info': 'Measured - ipack_instance_info'}
     for api in apis:
@@ -500,6 +550,189 @@ def section_imports(collections, workdir, python, apis, runs):
 
 
 # ---------------------------------------------------------------------------------------------
+# Sections 6 and 7: throughput at the rate limit
+# ---------------------------------------------------------------------------------------------
+
+
+# (name, the client-side rate_limit: None = its default (10/s), '0' = off; whether the simulator limits):
+# 'none' is the reference without any rate limit, to show what the run costs at that latency alone.
+LIMITERS = (('default', None, True), ('off', '0', True), ('none', '0', False))
+
+
+def accepted_counts(sim):
+    """Requests since the log was cleared: all, refused by the rate limit, and the accepted ones split in reads and writes
+    (the simulator's ``writes`` count also has the refused writes: a write is logged as one whatever its answer)."""
+    entries = sim.log()
+    taken = [e for e in entries if not e.get('rate_limited')]
+    writes = sum(1 for e in taken if e['write'])
+    return {'total': len(entries), 'refused': len(entries) - len(taken), 'writes': writes, 'reads': len(taken) - writes,
+            'by_operation': dict(sim.counts()['by_operation'])}
+
+
+def hosts_inventory(ansible, name, hosts):
+    """A JSON inventory of local hosts with their variables."""
+    path = ansible.workdir / name
+    local = {host: dict(hostvars, ansible_connection='local', ansible_python_interpreter=ansible.python) for host, hostvars in hosts.items()}
+    path.write_text(json.dumps({'all': {'hosts': local}}), encoding='utf-8')
+    return path
+
+
+def rate_hosts():
+    """10 hosts, each with 4 packs of its own (Bench Pack 001-040) x 2 environments."""
+    return {'bench-h%02d' % (h + 1): {'bench_packs': [{'integration_pack_name': 'Bench Pack %03d' % (h * RATE_HOST_PACKS + p + 1),
+                                                       'environments': list(ENVIRONMENTS)} for p in range(RATE_HOST_PACKS)]}
+            for h in range(RATE_HOSTS)}
+
+
+def rate_case(sim, ansible, api, limiter, case, inventory, server_limit=True):
+    """One measurement of section 6: an empty play, the first run, the converged re-run, from a fresh account."""
+    env = {'BOOMI_RATE_LIMIT': limiter}  # None: the collection's default, whatever --rate-limit says for sections 1-5
+    sim.reset()
+    if case == 'role':
+        sim.add_packs(PACKS, 'SINGLE')
+        playbook, extra, forks = 'role.yml', {'bench_packs': bench_packs()}, None
+    else:
+        sim.add_packs(RATE_HOSTS * RATE_HOST_PACKS, 'SINGLE')
+        playbook, extra, forks = 'hosts.yml', None, RATE_FORKS
+    if server_limit:
+        sim.rate_limited()
+    else:
+        sim.set_faults(latency=RATE_LATENCY)
+    empty = ansible.playbook('empty.yml', api, inventory=inventory, forks=forks, extra_env=env)
+    sim.clear_log()
+    first = ansible.playbook(playbook, api, extra, inventory=inventory, forks=forks, extra_env=env, check=False)
+    first_counts = accepted_counts(sim)
+    sim.clear_log()
+    again = ansible.playbook(playbook, api, extra, inventory=inventory, forks=forks, extra_env=env, check=False)
+    again_counts = accepted_counts(sim)
+    reads = again_counts['reads']
+    floor = (first_counts['writes'] + reads) / float(RATE_LIMIT) + empty['wall']
+    row = {'wall': first['wall'], 'cpu': first['cpu'], 'empty_wall': empty['wall'], 'floor': floor, 'ratio': first['wall'] / floor,
+           'requests': first_counts['total'], 'writes': first_counts['writes'], 'refused': first_counts['refused'],
+           'refused_share': first_counts['refused'] / float(first_counts['total'] or 1), 'failed_hosts': len(first['failed_hosts']),
+           'hosts': first['hosts'], 'converged_wall': again['wall'], 'converged_reads': reads, 'converged_writes': again_counts['writes'],
+           'converged_refused': again_counts['refused'], 'converged_failed_hosts': len(again['failed_hosts']),
+           'by_operation': first_counts['by_operation'], 'log': first['log']}
+    log('%s %s rate_limit=%s%s: %.1fs, floor %.1fs ((%d writes + %d converged reads)/%d + empty %.1fs), ratio %.2f; %d requests, %d refused, '
+        '%d/%d hosts failed; converged %.1fs, %d reads, %d writes'
+        % (api, case, limiter or 'default', '' if server_limit else ', simulator without rate limit', row['wall'], floor, row['writes'], reads,
+           RATE_LIMIT, empty['wall'], row['ratio'], row['requests'], row['refused'], row['failed_hosts'],
+           row['hosts'], row['converged_wall'], reads, row['converged_writes']))
+    return row
+
+
+def section_rate(sim, ansible, apis, runs):
+    """Section 6: the role at 300 ms a request and 10 requests/s, one host (20 packs) and 10 hosts x 4 packs (forks=10)."""
+    out = {}
+    inventories = {'role': ansible.inventory, 'hosts': hosts_inventory(ansible, 'inventory-hosts.json', rate_hosts())}
+    for api in apis:
+        for case in ('role', 'hosts'):
+            rows = {name: [] for name, _limit, _server in LIMITERS}
+            for run in range(runs):
+                order = LIMITERS if run % 2 == 0 else tuple(reversed(LIMITERS))
+                for name, limiter, server_limit in order:
+                    rows[name].append(rate_case(sim, ansible, api, limiter, case, inventories[case], server_limit))
+            for name, found in rows.items():
+                item = {'runs': found}
+                for key in ('wall', 'floor', 'ratio', 'empty_wall', 'requests', 'writes', 'refused', 'refused_share', 'converged_wall',
+                            'converged_reads'):
+                    item[key] = median(r[key] for r in found)
+                item['ratio_range'] = (min(r['ratio'] for r in found), max(r['ratio'] for r in found))
+                for key in ('failed_hosts', 'converged_writes', 'converged_failed_hosts', 'refused', 'converged_refused'):
+                    item[key + '_max'] = max(r[key] for r in found)
+                item['hosts'] = found[0]['hosts']
+                out['%s/%s/%s' % (api, case, name)] = item
+    return out
+
+
+def fleet_inventory(ansible, collections):
+    """The hosts of the boomi.platform.accounts inventory plugin: ansible-inventory --list, as an AWX inventory update runs it."""
+    source = ansible.workdir / 'partner.boomi_accounts.yml'
+    source.write_text('plugin: boomi.platform.accounts\n', encoding='utf-8')
+    started = time.perf_counter()
+    proc = subprocess.run([str(ansible.bin / 'ansible-inventory'), '-i', str(source), '--list'], env=ansible.env('rest'), cwd=str(ansible.workdir),
+                          capture_output=True, text=True, check=False, timeout=600)
+    if proc.returncode != 0:
+        raise BenchError('ansible-inventory on the accounts plugin failed: %s' % proc.stderr[-3000:])
+    return json.loads(proc.stdout)['_meta']['hostvars'], time.perf_counter() - started
+
+
+def fleet_playbook(collections):
+    """playbooks/fleet.yml of the collection under test (of this checkout if that copy has none)."""
+    found = Path(collections) / 'ansible_collections' / 'boomi' / 'platform' / 'playbooks' / 'fleet.yml'
+    return found if found.exists() else REPO / 'playbooks' / 'fleet.yml'
+
+
+def run_slices(ansible, playbook, inventories, vars_file, forks, extra_env=None):
+    """Every slice's ansible-playbook at once; wall time until the last ends, CPU of all their process trees, per-host failures."""
+    procs = []
+    started = time.perf_counter()
+    for number, inventory in enumerate(inventories):
+        output = ansible.workdir / ('fleet-slice-%d-%03d.log' % (number + 1, ansible.count))
+        argv = [str(ansible.bin / 'ansible-playbook'), '-i', str(inventory), '-f', str(forks), '-e', '@%s' % vars_file, str(playbook)]
+        env = ansible.env('rest', dict(extra_env or {}, ANSIBLE_LOCAL_TEMP=str(ansible.workdir / ('ansible_tmp_slice%d' % (number + 1)))))
+        sink = open(output, 'w', encoding='utf-8')  # pylint: disable=consider-using-with
+        proc = subprocess.Popen(argv, env=env, cwd=str(ansible.workdir), stdout=sink, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
+        procs.append((proc, sink, output))
+    ansible.count += 1
+    cpu = 0.0
+    ended = {}
+    for proc, _sink, _output in procs:  # in order: the wall time is taken once the last one has ended
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        ended[proc.pid] = proc.returncode = os.waitstatus_to_exitcode(status)
+        cpu += usage.ru_utime + usage.ru_stime
+    wall = time.perf_counter() - started
+    failed, ok_hosts, changed = [], 0, 0
+    for proc, sink, output in procs:
+        sink.close()
+        text = output.read_text(encoding='utf-8', errors='replace')
+        hosts = {m.group(1): (int(m.group(3)), int(m.group(4)) + int(m.group(5))) for m in RECAP_HOST_RE.finditer(text)}
+        if not hosts:
+            raise BenchError('slice %s ended (rc=%s) without a recap, see %s:\n%s' % (output.name, ended[proc.pid], output, text[-3000:]))
+        failed += [h for h, (_c, f) in hosts.items() if f]
+        ok_hosts += sum(1 for _h, (_c, f) in hosts.items() if not f)
+        changed += sum(c for c, _f in hosts.values())
+    return {'wall': wall, 'cpu': cpu, 'failed_hosts': sorted(failed), 'ok_hosts': ok_hosts, 'changed': changed}
+
+
+def section_fleet(sim, ansible, collections, runs, accounts=FLEET_ACCOUNTS):
+    """Section 7: playbooks/fleet.yml on every sub-account, 4 slices at once (AWX job slicing), forks=10, REST."""
+    rows = []
+    playbook = fleet_playbook(collections)
+    vars_file = ansible.workdir / 'fleet-vars.json'
+    vars_file.write_text(json.dumps({'integration_packs_list': FLEET_ITEMS}), encoding='utf-8')
+    for run in range(runs):
+        sim.reset()
+        created = sim.add_sub_accounts(accounts, 'Fleet')
+        sim.rate_limited()
+        hostvars, inventory_wall = fleet_inventory(ansible, collections)
+        if len(hostvars) != accounts:
+            raise BenchError('the accounts plugin listed %d hosts, expected %d (%d created)' % (len(hostvars), accounts, len(created)))
+        names = sorted(hostvars)
+        inventories = [hosts_inventory(ansible, 'inventory-fleet-slice-%d.json' % (n + 1), {h: hostvars[h] for h in names[n::FLEET_SLICES]})
+                       for n in range(FLEET_SLICES)]
+        sim.clear_log()
+        first = run_slices(ansible, playbook, inventories, vars_file, RATE_FORKS, {'BOOMI_RATE_LIMIT': None})  # the default limit
+        counts = accepted_counts(sim)
+        accepted = counts['total'] - counts['refused']
+        row = {'wall': first['wall'], 'cpu': first['cpu'], 'requests': counts['total'], 'accepted': accepted, 'writes': counts['writes'],
+               'refused': counts['refused'], 'refused_share': counts['refused'] / float(counts['total'] or 1), 'floor': accepted / float(RATE_LIMIT),
+               'failed_hosts': len(first['failed_hosts']), 'ok_hosts': first['ok_hosts'], 'inventory_wall': inventory_wall,
+               'by_operation': counts['by_operation']}
+        row['ratio'] = row['wall'] / row['floor']
+        log('fleet run %d: %d accounts, %.1fs for %d requests (%d writes, %d refused), floor %.1fs, ratio %.2f, %d failed hosts, CPU %.0fs; '
+            'inventory %.1fs' % (run + 1, accounts, row['wall'], accepted, row['writes'], row['refused'], row['floor'], row['ratio'],
+                                 row['failed_hosts'], row['cpu'], inventory_wall))
+        rows.append(row)
+    out = {'runs': rows, 'accounts': accounts}
+    for key in ('wall', 'cpu', 'requests', 'accepted', 'writes', 'refused', 'refused_share', 'floor', 'ratio', 'inventory_wall'):
+        out[key] = median(r[key] for r in rows)
+    out['failed_hosts_max'] = max(r['failed_hosts'] for r in rows)
+    out['ratio_range'] = (min(r['ratio'] for r in rows), max(r['ratio'] for r in rows))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # The table
 # ---------------------------------------------------------------------------------------------
 
@@ -576,6 +809,45 @@ def table(results, apis, args):
                 item = imports['%s/%s' % (module, api)]
                 cells.append('%.0f (HTTP lib %.0f, own %.0f)' % (item['total_ms'], item['http_ms'], item['own_ms']))
             row('5', 'import ms: %s module_utils' % module, cells)
+    rate = results.get('rate')
+    if rate:
+        hosts_what = '%d hosts x %d packs x %d envs, one account, forks=%d' % (RATE_HOSTS, RATE_HOST_PACKS, len(ENVIRONMENTS), RATE_FORKS)
+        for case, what, target in (('role', 'role first run, %d packs x %d envs' % (PACKS, len(ENVIRONMENTS)), 'rate_role_ratio'),
+                                   ('hosts', hosts_what, 'rate_hosts_ratio')):
+            for name, label in (('default', 'default rate_limit (10/s)'), ('off', 'rate_limit: 0'),
+                                ('none', 'reference: no rate limit on either side')):
+                items = [rate.get('%s/%s/%s' % (api, case, name)) for api in apis]
+                if not all(items):
+                    continue
+                row('6', '%s, %s: wall s / floor s' % (what, label), ['%.1f / %.1f' % (i['wall'], i['floor']) for i in items])
+                ok = all(i['ratio'] <= TARGETS[target] for i in items)
+                if case == 'hosts':
+                    ok = ok and all(i['failed_hosts_max'] == 0 and i['refused_share'] < TARGETS['rate_refused_share'] for i in items)
+                row('6', '%s, %s: wall / floor [min..max]' % (what, label),
+                    ['%.2f [%.2f..%.2f]' % ((i['ratio'],) + i['ratio_range']) for i in items],
+                    ('<= %.2f' % TARGETS[target]) + (', 0 failed hosts, < 5 % refused' if case == 'hosts' else '') if name == 'default' else '',
+                    verdict(ok) if name == 'default' else '')
+                row('6', '%s, %s: requests (writes), refused 503/429 (share), failed hosts' % (what, label),
+                    ['%d (%d), %d (%.1f %%), %d of %d' % (i['requests'], i['writes'], i['refused'], 100 * i['refused_share'],
+                                                          i['failed_hosts_max'], i['hosts']) for i in items])
+                if case == 'role':
+                    row('6', '%s, %s: converged re-run reads, writes, wall s' % (what, label),
+                        ['%d, %d, %.1f' % (i['converged_reads'], i['converged_writes_max'], i['converged_wall']) for i in items],
+                        '<= %d reads, 0 writes' % TARGETS['rate_converged_reads'] if name == 'default' else '',
+                        verdict(all(i['converged_reads'] <= TARGETS['rate_converged_reads'] and i['converged_writes_max'] == 0 for i in items))
+                        if name == 'default' else '')
+                else:
+                    row('6', '%s, %s: converged re-run reads, writes, wall s' % (what, label),
+                        ['%d, %d, %.1f' % (i['converged_reads'], i['converged_writes_max'], i['converged_wall']) for i in items])
+    fleet = results.get('fleet')
+    if fleet:
+        cells = ['%.0f s / %.0f s = %.2f [%.2f..%.2f]; %d requests (%d writes), %d refused (%.1f %%), %d failed hosts; inventory %.1f s'
+                 % ((fleet['wall'], fleet['floor'], fleet['ratio']) + fleet['ratio_range']
+                    + (fleet['accepted'], fleet['writes'], fleet['refused'], 100 * fleet['refused_share'], fleet['failed_hosts_max'],
+                       fleet['inventory_wall']))]
+        row('7', 'fleet: %d sub-accounts x %d packs x 2 envs, %d slices, forks=%d, REST: wall / (requests / %d)'
+            % (fleet['accounts'], len(FLEET_ITEMS), FLEET_SLICES, RATE_FORKS, RATE_LIMIT), cells + [''] * (len(apis) - 1),
+            '<= %.1f, 0 failed hosts' % TARGETS['fleet_ratio'], verdict(fleet['ratio'] <= TARGETS['fleet_ratio'] and fleet['failed_hosts_max'] == 0))
     lines.append('')
     lines.append('Medians of %d runs (section 3: of %d interleaved uri/info task pairs, the ratio is the median of the pair ratios; '
                  'section 5: of %d runs); every ratio compares measurements of the same run. Section 1 uses %d SINGLE packs added with '
@@ -583,6 +855,11 @@ def table(results, apis, args):
                  '(bench/simulator.py: TCP_NODELAY), %s.'
                  % (args.runs, args.iterations, max(args.runs, 5), PACKS,
                     'answers delayed %.3f s each (--latency)' % args.latency if args.latency else 'no added latency'))
+    if rate or fleet:
+        lines.append('Sections 6 and 7: the simulator waits %.1f s before every answer and refuses (REST 503, GraphQL 429) what goes beyond %d '
+                     'requests in any second per partner (rate_limit_window); floor = (accepted writes + reads of the converged re-run) / %d '
+                     '+ the wall time of an empty play on the same hosts (section 7: accepted requests / %d); "refused" counts the 503/429 '
+                     'answers in the simulator log.' % (RATE_LATENCY, RATE_LIMIT, RATE_LIMIT, RATE_LIMIT))
     return '\n'.join(lines)
 
 
@@ -603,11 +880,15 @@ def main(argv=None):
     parser.add_argument('--apis', default='rest,graphql', help='comma-separated: rest, graphql')
     parser.add_argument('--latency', type=float, default=0.0,
                         help='seconds the simulator waits before every API answer (its latency fault), to model a remote API; default 0')
-    parser.add_argument('--sections', default='1,2,3,4,5', help='comma-separated section numbers (1 and 2 run together)')
+    parser.add_argument('--sections', default='1,2,3,4,5,6,7', help='comma-separated section numbers (1 and 2 run together)')
+    parser.add_argument('--rate-limit', type=int, default=None,
+                        help='BOOMI_RATE_LIMIT for sections 1-5 (default: the collection\'s, 10/s; 0 = off: the simulator has no limit there)')
+    parser.add_argument('--fleet-accounts', type=int, default=FLEET_ACCOUNTS, help='sub-accounts in section 7 (default %d)' % FLEET_ACCOUNTS)
     parser.add_argument('--collections', help='an ANSIBLE_COLLECTIONS_PATH holding boomi.platform (default: a fresh copy in the workdir)')
     parser.add_argument('--workdir', default=str(REPO / 'build' / 'bench'), help='where logs and results go (default build/bench)')
     args = parser.parse_args(argv)
     apis = [a.strip() for a in args.apis.split(',') if a.strip()]
+    CLIENT_RATE_LIMIT[0] = args.rate_limit
     sections = {s.strip() for s in args.sections.split(',') if s.strip()}
     if not set(apis) <= {'rest', 'graphql'} or not apis:
         parser.error('--apis takes rest and/or graphql')
@@ -628,6 +909,10 @@ def main(argv=None):
             results['per_task'] = section_per_task(sim, ansible, apis, args.iterations)
         if '4' in sections:
             results['bulk'] = section_bulk(sim, ansible, apis, args.runs)
+        if '6' in sections:
+            results['rate'] = section_rate(sim, ansible, apis, args.runs)
+        if '7' in sections:
+            results['fleet'] = section_fleet(sim, ansible, collections, args.runs, args.fleet_accounts)
     if '5' in sections:
         results['imports'] = section_imports(collections, workdir, python, apis, max(args.runs, 5))
     elapsed = time.monotonic() - started
