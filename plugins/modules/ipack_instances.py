@@ -90,10 +90,10 @@ options:
   concurrency:
     description:
       - How many items are converged at the same time (1 converges them one after the other, in order).
-      - Boomi answers a request in a few hundred milliseconds and allows 10 per second per account; with the default a first
-        rollout runs about as fast as that limit allows.
+      - Boomi answers a request in a few hundred milliseconds and allows 10 per second per account; with V(4) a first rollout
+        runs about as fast as the client-side O(rate_limit) allows.
     type: int
-    default: 4
+    default: 1
 notes:
   - Up to O(concurrency) items are converged at once (each item's own writes in order, install before its attachments); the
     client-side rate limit (O(rate_limit)) holds for all of them together. RV(instances) and the diff keep the order of
@@ -264,7 +264,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.common import Boomi
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, mask
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
 
-DEFAULT_CONCURRENCY = 4  # with Boomi's 300 ms or so per request, four items at once reach its 10 requests per second
+DEFAULT_CONCURRENCY = 1  # one item after the other unless asked: 4 items at once reach Boomi's 10 requests per second
 MAX_CONCURRENCY = 16
 
 ITEM_SPEC = dict(
