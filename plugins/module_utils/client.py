@@ -18,7 +18,7 @@ from ansible_collections.boomi.platform.plugins.module_utils import runs as _run
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
-from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, same_name
+from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
 
 # A create or delete refused with a 4xx status (or a GraphQL error, which has none) is checked against a fresh read: the object
 # may have been created or removed by another run since our read (two AWX jobs on one account). Authentication failures and
@@ -89,6 +89,7 @@ class BoomiClient:
         self._environments = None
         self._environments_with_atoms = False
         self._rest_api = None
+        self._account_groups = None  # list_account_groups, read once
         self._rest_record_ids = set()  # schedule records read through REST (REST_WITH_GRAPHQL): written through REST too
 
     def rest_for(self, call):
@@ -309,24 +310,7 @@ class BoomiClient:
 
     def resolve_environments(self, refs, option='environments', with_atoms=True):
         """Environments for ids or exact names; BoomiError for an unknown or ambiguous one (``with_atoms``: see list_environments)."""
-        envs = self.list_environments(with_atoms=with_atoms)
-        by_id = {e['id']: e for e in envs}
-        resolved = []
-        for ref in refs:
-            if ref in by_id:
-                env = by_id[ref]
-            else:
-                named = [e for e in envs if same_name(e['name'], ref)]
-                if not named:
-                    raise BoomiError('%s: environment %r not found (known: %s)' % (option, ref, ', '.join(sorted({e['name'] for e in envs}))),
-                                     operation='environment lookup')
-                if len(named) > 1:
-                    raise BoomiError('%s: environment name %r is ambiguous: %d environments have it (ids %s); use the id'
-                                     % (option, ref, len(named), ', '.join(e['id'] for e in named)), operation='environment lookup')
-                env = named[0]
-            if env not in resolved:
-                resolved.append(env)
-        return resolved
+        return pick(self.list_environments(with_atoms=with_atoms), refs, 'environment', option)
 
     def list_attachments(self, instance_id):
         return sorted(self.api.list_attachments([instance_id]), key=lambda a: a['environment_id'] or '')
@@ -439,14 +423,25 @@ class BoomiClient:
             proc['schedules'] = records.get(proc['id'], [])
             self._rest_record_ids.update(r['id'] for r in proc['schedules'])
 
-    def schedule_status(self, processes):
-        """Set ``enabled`` (True: the schedules run, False: paused) on every schedule record of ``processes``, in place."""
+    def schedule_status(self, processes, optional=False):
+        """Set ``enabled`` (True: the schedules run, False: paused) on every schedule record of ``processes``, in place.
+
+        The status is read through REST (REST_WITH_GRAPHQL): with credentials that cannot call it, BoomiConfigError, or with
+        ``optional`` ``enabled`` None on every record and the reason returned (else None).
+        """
         ids = [p['id'] for p in processes if p['schedules']]
-        found = self.rest_for('schedule status').schedule_status(ids) if ids else {}
+        try:
+            found = self.rest_for('schedule status').schedule_status(ids) if ids else {}
+        except BoomiConfigError as exc:
+            if not optional:
+                raise
+            found, reason = None, exc.message
+        else:
+            reason = None
         for proc in processes:
             for record in proc['schedules']:
-                record['enabled'] = found.get((record['process_id'], record['atom_id']), True)
-        return processes
+                record['enabled'] = None if found is None else found.get((record['process_id'], record['atom_id']), True)
+        return reason
 
     def set_schedule_status(self, record, enabled):
         """Pause (``enabled=False``) or resume the schedules of one record; idempotent, so a lost answer is sent once more."""
@@ -618,8 +613,6 @@ class BoomiClient:
         return updated
 
     # -- integration pack shares with account groups (the publisher account; REST_WITH_GRAPHQL 'pack shares') -----------
-    _account_groups = None  # list_account_groups, read once
-
     def list_account_groups(self):
         """The account's account groups ``[{id, name, default_group}]``, sorted by name (read once per client)."""
         api = self.rest_for('pack shares')
@@ -631,23 +624,7 @@ class BoomiClient:
         """Account groups for ids or exact names, in the order given (no duplicates); BoomiError naming the known groups
         for an unknown name, and the ids for a name several groups share. Nothing is written before this."""
         groups = self.list_account_groups()
-        by_id = {g['id']: g for g in groups}
-        resolved = []
-        for ref in refs:
-            if ref in by_id:
-                group = by_id[ref]
-            else:
-                named = [g for g in groups if same_name(g['name'], ref)]
-                if not named:
-                    raise BoomiError('%s: account group %r not found (known: %s)' % (option, ref, ', '.join(g['name'] for g in groups) or 'none'),
-                                     operation='account group lookup')
-                if len(named) > 1:
-                    raise BoomiError('%s: account group name %r is ambiguous: %d account groups have it (ids %s); use the id'
-                                     % (option, ref, len(named), ', '.join(g['id'] for g in named)), operation='account group lookup')
-                group = named[0]
-            if group not in resolved:
-                resolved.append(group)
-        return resolved
+        return pick(groups, refs, 'account group', option, known=[g['name'] for g in groups])
 
     def list_pack_shares(self, integration_pack_id, account_group_ids=None):
         """The shares of one pack with the account groups (every group of the account when None), sorted by group name.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 
 MAX_LENGTH = 255
 SHOWN_LENGTH = 60
@@ -72,3 +72,25 @@ def find_process(processes, ref):
     if len(suffix) == 1:
         return suffix[0]
     return suffix or None
+
+
+def pick(records, refs, kind, option, known=None):
+    """The ``records`` (dicts with ``id`` and ``name``) that ``refs`` name, each an ID or an exact name, in the order given and
+    without duplicates. BoomiError (operation ``<kind> lookup``) for a name no record has, naming the ``known`` names (default:
+    every record's), or one several records have, naming their IDs: "use the id"."""
+    by_id = {r['id']: r for r in records}
+    picked = []
+    for ref in refs:
+        record = by_id.get(ref)
+        if record is None:
+            named = [r for r in records if same_name(r['name'], ref)]
+            if not named:
+                known = ', '.join(sorted({r['name'] for r in records}) if known is None else known) or 'none'
+                raise BoomiError('%s: %s %r not found (known: %s)' % (option, kind, ref, known), operation='%s lookup' % kind)
+            if len(named) > 1:
+                raise BoomiError('%s: %s name %r is ambiguous: %d %ss have it (ids %s); use the id'
+                                 % (option, kind, ref, len(named), kind, ', '.join(r['id'] for r in named)), operation='%s lookup' % kind)
+            record = named[0]
+        if record not in picked:
+            picked.append(record)
+    return picked

@@ -120,7 +120,6 @@ processes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
 
 
 def read_schedules(client, instance_id, environment=None):
@@ -131,13 +130,9 @@ def read_schedules(client, instance_id, environment=None):
         return dict(changed=False, processes=[])
     env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
     processes = client.list_processes(instance_id, environment_id=env_id)
-    try:
-        client.schedule_status(processes)
-    except BoomiConfigError as exc:  # GraphQL with a bearer_token alone cannot read the status (REST): say so, keep the records
-        for record in (r for p in processes for r in p['schedules']):
-            record['enabled'] = None
-        return dict(changed=False, processes=processes, warnings=['enabled is null: %s' % exc.message])
-    return dict(changed=False, processes=processes)
+    # GraphQL with a bearer_token alone cannot read the status (REST): say so, keep the records
+    reason = client.schedule_status(processes, optional=True)
+    return dict(changed=False, processes=processes, **(dict(warnings=['enabled is null: %s' % reason]) if reason else {}))
 
 
 def main():
