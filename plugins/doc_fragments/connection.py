@@ -97,8 +97,9 @@ options:
         of this controller that talks to the same O(api_url) and account (O(account_id), else O(space_guid)).
       - Boomi allows 10 requests per second per account and refuses the rest (HTTP 503, GraphQL 429); a play with many
         forks on one account then waits on this limit instead of paying retries. V(0) turns the limit off.
-      - A request counts from when it is sent until one second after its answer (Boomi counts it when it arrives, in between),
-        so with answers that take long fewer than O(rate_limit) requests go out in a second.
+      - Boomi counts a request when it arrives; the limit takes that to be at most 0.05 s after it is sent (or when its answer
+        came, if sooner), so at most O(rate_limit) requests go out in any 1.05 s. A request that takes longer to arrive (a slow
+        TLS handshake) may be refused now and then, and is retried.
       - The count is kept in a small file (send times only, no secret) under the user's temporary directory, in
         C(boomi.platform-<uid>/); it does not reach other controllers or other tools on the account.
       - If not set, the value of the E(BOOMI_RATE_LIMIT) environment variable is used.

@@ -8,10 +8,12 @@ play, and the concurrent requests of one task, each run in their own process or 
 budget through a small file under the user's temp directory (``boomi.platform-<uid>/``, mode 0700), keyed
 by a hash of the API host and the account. The file holds only the times of the last requests;
 :meth:`SharedRateLimit.acquire` waits until sending one more keeps at most ``rate`` requests in any
-window of one second (a sliding window, as Boomi counts). A request counts from when it is sent until
-one second after its answer came back (:meth:`SharedRateLimit.done`): Boomi counts it when it arrives,
-which is between the two, so a slow network cannot squeeze two windows' worth into one. Files idle
-for an hour are removed.
+window of one second (a sliding window, as Boomi counts). Boomi counts a request when it arrives, some
+time after it is sent and before its answer comes back: the limiter takes that time to be at most
+``ARRIVAL_MARGIN`` (0.05 s), so a request counts from when it is sent until one second after the
+earlier of its answer (:meth:`SharedRateLimit.done`) and its send plus the margin. A request that
+takes longer than the margin to arrive (a slow TLS handshake) may meet a 503 now and then: the
+transport's retries are the safety net. Files idle for an hour are removed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ except ImportError:  # not POSIX: the limit holds within one process only
     fcntl = None
 
 WINDOW = 1.0
+ARRIVAL_MARGIN = 0.05  # how long after its send a request is taken to reach Boomi at the latest
 STALE_AFTER = 3600
 
 
@@ -67,12 +70,12 @@ class SharedRateLimit:
             self._sleep(delay)
 
     def done(self, ticket):
-        """The request of ``ticket`` has its answer: it keeps counting until one second from now."""
+        """The request of ``ticket`` has its answer: it arrived by now, so it counts until one second from now at the latest."""
         if ticket is not None:
             self._update(ticket, add=False)
 
     def _update(self, ticket, add):
-        """Under the lock: add ``ticket`` now (or return how long to wait first), or move its time to now."""
+        """Under the lock: add ``ticket`` as arriving by now + margin (or return how long to wait first), or by now."""
         with self._threads, open(self.path, 'a+') as handle:
             if fcntl is not None:
                 fcntl.flock(handle, fcntl.LOCK_EX)
@@ -88,7 +91,10 @@ class SharedRateLimit:
                     continue
             if add and len(entries) >= self.rate:
                 return max(sorted(entries.values())[-self.rate] + WINDOW - now, 0.001)
-            entries[ticket] = now
+            if add:
+                entries[ticket] = now + ARRIVAL_MARGIN
+            elif ticket in entries:  # (gone: it was sent more than a second ago, it no longer counts)
+                entries[ticket] = min(entries[ticket], now)
             handle.seek(0)
             handle.truncate()
             handle.write(''.join('%.6f %s\n' % (stamp, name) for name, stamp in entries.items()))
