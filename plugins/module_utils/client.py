@@ -88,6 +88,8 @@ class BoomiClient:
         self._packs = None
         self._environments = None
         self._environments_with_atoms = False
+        # reads on threads (read_together, concurrent items) that need the same list wait for one read of it
+        self._packs_lock, self._environments_lock = threading.Lock(), threading.Lock()
         self._rest_api = None
         self._account_groups = None  # list_account_groups, read once
         self._rest_record_ids = set()  # schedule records read through REST (REST_WITH_GRAPHQL): written through REST too
@@ -110,6 +112,31 @@ class BoomiClient:
             self._rest_api = RestAdapter(self.transport)
         return self._rest_api
 
+    def read_together(self, *reads):
+        """The results of the callables ``reads`` (reads of this client), in order, sent at the same time on threads that share
+        the client's session and rate limit. With GraphQL the JWT is generated first (one for all). When reads fail, the
+        first error in the order given is raised once all have ended."""
+        if self.api.name == 'graphql':
+            self.transport.bearer()
+        results, errors = [None] * len(reads), [None] * len(reads)
+
+        def run(index):
+            try:
+                results[index] = reads[index]()
+            except Exception as exc:  # pylint: disable=broad-exception-caught  # raised below, in this thread
+                errors[index] = exc
+
+        threads = [threading.Thread(target=run, args=(index,), daemon=True) for index in range(1, len(reads))]
+        for thread in threads:
+            thread.start()
+        run(0)
+        for thread in threads:
+            thread.join()
+        for error in errors:
+            if error is not None:
+                raise error
+        return results
+
     # -- accounts ----------------------------------------------------------------------------------------
     def list_accounts(self, with_groups=True):
         """The partner's sub-accounts (GraphQL: the Space's accounts), sorted by id; ``groups``: their account groups' names.
@@ -127,8 +154,9 @@ class BoomiClient:
     # -- packs ---------------------------------------------------------------------------------------
     def list_packs(self, pack_id=None, name=None):
         """Packs the account can install (GraphQL: those shared with the space)."""
-        if self._packs is None:
-            self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
+        with self._packs_lock:
+            if self._packs is None:
+                self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
         return [p for p in self._packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
 
     def _packs_by_id(self):
@@ -303,10 +331,11 @@ class BoomiClient:
         ``with_atoms=False`` is for callers that use only ids and names: REST then skips the EnvironmentAtomAttachment
         query and ``atom_ids`` is empty (GraphQL reads the atoms in the same request in any case).
         """
-        if self._environments is None or (with_atoms and not self._environments_with_atoms):
-            self._environments = sorted(self.api.list_environments(with_atoms=with_atoms), key=lambda e: (e['name'] or '', e['id'] or ''))
-            self._environments_with_atoms = with_atoms or self.api.name == 'graphql'
-        return self._environments
+        with self._environments_lock:
+            if self._environments is None or (with_atoms and not self._environments_with_atoms):
+                self._environments = sorted(self.api.list_environments(with_atoms=with_atoms), key=lambda e: (e['name'] or '', e['id'] or ''))
+                self._environments_with_atoms = with_atoms or self.api.name == 'graphql'
+            return self._environments
 
     def resolve_environments(self, refs, option='environments', with_atoms=True):
         """Environments for ids or exact names; BoomiError for an unknown or ambiguous one (``with_atoms``: see list_environments)."""

@@ -19,6 +19,7 @@ import json
 import os
 import random
 import re
+import threading
 import time
 import traceback
 import warnings
@@ -110,6 +111,9 @@ class Transport:
         self._clock = clock
         self._jwt = config.get('bearer_token')
         self._jwt_is_generated = False  # False while the JWT in use is the given bearer_token
+        self._jwt_lock = threading.Lock()  # threads of one client generate one JWT, not one each
+        self._jwt_generation = 0  # how many JWTs were generated: a thread renews only the JWT that was rejected for it
+        self._sent = threading.local()  # .generation: that of the JWT the thread's last request was sent with
         # What TLS verification uses: the ca_path bundle (file or directory), True (requests' trust store) or False (none).
         self.verify = config['ca_path'] if config.get('ca_path') and config['validate_certs'] else config['validate_certs']
         if not self.verify:  # validate_certs=false is the user's choice: no urllib3 warning on every request
@@ -143,19 +147,27 @@ class Transport:
             return (user, cfg['api_token'])
         return (cfg['username'], cfg['password'])
 
-    def bearer(self, force_new=False):
-        """A JWT for GraphQL: the given ``bearer_token``, or one generated (again when near expiry or ``force_new``)."""
-        if self.config.get('bearer_token') and not self._jwt_is_generated:
-            if force_new:
-                raise BoomiError('the GraphQL API rejected bearer_token (expired or invalid); a bearer_token cannot be refreshed: '
-                                 'give account_id, username and api_token (or password) instead', status=401, operation='authentication')
+    def bearer(self, force_new=False, rejected=None):
+        """A JWT for GraphQL: the given ``bearer_token``, or one generated (again when near expiry, or ``force_new`` when the
+        JWT of generation ``rejected`` (the count of JWTs generated when it was) is still the one in use: another thread may
+        have renewed it since). The generation of the JWT returned is kept for the calling thread (``_sent.generation``)."""
+        with self._jwt_lock:
+            if self.config.get('bearer_token') and not self._jwt_is_generated:
+                if force_new:
+                    raise BoomiError('the GraphQL API rejected bearer_token (expired or invalid); a bearer_token cannot be refreshed: '
+                                     'give account_id, username and api_token (or password) instead', status=401, operation='authentication')
+                self._sent.generation = 0
+                return self._jwt
+            if force_new and rejected is not None and rejected != self._jwt_generation:
+                force_new = False  # another thread renewed it since
+            renew_at = _jwt_renew_at(self._jwt) if self._jwt else None
+            if force_new or not self._jwt or (renew_at is not None and renew_at <= self._clock()):
+                self._jwt = self._generate_jwt()
+                register_secret(self._jwt)
+                self._jwt_is_generated = True
+                self._jwt_generation += 1
+            self._sent.generation = self._jwt_generation
             return self._jwt
-        renew_at = _jwt_renew_at(self._jwt) if self._jwt else None
-        if force_new or not self._jwt or (renew_at is not None and renew_at <= self._clock()):
-            self._jwt = self._generate_jwt()
-            register_secret(self._jwt)
-            self._jwt_is_generated = True
-        return self._jwt
 
     def _generate_jwt(self):
         # with override_account, a JWT of the sub-account, generated with the partner user's credentials
@@ -236,7 +248,7 @@ class Transport:
             else:
                 if answer.status == 401 and bearer and not refreshed:
                     refreshed = True
-                    self.bearer(force_new=True)
+                    self.bearer(force_new=True, rejected=getattr(self._sent, 'generation', None))
                     continue
                 if answer.status not in RETRY_STATUSES:
                     return self._decode(answer, operation, parse)

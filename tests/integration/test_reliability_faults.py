@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 
 import pytest
@@ -241,19 +242,19 @@ def test_rate_limited_role_run_converges_exactly(ansible, seed, sim, api, jwts):
     assert all(e["status"] == (429 if e["api"] == "graphql" else 503) for e in refused), refused  # the JWT endpoint answers 503
     # with GraphQL, the schedule status (enabled) of the schedule records is read through REST (REST_WITH_GRAPHQL)
     assert {e["api"] for e in refused} - {"rest"} == (set() if api == "rest" else {"graphql", "jwt"}), refused
+    retry = re.compile(r"^Boomi API: (HTTP \d+ for .+); retry (\d) of 5 in 0\.0s$")
     for record, entries in task_logs(run):
         # a module reports a warning once even when it retried the same operation twice (Ansible de-duplicates them)
         warnings = set(warnings_of(record)) | {w for item in record["result"].get("results") or [] for w in item.get("warnings") or []}
         retry_warnings = {w for w in warnings if w.startswith("Boomi API: HTTP ")}
-        assert all(w.endswith("; retry 1 of 5 in 0.0s") for w in retry_warnings), retry_warnings
-        expected = {"Boomi API: HTTP %d for %s; retry 1 of 5 in 0.0s" % (e["status"], LABELS[e["api"]].format(e["operation"]))
-                    for e in entries if e["status"] in (429, 503)}
-        assert retry_warnings == expected, (record["task"], retry_warnings, expected)
-    # each refused request is followed by its retry, and no write was ever sent twice
+        assert all(retry.match(w) for w in retry_warnings), retry_warnings
+        # ipack_instances sends up to 4 items' requests at once: a retry may meet the next 3rd request (retry 2 of 5)
+        expected = {"HTTP %d for %s" % (e["status"], LABELS[e["api"]].format(e["operation"])) for e in entries if e["status"] in (429, 503)}
+        assert {retry.match(w).group(1) for w in retry_warnings} == expected, (record["task"], retry_warnings, expected)
+    # each refused request is retried at once until it is answered, and no write was ever sent twice
     for entry in refused:
-        following = [e for e in run.log if e["seq"] > entry["seq"]][0]
-        assert (following["operation"], following["status"]) == (entry["operation"], 200), (entry, following)
-        assert following["time"] - entry["time"] < 2.0, (entry, following)
+        answered = [e for e in run.log if e["seq"] > entry["seq"] and e["operation"] == entry["operation"] and e["status"] == 200]
+        assert answered and answered[0]["time"] - entry["time"] < 2.0, (entry, answered[:1])
     committed = {}
     for entry in run.writes:
         if entry["status"] == 200:

@@ -239,6 +239,20 @@ def test_jwt_revoked_server_side_is_regenerated_once_after_401(sim):
     assert ops[-1] == ('environments', 200)
 
 
+def test_threads_of_one_client_share_one_jwt_and_renew_it_once(sim):
+    """Four reads at once: one JWT for all; revoked server-side, the four 401s lead to one new JWT, not four."""
+    sim.set_faults(latency=0.2)
+    client = make(sim, 'graphql', [])
+    reads = [lambda: client.api.list_instances()] * 4
+    client.read_together(*reads)
+    assert [e['operation'] for e in sim.log].count('jwt.generate') == 1
+    requests.post(sim.url + '/_sim/expire_tokens', timeout=5)
+    client.read_together(*reads)
+    ops = [(e['operation'], e['status']) for e in sim.log]
+    assert ops.count(('jwt.generate', 200)) == 2 and ops.count(('integrationPackInstances', 401)) == 4, ops
+    assert ops.count(('integrationPackInstances', 200)) == 8, ops
+
+
 def test_expired_bearer_token_cannot_be_refreshed(sim):
     client = make(sim, 'graphql', [], api_token=None, bearer_token='eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl')
     with pytest.raises(BoomiError) as err:

@@ -217,7 +217,28 @@ def test_items_are_converged_concurrently_in_declared_order(sim, api, new_client
     assert apply_plan(again, plan_items(again, items))['changed'] is False and [e for e in sim.log if e['write']] == []
 
 
-def test_another_runs_new_instance_is_never_seen_without_its_attachments(sim, api, new_client):
+def test_the_first_reads_go_out_together(sim, api, new_client):
+    """With concurrency above 1 the instances, packs (and with REST environments) are read at the same time; the plan is the same."""
+    items = [item(0, 'Order Intake', 'Keep Me', ['Production'], exclusive=True), item(1, 'Invoice Export', 'New One', ['Test'])]
+    sequential = plan_items(new_client(), items)
+    del sim.log[:]
+    sim.set_faults(latency=0.2)
+    together = plan_items(new_client(), items, concurrency=4)
+    sim.clear_faults()
+    reads = [e for e in sim.log if e['api'] != 'jwt']
+    first = {'rest': {'IntegrationPackInstance.query', 'IntegrationPack.query', 'Environment.query'},
+             'graphql': {'integrationPackInstances', 'Space'}}[api]
+    assert {e['operation'] for e in reads[:len(first)]} == first, reads
+    assert reads[len(first) - 1]['time'] - reads[0]['time'] < 0.15, reads
+    assert [e['operation'] for e in sim.log].count('jwt.generate') == (1 if api == 'graphql' else 0)
+
+    def shown(plan):
+        return [(s['name'], s['install'], s['to_attach'], [a['id'] for a in s['to_detach']]) for s in plan['steps']], plan['names']
+    assert shown(together) == shown(sequential)
+
+
+@pytest.mark.parametrize('concurrency', [1, 4])
+def test_another_runs_new_instance_is_never_seen_without_its_attachments(sim, api, new_client, concurrency):
     """Another run installs and attaches between this run's reads: the plan must not see its instance with stale attachments
     (GraphQL reads the attachments with the environments: they are read after the instances)."""
     ours, theirs = new_client(), new_client()
@@ -231,5 +252,5 @@ def test_another_runs_new_instance_is_never_seen_without_its_attachments(sim, ap
         return read_instances(**kwargs)
 
     ours.list_instances = other_run_then_read
-    step = plan_items(ours, items)['steps'][0]
+    step = plan_items(ours, items, concurrency=concurrency)['steps'][0]
     assert step['install'] is False and step['to_attach'] == [] and len(step['attachments']) == 2
