@@ -352,10 +352,11 @@ def resolve_environments(client, refs, option):
 def plan_items(client, items, include_atoms=False, concurrency=1):
     """Every item checked against the account and its writes worked out, from one read of the account; nothing is written.
 
-    ``items``: the checked items (see :func:`check_items`); ``concurrency`` > 1 sends the first reads at the same time. Returns ``{'names', 'steps'}``: ``names`` maps environment IDs to
-    names; one step per item, in order: ``item``, ``pack``, ``name`` (what results call it), ``instance`` (installed now, or
-    None), ``attachments`` (its attachments now), and the writes: ``install``, ``uninstall`` (booleans), ``to_attach``
-    (environment IDs), ``to_detach`` (attachments). Raises :class:`BoomiInputError` naming every problem of every item
+    ``items``: the checked items (see :func:`check_items`); ``concurrency`` > 1 sends the first reads at the same time.
+    Returns ``{'names', 'steps'}``: ``names`` maps environment IDs to names; one step per item, in order: ``item``,
+    ``pack``, ``name`` (what results call it), ``instance`` (installed now, or None), ``attachments`` (its attachments
+    now), and the writes: ``install``, ``uninstall`` (booleans), ``to_attach`` (environment IDs), ``to_detach``
+    (attachments). Raises :class:`BoomiInputError` naming every problem of every item
     (unknown or ambiguous packs and environments, override names, two items for one instance; also in its result,
     ``problems``), and :class:`BoomiError` when a read fails.
     """
