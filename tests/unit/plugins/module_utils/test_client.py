@@ -243,7 +243,7 @@ def test_threads_of_one_client_share_one_jwt_and_renew_it_once(sim):
     """Four reads at once: one JWT for all; revoked server-side, the four 401s lead to one new JWT, not four."""
     sim.set_faults(latency=0.2)
     client = make(sim, 'graphql', [])
-    reads = [lambda: client.api.list_instances()] * 4
+    reads = [client.api.list_instances] * 4
     client.read_together(*reads)
     assert [e['operation'] for e in sim.log].count('jwt.generate') == 1
     requests.post(sim.url + '/_sim/expire_tokens', timeout=5)
@@ -532,6 +532,29 @@ def test_schedule_status_pause_and_resume(sim, api):
     assert client.set_schedule_status(records[0], True) is True
     assert [w['operation'] for w in client.writes][-2:] == ['schedule status'] * 2
     assert [e['operation'] for e in sim.log if e['write']][-2:] == ['ProcessScheduleStatus.update'] * 2
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_a_pause_whose_answer_is_lost_is_sent_once_more_and_holds(sim, api):
+    """The server paused the schedules, then the connection dropped before the answer: the pause (idempotent) is sent once
+    more, the client reports it made, and the record is paused exactly as asked."""
+    warnings = []
+    client = make(sim, api, warnings)
+    pack = client.resolve_pack(name='Order Intake')
+    created = client.install_instance(pack['id'], 'Lost Pause')
+    client.attach(created['id'], [e['id'] for e in client.resolve_environments(['Test'])])
+    processes = client.list_processes(created['id'])
+    record = [r for p in processes for r in p['schedules']][0]
+    sim.set_faults(drop_after_commit={'operation': 'schedule_status_update', 'count': 1})
+    assert client.set_schedule_status(record, False) is False
+    sent = [(e['operation'], e['status']) for e in sim.log if e['write']][-2:]
+    assert sent == [('ProcessScheduleStatus.update', 0), ('ProcessScheduleStatus.update', 200)], sent
+    assert [(w['operation'], w['outcome']) for w in client.writes][-1:] == [('schedule status', 'done')], client.writes
+    again = client.list_processes(created['id'])
+    client.schedule_status(again)
+    paused = [(r['process_id'], r['atom_id']) for p in again for r in p['schedules'] if r['enabled'] is False]
+    assert paused == [(record['process_id'], record['atom_id'])]
+    assert [w for w in warnings if 'ProcessScheduleStatus.update' in w and 'retry 1 of' in w], warnings  # said, not silent
 
 
 @pytest.mark.parametrize('api', APIS)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -318,6 +319,41 @@ def test_check_mode_prediction(sim, api):
 
 
 # -- writes ------------------------------------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize('api', APIS)
+def test_two_tasks_at_once_on_one_object_both_hold(sim, api):
+    """Two tasks (own clients, own threads, 200 ms per request so they overlap) change different components of the same
+    extensions object, and a third sets what the first sets: every change holds, nothing else moves, a re-run writes nothing."""
+    eu, _sf, _shipping = seed_values(sim)
+    requests_ = [asked([('Order DB', {'host': 'db.together'})]), asked(process_properties=[('Order Settings', {'Batch size': '99'})]),
+                 asked([('Order DB', {'host': 'db.together'})])]
+    done, failed = [], []
+
+    def task(request):
+        try:
+            done.append(run(sim, api, eu, request, process='INT'))
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            failed.append(exc)
+
+    sim.set_faults(latency=0.2)
+    threads = [threading.Thread(target=task, args=(r,)) for r in requests_]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    sim.clear_faults()
+    assert not failed, failed
+    _plan, objects = run(sim, api, eu, asked(), process='INT')
+    assert item(objects, 'INT', 'connections', 'Order DB', 'host')['value'] == 'db.together'
+    assert item(objects, 'INT', 'process_properties', 'Order Settings', 'Batch size')['value'] == '99'
+    (obj,) = [o for o in objects if (o['process_name'] or '').endswith('INT')]
+    assert stored(sim, obj['id'], 'Order DB', 'password') == DB_PASSWORD and stored(sim, obj['id'], 'Order Settings', 'API key') == API_KEY
+    del sim.log[:]
+    for request in requests_:
+        plan, _objects = run(sim, api, eu, request, process='INT')
+        assert plan.updates == []
+    assert writes(sim) == []
+
+
 @pytest.mark.parametrize('api', APIS)
 def test_a_lost_answer_is_sent_once_more(sim, api):
     eu, _sf, _shipping = setup(sim)
