@@ -114,10 +114,8 @@ class BoomiClient:
 
     def read_together(self, *reads):
         """The results of the callables ``reads`` (reads of this client), in order, sent at the same time on threads that share
-        the client's session and rate limit. With GraphQL the JWT is generated first (one for all). When reads fail, the
-        first error in the order given is raised once all have ended."""
-        if self.api.name == 'graphql':
-            self.transport.bearer()
+        the client's session, JWT and rate limit. When reads fail, the first error in the order given is raised once all have
+        ended."""
         results, errors = [None] * len(reads), [None] * len(reads)
 
         def run(index):
@@ -341,6 +339,16 @@ class BoomiClient:
         """Environments for ids or exact names; BoomiError for an unknown or ambiguous one (``with_atoms``: see list_environments)."""
         return pick(self.list_environments(with_atoms=with_atoms), refs, 'environment', option)
 
+    def read_account(self, together=False):
+        """The installed instances (without processes), with the packs and environments read into this client's caches for
+        the lookups that follow: one after the other, or with ``together`` at the same time. GraphQL reads the attachments
+        with the environments, so there they are left to be read after the instances: a read of the attachments older than
+        the read of the instances could show another run's new instance with none of its attachments."""
+        reads = [lambda: self.list_instances(include_processes=False), self.list_packs]
+        if self.api.name == 'rest':
+            reads.append(lambda: self.list_environments(with_atoms=False))
+        return (self.read_together(*reads) if together else [read() for read in reads])[0]
+
     def list_attachments(self, instance_id):
         return sorted(self.api.list_attachments([instance_id]), key=lambda a: a['environment_id'] or '')
 
@@ -459,17 +467,17 @@ class BoomiClient:
         ``optional`` ``enabled`` None on every record and the reason returned (else None).
         """
         ids = [p['id'] for p in processes if p['schedules']]
-        try:
-            found = self.rest_for('schedule status').schedule_status(ids) if ids else {}
-        except BoomiConfigError as exc:
-            if not optional:
-                raise
-            found, reason = None, exc.message
-        else:
-            reason = None
+        found, reason = {}, None
+        if ids:
+            try:
+                found = self.rest_for('schedule status').schedule_status(ids)
+            except BoomiConfigError as exc:
+                if not optional:
+                    raise
+                reason = exc.message
         for proc in processes:
             for record in proc['schedules']:
-                record['enabled'] = None if found is None else found.get((record['process_id'], record['atom_id']), True)
+                record['enabled'] = None if reason else found.get((record['process_id'], record['atom_id']), True)
         return reason
 
     def set_schedule_status(self, record, enabled):

@@ -150,13 +150,12 @@ class Transport:
     def bearer(self, force_new=False, rejected=None):
         """A JWT for GraphQL: the given ``bearer_token``, or one generated (again when near expiry, or ``force_new`` when the
         JWT of generation ``rejected`` (the count of JWTs generated when it was) is still the one in use: another thread may
-        have renewed it since). The generation of the JWT returned is kept for the calling thread (``_sent.generation``)."""
+        have renewed it since). The generation of a generated JWT returned is kept for the calling thread (``_sent.generation``)."""
         with self._jwt_lock:
             if self.config.get('bearer_token') and not self._jwt_is_generated:
                 if force_new:
                     raise BoomiError('the GraphQL API rejected bearer_token (expired or invalid); a bearer_token cannot be refreshed: '
                                      'give account_id, username and api_token (or password) instead', status=401, operation='authentication')
-                self._sent.generation = 0
                 return self._jwt
             if force_new and rejected is not None and rejected != self._jwt_generation:
                 force_new = False  # another thread renewed it since

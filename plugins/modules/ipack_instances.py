@@ -362,13 +362,7 @@ def plan_items(client, items, include_atoms=False, concurrency=1):
     """
     if not items:
         return {'names': {}, 'steps': []}
-    # The instances are read first, or with the packs (and with REST the environments) at the same time when ``concurrency``
-    # allows: GraphQL reads the attachments with the environments, and a read of the attachments older than the read of the
-    # instances could show another run's new instance with none of its attachments.
-    reads = [lambda: client.list_instances(include_processes=False), client.list_packs]
-    if client.api.name == 'rest':
-        reads.append(lambda: client.list_environments(with_atoms=False))
-    installed = (client.read_together(*reads) if concurrency > 1 else [read() for read in reads])[0]
+    installed = client.read_account(together=concurrency > 1)  # the attachments are read after the instances
     problems = []
     resolved = []
     for item in items:

@@ -130,9 +130,11 @@ def read_schedules(client, instance_id, environment=None):
         return dict(changed=False, processes=[])
     env_id = client.resolve_environments([environment], option='environment', with_atoms=False)[0]['id'] if environment else None
     processes = client.list_processes(instance_id, environment_id=env_id)
-    # GraphQL with a bearer_token alone cannot read the status (REST): say so, keep the records
-    reason = client.schedule_status(processes, optional=True)
-    return dict(changed=False, processes=processes, **(dict(warnings=['enabled is null: %s' % reason]) if reason else {}))
+    result = dict(changed=False, processes=processes)
+    reason = client.schedule_status(processes, optional=True)  # GraphQL with a bearer_token alone cannot read it (REST)
+    if reason:
+        result['warnings'] = ['enabled is null: %s' % reason]
+    return result
 
 
 def main():
