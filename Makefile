@@ -23,6 +23,7 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 # Sanity also runs on the oldest ansible-core that meta/runtime.yml accepts, in its own venv.
 ANSIBLE_CORE_OLDEST ?= 2.16.19
+PYTEST_WORKERS ?= 2
 VENV_OLDEST := $(BUILD)/venv-2.16
 GALAXY_OUT  := $(BUILD)/galaxy
 EE_OUT      := $(BUILD)/ee
@@ -63,8 +64,11 @@ units: collection
 lint: collection
 	cd $(COLLECTION) && $(BIN)/ansible-lint --profile production --offline
 
+# The simulator's suite and the integration suite on PYTEST_WORKERS processes (pytest-xdist), each with its own simulator;
+# then the tests marked `serial` (timed to a fraction of a second) alone, so that no other test's CPU load shifts them.
 pytest: collection
-	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider
+	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal -m 'not serial'
+	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -m serial
 
 # `make test` starts sanity on ansible-core 2.16 first, in the background on its own copy of the
 # collection (sanity-2.16-start), and waits for it before pytest (sanity-2.16): its venvs and

@@ -35,6 +35,10 @@ from boomi_harness import (  # noqa: F401  pylint: disable=unused-import
 )
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "serial: timed test; `make pytest` runs these alone, after the others have run in parallel")
+
+
 # ---------------------------------------------------------------------------------------------------
 # Fixtures
 # ---------------------------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ SPACE_GUID = "7d6a3c5e-2b1f-4e8d-9c0a-1b2c3d4e5f60"
 JSON_ACCEPT = {"Accept": "application/json"}
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "serial: timed test; `make pytest` runs these alone, after the others have run in parallel")
+
+
 class Api:
     """Small HTTP helpers around a running simulator (and the seeded constants)."""
 

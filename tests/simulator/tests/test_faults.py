@@ -11,6 +11,9 @@ import requests
 from boomisim.faults import FaultError
 from boomisim.server import Simulator
 
+# Timed: latency and time-out bounds of a few hundred milliseconds. `make pytest` runs the tests marked serial on their own after the others (not beside them).
+pytestmark = pytest.mark.serial
+
 MESSAGE_503 = "The Boomi server is currently unavailable or your account's rate limits have been exceeded. Retry later."
 INSTANCES = "query { integrationPackInstances { id integrationPackOverrideName integrationPack { id name } } }"
 PROCESSES = """query p($id: ID!) { integrationPackInstanceProcesses(integrationPackInstanceId: $id) {

@@ -5,6 +5,9 @@ import pytest
 from boomisim.state import DomainError
 from partner_helpers import partner, sub_token
 
+# Timed: budgets counted within one-second windows. `make pytest` runs the tests marked serial on their own after the others (not beside them).
+pytestmark = pytest.mark.serial
+
 ENVIRONMENTS = "query { environments { id } }"
 
 

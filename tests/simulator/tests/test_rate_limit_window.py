@@ -7,6 +7,9 @@ import requests
 
 from boomisim.faults import FaultError
 
+# Timed: requests timed within one-second windows. `make pytest` runs the tests marked serial on their own after the others (not beside them).
+pytestmark = pytest.mark.serial
+
 MESSAGE_503 = "The Boomi server is currently unavailable or your account's rate limits have been exceeded. Retry later."
 ENVIRONMENTS = "query { environments { id } }"
 
