@@ -257,16 +257,13 @@ writes:
       environments: [Production]
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+)
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, mask
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
-
-DEFAULT_CONCURRENCY = 4  # with Boomi's 300 ms or so per request, four items at once reach its 10 requests per second
-MAX_CONCURRENCY = 16
 
 ITEM_SPEC = dict(
     integration_pack_id=dict(type='str'),
@@ -277,20 +274,6 @@ ITEM_SPEC = dict(
     state=dict(type='str', choices=['present', 'absent'], default='present'),
 )
 ITEM_TEXT_OPTIONS = (('integration_pack_id', ()), ('integration_pack_name', ()), ('override_name', ('integration_pack_override_name',)))
-# outcomes of the client's write journal (client.writes): the effect is there, or may be
-MADE = ('done', 'done by another run')
-MAYBE_MADE = ('unknown',)
-
-
-class WriteFailed(BoomiError):
-    """A write of one item failed: the cause's message and fields, and the failed result (what was written before it)."""
-
-    def __init__(self, message, cause, result):
-        super().__init__(message, status=cause.status, code=cause.code, operation=cause.operation)
-        self.result = result
-
-    def __str__(self):
-        return mask(self.message)  # the cause's message already names its operation and status
 
 
 def display_name(pack_name, override_name):
@@ -466,37 +449,20 @@ def apply_plan(client, plan, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
     """
     names = plan['names']
     steps = plan['steps']
-    outcomes = [None] * len(steps)  # (result, error or None) of each item that was started
-    stop = threading.Event()
+    partials = [None] * len(steps)  # the result of each item that was started, as far as it got
 
-    def run(index):
-        if stop.is_set():
-            return
-        if client is not None:
-            client.set_context(index)
-        result = item_result(steps[index])
-        try:
-            apply_step(client, steps[index], result, names, check_mode)
-        except BoomiError as exc:
-            stop.set()
-            outcomes[index] = (result, exc)
-            return
-        outcomes[index] = (result, None)
+    def work(index):
+        partials[index] = item_result(steps[index])
+        apply_step(client, steps[index], partials[index], names, check_mode)
+        return partials[index]
 
-    workers = max(1, min(concurrency, len(steps)))
-    if workers == 1 or check_mode:
-        for index in range(len(steps)):
-            run(index)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(run, range(len(steps))))
+    outcomes = run_items(client, len(steps), work, concurrency=concurrency, sequential=check_mode)
     journal = client.writes if client is not None else []
     sent = [(steps[record['context']], record) for record in journal if isinstance(record.get('context'), int)]
     results = [outcome[0] for outcome in outcomes if outcome is not None and outcome[1] is None]
     failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
     if failed:
-        result, exc = outcomes[failed[0]]
-        raise write_failed(exc, steps[failed[0]], results, result, sent, names)
+        raise write_failed(outcomes[failed[0]][1], steps[failed[0]], results, partials[failed[0]], sent, names)
     before = {}
     for step in steps:
         before[item_result(step)['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
@@ -576,8 +542,8 @@ def main():
     )
     items = check_items(module)
     concurrency = module.params['concurrency']
-    if not 1 <= concurrency <= MAX_CONCURRENCY:
-        module.fail_json(msg='concurrency must be between 1 and %d, got %d' % (MAX_CONCURRENCY, concurrency))
+    if concurrency_problem(concurrency):
+        module.fail_json(msg=concurrency_problem(concurrency))
     module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode, concurrency=concurrency,
                                 include_atoms=module.params['include_atoms']))
 
