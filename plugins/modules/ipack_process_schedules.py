@@ -1,0 +1,563 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_process_schedules
+short_description: Set the run schedules of many processes of Boomi Integration Pack instances in one task
+version_added: 0.1.0
+description:
+  - Sets the run schedules of every element of O(processes), each exactly as one M(boomi.platform.ipack_process_schedule) task
+    with the same options would (the schedules, retry schedules, O(processes[].max_retry) and O(processes[].enabled) of one
+    process on the Atoms of one environment or on one Atom), in one task.
+  - Every element is checked before the first request; bad input fails the task with one message naming each problem as
+    C(processes[N].option) with its value, and nothing is read or written. Two elements for the same instance, process and
+    environment (or Atom) are refused, as are two that would write the same schedule record (an environment and one of its
+    Atoms).
+  - Then every element is planned (reads only; the processes of an instance are read once however many elements name it),
+    an unknown process or environment anywhere fails the task before the first write, naming every such element.
+    Then the writes of up to O(concurrency) elements are sent at the same time.
+  - Schedules are compared as a set (order does not matter), so a run that changes nothing sends no write.
+  - Diff mode shows, per element, the schedules as cron with the days of the week by name (C(cron 0 6 * * MON-FRI)).
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Nothing is written; RV(processes) and the diff are what the real run would make and show.
+      - An element with O(processes[].instance_id) null or empty (an instance an earlier task would install in check mode) is
+        predicted against the schedule records an attachment creates (no schedule, C(max_retry) 5, enabled), as
+        M(boomi.platform.ipack_process_schedule) predicts it.
+  diff_mode:
+    support: full
+options:
+  processes:
+    description:
+      - The schedules to set, one element per process and environment (or Atom), in the order their results are returned.
+      - Each element takes the options of M(boomi.platform.ipack_process_schedule).
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      instance_id:
+        description:
+          - ID of the instance.
+          - May be V(null) or empty only in check mode, when an earlier task would install the instance.
+        type: str
+        required: true
+      process:
+        description:
+          - The process, by ID or by exact name.
+          - For a multi-install pack, whose process names are C(<override name> - <process name>), the pack's own process name is
+            accepted too (for example V(INT) for C(Order Intake EU - INT)).
+        type: str
+        required: true
+      environment:
+        description:
+          - The environment (ID or exact name) whose Atoms get the schedules; an environment with several Atoms gets them on each.
+          - Mutually exclusive with O(processes[].atom_id); one of them is required.
+        type: str
+      atom_id:
+        description:
+          - ID of the one Atom (runtime) that gets the schedules.
+        type: str
+      schedules:
+        description:
+          - The run schedules, as in M(boomi.platform.ipack_process_schedule). Each is either a O(processes[].schedules[].cron)
+            expression or O(processes[].schedules[].minutes) and O(processes[].schedules[].hours) with the other fields
+            defaulting to C(*).
+          - An empty list removes every schedule. When neither O(processes[].schedules) nor O(processes[].cron) is given,
+            the schedules are left as they are.
+          - Mutually exclusive with O(processes[].cron).
+        type: list
+        elements: dict
+        suboptions:
+          cron:
+            description:
+              - A five-field cron expression C(minute hour day-of-month month day-of-week), converted to Boomi's fields.
+              - Cron counts days of the week from 0 (or 7) = Sunday; Boomi counts from 1 = Sunday. Names like C(MON-FRI) work.
+            type: str
+          minutes:
+            description: Minutes, 0 to 59, for example V(0-59/15).
+            type: str
+          hours:
+            description: Hours of a 24-hour clock, 0 to 23, for example V(8-18).
+            type: str
+          days_of_week:
+            description: Days of the week, B(1 = Sunday) to 7 = Saturday, for example V(2,3,4,5,6) for Monday to Friday.
+            type: str
+          days_of_month:
+            description: Days of the month, 1 to 31.
+            type: str
+          months:
+            description: Months, 1 = January to 12 = December.
+            type: str
+          years:
+            description: Years, for example V(2027). Usually V(*).
+            type: str
+      cron:
+        description:
+          - One schedule as a five-field cron expression, the same as one entry of O(processes[].schedules) with
+            O(processes[].schedules[].cron).
+          - Mutually exclusive with O(processes[].schedules).
+        type: str
+      enabled:
+        description:
+          - V(false) pauses the schedules of the process on those Atoms, V(true) resumes them; not given, the switch is left alone.
+          - With C(api=graphql) it is read and set through the REST API with the same credentials.
+        type: bool
+      max_retry:
+        description:
+          - How many times Boomi retries a failed run, 1 to 5. When not given, the current value is kept.
+        type: int
+      retry_schedules:
+        description:
+          - The schedules of the retries, same format as O(processes[].schedules).
+          - When not given, the current retry schedules are kept (with O(processes[].state=absent) they are cleared).
+        type: list
+        elements: dict
+        suboptions:
+          cron:
+            description: A five-field cron expression, as in O(processes[].schedules[].cron).
+            type: str
+          minutes:
+            description: Minutes, 0 to 59.
+            type: str
+          hours:
+            description: Hours, 0 to 23.
+            type: str
+          days_of_week:
+            description: Days of the week, 1 = Sunday to 7 = Saturday.
+            type: str
+          days_of_month:
+            description: Days of the month, 1 to 31.
+            type: str
+          months:
+            description: Months, 1 to 12.
+            type: str
+          years:
+            description: Years.
+            type: str
+      state:
+        description:
+          - V(present) sets exactly O(processes[].schedules) (or O(processes[].cron)); V(absent) clears every schedule (and
+            retry schedule) of the process on those Atoms, and refuses O(processes[].schedules) and O(processes[].cron).
+          - With V(present), at least one of O(processes[].schedules), O(processes[].cron), O(processes[].enabled),
+            O(processes[].max_retry) and O(processes[].retry_schedules) is required.
+        type: str
+        choices: [present, absent]
+        default: present
+  concurrency:
+    description:
+      - How many elements are planned, and then written, at the same time, 1 to 16 (1 handles them one after the other, in order).
+      - The client-side rate limit (O(rate_limit)) holds for all of them together.
+    type: int
+    default: 4
+notes:
+  - The writes of one element are sent in order on one thread (the schedule records, then the pauses and resumes). When a write
+    fails, no further element is started (those started finish), and the task fails with the error, naming the element and the
+    changes made before; RV(processes) has the elements done and then the failing one as far as it got, and RV(writes) every
+    write sent with its outcome. C(changed) is then true when something was written, or may have been. Re-running the task
+    continues from where it stopped.
+seealso:
+  - module: boomi.platform.ipack_process_schedule
+  - module: boomi.platform.ipack_process_schedule_info
+  - module: boomi.platform.ipack_env_attachment
+"""
+
+EXAMPLES = r"""
+- name: Schedule INT and Acknowledge of two instances, in one task
+  boomi.platform.ipack_process_schedules:
+    processes:
+      - instance_id: "{{ eu.instance.id }}"
+        process: INT
+        environment: Production
+        cron: "*/15 8-18 * * MON-FRI"
+        max_retry: 3
+      - instance_id: "{{ eu.instance.id }}"
+        process: Acknowledge
+        environment: Production
+        schedules:
+          - minutes: "0"
+            hours: "6"
+          - cron: "30 12 * * SAT"
+      - instance_id: "{{ us.instance.id }}"
+        process: INT
+        environment: Test
+        enabled: false
+    concurrency: 4
+  register: scheduled
+
+- name: Show which elements changed
+  ansible.builtin.debug:
+    msg: "{{ scheduled.processes | selectattr('changed') | map(attribute='process.name') | list }}"
+
+- name: Stop scheduling Acknowledge on one Atom
+  boomi.platform.ipack_process_schedules:
+    processes:
+      - instance_id: "{{ eu.instance.id }}"
+        process: Acknowledge
+        atom_id: 2f5c1e8e-5089-4497-aaed-689510c43fce
+        state: absent
+"""
+
+RETURN = r"""
+processes:
+  description:
+    - One entry per element of O(processes), in the same order, each what M(boomi.platform.ipack_process_schedule) returns
+      for it (RV(processes[].changed), RV(processes[].schedules), RV(processes[].process)) and the element's
+      RV(processes[].instance_id), RV(processes[].environment) and RV(processes[].atom_id).
+    - When a write fails, the elements done so far and then the failing one as far as it got (see RV(writes)).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    changed:
+      description: Whether the run changed (or would change) the schedules or the status of this element's records.
+      type: bool
+    schedules:
+      description:
+        - The process's schedule records after the run (in check mode, as they would be), normalised as in
+          M(boomi.platform.ipack_process_schedule_info); the records another element of the task changes are shown as
+          that element leaves them.
+        - With O(processes[].enabled), each record of the element's Atoms also has C(enabled).
+      type: list
+      elements: dict
+    process:
+      description: The process, C(id) and C(name) (C(id=null) in check mode for an instance not installed yet).
+      type: dict
+    instance_id:
+      description: The element's O(processes[].instance_id) (V(null) for an instance not installed yet, in check mode).
+      type: str
+    environment:
+      description: The element's O(processes[].environment), as given (V(null) when it names an Atom).
+      type: str
+    atom_id:
+      description: The element's O(processes[].atom_id) (V(null) when it names an environment).
+      type: str
+  sample:
+    - changed: true
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environment: Production
+      atom_id: null
+      process:
+        id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+        name: Order Intake EU - INT
+      schedules:
+        - id: Q1BTNGJjYjgzMTItMmY0NS00ZjI5LWFiMmQtZmEyMDU5OGMwYTc2OjBmM2U5YzFh
+          process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+          atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
+          environment_id: 4c9d031e-408b-4903-a44e-5a4219e62b25
+          schedule:
+            - minutes: 0-59/15
+              hours: 8-18
+              days_of_week: 2,3,4,5,6
+              days_of_month: '*'
+              months: '*'
+              years: '*'
+          retry:
+            schedule: []
+            max_retry: 3
+problems:
+  description: Only when the input is wrong (nothing was read or written, or nothing written); every problem found.
+  returned: when elements are wrong
+  type: list
+  elements: str
+  sample:
+    - "processes[2].max_retry must be between 1 and 5, got 6"
+writes:
+  description:
+    - Only when the task fails while sending writes (a write was refused or its answer lost).
+    - Every write sent, in order, with its outcome; a refused write is not listed, and the list is empty when nothing was sent.
+  returned: when a write fails
+  type: list
+  elements: dict
+  contains:
+    item:
+      description: The element the write was for, C(processes[N]).
+      type: str
+    name:
+      description: The process's name, C(@) and the element's environment (or C(atom_id) and the Atom's ID).
+      type: str
+    write:
+      description: V(schedule) (a schedule record's schedules, retry schedules and max_retry) or V(schedule status) (a pause or resume).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or its answer was lost and it was sent once more).
+        - V(unknown) (sent, but no answer came back; check the account, or re-run the task, which reads the account first).
+      type: str
+    process_id:
+      description: The process of the schedule record.
+      type: str
+    atom_id:
+      description: The Atom of the schedule record.
+      type: str
+    enabled:
+      description: For a V(schedule status) write, the status sent (V(false) pauses, V(true) resumes); V(null) for a V(schedule) write.
+      type: bool
+  sample:
+    - item: processes[0]
+      name: Order Intake EU - INT @ Production
+      write: schedule
+      outcome: done
+      process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+      atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
+      enabled: null
+"""
+
+import copy
+import threading
+
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+)
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import apply_schedule, check_options, options_spec, plan_schedule
+
+TEXT_OPTIONS = ('instance_id', 'process', 'environment', 'atom_id')
+LOOKUPS = ('environment lookup', 'process lookup')  # a BoomiError of these operations is a problem of the element, not of the API
+
+
+def check_elements(params, given, check_mode):
+    """``(elements, problems)``: every element of ``params`` (the module's ``processes``, ``given`` as the task gave them)
+    checked before any request; each problem names the element ``processes[N]``, the option and its value.
+
+    An element is ``{'where', 'instance_id', 'options'}``: ``options`` for :func:`plan_schedule` (``instance_id`` None: an
+    instance an earlier task would install, check mode only). Two elements for one instance, process and environment/Atom
+    are a problem.
+    """
+    elements, problems = [], []
+    for index, element in enumerate(params):
+        raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else element
+        where = 'processes[%d]' % index
+        found = []
+        texts = {}
+        for name in TEXT_OPTIONS:
+            value = raw.get(name, element.get(name))
+            if name == 'instance_id' and value in (None, ''):
+                texts[name] = None
+                if not check_mode:
+                    found.append('%s.instance_id is required, got %r (null or empty is accepted only in check mode, for an instance that '
+                                 'an earlier task would install)' % (where, value))
+                continue
+            try:
+                texts[name] = check_text('%s.%s' % (where, name), value)
+            except BoomiError as exc:
+                found.append(exc.message)
+        options, option_problems = check_options(element, where)
+        options.update(process_ref=texts.get('process'), environment=texts.get('environment'), atom_id=texts.get('atom_id'))
+        problems.extend(found + option_problems)
+        elements.append({'where': where, 'instance_id': texts['instance_id'], 'options': options})
+    seen = {}
+    for element in elements:
+        options = element['options']
+        if element['instance_id'] is None or options['process_ref'] is None or (options['environment'] is None) == (options['atom_id'] is None):
+            continue  # an instance not installed yet cannot be told apart from another; a bad element is reported already
+        place = ('environment', options['environment']) if options['environment'] is not None else ('atom_id', options['atom_id'])
+        key = (element['instance_id'], options['process_ref'], place)
+        if key in seen:
+            problems.append('%s and %s are for the same schedule records (instance_id %r, process %r, %s %r): give each process and '
+                            'environment or Atom once, two writes to one record would fight'
+                            % (seen[key], element['where'], element['instance_id'], options['process_ref'], place[0], place[1]))
+        else:
+            seen[key] = element['where']
+    return elements, problems
+
+
+class ProcessReader:
+    """The processes of each instance (``client.list_processes``), read once per run whatever the number of elements and
+    threads that need them; every caller gets its own copy (planning marks the records ``enabled``)."""
+
+    def __init__(self, client):
+        self.client = client
+        self._lock = threading.Lock()
+        self._entries = {}
+
+    def __call__(self, instance_id):
+        with self._lock:
+            entry = self._entries.setdefault(instance_id, {'lock': threading.Lock()})
+        with entry['lock']:
+            if 'value' not in entry and 'error' not in entry:
+                try:
+                    entry['value'] = self.client.list_processes(instance_id)
+                except BoomiError as exc:
+                    entry['error'] = exc
+        if 'error' in entry:
+            raise entry['error']
+        return copy.deepcopy(entry['value'])
+
+
+def label(element, plan=None):
+    """``<process name> @ <environment>`` (or ``@ atom_id <id>``): what messages, ``writes`` and the diff call an element."""
+    options = element['options']
+    name = plan['process']['name'] if plan else options['process_ref']
+    return '%s @ %s' % (name, options['environment'] if options['environment'] is not None else 'atom_id %s' % options['atom_id'])
+
+
+def plan_elements(client, elements, concurrency=DEFAULT_CONCURRENCY):
+    """The plan of every element (:func:`plan_schedule`), read up to ``concurrency`` at a time; nothing is written.
+
+    Raises :class:`BoomiInputError` naming every element whose process, environment or instance is unknown, and two elements
+    that would write one schedule record (also in its result, ``problems``); :class:`BoomiError` when a read fails.
+    """
+    reader = ProcessReader(client)
+
+    def work(index):
+        element = elements[index]
+        try:
+            processes = reader(element['instance_id']) if element['instance_id'] is not None else None
+            return plan_schedule(client, element['instance_id'], processes=processes, where=element['where'], **element['options'])
+        except BoomiError as exc:
+            if isinstance(exc, BoomiInputError) or exc.operation in LOOKUPS:
+                return {'problem': '%s: %s' % (element['where'], exc.message) if not exc.message.startswith(element['where'] + '.')
+                        else exc.message}
+            raise BoomiError('%s: %s' % (element['where'], exc.message), status=exc.status, code=exc.code, operation=exc.operation) from exc
+
+    outcomes = run_items(client, len(elements), work, concurrency=concurrency)
+    for outcome in outcomes:
+        if outcome is not None and outcome[1] is not None:
+            raise outcome[1]
+    plans = [outcome[0] for outcome in outcomes]
+    problems = [plan['problem'] for plan in plans if 'problem' in plan]
+    writers = {}
+    for element, plan in zip(elements, plans):
+        if 'problem' in plan or plan['pending']:
+            continue
+        for record in plan['targets']:
+            key = (record['process_id'], record['atom_id'])
+            if key in writers and writers[key] != element['where']:
+                problems.append('%s and %s both set the schedules of process %r on Atom %s: give each process and Atom once, two writes '
+                                'to one record would fight' % (writers[key], element['where'], plan['process']['name'], record['atom_id']))
+                break
+            writers[key] = element['where']
+    if problems:
+        error = BoomiInputError('%d problem(s) in processes, nothing was changed: %s' % (len(problems), '; '.join(problems)))
+        error.result = {'problems': problems}
+        raise error
+    return plans
+
+
+def element_result(element, result):
+    """One element's entry of ``processes``: ipack_process_schedule's result (without its diff) and the element's echo."""
+    options = element['options']
+    return dict(changed=result['changed'], schedules=result['schedules'], process=result['process'], instance_id=element['instance_id'],
+                environment=options['environment'], atom_id=options['atom_id'])
+
+
+def latest_records(entries, plans):
+    """Each entry's ``schedules`` with the records another element changed shown as that element left them."""
+    latest = {}
+    for entry, plan in zip(entries, plans):
+        targeted = {r['id'] for r in plan['targets'] if r['id'] is not None}
+        latest.update({r['id']: r for r in entry['schedules'] if r['id'] in targeted})
+    for entry in entries:
+        entry['schedules'] = [latest.get(r['id'], r) if r['id'] is not None else r for r in entry['schedules']]
+
+
+def write_report(element, plan, record):
+    """One write of the client's journal as ``writes`` reports it."""
+    enabled = None
+    if record['operation'] == 'schedule status':
+        enabled = next((on for r, on in plan['switches'] if (r['process_id'], r['atom_id']) == (record['process_id'], record['atom_id'])), None)
+    return {'item': element['where'], 'name': label(element, plan), 'write': record['operation'], 'outcome': record['outcome'],
+            'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
+
+
+def partial_result(plan, records):
+    """The result of the element whose write failed, from the writes it sent (``records``, its journal entries)."""
+    made = {(w['operation'], w['process_id'], w['atom_id']) for w in records if w['outcome'] in MADE}
+
+    def sent(operation, record):
+        return (operation, record['process_id'], record['atom_id']) in made
+
+    done = dict(plan, changes=[(r, t) for r, t in plan['changes'] if sent('schedule', r)],
+                switches=[(r, on) for r, on in plan['switches'] if sent('schedule status', r)])
+    result = apply_schedule(None, done, check_mode=True)  # what those writes made, nothing sent
+    result['changed'] = any(w['outcome'] in MADE + MAYBE_MADE for w in records)
+    return result
+
+
+def described(report, made):
+    """``report`` (see :func:`write_report`) in words: "paused on Atom A" when ``made``, else "pause on Atom A"."""
+    if report['write'] == 'schedule':
+        return 'schedules on Atom %s' % report['atom_id']
+    verbs = ('paused', 'pause') if report['enabled'] is False else ('resumed', 'resume')
+    return '%s on Atom %s' % (verbs[0 if made else 1], report['atom_id'])
+
+
+def write_failed(exc, index, elements, plans, outcomes, client):
+    """The :class:`WriteFailed` for ``exc``, raised by a write of element ``index``: its message names what was made before it."""
+    journal = [record for record in client.writes if isinstance(record.get('context'), int)]
+    reports = [write_report(elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
+    entries = [element_result(elements[i], outcomes[i][0]) for i in done]
+    partial = element_result(elements[index], partial_result(plans[index], [r for r in journal if r['context'] == index]))
+    latest_records(entries + [partial], [plans[i] for i in done] + [plans[index]])
+    made = [label(elements[i], plans[i]) for i, entry in zip(done, entries) if entry['changed']]
+    mine = [r for r in reports if r['item'] == elements[index]['where']]
+    this = '; '.join(described(r, True) for r in mine if r['outcome'] in MADE)
+    if this:
+        made.append('%s (%s)' % (label(elements[index], plans[index]), this))
+    unknown = '; '.join(described(r, False) for r in mine if r['outcome'] in MAYBE_MADE)
+    unknown = '; outcome unknown: %s (%s)' % (label(elements[index], plans[index]), unknown) if unknown else ''
+    msg = '%s: %s (changes made before: %s%s)' % (elements[index]['where'], exc, ', '.join(made) or 'none', unknown)
+    changed = any(entry['changed'] for entry in entries) or partial['changed']
+    return WriteFailed(msg, exc, {'changed': changed, 'processes': entries + [partial], 'writes': reports})
+
+
+def apply_plans(client, elements, plans, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
+    """Send the writes of ``plans`` (see :func:`plan_elements`), up to ``concurrency`` elements at once, each on its own thread;
+    in check mode nothing is sent. Returns the module's result; raises :class:`WriteFailed` when a write fails (no further
+    element is started, those started finish)."""
+    outcomes = run_items(client, len(plans), lambda index: apply_schedule(client, plans[index], check_mode=check_mode),
+                         concurrency=concurrency, sequential=check_mode)
+    failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
+    if failed:
+        raise write_failed(outcomes[failed[0]][1], failed[0], elements, plans, outcomes, client)
+    entries = [element_result(element, outcome[0]) for element, outcome in zip(elements, outcomes)]
+    latest_records(entries, plans)
+    before, after = {}, {}
+    for element, plan, outcome in zip(elements, plans, outcomes):
+        key = label(element, plan)
+        if key in before:
+            key = '%s (%s)' % (key, element['where'])
+        before[key], after[key] = outcome[0]['diff']['before'], outcome[0]['diff']['after']
+    return dict(changed=any(entry['changed'] for entry in entries), processes=entries, diff=dict(before=before, after=after))
+
+
+def converge(client, elements, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
+    """Plan (:func:`plan_elements`) and apply (:func:`apply_plans`): the module's result. ``client`` may be None when there are no elements."""
+    if not elements:
+        return dict(changed=False, processes=[], diff=dict(before={}, after={}))
+    return apply_plans(client, elements, plan_elements(client, elements, concurrency), check_mode=check_mode, concurrency=concurrency)
+
+
+def main():
+    module = BoomiModule(
+        argument_spec=dict(
+            processes=dict(type='list', elements='dict', required=True, options=options_spec()),
+            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
+        ),
+        supports_check_mode=True,
+    )
+    concurrency = module.params['concurrency']
+    if concurrency_problem(concurrency):
+        module.fail_json(msg=concurrency_problem(concurrency))
+    elements, problems = check_elements(module.params['processes'], module.given_value('processes'), module.check_mode)
+    if problems:
+        module.fail_json(msg='%d problem(s) in processes, nothing was changed: %s' % (len(problems), '; '.join(problems)), problems=problems)
+    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,244 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ipack_process_schedules (check_elements, plan_elements, apply_plans) against the simulator, through both APIs."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedules import apply_plans, check_elements, converge, plan_elements
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
+    OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, writes,
+)
+
+SIM_WEEKDAYS = {'minutes': '*/15', 'hours': '8-18', 'daysOfWeek': '2,3,4,5,6', 'daysOfMonth': '*', 'months': '*', 'years': '*'}
+STATUS = 'ProcessScheduleStatus.update'
+
+
+def element(**given):
+    """One element of ``processes`` as ansible-core hands it to the module: every option, None when not given."""
+    params = dict(instance_id=None, process=None, environment=None, atom_id=None, schedules=None, cron=None, enabled=None, max_retry=None,
+                  retry_schedules=None, state='present')
+    params.update(given)
+    return params
+
+
+def checked(params, check_mode=False):
+    elements, problems = check_elements(params, params, check_mode)
+    assert problems == []
+    return elements
+
+
+@pytest.fixture
+def instances(sim):
+    """Two Order Intake instances, Unit A and Unit B, each attached to Production (two Atoms) and Test (one)."""
+    found = {}
+    for name in ('Unit A', 'Unit B'):
+        created = sim.state.install(ORDER_INTAKE, name)
+        sim.state.attach(created['id'], [PRODUCTION, TEST])
+        found[name] = created
+    return found
+
+
+def records(sim, instance, process, environment):
+    """The simulator's records of the instance's process (``INT``, ``Acknowledge``) in an environment, sorted by Atom."""
+    [process_id] = [p['id'] for p in instance['processes'] if p['name'].endswith(' - ' + process)]
+    return sorted((r for r in sim.state.schedules.values() if r['processId'] == process_id and r['envId'] == environment),
+                  key=lambda r: r['atomId'])
+
+
+def wanted(instances):
+    a, b = instances['Unit A']['id'], instances['Unit B']['id']
+    return [
+        element(instance_id=a, process='INT', environment='Production', cron='*/15 8-18 * * MON-FRI', max_retry=3),
+        element(instance_id=a, process='INT', environment='Test', schedules=[{'minutes': '0', 'hours': '6'}]),
+        element(instance_id=a, process='Acknowledge', environment='Production', enabled=False),
+        element(instance_id=b, process='Unit B - INT', atom_id=PRODUCTION_ATOMS[1], schedules=[{'cron': '0 6 * * MON-FRI'}], max_retry=2),
+        element(instance_id=b, process='Acknowledge', environment='Test', state='absent'),  # nothing to clear
+    ]
+
+
+def shown(result):
+    """What a result says of each element: changed, the process, and per record of its Atoms the schedule, retries, status."""
+    return [(p['changed'], p['process']['name'], p['environment'], p['atom_id'],
+             sorted((r['atom_id'], [sorted(s.items()) for s in r['schedule']], r['retry']['max_retry'], r.get('enabled'))
+                    for r in p['schedules'])) for p in result['processes']]
+
+
+def test_every_bad_element_is_reported_at_once_before_any_request(sim):
+    params = [
+        element(instance_id='i-1', process='INT', environment='Test', cron='0 6 * * *'),  # fine
+        element(instance_id='i-1', process='INT', environment='Test', atom_id='a-1', cron='61 * * * *'),
+        element(instance_id='i-1', process='INT', environment='Production', max_retry=6, schedules=[{'minutes': '0'}]),
+        element(instance_id='', process='INT', atom_id='a-1', state='absent', cron='0 6 * * *'),
+        element(instance_id='i-1', process=['INT'], environment='Test'),
+        element(instance_id='i-1', process='INT', environment='Test', enabled=True),  # the same records as processes[0]
+    ]
+    elements, problems = check_elements(params, params, check_mode=False)
+    assert problems == [
+        "processes[1].environment and processes[1].atom_id are mutually exclusive, got environment 'Test' and atom_id 'a-1'",
+        "processes[1].cron: minutes '61' is out of range: 61 is not within 0-59",
+        'processes[2].max_retry must be between 1 and 5, got 6',
+        'processes[2].schedules[0]: hours is required (or give cron)',
+        "processes[3].instance_id is required, got '' (null or empty is accepted only in check mode, for an instance that an earlier "
+        "task would install)",
+        "processes[3].cron must not be given with state=absent (absent clears every schedule), got '0 6 * * *'",
+        'processes[4].process must be a string, got a list: "[\'INT\']" (quote it in YAML, for example "1.10")',
+        'processes[4].state=present needs at least one of schedules, cron, enabled, max_retry, retry_schedules',
+        "processes[0] and processes[5] are for the same schedule records (instance_id 'i-1', process 'INT', environment 'Test'): give "
+        "each process and environment or Atom once, two writes to one record would fight",
+    ]
+    assert len(elements) == 6
+    # in check mode an empty instance_id is an instance an earlier task would install
+    assert [p for p in check_elements(params[3:4], params[3:4], check_mode=True)[1] if 'instance_id' in p] == []
+    assert sim.log == []
+
+
+def test_unknown_processes_and_environments_are_all_reported_before_any_write(sim, client, instances):
+    a = instances['Unit A']['id']
+    params = [
+        element(instance_id=a, process='INT', environment='Production', cron='0 6 * * *'),  # fine, but must not be written
+        element(instance_id=a, process='Nope', environment='Test', enabled=False),
+        element(instance_id=a, process='INT', environment='Nowhere', max_retry=2),
+        element(instance_id=a, process='Unit A - INT', atom_id=PRODUCTION_ATOMS[0], max_retry=2),  # one of processes[0]'s records
+        element(instance_id='SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5', process='INT', environment='Test', max_retry=2),
+    ]
+    with pytest.raises(BoomiInputError) as failure:
+        converge(client, checked(params))
+    problems = failure.value.result['problems']
+    assert problems == [
+        "processes[1]: process 'Nope': the instance has no such process (its processes: Unit A - Acknowledge, Unit A - INT)",
+        "processes[2].environment: environment 'Nowhere' not found (known: Production, Sandbox, Test)",
+        "processes[4]: instance_id 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5': no such integration pack instance",
+        "processes[0] and processes[3] both set the schedules of process 'Unit A - INT' on Atom %s: give each process and Atom once, "
+        "two writes to one record would fight" % PRODUCTION_ATOMS[0],
+    ]
+    assert str(failure.value) == '4 problem(s) in processes, nothing was changed: ' + '; '.join(problems)
+    assert writes(sim) == []
+
+
+def test_check_mode_predicts_what_the_concurrent_run_then_does(sim, api, new_client, instances):
+    elements = checked(wanted(instances))
+    predicted = converge(new_client(), elements, check_mode=True)
+    assert writes(sim) == []
+    assert all(r['Schedule'] == [] and r['enabled'] for r in sim.state.schedules.values())
+
+    del sim.log[:]
+    sim.set_faults(latency=0.2)
+    client = new_client()
+    read = client.list_processes
+    reads = []
+    client.list_processes = lambda instance_id, **kw: reads.append(instance_id) or read(instance_id, **kw)
+    done = converge(client, elements, concurrency=4)
+    sim.clear_faults()
+    assert sorted(reads) == sorted([instances['Unit A']['id'], instances['Unit B']['id']])  # each instance's processes read once
+
+    # the real run did what check mode predicted, results and diff in declared order
+    assert shown(done) == shown(predicted)
+    assert done['diff'] == predicted['diff']
+    assert [p['changed'] for p in done['processes']] == [True, True, True, True, False]
+    assert [p['process']['name'] for p in done['processes']] == ['Unit A - INT', 'Unit A - INT', 'Unit A - Acknowledge', 'Unit B - INT',
+                                                                 'Unit B - Acknowledge']
+    assert list(done['diff']['after']) == ['Unit A - INT @ Production', 'Unit A - INT @ Test', 'Unit A - Acknowledge @ Production',
+                                           'Unit B - INT @ atom_id %s' % PRODUCTION_ATOMS[1], 'Unit B - Acknowledge @ Test']
+    assert done['diff']['after']['Unit A - INT @ Production'] == {
+        atom: {'schedule': ['cron */15 8-18 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 3} for atom in PRODUCTION_ATOMS}
+    assert done['diff']['before']['Unit A - Acknowledge @ Production'] == {
+        atom: {'schedule': [], 'retry_schedule': [], 'max_retry': 5, 'enabled': True} for atom in PRODUCTION_ATOMS}
+    # the records of the process that two elements changed show both changes in both entries
+    assert done['processes'][0]['schedules'] == done['processes'][1]['schedules']
+
+    a, b = instances['Unit A'], instances['Unit B']
+    assert [(r['Schedule'], r['Retry']['maxRetry']) for r in records(sim, a, 'INT', PRODUCTION)] == [([SIM_WEEKDAYS], 3)] * 2
+    assert [r['Schedule'][0]['hours'] for r in records(sim, a, 'INT', TEST)] == ['6']
+    assert [r['enabled'] for r in records(sim, a, 'Acknowledge', PRODUCTION)] == [False, False]
+    assert [r['enabled'] for r in records(sim, a, 'Acknowledge', TEST)] == [True]
+    assert [(r['atomId'], len(r['Schedule']), r['Retry']['maxRetry']) for r in records(sim, b, 'INT', PRODUCTION)] == [
+        (atom, 1 if atom == PRODUCTION_ATOMS[1] else 0, 2 if atom == PRODUCTION_ATOMS[1] else 5) for atom in sorted(PRODUCTION_ATOMS)]
+
+    ops = [op for op, status in writes(sim)]
+    assert sorted(ops) == sorted([OPERATIONS['schedule'][api]] * 4 + [STATUS] * 2) and all(s == 200 for op, s in writes(sim))
+    log = [e for e in sim.log if e['write']]
+    # 200 ms per answer: one write after the other would take over a second from the first to the last
+    assert log[-1]['time'] - log[0]['time'] < 0.8, [e['time'] - log[0]['time'] for e in log]
+    assert {w['context'] for w in client.writes} == {0, 1, 2, 3}
+
+    del sim.log[:]
+    again = new_client()
+    rerun = converge(again, elements, concurrency=4)
+    assert rerun['changed'] is False and [p['changed'] for p in rerun['processes']] == [False] * 5
+    assert writes(sim) == [] and again.writes == []
+
+
+def test_a_failed_write_stops_new_elements_and_reports_what_was_written(sim, api, new_client, instances):
+    a = instances['Unit A']
+    params = [element(instance_id=a['id'], process='INT', atom_id=atom, cron='0 %d * * *' % hour)
+              for hour, atom in enumerate(sorted(PRODUCTION_ATOMS))]
+    params.append(element(instance_id=a['id'], process='Acknowledge', environment='Test', cron='0 9 * * *'))
+    elements = checked(params)
+    client = new_client(max_retries=0)
+    plans = plan_elements(client, elements)
+    sim.set_faults(rate_limit={'every': 2, 'retry_after': 0})  # the first write is answered, the second refused (503/429)
+    with pytest.raises(WriteFailed) as failure:
+        apply_plans(client, elements, plans, concurrency=1)  # one element after the other
+    sim.clear_faults()
+
+    first, second = sorted(PRODUCTION_ATOMS)
+    assert [(r['atomId'], r['Schedule']) for r in records(sim, a, 'INT', PRODUCTION)] == [
+        (first, [{'minutes': '0', 'hours': '0', 'daysOfWeek': '*', 'daysOfMonth': '*', 'months': '*', 'years': '*'}]), (second, [])]
+    assert [r['Schedule'] for r in records(sim, a, 'Acknowledge', TEST)] == [[]]  # processes[2] was never started
+    assert writes(sim) == [(OPERATIONS['schedule'][api], 200), (OPERATIONS['schedule'][api], 429 if api == 'graphql' else 503)]
+
+    result = failure.value.result
+    assert result['changed'] is True
+    assert [(w['item'], w['name'], w['write'], w['outcome'], w['atom_id'], w['enabled']) for w in result['writes']] == [
+        ('processes[0]', 'Unit A - INT @ atom_id %s' % first, 'schedule', 'done', first, None)]
+    assert [(p['changed'], p['atom_id']) for p in result['processes']] == [(True, first), (False, second)]
+    # the entries show the records as the account has them
+    [after] = [r for r in result['processes'][1]['schedules'] if r['atom_id'] == first]
+    assert after['schedule'] == [{'minutes': '0', 'hours': '0', 'days_of_week': '*', 'days_of_month': '*', 'months': '*', 'years': '*'}]
+    msg = str(failure.value)
+    assert msg.startswith('processes[1]: '), msg
+    assert msg.endswith('(changes made before: Unit A - INT @ atom_id %s)' % first), msg
+    assert failure.value.status == (429 if api == 'graphql' else 503)
+
+    del sim.log[:]
+    rerun = converge(new_client(), elements)
+    assert [p['changed'] for p in rerun['processes']] == [False, True, True]
+    assert [op for op, status in writes(sim)] == [OPERATIONS['schedule'][api]] * 2
+    assert [len(r['Schedule']) for r in records(sim, a, 'INT', PRODUCTION) + records(sim, a, 'Acknowledge', TEST)] == [1, 1, 1]
+
+
+def test_pause_and_resume_through_schedule_status(sim, new_client, instances):
+    a, b = instances['Unit A'], instances['Unit B']
+    elements = checked([element(instance_id=a['id'], process='INT', environment='Production', enabled=False),
+                        element(instance_id=b['id'], process='INT', environment='Test', enabled=False)])
+    paused = converge(new_client(), elements)
+    assert [p['changed'] for p in paused['processes']] == [True, True]
+    assert [r['enabled'] for r in records(sim, a, 'INT', PRODUCTION) + records(sim, b, 'INT', TEST)] == [False] * 3
+    assert [r['enabled'] for r in records(sim, a, 'INT', TEST) + records(sim, b, 'INT', PRODUCTION)] == [True] * 3
+    assert [op for op, status in writes(sim)] == [STATUS] * 3  # the schedules were left alone
+    assert all(r['enabled'] is False for r in paused['processes'][0]['schedules'] if r['environment_id'] == PRODUCTION)
+
+    del sim.log[:]
+    assert converge(new_client(), elements)['changed'] is False and writes(sim) == []
+    resumed = converge(new_client(), checked([element(instance_id=a['id'], process='INT', environment='Production', enabled=True)]))
+    assert resumed['changed'] is True and [r['enabled'] for r in records(sim, a, 'INT', PRODUCTION)] == [True, True]
+
+
+def test_pending_instances_are_predicted_in_check_mode(sim, client):
+    params = [element(instance_id=None, process='INT', environment='Production', cron='0 6 * * MON-FRI', max_retry=2),
+              element(instance_id='', process='INT', environment='Production', enabled=False)]  # may be another instance: no duplicate
+    predicted = converge(client, checked(params, check_mode=True), check_mode=True)
+    assert [(p['changed'], p['process'], p['instance_id']) for p in predicted['processes']] == [(True, {'id': None, 'name': 'INT'}, None)] * 2
+    assert list(predicted['diff']['after']) == ['INT @ Production', 'INT @ Production (processes[1])']
+    assert predicted['diff']['after']['INT @ Production'] == {
+        atom: {'schedule': ['cron 0 6 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 2} for atom in PRODUCTION_ATOMS}
+    assert writes(sim) == []
+
+
+def test_nothing_to_do_needs_no_client():
+    assert converge(None, []) == {'changed': False, 'processes': [], 'diff': {'before': {}, 'after': {}}}
