@@ -1,0 +1,147 @@
+# -*- coding: utf-8 -*-
+"""ipack_process_schedules (many process schedules in one task) against the simulator, through REST and GraphQL."""
+
+from __future__ import annotations
+
+import requests
+
+from conftest import ACCOUNT_ID, PASSWORD, USERNAME
+
+WEEKDAYS = {"minutes": "*/15", "hours": "8-18", "daysOfWeek": "2,3,4,5,6", "daysOfMonth": "*", "months": "*", "years": "*"}
+SCHEDULE_WRITE = {"rest": "ProcessSchedules.update", "graphql": "processSchedulesUpdate"}
+
+
+def setup(seed):
+    """Two Order Intake instances attached to Test and Production (two Atoms): ``{override name: id}``."""
+    found = {}
+    for name in ("Bulk EU", "Bulk US"):
+        found[name] = seed.install("Order Intake", name)
+        seed.attach(found[name], ["Test", "Production"])
+    return found
+
+
+def records(seed, instance_id, process_suffix, env_name):
+    """The simulator's schedule records of that process in that environment, sorted by Atom."""
+    state = seed.state()
+    env_id = seed.env_id(env_name)
+    [proc] = [p for i in state["instances"] if i["id"] == instance_id for p in i["processes"] if p["name"].endswith(" - " + process_suffix)]
+    return sorted((s for s in state["schedules"] if s["processId"] == proc["id"] and s["envId"] == env_id), key=lambda s: s["atomId"])
+
+
+def paused(sim, seed, instance_id, process_suffix, env_name):
+    """The ProcessScheduleStatus ``enabled`` of those records, read through the simulator's REST API, sorted."""
+    found = records(seed, instance_id, process_suffix, env_name)
+    answer = requests.post("%s/api/rest/v1/%s/ProcessScheduleStatus/query" % (sim.url, ACCOUNT_ID), auth=(USERNAME, PASSWORD),
+                           json={"QueryFilter": {"expression": {"operator": "EQUALS", "property": "processId",
+                                                                "argument": [found[0]["processId"]]}}},
+                           headers={"Accept": "application/json"}, timeout=10).json()
+    atoms = {r["atomId"] for r in found}
+    return sorted(r["enabled"] for r in answer["result"] if r["atomId"] in atoms)
+
+
+def wanted(ids):
+    return [
+        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Production", "cron": "*/15 8-18 * * MON-FRI", "max_retry": 3},
+        {"instance_id": ids["Bulk EU"], "process": "Acknowledge", "environment": "Test", "schedules": [{"minutes": "0", "hours": "6"}]},
+        {"instance_id": ids["Bulk US"], "process": "INT", "environment": "Production", "enabled": False},
+        {"instance_id": ids["Bulk US"], "process": "Acknowledge", "environment": "Test", "state": "absent"},  # nothing to clear
+    ]
+
+
+def summary(result):
+    return [(p["changed"], p["process"]["name"], p["instance_id"], p["environment"], p["atom_id"]) for p in result["processes"]]
+
+
+def test_check_apply_rerun(ansible, seed, sim, api):
+    ids = setup(seed)
+    before = seed.state()
+    items = wanted(ids)
+    expected = [(True, "Bulk EU - INT", ids["Bulk EU"], "Production", None), (True, "Bulk EU - Acknowledge", ids["Bulk EU"], "Test", None),
+                (True, "Bulk US - INT", ids["Bulk US"], "Production", None), (False, "Bulk US - Acknowledge", ids["Bulk US"], "Test", None)]
+
+    check = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items}, check=True, diff=True).assert_ok().assert_no_writes()
+    assert seed.state() == before
+    predicted = check["Schedules"]
+    assert predicted["changed"] is True and summary(predicted) == expected
+    assert "Bulk EU - INT @ Production" in check.stdout and "cron */15 8-18 * * MON-FRI" in check.stdout  # the diff is printed
+
+    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items, "sched_read": ids["Bulk EU"]}, diff=True).assert_ok()
+    done = run["Schedules"]
+    assert summary(done) == expected
+    assert done["diff"] == predicted["diff"]  # check mode showed what the run did
+    assert [p["schedules"] for p in done["processes"]] == [p["schedules"] for p in predicted["processes"]]
+    assert sorted(w["operation"] for w in run.writes) == sorted([SCHEDULE_WRITE[api]] * 3 + ["ProcessScheduleStatus.update"] * 2)
+    assert [(r["Schedule"], r["Retry"]["maxRetry"]) for r in records(seed, ids["Bulk EU"], "INT", "Production")] == [([WEEKDAYS], 3)] * 2
+    assert [r["Schedule"][0]["hours"] for r in records(seed, ids["Bulk EU"], "Acknowledge", "Test")] == ["6"]
+    assert paused(sim, seed, ids["Bulk US"], "INT", "Production") == [False, False]
+    assert paused(sim, seed, ids["Bulk US"], "INT", "Test") == [True]
+    info = [p for p in run["Read back"]["processes"] if p["name"] == "Bulk EU - INT"][0]
+    assert sorted(s["schedule"] != [] for s in info["schedules"]) == [False, True, True]
+
+    again = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items, "sched_concurrency": 1}).assert_ok().assert_no_writes()
+    assert again.task("Schedules")["changed"] is False
+    assert [p["changed"] for p in again["Schedules"]["processes"]] == [False] * 4
+
+
+def test_bad_elements_are_all_reported_before_any_request(ansible, seed, api):
+    ids = setup(seed)
+    items = [
+        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Production", "cron": "0 6 * * *"},  # fine
+        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Test", "cron": "every day"},
+        {"instance_id": ids["Bulk EU"], "process": "Acknowledge", "environment": "Test", "max_retry": 6},
+        {"instance_id": "", "process": "INT", "atom_id": "a-1", "enabled": True},
+        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Production", "enabled": False},
+    ]
+    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items})
+    assert run.rc != 0 and run.log == [], run.log
+    run.assert_no_traceback()
+    result = run["Schedules"]
+    assert result["problems"] == [
+        "processes[1].cron: cron 'every day' must have five fields (minute hour day-of-month month day-of-week)",
+        "processes[2].max_retry must be between 1 and 5, got 6",
+        "processes[3].instance_id is required, got '' (null or empty is accepted only in check mode, for an instance that an earlier "
+        "task would install)",
+        "processes[0] and processes[4] are for the same schedule records (instance_id %r, process 'INT', environment 'Production'): "
+        "give each process and environment or Atom once, two writes to one record would fight" % ids["Bulk EU"],
+    ]
+    assert result["msg"] == "4 problem(s) in processes, nothing was changed: " + "; ".join(result["problems"])
+
+    # unknown process and environment: found by the reads, reported together before any write
+    lookups = [dict(items[0]), {"instance_id": ids["Bulk US"], "process": "Nope", "environment": "Test", "max_retry": 2},
+               {"instance_id": ids["Bulk US"], "process": "INT", "environment": "Nowhere", "max_retry": 2}]
+    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": lookups})
+    assert run.rc != 0
+    run.assert_no_writes().assert_no_traceback()
+    assert run["Schedules"]["problems"] == [
+        "processes[1]: process 'Nope': the instance has no such process (its processes: Bulk US - Acknowledge, Bulk US - INT)",
+        "processes[2].environment: environment 'Nowhere' not found (known: Production, Sandbox, Test)",
+    ]
+
+
+def test_a_failed_write_reports_what_was_done_and_a_rerun_finishes(ansible, seed, sim, api):
+    ids = setup(seed)
+    atoms = sorted(seed.environments()[seed.env_id("Production")]["atom_ids"])
+    items = [{"instance_id": ids["Bulk EU"], "process": "INT", "atom_id": atom, "cron": "0 %d * * *" % hour} for hour, atom in enumerate(atoms)]
+    items.append({"instance_id": ids["Bulk US"], "process": "INT", "environment": "Test", "cron": "0 9 * * *"})
+    # the same elements with nothing to clear make the same reads and no write: the fault below refuses the second write
+    # after those reads (not retried)
+    clear = [dict({k: v for k, v in item.items() if k != "cron"}, state="absent") for item in items]
+    reads = len(ansible.playbook("schedules_bulk.yml", api, {"sched_items": clear, "sched_concurrency": 1}).assert_ok().assert_no_writes().log)
+    sim.set_faults(rate_limit={"every": reads + 2, "retry_after": 0})
+    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items, "sched_concurrency": 1, "sched_max_retries": 0})
+    sim.clear_faults()
+    assert run.rc != 0
+    failed = run.task("Schedules")
+    assert failed["changed"] is True
+    result = failed["result"]
+    assert result["msg"].startswith("processes[1]: ") and result["msg"].endswith(
+        "(changes made before: Bulk EU - INT @ atom_id %s)" % atoms[0]), result["msg"]
+    assert [(w["item"], w["write"], w["outcome"], w["atom_id"]) for w in result["writes"]] == [("processes[0]", "schedule", "done", atoms[0])]
+    assert [(p["changed"], p["atom_id"]) for p in result["processes"]] == [(True, atoms[0]), (False, atoms[1])]
+    # the account has exactly what writes says
+    assert [len(r["Schedule"]) for r in records(seed, ids["Bulk EU"], "INT", "Production")] == [1, 0]
+    assert [r["Schedule"] for r in records(seed, ids["Bulk US"], "INT", "Test")] == [[]]
+
+    rerun = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items}).assert_ok()
+    assert [p["changed"] for p in rerun["Schedules"]["processes"]] == [False, True, True]
+    assert len(rerun.writes) == 2
