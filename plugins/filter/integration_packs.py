@@ -20,6 +20,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.schedules import Sc
 
 ROLE_LIST = 'integration_packs_list'
 INSTANCE_OPTIONS = ('integration_pack_id', 'integration_pack_name', 'override_name', 'environments', 'exclusive', 'state')
+SCHEDULE_OPTIONS = ('process', 'environment', 'atom_id', 'schedules', 'cron', 'enabled', 'max_retry', 'retry_schedules', 'state')
 LABEL_LENGTH = 60  # a loop label shows each name cut to this many characters, as the modules' messages do
 
 display = Display()
@@ -75,7 +76,11 @@ def _instances(result):
 
 
 def _loop_results(registered):
-    """``(loop item, result)`` of each item of a registered loop that ran; empty when the task was skipped."""
+    """``(loop item, result)`` of each item of a registered loop that ran; empty when the task was skipped. A list is taken as
+    ``(entry, result)`` pairs already: the entries of :func:`schedules` zipped with the ``processes`` of ipack_process_schedules."""
+    if isinstance(registered, (list, tuple)):
+        return [(pair[0], pair[1]) for pair in registered
+                if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], dict) and isinstance(pair[1], dict)]
     found = []
     for result in (registered.get('results') or []) if isinstance(registered, dict) else []:
         if isinstance(result, dict) and not result.get('skipped'):
@@ -170,6 +175,14 @@ def schedules(items, converged=None, atoms=None):
                 'label': '%s: %s @ %s' % (_short(name), _short(entry.get('process')), _short(_target(entry))),
             })
     return found
+
+
+def schedule_processes(entries):
+    """The ``processes`` of ipack_process_schedules for the entries of :func:`schedules`: each entry's schedule options and its
+    ``instance_id``, in the same order (so the module's ``processes`` results line up with the entries)."""
+    return [dict({key: entry['schedule'][key] for key in SCHEDULE_OPTIONS if entry['schedule'].get(key) is not None},
+                 instance_id=entry['instance_id'])
+            for entry in entries or [] if isinstance(entry, dict) and isinstance(entry.get('schedule'), dict)]
 
 
 def _pending_id(result, environment):
@@ -485,6 +498,7 @@ class FilterModule:
             'integration_packs_problems': integration_packs_problems,
             'integration_packs_instances': instances,
             'integration_packs_schedules': schedules,
+            'integration_packs_schedule_processes': schedule_processes,
             'integration_packs_extensions': extensions,
             'integration_packs_runs': runs,
             'integration_packs_atom_lookups': atom_lookups,

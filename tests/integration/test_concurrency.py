@@ -14,7 +14,7 @@ import pytest
 
 from conftest import APIS
 
-# Timed: a SIGKILL timed against the writes in flight, five runs racing. `make pytest` runs the tests marked serial on their own after the others (not beside them).
+# Timed: a SIGKILL against the writes in flight, five runs racing. `make pytest` runs the tests marked serial on their own, after the others.
 pytestmark = pytest.mark.serial
 
 ITEMS = [

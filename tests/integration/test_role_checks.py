@@ -164,7 +164,8 @@ def test_loop_labels_cut_long_names(ansible, seed, api):
     items = [eu(environments=['Test'], schedules=[int_on(environment='Test', process=process)])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=True).assert_ok().assert_no_writes()
     labels = [line for line in run.stdout.splitlines() if '(item=' in line]
-    assert len(labels) == 2 and all('P' * 57 + '... @ Test' in line for line in labels), labels  # the check, the apply
+    # the check's loop (the apply is one ipack_process_schedules task, no loop)
+    assert len(labels) == 1 and all('P' * 57 + '... @ Test' in line for line in labels), labels
     assert process not in '\n'.join(labels)
 
 
@@ -212,3 +213,15 @@ def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed, api):
     run = ansible.playbook(str(REPO / 'playbooks' / 'integration_packs.yml'), api,
                            {'integration_packs_list': [eu(environments=['Test'])]}, conn='env').assert_ok()
     assert run[SUMMARY]['msg'] == ['Order Intake / EU: installed; attached to Test']
+
+
+def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible, seed, api):
+    """The second list has no schedules: its steps for them are not included, and nothing of the first run's leaks into its summary."""
+    first = [eu(environments=['Test'], schedules=[int_on(environment='Test')])]
+    second = [{'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Test']}]
+    run = ansible.playbook('role_twice.yml', api, {'first_list': first, 'second_list': second}).assert_ok()
+    summaries = [r['msg'] for r in run.results if r['task'] == SUMMARY]
+    assert summaries == [['Order Intake / EU: installed; attached to Test; schedules set for INT'],
+                         ['Salesforce Account Sync: installed; attached to Test']], summaries
+    lines = [r for r in run.results if r['task'] == SCHEDULE_LINES and not r.get('skipped')]
+    assert [r['msg'] for r in lines] == [['Order Intake / EU: INT @ Test: cron 0 6 * * MON-FRI']], lines

@@ -147,6 +147,28 @@ def test_after_a_real_run_every_schedule_gets_the_instance_id():
     assert found[0]['label'] == 'Order Intake / EU: INT @ Production'
 
 
+def test_the_processes_for_ipack_process_schedules_are_the_entries_options_in_order():
+    schedules = [entry(environment='Production', max_retry=3, enabled=False), entry('Acknowledge', atom_id=TEST_ATOM, state='absent', schedules=None)]
+    items = [eu(environments=['Test', 'Production'], schedules=schedules), eu(override_name='US', state='absent', schedules=[entry(environment='Test')])]
+    found = f.schedule_processes(f.schedules(items, converged(result(envs=[TEST, PROD]), result(state='absent', instance_id=None))))
+    # only the module's options (no label, index or None values); enabled false is kept; the absent item has no entry
+    assert found == [
+        {'instance_id': EU_ID, 'process': 'INT', 'environment': 'Production', 'schedules': [WEEKDAYS], 'max_retry': 3, 'enabled': False},
+        {'instance_id': EU_ID, 'process': 'Acknowledge', 'atom_id': TEST_ATOM, 'state': 'absent'},
+    ]
+
+
+def test_the_summary_and_the_runs_take_entries_paired_with_the_bulk_results():
+    items = [eu(environments=['Test'], schedules=[entry(environment='Test'), entry('Acknowledge', environment='Test', state='absent')],
+                runs=[{'process': 'INT', 'environment': 'Test'}])]
+    done = converged(result(envs=[TEST], changed=False))
+    entries = f.schedules(items, done)
+    pairs = [[entries[0], {'changed': True}], [entries[1], {'changed': False}]]  # what `entries | zip(result.processes)` gives
+    assert f.summary(done, pairs)[0]['line'] == 'Order Intake / EU: already installed; schedules set for INT'
+    assert [r['label'] for r in f.runs(items, done, pairs)] == ['Order Intake / EU: INT @ Test']
+    assert f.runs(items, done, [[entries[0], {'changed': False}]]) == []  # nothing changed: no smoke test
+
+
 def test_in_check_mode_what_has_no_records_yet_is_predicted():
     items = [eu(environments=['Test', 'Production'], schedules=[
         entry(environment='Test'),             # attached already: the real records
