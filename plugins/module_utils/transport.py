@@ -15,6 +15,7 @@ and errors that carry the status and Boomi's message but never a secret.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import random
@@ -187,12 +188,12 @@ class Transport:
             raise BoomiError('the JWT endpoint did not return a JWT', operation='JWT generation')
         return token
 
-    def _authorize(self, prepared, basic=None):
-        """Set the Authorization header (UTF-8 Basic, or the Bearer JWT); a callable auth keeps ``requests`` from reading netrc."""
+    def _authorize(self, prepared, basic=None, jwt=None):
+        """Set the Authorization header (UTF-8 Basic, or the Bearer ``jwt``); a callable auth keeps ``requests`` from reading netrc."""
         if basic is not None:
             prepared.headers['Authorization'] = 'Basic %s' % _basic_value(*basic)
         else:
-            prepared.headers['Authorization'] = 'Bearer %s' % self.bearer()
+            prepared.headers['Authorization'] = 'Bearer %s' % jwt
         return prepared
 
     # -- requests --------------------------------------------------------------------------
@@ -227,16 +228,15 @@ class Transport:
                 raise BoomiError('request error: the body cannot be sent as JSON: %s' % exc, operation=operation)
             send_headers['Content-Type'] = 'application/json'
         send_headers.update(headers or {})
-        if bearer:
-            authorize = self._authorize
-        else:
-            authorize = (lambda prepared: self._authorize(prepared, basic=auth)) if auth else None
+        authorize = functools.partial(self._authorize, basic=auth) if auth and not bearer else None
         max_retries = self.config['max_retries']
         timeout = self.config['timeout']
         attempt = 0
         refreshed = False
         while True:
             answer = None
+            if bearer:  # the JWT first: generating it is a request of its own, not to be made while this one holds a slot
+                authorize = functools.partial(self._authorize, jwt=self.bearer())
             try:
                 answer = self._exchange(method, url, body, send_headers, authorize, operation)
             except _Failure as failure:

@@ -253,6 +253,33 @@ def test_threads_of_one_client_share_one_jwt_and_renew_it_once(sim):
     assert ops.count(('integrationPackInstances', 200)) == 8, ops
 
 
+def test_no_rate_limit_slot_is_held_while_the_jwt_is_generated(sim):
+    """The JWT is generated before a GraphQL request takes its slot of the client-side rate limit: a request holding a slot
+    while its JWT is fetched (0.3 s here) would reach Boomi later than the limiter counted it, and waste the slot meanwhile."""
+    sim.set_faults(latency=0.3)
+    client = make(sim, 'graphql', [], rate_limit=10)
+    limit = client.transport.rate_limit
+    acquire, done = limit.acquire, limit.done
+    held, seen = [0], []
+
+    def counted_acquire():
+        seen.append((client.transport._jwt is None, held[0]))  # pylint: disable=protected-access
+        ticket = acquire()
+        held[0] += 1
+        return ticket
+
+    def counted_done(ticket):
+        held[0] -= 1
+        done(ticket)
+
+    limit.acquire, limit.done = counted_acquire, counted_done
+    client.read_together(client.api.list_instances, client.api.list_environments, client.api.list_instances)
+    assert [e['operation'] for e in sim.log].count('jwt.generate') == 1
+    # one slot was taken before there was a JWT: the JWT request's own, while no other request held one
+    assert [held_then for no_jwt, held_then in seen if no_jwt] == [0], seen
+    assert all(held_then <= 3 for _none, held_then in seen[1:]) and held[0] == 0, seen
+
+
 def test_expired_bearer_token_cannot_be_refreshed(sim):
     client = make(sim, 'graphql', [], api_token=None, bearer_token='eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl')
     with pytest.raises(BoomiError) as err:
