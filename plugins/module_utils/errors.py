@@ -12,21 +12,27 @@ after, so that a secret cut in half by the shortening can never be printed.
 
 from __future__ import annotations
 
+import threading
+
 REDACTED = '********'
 EXCERPT_LENGTH = 200
 _SECRETS = set()
+_SECRETS_LOCK = threading.Lock()  # the bulk modules' threads register and mask at the same time
 
 
 def register_secret(value):
     """Remember ``value`` as a secret of this process: from now on :func:`mask` hides it."""
     if value is not None and len(str(value)) >= 4:
-        _SECRETS.add(str(value))
+        with _SECRETS_LOCK:
+            _SECRETS.add(str(value))
 
 
 def mask(text):
     """``text`` with every registered secret replaced (longest first, so that no part of one is left)."""
     text = str(text)
-    for secret in sorted(_SECRETS, key=len, reverse=True):
+    with _SECRETS_LOCK:
+        secrets = sorted(_SECRETS, key=len, reverse=True)
+    for secret in secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
     return text
