@@ -32,7 +32,7 @@ import copy
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, excerpt
+from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, excerpt, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, nfc, same_name, shown
 
 HIDDEN = '[[HIDDEN]]'  # how Boomi shows a stored encrypted process property value
@@ -150,16 +150,16 @@ def resolve_process(instance, ref):
     return found
 
 
-def read(client, instance_id, environment=None, process=None):
+def read(client, instance_id, environment=None, process=None, option='environment'):
     """The instance, its environment and process (when given) and the extension objects there, named and sorted.
 
     A constant number of requests (REST: environments, the instance, the packs, its attachments, one EnvironmentExtensions
     query; GraphQL: environments with attachments, instances, the instance's processes, integrationPackEnvironmentAttachments).
     Returns ``dict(instance, environment, attached, process, objects, name, environment_names)``: ``attached`` the ids of the
     environments the instance is attached to, ``name(object)`` adds the names to an object (for the answers of updates),
-    ``environment_names`` maps environment ids to names.
+    ``environment_names`` maps environment ids to names. ``option`` names the environment in the message of an unknown one.
     """
-    env = client.resolve_environments([environment], option='environment', with_atoms=False)[0] if environment else None
+    env = client.resolve_environments([environment], option=option, with_atoms=False)[0] if environment else None
     env_names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
     instance = client.get_instance(instance_id)
     if instance is None:
@@ -206,11 +206,12 @@ def option_value(where, value):
                           '(quote it in YAML)' % (where, kind))
 
 
-def wanted(connections, process_properties, dynamic_process_properties, text=None):
+def wanted(connections, process_properties, dynamic_process_properties, text=None, prefix=''):
     """What the task asks, checked: ``{connections: [item], process_properties: [item], dynamic_process_properties: [(name, value)]}``.
 
     An item is ``{where, ref, values: [(where, name, value)]}``. ``text(option, value)`` checks a name (``BoomiModule.text_option``).
-    Raises one :class:`BoomiInputError` with every bad value.
+    ``prefix`` goes before every option name of the messages (``extensions[2].`` for an element of ipack_env_extensions_bulk).
+    Raises one :class:`BoomiInputError` with every bad value (each one in its ``problems``).
     """
     text = text or (lambda option, value: value)
     problems = []
@@ -225,7 +226,7 @@ def wanted(connections, process_properties, dynamic_process_properties, text=Non
     out = {CONNECTIONS: [], PROPERTIES: [], DYNAMIC: []}
     for kind, option, inner in ((CONNECTIONS, 'connections', 'fields'), (PROPERTIES, 'process_properties', 'values')):
         for index, item in enumerate((connections if kind == CONNECTIONS else process_properties) or []):
-            where = '%s[%d]' % (option, index)
+            where = '%s%s[%d]' % (prefix, option, index)
             ref = text('%s.name' % where, item.get('name'))
             values = []
             for key, value in (item.get(inner) or {}).items():
@@ -233,13 +234,15 @@ def wanted(connections, process_properties, dynamic_process_properties, text=Non
                 values.append(('%s.%s[%s]' % (where, inner, shown(name)), name, value_of('%s.%s[%s]' % (where, inner, shown(name)), value)))
             out[kind].append({'where': where, 'ref': ref, 'values': values})
     for key, value in (dynamic_process_properties or {}).items():
-        name = text('dynamic_process_properties', key)
-        where = 'dynamic_process_properties[%s]' % shown(name)
+        name = text('%sdynamic_process_properties' % prefix, key)
+        where = '%sdynamic_process_properties[%s]' % (prefix, shown(name))
         if value is None:
             problems.append('%s: null is not accepted, a dynamic process property has no default to go back to: give a value' % where)
         out[DYNAMIC].append((where, name, value_of(where, value)))
     if problems:
-        raise BoomiInputError('; '.join(problems))
+        error = BoomiInputError('; '.join(problems))
+        error.problems = problems
+        raise error
     return out
 
 
@@ -618,3 +621,94 @@ def apply(client, found, the_plan):
             if obj['id'] in by_id:
                 by_id[obj['id']] = found['name'](obj)
     return sort_objects(by_id.values())
+
+
+# -- one task (ipack_env_extensions), or one element of ipack_env_extensions_bulk -----------------------------------------------
+OPTIONS = dict(
+    instance_id=dict(type='str', required=True),
+    environment=dict(type='str', required=True),
+    process=dict(type='str'),
+    connections=dict(type='list', elements='dict', default=[],
+                     options=dict(name=dict(type='str', required=True), fields=dict(type='dict', default={}))),
+    process_properties=dict(type='list', elements='dict', default=[],
+                            options=dict(name=dict(type='str', required=True), values=dict(type='dict', default={}))),
+    dynamic_process_properties=dict(type='dict', default={}),
+    update_secrets=dict(type='str', choices=list(UPDATE_SECRETS), default='on_create', no_log=False),
+)
+
+
+def options_spec():
+    """A copy of :data:`OPTIONS`, the options of one task (an argument spec is not shared between two modules' specs)."""
+    return copy.deepcopy(OPTIONS)
+
+
+def given_items(params, given, option):
+    """The items of ``option`` (``connections``, ``process_properties``) of ``params``, each with its name as ``given`` has it
+    (ansible-core turns a list into its text for a ``str`` option; :func:`wanted` checks the name as given)."""
+    raws = given.get(option) if isinstance(given, dict) else None
+    found = []
+    for index, item in enumerate(params.get(option) or []):
+        raw = raws[index] if isinstance(raws, list) and index < len(raws) and isinstance(raws[index], dict) else {}
+        found.append(dict(item, name=raw.get('name', item['name'])))
+    return found
+
+
+def prepare(client, instance_id, environment, process, asked, update_secrets='on_create', check_mode=False, where=''):
+    """Read and plan one task; nothing is written. ``where`` (``extensions[2].``) prefixes the option names of messages.
+
+    Returns ``{environment, found, plan, plain, problem}``: ``found`` from :func:`read` and ``plan`` (:func:`plan`) are None
+    when the change is predicted from the task alone (check mode, with ``instance_id`` None for an instance an earlier task
+    would install, or an instance not attached yet); ``plain`` the option values known to be plain (for the invocation);
+    ``problem`` the unknown names, in one message, or None. Raises :class:`BoomiInputError` when the instance is not attached
+    (outside check mode), :class:`BoomiError` when a lookup or read fails.
+    """
+    step = dict(environment=None, found=None, plan=None, plain=frozenset(), problem=None)
+    option = where + 'environment'
+    if instance_id is None:
+        step['environment'] = client.resolve_environments([environment], option=option, with_atoms=False)[0]
+        return step
+    found = read(client, instance_id, environment, process, option=option)
+    env = step['environment'] = found['environment']
+    if env['id'] not in found['attached']:
+        if check_mode:
+            return step
+        raise BoomiInputError('instance %s is not attached to environment %s (%s); attached to: %s. Attach it first '
+                              '(boomi.platform.ipack_env_attachment)'
+                              % (instance_id, shown(env['name']), env['id'],
+                                 ', '.join(sorted(found['environment_names'].get(i, i) for i in found['attached'])) or 'none'),
+                              operation='extensions')
+    the_plan = plan(found['objects'], asked, update_secrets)
+    step.update(found=found, plan=the_plan, plain=the_plan.plain_paths(found['objects']))
+    if the_plan.problems:
+        place = 'environment %s' % shown(env['name'])
+        if found['process'] is not None:
+            place += ', process %s' % shown(found['process']['name'])
+        step['problem'] = '%d unknown name(s) for instance %s in %s: %s' % (len(the_plan.problems), instance_id, place, '; '.join(the_plan.problems))
+    return step
+
+
+def hide_secrets(step, secret):
+    """Before anything is sent or shown: ``secret(value)`` for every value the step sends to an encrypted item (hidden everywhere
+    in the task's output), and the possible secrets masked in messages (hidden everywhere once an answer shows them encrypted)."""
+    if step['plan'] is None:
+        return
+    for value in step['plan'].secrets:
+        secret(value)
+    for value in step['plan'].possible_secrets.values():
+        register_secret(value)
+
+
+def finish(client, step, asked, check_mode, secret):
+    """Send the updates of a step of :func:`prepare` (none in check mode) after :func:`hide_secrets`; the task's result
+    ``{changed, extensions, diff}``. ``step['plain']`` then tells the values known to be plain in the objects afterwards."""
+    the_plan = step['plan']
+    if the_plan is None:  # check mode, nothing to read yet: the change the task asks for, every value hidden
+        return dict(changed=any(asked[kind] for kind in asked), extensions=[], diff=predict_unknown(asked, step['environment']['name']))
+    if check_mode or not the_plan.updates:
+        after = the_plan.predicted()
+    else:
+        after = apply(client, step['found'], the_plan)
+        for value in the_plan.revealed_secrets(after):
+            secret(value)
+        step['plain'] = the_plan.plain_paths(after)
+    return dict(changed=bool(the_plan.updates), extensions=after, diff=the_plan.diff(after, predicted=check_mode))

@@ -266,45 +266,13 @@ extensions:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
-from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError, register_secret
-from ansible_collections.boomi.platform.plugins.module_utils.names import shown
-
-
-class ExtensionsModule(BoomiModule):
-    """BoomiModule whose ``invocation`` shows only the values known not to be secrets (see ``extensions.masked_params``)."""
-
-    plain_paths = frozenset()
-
-    def _invocation(self, kwargs):
-        kwargs.setdefault('invocation', {'module_args': ext.masked_params(getattr(self, 'params', None) or {}, self.plain_paths)})
-        return kwargs
-
-    def exit_json(self, **kwargs):
-        super().exit_json(**self._invocation(kwargs))
-
-    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
-        super().fail_json(msg, **self._invocation(kwargs))
-
-    def secret(self, value):
-        """Hide ``value`` everywhere in the task's output and messages."""
-        self.no_log_values.add(value)
-        register_secret(value)
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
 
 
 def main():
     module = ExtensionsModule(
-        argument_spec=dict(
-            instance_id=dict(type='str', required=True),
-            environment=dict(type='str', required=True),
-            process=dict(type='str'),
-            connections=dict(type='list', elements='dict', default=[],
-                             options=dict(name=dict(type='str', required=True), fields=dict(type='dict', default={}))),
-            process_properties=dict(type='list', elements='dict', default=[],
-                                    options=dict(name=dict(type='str', required=True), values=dict(type='dict', default={}))),
-            dynamic_process_properties=dict(type='dict', default={}),
-            update_secrets=dict(type='str', choices=list(ext.UPDATE_SECRETS), default='on_create', no_log=False),
-        ),
+        argument_spec=ext.options_spec(),
         supports_check_mode=True,
         no_log=True,  # no syslog line with the options: their values may be secrets
     )
@@ -312,61 +280,24 @@ def main():
     instance_id = module.pending_instance_id()
     environment = module.text_option('environment')
     process = module.text_option('process')
-
-    def items(option):
-        """The items of ``option`` with each name as the task gave it (for ``text_option``)."""
-        given = module.given_value(option)
-        found = []
-        for index, item in enumerate(params[option] or []):
-            raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else {}
-            found.append(dict(item, name=raw.get('name', item['name'])))
-        return found
+    given = {option: module.given_value(option) for option in ('connections', 'process_properties')}
 
     try:
-        asked = ext.wanted(items('connections'), items('process_properties'), params['dynamic_process_properties'],
-                           text=lambda option, value: module.text_option(option, value=value))
+        asked = ext.wanted(ext.given_items(params, given, 'connections'), ext.given_items(params, given, 'process_properties'),
+                           params['dynamic_process_properties'], text=lambda option, value: module.text_option(option, value=value))
     except BoomiInputError as exc:
         module.fail_json(msg=exc.message)
-    anything = any(asked[kind] for kind in asked)
-
-    def predict(env):
-        """Check mode, nothing to read yet: the change the task asks for, every value hidden."""
-        return dict(changed=anything, extensions=[], diff=ext.predict_unknown(asked, env['name']))
 
     def compute():
         client = module.client
-        if instance_id is None:
-            return predict(client.resolve_environments([environment], option='environment', with_atoms=False)[0])
-        found = ext.read(client, instance_id, environment, process)
-        env = found['environment']
-        if env['id'] not in found['attached']:
-            if module.check_mode:
-                return predict(env)
-            raise BoomiInputError('instance %s is not attached to environment %s (%s); attached to: %s. Attach it first '
-                                  '(boomi.platform.ipack_env_attachment)'
-                                  % (instance_id, shown(env['name']), env['id'],
-                                     ', '.join(sorted(found['environment_names'].get(i, i) for i in found['attached'])) or 'none'),
-                                  operation='extensions')
-        plan = ext.plan(found['objects'], asked, params['update_secrets'])
-        module.plain_paths = plan.plain_paths(found['objects'])
-        if plan.problems:
-            where = 'environment %s' % shown(env['name'])
-            if found['process'] is not None:
-                where += ', process %s' % shown(found['process']['name'])
-            raise BoomiInputError('nothing was changed, %d unknown name(s) for instance %s in %s: %s'
-                                  % (len(plan.problems), instance_id, where, '; '.join(plan.problems)), operation='extensions')
-        for value in plan.secrets:
-            module.secret(value)
-        for value in plan.possible_secrets.values():
-            register_secret(value)  # masked in messages; hidden everywhere once an answer shows it is encrypted
-        if module.check_mode or not plan.updates:
-            after = plan.predicted()
-        else:
-            after = ext.apply(client, found, plan)
-            for value in plan.revealed_secrets(after):
-                module.secret(value)
-            module.plain_paths = plan.plain_paths(after)
-        return dict(changed=bool(plan.updates), extensions=after, diff=plan.diff(after, predicted=module.check_mode))
+        step = ext.prepare(client, instance_id, environment, process, asked, params['update_secrets'], module.check_mode)
+        module.plain_paths = step['plain']
+        if step['problem']:
+            raise BoomiInputError('nothing was changed, ' + step['problem'], operation='extensions')
+        ext.hide_secrets(step, module.secret)
+        result = ext.finish(client, step, asked, module.check_mode, module.secret)
+        module.plain_paths = step['plain']
+        return result
 
     module.run(compute)
 
