@@ -492,6 +492,16 @@ class Plan:
                 plain.add(path)
         return plain
 
+    def parts(self):
+        """``{(object id, kind, component id): component name}`` of the components the task names, and ``(object id,
+        dynamic_process_properties, name): name`` of its dynamic process properties: two tasks that name one part of one object
+        at once would fight (Boomi replaces a process property component whole)."""
+        found = {}
+        for obj_id, named in self.named.items():
+            for kind, comp, key, name in named:
+                found[(obj_id, kind, comp['id'] if comp else key)] = (comp['name'] or comp['id']) if comp else name
+        return found
+
     def revealed_secrets(self, objects):
         """The possible secrets that ``objects`` (the answers) show to be encrypted."""
         found = []
@@ -712,3 +722,24 @@ def finish(client, step, asked, check_mode, secret):
             secret(value)
         step['plain'] = the_plan.plain_paths(after)
     return dict(changed=bool(the_plan.updates), extensions=after, diff=the_plan.diff(after, predicted=check_mode))
+
+
+def masked_elements(params, option, plain):
+    """``params`` of ipack_env_extensions_bulk for ``invocation``: each element of ``option`` masked as :func:`masked_params`
+    masks a task, with ``plain[index]`` (a dict by element index) as its plain values; anything of another shape hidden whole."""
+    out = dict(params)
+    elements = params.get(option)
+    if elements is None:
+        return out
+    if not isinstance(elements, list):
+        out[option] = REDACTED
+        return out
+    masked = []
+    for index, element in enumerate(elements):
+        if not isinstance(element, dict):
+            masked.append(REDACTED)
+            continue
+        entry = masked_params(element, plain.get(index, frozenset()))
+        masked.append({key: value if key in OPTIONS else REDACTED for key, value in entry.items()})  # a misspelt option may hold a secret
+    out[option] = masked
+    return out

@@ -1,0 +1,562 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ipack_env_extensions_bulk
+short_description: Set the environment extension values of many Boomi Integration Pack instances and environments in one task
+version_added: 0.1.0
+description:
+  - Sets the connection fields, process property values and dynamic process properties of every element of O(extensions),
+    each exactly as one M(boomi.platform.ipack_env_extensions) task with the same options would (one instance in one environment,
+    optionally one process), in one task.
+  - Every element is checked before the first request; bad input fails the task with one message naming each problem as
+    C(extensions[N].option) (with its value, never the value of a field or property, which may be a secret), and nothing is read
+    or written. Two elements for the same instance, environment and process are refused.
+  - Then every element is read and planned (reads only, up to O(concurrency) elements at once); an unknown name anywhere, an
+    instance not attached to its environment, or two elements that set the same component of one extensions object fail the
+    task before the first write, naming every such element. Then the writes of up to O(concurrency) elements are sent at the
+    same time.
+  - Only what an element names is changed, always with a partial update; a run that changes nothing sends nothing.
+  - Boomi never returns an encrypted value, so a secret (password, API key) cannot be compared; see O(extensions[].update_secrets).
+  - See C(docs/extensions.md) in the collection for secrets from Ansible Vault and AWX/AAP credentials.
+author:
+  - Boomi Platform Maintainers (@boomi-platform)
+extends_documentation_fragment:
+  - boomi.platform.connection
+  - boomi.platform.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Nothing is written; RV(extensions) and the diff are what the real run would make and show.
+      - An element with O(extensions[].instance_id) null or empty (the instance would be installed by an earlier task in check
+        mode), or whose instance is not attached to O(extensions[].environment) yet, is predicted from the element alone (every
+        value hidden, since whether Boomi encrypts it is not known yet) and its names are not checked, as
+        M(boomi.platform.ipack_env_extensions) predicts it.
+  diff_mode:
+    support: full
+    details:
+      - Per element, before and after of every named field and value; a stored secret shows as C((set)), a secret this run sends
+        as C(********).
+options:
+  extensions:
+    description:
+      - The extension values to set, one element per instance, environment and (optionally) process, in the order their results
+        are returned.
+      - Each element takes the options of M(boomi.platform.ipack_env_extensions).
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      instance_id:
+        description:
+          - ID of the instance.
+          - May be V(null) or empty only in check mode, when an earlier task would install the instance.
+        type: str
+        required: true
+      environment:
+        description:
+          - The environment, by ID or exact name. The instance must be attached to it (see M(boomi.platform.ipack_env_attachment)).
+        type: str
+        required: true
+      process:
+        description:
+          - One process of the instance, by ID or exact name; for a multi-install pack the pack's own process name works too (V(INT)
+            for C(Order Intake EU - INT)).
+          - Default for a multi-install pack is every process of the instance that has the named component.
+          - For a single-install pack the extension values belong to the environment, not to a process; the process is only checked.
+        type: str
+      connections:
+        description:
+          - Connection components and the fields to set.
+        type: list
+        elements: dict
+        default: []
+        suboptions:
+          name:
+            description: The connection component, by name or ID.
+            type: str
+            required: true
+          fields:
+            description:
+              - Field ID to value. V(null) sets the field back to the component's default.
+              - Values are stored as text; a whole number or a boolean becomes its text (V(5432), V(true)), a number with a
+                fraction is refused (quote it).
+              - A field Boomi encrypts (a password) is sent according to O(extensions[].update_secrets).
+            type: dict
+            default: {}
+      process_properties:
+        description:
+          - Process property components and the values to set.
+          - Boomi replaces a component whole in an update; the values of the component that the element does not name are sent as
+            they are (a stored secret is kept), so they stay unchanged.
+        type: list
+        elements: dict
+        default: []
+        suboptions:
+          name:
+            description: The process property component, by name or ID.
+            type: str
+            required: true
+          values:
+            description:
+              - Property label or key to value. V(null) sets the value back to the default. Values are stored as text, as in
+                O(extensions[].connections[].fields).
+            type: dict
+            default: {}
+      dynamic_process_properties:
+        description:
+          - Dynamic process property name to value (text). V(null) is refused, a dynamic process property has no default to go
+            back to.
+        type: dict
+        default: {}
+      update_secrets:
+        description:
+          - When to send a value to an encrypted field or process property of this element, which Boomi never returns and so
+            cannot be compared.
+          - V(on_create) sends it only when no value is stored yet.
+          - V(always) sends it on every run (the element then always reports a change); use it to rotate a password.
+        type: str
+        choices: [on_create, always]
+        default: on_create
+  concurrency:
+    description:
+      - How many elements are read, and then written, at the same time, 1 to 16 (1 handles them one after the other, in order).
+      - The client-side rate limit (O(rate_limit)) holds for all of them together.
+    type: int
+    default: 4
+notes:
+  - The values of O(extensions[].connections), O(extensions[].process_properties) and O(extensions[].dynamic_process_properties)
+    appear in the task's C(invocation) only when they are known not to be secrets; every other value shows as C(********).
+    Values sent to encrypted fields are hidden everywhere in the task's output.
+  - Boomi marks a process property value as encrypted only once a value is stored, so a value sent to one without a value yet is
+    hidden in a check mode prediction.
+  - The updates of one element are sent in order on one thread. When a write fails, no further element is started (those
+    started finish), and the task fails with the error, naming the element and the changes made before; RV(extensions) has the
+    elements done and then the failing one as far as it got, and RV(writes) every write sent with its outcome. C(changed) is
+    then true when something was written, or may have been. Re-running the task continues from where it stopped.
+  - Elements of single-install packs attached to one environment share that environment's extensions object; they may be set
+    in one task as long as no two of them name the same component.
+seealso:
+  - module: boomi.platform.ipack_env_extensions
+  - module: boomi.platform.ipack_env_extensions_info
+  - module: boomi.platform.ipack_env_attachment
+"""
+
+EXAMPLES = r"""
+- name: Set the extension values of two instances in Test and Production, in one task
+  boomi.platform.ipack_env_extensions_bulk:
+    extensions:
+      - instance_id: "{{ eu.instance.id }}"
+        environment: Production
+        process: INT
+        connections:
+          - name: Order DB
+            fields:
+              host: db.prod.example
+              user: svc_orders
+              password: "{{ vault_order_db_password }}"
+        process_properties:
+          - name: Order Settings
+            values:
+              Batch size: "100"
+        dynamic_process_properties:
+          region: eu-west-1
+      - instance_id: "{{ eu.instance.id }}"
+        environment: Test
+        connections:
+          - name: Order DB
+            fields:
+              host: db.test.example
+              password: "{{ vault_order_db_test_password }}"
+      - instance_id: "{{ salesforce.instance.id }}"
+        environment: Production
+        connections:
+          - name: Salesforce
+            fields:
+              url: https://acme.my.salesforce.com
+              password: "{{ vault_salesforce_password }}"
+        update_secrets: always
+    concurrency: 4
+  register: set_extensions
+
+- name: Show which elements changed
+  ansible.builtin.debug:
+    msg: "{{ set_extensions.extensions | selectattr('changed') | map(attribute='environment') | list }}"
+"""
+
+RETURN = r"""
+extensions:
+  description:
+    - One entry per element of O(extensions), in the same order, each what M(boomi.platform.ipack_env_extensions) returns for it
+      (RV(extensions[].changed) and RV(extensions[].extensions)) and the element's RV(extensions[].instance_id),
+      RV(extensions[].environment) and RV(extensions[].process).
+    - When a write fails, the elements done so far and then the failing one as far as it got (see RV(writes)).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    changed:
+      description: Whether the run changed (or would change) the extension values of this element.
+      type: bool
+    extensions:
+      description:
+        - The extension objects of the element's instance in its environment after the run (in check mode, as they would be),
+          one item per extension object, as RV(boomi.platform.ipack_env_extensions#module:extensions) returns them. An encrypted
+          value is never returned.
+        - The components that another element of the task sets in a shared object (single-install packs) are shown as that
+          element leaves them.
+      type: list
+      elements: dict
+    instance_id:
+      description: The element's O(extensions[].instance_id) (V(null) for an instance not installed yet, in check mode).
+      type: str
+    environment:
+      description: The element's O(extensions[].environment), as given.
+      type: str
+    process:
+      description: The element's O(extensions[].process), as given (V(null) when not given).
+      type: str
+  sample:
+    - changed: true
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environment: Production
+      process: INT
+      extensions:
+        - id: ZmJmNDNhZmMtMDJhOC00NTA5LTg4NzUtN2RjMjk3MmMxN2UxOjBmM2U5YzFhLTZiMmQtNGU4Zi05YTdjLTVkMWIzZTJmNGE2MQ
+          environment_id: fbf43afc-02a8-4509-8875-7dc2972c17e1
+          environment_name: Production
+          extension_group_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a61
+          process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a61
+          process_name: Order Intake EU - INT
+          connections:
+            - id: ac25e0d1-8b9f-4d96-90b1-69251d036d33
+              name: Order DB
+              fields:
+                - {id: host, value: db.prod.example, use_default: false, encrypted: false, encrypted_value_set: false}
+                - {id: password, value: null, use_default: false, encrypted: true, encrypted_value_set: true}
+          process_properties: []
+          dynamic_process_properties:
+            region: eu-west-1
+problems:
+  description: Only when the input is wrong (nothing was read or written, or nothing written); every problem found.
+  returned: when elements are wrong
+  type: list
+  elements: str
+  sample:
+    - "extensions[2].environment must not be empty or blank, got ''"
+writes:
+  description:
+    - Only when the task fails while sending writes (a write was refused or its answer lost).
+    - Every write sent, in order, with its outcome; a refused write is not listed, and the list is empty when nothing was sent.
+  returned: when a write fails
+  type: list
+  elements: dict
+  contains:
+    item:
+      description: The element the write was for, C(extensions[N]).
+      type: str
+    name:
+      description: The element's instance ID, C(@) and its environment (and C(/) and its process when it names one).
+      type: str
+    write:
+      description: V(extensions update) (a partial update of extension objects).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or its answer was lost and it was sent once more).
+        - V(unknown) (sent, but no answer came back; check the account, or re-run the task, which reads the account first).
+      type: str
+    extension_ids:
+      description: The IDs of the extension objects the write updated (REST sends one object per write, GraphQL all of an element's).
+      type: list
+      elements: str
+    objects:
+      description: Those objects as C(<environment name> / <process name>) (the environment name for a single-install pack).
+      type: list
+      elements: str
+  sample:
+    - item: extensions[0]
+      name: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw @ Production / INT
+      write: extensions update
+      outcome: done
+      extension_ids: [ZmJmNDNhZmMtMDJhOC00NTA5LTg4NzUtN2RjMjk3MmMxN2UxOjBmM2U5YzFhLTZiMmQtNGU4Zi05YTdjLTVkMWIzZTJmNGE2MQ]
+      objects: [Production / Order Intake EU - INT]
+"""
+
+import copy
+
+from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+)
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, register_secret
+from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
+from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
+
+OPTION = 'extensions'
+TEXT_OPTIONS = ('instance_id', 'environment', 'process')
+LOOKUPS = ('environment lookup', 'process lookup', 'instance lookup')  # a BoomiError of these is a problem of the element
+PENDING = '(instance not installed yet)'
+
+
+def check_elements(params, given, check_mode):
+    """``(elements, problems)``: every element of ``params`` (the module's ``extensions``, ``given`` as the task gave them)
+    checked before any request; each problem names the element ``extensions[N]`` and the option (and the value of a name or id
+    option, never that of a field or property).
+
+    An element is ``{'where', 'instance_id', 'environment', 'process', 'update_secrets', 'asked', 'bad'}`` (``instance_id`` None:
+    an instance an earlier task would install, check mode only; ``asked`` from ``extensions.wanted``; ``bad``: a name or id option
+    is wrong). Two elements for one
+    instance, environment and process are a problem.
+    """
+    elements, problems = [], []
+
+    def text(option, value):
+        """A name of ``connections``, ``process_properties`` or ``dynamic_process_properties`` checked; its problem noted."""
+        try:
+            return check_text(option, value)
+        except BoomiError as exc:
+            problems.append(exc.message)
+            return value if isinstance(value, str) else repr(value)
+
+    for index, element in enumerate(params):
+        raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else element
+        where = '%s[%d]' % (OPTION, index)
+        texts, found = {}, len(problems)
+        for name in TEXT_OPTIONS:
+            value = raw.get(name, element.get(name))
+            texts[name] = None
+            if name == 'instance_id' and value in (None, ''):
+                if not check_mode:
+                    problems.append('%s.instance_id is required, got %r (null or empty is accepted only in check mode, for an instance '
+                                    'that an earlier task would install)' % (where, value))
+                continue
+            if name == 'environment' and value is None:
+                problems.append('%s.environment is required, got None' % where)
+                continue
+            try:
+                texts[name] = check_text('%s.%s' % (where, name), value)
+            except BoomiError as exc:
+                problems.append(exc.message)
+        texts['bad'] = len(problems) > found  # a bad name or id: not compared with the other elements
+        try:
+            asked = ext.wanted(ext.given_items(element, raw, 'connections'), ext.given_items(element, raw, 'process_properties'),
+                               element.get('dynamic_process_properties'), text=text, prefix=where + '.')
+        except BoomiInputError as exc:
+            problems.extend(getattr(exc, 'problems', [exc.message]))
+            asked = None
+        elements.append(dict(texts, where=where, update_secrets=element.get('update_secrets') or 'on_create', asked=asked))
+    seen = {}
+    for element in elements:
+        if element['instance_id'] is None or element['bad']:
+            continue  # an instance not installed yet cannot be told apart from another; a bad element is reported already
+        key = (element['instance_id'], element['environment'], element['process'])
+        if key in seen:
+            problems.append('%s and %s are for the same extension values (instance_id %r, environment %r, process %r): give each '
+                            'instance, environment and process once, two writes to one extensions object would fight'
+                            % ((seen[key], element['where']) + key))
+        else:
+            seen[key] = element['where']
+    return elements, problems
+
+
+def label(element):
+    """``<instance_id> @ <environment>`` (and `` / <process>``): what messages, ``writes`` and the diff call an element."""
+    text = '%s @ %s' % (element['instance_id'] or PENDING, element['environment'])
+    return text + (' / %s' % element['process'] if element['process'] is not None else '')
+
+
+def object_label(obj):
+    """``<environment name> / <process name>`` of an extensions object (the environment name for a single-install pack)."""
+    return ' / '.join(part for part in (obj['environment_name'] or obj['environment_id'], obj['process_name']) if part)
+
+
+def plan_elements(client, elements, check_mode=False, concurrency=DEFAULT_CONCURRENCY, plain=None):
+    """The step of every element (``extensions.prepare``), read up to ``concurrency`` at a time; nothing is written.
+
+    ``plain`` (a dict) gets each element's plain values by index, for the invocation. Raises :class:`BoomiInputError` naming
+    every element whose names, environment, process or instance are unknown or which is not attached, and two elements that
+    set one component of one extensions object (also in its result, ``problems``); :class:`BoomiError` when a read fails.
+    """
+    plain = {} if plain is None else plain
+
+    def work(index):
+        element = elements[index]
+        where = element['where']
+        try:
+            step = ext.prepare(client, element['instance_id'], element['environment'], element['process'], element['asked'],
+                               element['update_secrets'], check_mode, where=where + '.')
+        except BoomiError as exc:
+            if isinstance(exc, BoomiInputError) or exc.operation in LOOKUPS:
+                return {'problem': exc.message if exc.message.startswith(where + '.') else '%s: %s' % (where, exc.message)}
+            raise BoomiError('%s: %s' % (where, exc.message), status=exc.status, code=exc.code, operation=exc.operation) from exc
+        plain[index] = step['plain']
+        if step['problem']:
+            step['problem'] = '%s: %s' % (where, step['problem'])
+        return step
+
+    outcomes = run_items(client, len(elements), work, concurrency=concurrency)
+    for outcome in outcomes:
+        if outcome is not None and outcome[1] is not None:
+            raise outcome[1]
+    steps = [outcome[0] for outcome in outcomes]
+    problems = [step['problem'] for step in steps if step['problem']]
+    owners = {}
+    for element, step in zip(elements, steps):
+        if step['problem'] or step.get('plan') is None:
+            continue
+        objects = {obj['id']: obj for obj in step['found']['objects']}
+        for part, name in sorted(step['plan'].parts().items()):
+            other = owners.setdefault(part, element['where'])
+            if other != element['where']:
+                kind = {ext.CONNECTIONS: 'connection', ext.PROPERTIES: 'process property component'}.get(part[1], 'dynamic process property')
+                problems.append('%s and %s both set %s %r of %s: give each component of an extensions object once, two writes to one '
+                                'object would fight' % (other, element['where'], kind, name, object_label(objects[part[0]])))
+                break
+    if problems:
+        error = BoomiInputError('%d problem(s) in %s, nothing was changed: %s' % (len(problems), OPTION, '; '.join(problems)))
+        error.result = {'problems': problems}
+        raise error
+    return steps
+
+
+def element_result(element, result):
+    """One element's entry of ``extensions``: ipack_env_extensions's result (without its diff) and the element's echo."""
+    return dict(changed=result['changed'], extensions=result['extensions'], instance_id=element['instance_id'],
+                environment=element['environment'], process=element['process'])
+
+
+def latest_objects(entries, steps):
+    """Each entry's objects with the components (and dynamic process properties) that an element names shown as that element
+    left them: elements of single-install packs share their environment's object."""
+    owned = {}
+    for entry, step in zip(entries, steps):
+        if step.get('plan') is None:
+            continue
+        parts = step['plan'].parts()
+        for obj in entry['extensions']:
+            for kind in (ext.CONNECTIONS, ext.PROPERTIES):
+                owned.update({(obj['id'], kind, comp['id']): comp for comp in obj[kind] if (obj['id'], kind, comp['id']) in parts})
+            owned.update({(obj['id'], ext.DYNAMIC, name): value for name, value in obj[ext.DYNAMIC].items() if (obj['id'], ext.DYNAMIC, name) in parts})
+    for entry in entries:
+        for obj in entry['extensions']:
+            for kind in (ext.CONNECTIONS, ext.PROPERTIES):
+                obj[kind] = [copy.deepcopy(owned.get((obj['id'], kind, comp['id']), comp)) for comp in obj[kind]]
+            for name in obj[ext.DYNAMIC]:
+                obj[ext.DYNAMIC][name] = owned.get((obj['id'], ext.DYNAMIC, name), obj[ext.DYNAMIC][name])
+
+
+def write_report(element, step, record):
+    """One write of the client's journal as ``writes`` reports it."""
+    names = {obj['id']: object_label(obj) for obj in step['found']['objects']} if step.get('found') else {}
+    ids = list(record.get('extension_ids') or [])
+    return {'item': element['where'], 'name': label(element), 'write': record['operation'], 'outcome': record['outcome'],
+            'extension_ids': ids, 'objects': [names.get(i, i) for i in ids]}
+
+
+def partial_result(step, records):
+    """The result of the element whose write failed, from the writes it sent (``records``, its journal entries): the objects
+    that an update reached as the plan leaves them, the others as they were read."""
+    made = {i for w in records if w['outcome'] in MADE for i in w.get('extension_ids') or []}
+    the_plan = step['plan']
+    predicted = {obj['id']: obj for obj in the_plan.predicted()}
+    objects = [predicted[obj['id']] if obj['id'] in made else copy.deepcopy(obj) for obj in the_plan.objects]
+    return dict(changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), extensions=objects)
+
+
+def write_failed(exc, index, elements, steps, outcomes, client):
+    """The :class:`WriteFailed` for ``exc``, raised by a write of element ``index``: its message names what was made before it."""
+    journal = [record for record in client.writes if isinstance(record.get('context'), int)]
+    reports = [write_report(elements[r['context']], steps[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
+    entries = [element_result(elements[i], outcomes[i][0]) for i in done]
+    partial = element_result(elements[index], partial_result(steps[index], [r for r in journal if r['context'] == index]))
+    latest_objects(entries + [partial], [steps[i] for i in done] + [steps[index]])
+    made = [label(elements[i]) for i, entry in zip(done, entries) if entry['changed']]
+    mine = [r for r in reports if r['item'] == elements[index]['where']]
+    this = ', '.join(name for r in mine if r['outcome'] in MADE for name in r['objects'])
+    if this:
+        made.append('%s (%s)' % (label(elements[index]), this))
+    unknown = ', '.join(name for r in mine if r['outcome'] in MAYBE_MADE for name in r['objects'])
+    unknown = '; outcome unknown: %s (%s)' % (label(elements[index]), unknown) if unknown else ''
+    msg = '%s: %s (changes made before: %s%s)' % (elements[index]['where'], exc, ', '.join(made) or 'none', unknown)
+    changed = any(entry['changed'] for entry in entries) or partial['changed']
+    return WriteFailed(msg, exc, {'changed': changed, OPTION: entries + [partial], 'writes': reports})
+
+
+def apply_steps(client, elements, steps, check_mode=False, concurrency=DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
+    """Send the updates of ``steps`` (see :func:`plan_elements`; ``extensions.hide_secrets`` done), up to ``concurrency`` elements
+    at once, each on its own thread; in check mode nothing is sent. ``secret(value)`` hides a value an answer shows to be
+    encrypted, ``plain`` (a dict) gets each element's plain values afterwards. Returns the module's result; raises
+    :class:`WriteFailed` when a write fails (no further element is started, those started finish)."""
+    plain = {} if plain is None else plain
+
+    def work(index):
+        result = ext.finish(client, steps[index], elements[index]['asked'], check_mode, secret)
+        plain[index] = steps[index]['plain']
+        return result
+
+    outcomes = run_items(client, len(steps), work, concurrency=concurrency, sequential=check_mode)
+    failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
+    if failed:
+        raise write_failed(outcomes[failed[0]][1], failed[0], elements, steps, outcomes, client)
+    entries = [element_result(element, outcome[0]) for element, outcome in zip(elements, outcomes)]
+    latest_objects(entries, steps)
+    before, after = {}, {}
+    for element, outcome in zip(elements, outcomes):
+        key = label(element)
+        if key in before:
+            key = '%s (%s)' % (key, element['where'])
+        before[key], after[key] = outcome[0]['diff']['before'], outcome[0]['diff']['after']
+    return dict(changed=any(entry['changed'] for entry in entries), extensions=entries, diff=dict(before=before, after=after))
+
+
+def converge(client, elements, check_mode=False, concurrency=DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
+    """Plan (:func:`plan_elements`), hide the secrets, apply (:func:`apply_steps`): the module's result.
+
+    ``client`` may be None when there are no elements. ``secret`` and ``plain``: see :func:`apply_steps`."""
+    if not elements:
+        return dict(changed=False, extensions=[], diff=dict(before={}, after={}))
+    steps = plan_elements(client, elements, check_mode=check_mode, concurrency=concurrency, plain=plain)
+    for step in steps:
+        ext.hide_secrets(step, secret)
+    return apply_steps(client, elements, steps, check_mode=check_mode, concurrency=concurrency, secret=secret, plain=plain)
+
+
+class BulkExtensionsModule(ExtensionsModule):
+    """ExtensionsModule whose ``invocation`` masks each element of ``extensions`` as ipack_env_extensions masks its options."""
+
+    def __init__(self, *args, **kwargs):
+        self.element_plain = {}  # element index: its values known to be plain (set from the threads)
+        super().__init__(*args, **kwargs)
+
+    def masked(self, params):
+        return ext.masked_elements(params, OPTION, self.element_plain)
+
+
+def main():
+    module = BulkExtensionsModule(
+        argument_spec=dict(
+            extensions=dict(type='list', elements='dict', required=True, options=ext.options_spec()),
+            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
+        ),
+        supports_check_mode=True,
+        no_log=True,  # no syslog line with the options: their values may be secrets
+    )
+    concurrency = module.params['concurrency']
+    if concurrency_problem(concurrency):
+        module.fail_json(msg=concurrency_problem(concurrency))
+    elements, problems = check_elements(module.params[OPTION], module.given_value(OPTION), module.check_mode)
+    if problems:
+        module.fail_json(msg='%d problem(s) in %s, nothing was changed: %s' % (len(problems), OPTION, '; '.join(problems)), problems=problems)
+    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
+                                secret=module.secret, plain=module.element_plain))
+
+
+if __name__ == '__main__':
+    main()

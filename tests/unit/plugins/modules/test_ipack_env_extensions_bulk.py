@@ -1,0 +1,366 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, boomi.platform contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ipack_env_extensions_bulk (check_elements, plan_elements, apply_steps, converge) against the simulator, through both APIs."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
+from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions_bulk import apply_steps, check_elements, converge, plan_elements
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST
+
+SHIPPING = 'cded6cd1-97b7-4c86-a6f9-cfef0aad8d1a'  # Shipping Notifications, SINGLE
+UPDATE = {'rest': 'EnvironmentExtensions.update', 'graphql': 'extensionsUpdate'}
+SECRET = 'S3cr3t-bulk-value'
+SF_SECRET = 'Sf-S3cr3t-bulk-9Kq'
+ROTATED = 'S3cr3t-bulk-rotated'
+
+
+def element(**given):
+    """One element of ``extensions`` as ansible-core hands it to the module: every option, its default when not given."""
+    params = dict(instance_id=None, environment=None, process=None, connections=[], process_properties=[], dynamic_process_properties={},
+                  update_secrets='on_create')
+    params.update(given)
+    return params
+
+
+def conn(name, **fields):
+    return [{'name': name, 'fields': fields}]
+
+
+def props(name, **values):
+    return [{'name': name, 'values': values}]
+
+
+def checked(params, check_mode=False):
+    elements, problems = check_elements(params, params, check_mode)
+    assert problems == []
+    return elements
+
+
+def update_writes(sim):
+    """The writes the simulator received: ``[(operation, HTTP status)]``."""
+    return [(e['operation'], e['status']) for e in sim.log if e['write']]
+
+
+@pytest.fixture
+def instances(sim):
+    """Order Intake Unit A and Unit B (MULTI), Salesforce Account Sync and Shipping Notifications (SINGLE: one shared object per
+    environment), each attached to Production and Test."""
+    found = {}
+    for name, pack, override in (('Unit A', ORDER_INTAKE, 'Unit A'), ('Unit B', ORDER_INTAKE, 'Unit B'), ('Salesforce', SALESFORCE, None),
+                                 ('Shipping', SHIPPING, None)):
+        found[name] = sim.state.install(pack, override)
+        sim.state.attach(found[name]['id'], [PRODUCTION, TEST])
+    return found
+
+
+def object_id(sim, environment_id, instance=None, process=None):
+    """The id of an instance process's object (``process`` INT or Acknowledge), or of the environment's object."""
+    group = '' if instance is None else [p['id'] for p in instance['processes'] if p['name'].endswith(' - ' + process)][0]
+    [found] = [o['id'] for o in sim.stored_extensions() if o['environmentId'] == environment_id and o['extensionGroupId'] == group]
+    return found
+
+
+def collector():
+    """A ``secret`` callback that notes the values it is given (from any thread)."""
+    hidden, lock = set(), threading.Lock()
+
+    def secret(value):
+        with lock:
+            hidden.add(value)
+    return hidden, secret
+
+
+def test_every_bad_element_is_reported_at_once_before_any_request(sim):
+    params = [
+        element(instance_id='i-1', environment='Production', connections=conn('Order DB', host='db')),  # fine
+        element(instance_id='i-1', environment='', connections=conn('Order DB', host='db')),
+        element(instance_id='', environment='Test', dynamic_process_properties={'region': 'eu'}),
+        element(instance_id='i-1', environment='Test', connections=conn('Order DB', port=5432.5, password=98765.4321)),
+        element(instance_id='i-1', environment='Test', process=['INT'], dynamic_process_properties={'region': None}),
+        element(instance_id='i-1', environment='Production', process_properties=props(' ', **{'Batch size': '1'})),  # same as [0]
+        element(instance_id='i-1', environment=None),
+    ]
+    elements, problems = check_elements(params, params, check_mode=False)
+    assert problems == [
+        "extensions[1].environment must not be empty or blank, got ''",
+        "extensions[2].instance_id is required, got '' (null or empty is accepted only in check mode, for an instance that an earlier "
+        "task would install)",
+        "extensions[3].connections[0].fields['port'] must be a string, a whole number, a boolean or null (null: back to the default), "
+        "got a number with a fraction (quote it in YAML)",
+        "extensions[3].connections[0].fields['password'] must be a string, a whole number, a boolean or null (null: back to the "
+        "default), got a number with a fraction (quote it in YAML)",
+        'extensions[4].process must be a string, got a list: "[\'INT\']" (quote it in YAML, for example "1.10")',
+        "extensions[4].dynamic_process_properties['region']: null is not accepted, a dynamic process property has no default to go "
+        "back to: give a value",
+        "extensions[5].process_properties[0].name must not be empty or blank, got ' '",
+        'extensions[6].environment is required, got None',
+        "extensions[0] and extensions[5] are for the same extension values (instance_id 'i-1', environment 'Production', process None): "
+        "give each instance, environment and process once, two writes to one extensions object would fight",
+    ]
+    assert '98765' not in json.dumps(problems)  # a value is never shown: it may be a secret
+    assert len(elements) == 7
+    # in check mode an empty instance_id is an instance an earlier task would install
+    assert check_elements(params[2:3], params[2:3], check_mode=True)[1] == []
+    assert sim.log == []
+
+
+def test_unknown_names_and_lookups_are_all_reported_before_any_write(sim, client, instances):
+    a = instances['Unit A']
+    params = [
+        element(instance_id=a['id'], environment='Production', connections=conn('Order DB', host='db', password=SECRET)),  # fine
+        element(instance_id=a['id'], environment='Test', connections=conn('Orders Database', password=SECRET)),
+        element(instance_id=a['id'], environment='Nowhere', dynamic_process_properties={'region': 'eu'}),
+        element(instance_id='SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5', environment='Test', dynamic_process_properties={'region': 'eu'}),
+        element(instance_id=a['id'], environment=SANDBOXES[0], dynamic_process_properties={'region': 'eu'}),
+        element(instance_id=a['id'], environment=PRODUCTION, process='INT', connections=conn('Order DB', host='db2')),  # [0] sets it
+        element(instance_id=a['id'], environment='Test', process='Nope', dynamic_process_properties={'region': 'eu'}),
+    ]
+    with pytest.raises(BoomiInputError) as failure:
+        converge(client, checked(params))
+    problems = failure.value.result['problems']
+    assert problems == [
+        "extensions[1]: 1 unknown name(s) for instance %s in environment 'Test': extensions[1].connections[0] 'Orders Database': no such "
+        "connection (known: Order DB)" % a['id'],
+        "extensions[2].environment: environment 'Nowhere' not found (known: Production, Sandbox, Test)",
+        "extensions[3]: instance_id 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5': no such integration pack instance",
+        "extensions[4]: instance %s is not attached to environment 'Sandbox' (%s); attached to: Production, Test. Attach it first "
+        "(boomi.platform.ipack_env_attachment)" % (a['id'], SANDBOXES[0]),
+        "extensions[6]: process 'Nope': the instance has no such process (its processes: Unit A - Acknowledge, Unit A - INT)",
+        "extensions[0] and extensions[5] both set connection 'Order DB' of Production / Unit A - INT: give each component of an "
+        "extensions object once, two writes to one object would fight",
+    ]
+    assert str(failure.value) == '6 problem(s) in extensions, nothing was changed: ' + '; '.join(problems)
+    assert update_writes(sim) == []
+
+
+def seed_properties(new_client, instances):
+    """Values for the process properties the next tests set, so that none is a possible secret any more (a value without an
+    override may turn out to be encrypted; a prediction hides it)."""
+    a, b = instances['Unit A']['id'], instances['Unit B']['id']
+    converge(new_client(), checked([
+        element(instance_id=a, environment='Production', process='INT', process_properties=props('Order Settings', **{'Batch size': '1'})),
+        element(instance_id=b, environment='Production', process='INT', process_properties=props('Order Settings', **{'Batch size': '1'})),
+        element(instance_id=instances['Shipping']['id'], environment='Production',
+                process_properties=props('Notification Settings', **{'Sender address': 'seed@acme.example'})),
+    ]))
+
+
+def wanted(instances):
+    a, b = instances['Unit A']['id'], instances['Unit B']['id']
+    return [
+        element(instance_id=a, environment='Production', connections=conn('Order DB', host='db.a.prod', password=SECRET),
+                process_properties=props('Order Settings', **{'Batch size': '100'}), dynamic_process_properties={'region': 'eu-central-1'}),
+        element(instance_id=a, environment='Test', process='INT', connections=conn('Order DB', host='db.a.test', port=5432),
+                dynamic_process_properties={'region': 'us-east-1'}),
+        element(instance_id=b, environment=PRODUCTION, process='Unit B - INT', process_properties=props('Order Settings', **{'Batch size': 200})),
+        element(instance_id=instances['Salesforce']['id'], environment='Production',
+                connections=conn('Salesforce', url='https://acme.my.salesforce.com', password=SF_SECRET)),
+        element(instance_id=instances['Shipping']['id'], environment='Production',  # the same object as [3]
+                process_properties=props('Notification Settings', **{'Sender address': 'shipping@acme.example'})),
+        element(instance_id=b, environment='Test', connections=conn('Order DB', user='svc_b')),
+        element(instance_id=b, environment='Production', process='Acknowledge', connections=conn('Order DB', port=None)),  # nothing to do
+    ]
+
+
+def test_check_mode_predicts_what_the_concurrent_run_then_does(sim, api, new_client, instances):
+    seed_properties(new_client, instances)
+    elements = checked(wanted(instances))
+    stored = sim.stored_extensions()
+    del sim.log[:]
+    hidden, secret = collector()
+    predicted = converge(new_client(), elements, check_mode=True, secret=secret)
+    assert update_writes(sim) == [] and sim.stored_extensions() == stored
+    assert hidden == {SECRET, SF_SECRET}  # hidden before anything is shown
+
+    del sim.log[:]
+    sim.set_faults(latency=0.2)
+    client = new_client()
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+    write = client.update_extensions
+
+    def counted(*args, **kwargs):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        try:
+            return write(*args, **kwargs)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    client.update_extensions = counted
+    plain = {}
+    done = converge(client, elements, concurrency=4, secret=secret, plain=plain)
+    sim.clear_faults()
+
+    # the real run did what check mode predicted: results and diff, in declared order
+    assert done == predicted
+    a, b = instances['Unit A'], instances['Unit B']
+    assert [(e['changed'], e['instance_id'], e['environment'], e['process']) for e in done['extensions']] == [
+        (True, a['id'], 'Production', None), (True, a['id'], 'Test', 'INT'), (True, b['id'], PRODUCTION, 'Unit B - INT'),
+        (True, instances['Salesforce']['id'], 'Production', None), (True, instances['Shipping']['id'], 'Production', None),
+        (True, b['id'], 'Test', None), (False, b['id'], 'Production', 'Acknowledge')]
+    assert list(done['diff']['after']) == [
+        '%s @ Production' % a['id'], '%s @ Test / INT' % a['id'], '%s @ %s / Unit B - INT' % (b['id'], PRODUCTION),
+        '%s @ Production' % instances['Salesforce']['id'], '%s @ Production' % instances['Shipping']['id'], '%s @ Test' % b['id'],
+        '%s @ Production / Acknowledge' % b['id']]
+    first = done['diff']['after']['%s @ Production' % a['id']]
+    assert first['Production / Unit A - INT'] == {
+        'connections': {'Order DB': {'host': 'db.a.prod', 'password': REDACTED}},
+        'process_properties': {'Order Settings': {'Batch size': '100'}}, 'dynamic_process_properties': {'region': 'eu-central-1'}}
+    assert first['Production / Unit A - Acknowledge'] == {'connections': {'Order DB': {'host': 'db.a.prod', 'password': REDACTED}}}
+    assert done['diff']['before']['%s @ Production' % a['id']]['Production / Unit A - INT']['process_properties'] == {
+        'Order Settings': {'Batch size': '1'}}
+    # the shared object of the two SINGLE instances shows both changes in both entries
+    shared = [e['extensions'] for e in done['extensions'][3:5]]
+    assert shared[0] == shared[1] and [o['id'] for o in shared[0]] == [PRODUCTION]
+    assert SECRET not in json.dumps(done) and SF_SECRET not in json.dumps(done)
+    # the plain values of each element, for the invocation: the password is not one of them
+    assert plain[0] == {('connections', 0, 'host'), ('process_properties', 0, 'Batch size'), ('dynamic_process_properties', 'region')}
+
+    # what is stored
+    for process in ('INT', 'Acknowledge'):
+        obj = object_id(sim, PRODUCTION, a, process)
+        assert sim.stored_extension_value(obj, 'Order DB', 'host') == 'db.a.prod'
+        assert sim.stored_extension_value(obj, 'Order DB', 'password') == SECRET
+    assert sim.stored_extension_value(object_id(sim, PRODUCTION, a, 'INT'), 'Order Settings', 'Batch size') == '100'
+    assert sim.stored_extension_value(object_id(sim, TEST, a, 'INT'), 'Order DB', 'port') == '5432'
+    assert sim.stored_extension_value(object_id(sim, TEST, a, 'Acknowledge'), 'Order DB', 'host') is None
+    assert sim.stored_extension_value(object_id(sim, PRODUCTION, b, 'INT'), 'Order Settings', 'Batch size') == '200'
+    assert sim.stored_extension_value(PRODUCTION, 'Salesforce', 'password') == SF_SECRET
+    assert sim.stored_extension_value(PRODUCTION, 'Notification Settings', 'Sender address') == 'shipping@acme.example'
+    assert [sim.stored_extension_value(object_id(sim, TEST, b, p), 'Order DB', 'user') for p in ('INT', 'Acknowledge')] == ['svc_b'] * 2
+
+    # REST: one write per object, GraphQL: one per element; the writes of different elements were in flight together
+    assert sorted(update_writes(sim)) == [(UPDATE[api], 200)] * (8 if api == 'rest' else 6)
+    assert 2 <= most[0] <= 4, most[0]
+    assert {w['context'] for w in client.writes} == {0, 1, 2, 3, 4, 5}
+
+    del sim.log[:]
+    again = new_client()
+    rerun = converge(again, elements, concurrency=4)
+    assert rerun['changed'] is False and [e['changed'] for e in rerun['extensions']] == [False] * 7
+    assert update_writes(sim) == [] and again.writes == []
+
+
+def test_a_failed_write_stops_new_elements_and_reports_what_was_written(sim, api, new_client, instances):
+    a, b = instances['Unit A'], instances['Unit B']
+    elements = checked([
+        element(instance_id=a['id'], environment='Production', process='INT', connections=conn('Order DB', host='db.1')),
+        element(instance_id=a['id'], environment='Test', process='INT', connections=conn('Order DB', host='db.2', password=SECRET)),
+        element(instance_id=b['id'], environment='Production', process='INT', connections=conn('Order DB', host='db.3')),
+    ])
+    client = new_client(max_retries=0)
+    steps = plan_elements(client, elements)
+    for step in steps:
+        ext.hide_secrets(step, lambda value: None)
+    sim.set_faults(rate_limit={'every': 2, 'retry_after': 0})  # the first write is answered, the second refused (503/429)
+    with pytest.raises(WriteFailed) as failure:
+        apply_steps(client, elements, steps, concurrency=1)  # one element after the other
+    sim.clear_faults()
+
+    first = object_id(sim, PRODUCTION, a, 'INT')
+    assert sim.stored_extension_value(first, 'Order DB', 'host') == 'db.1'
+    assert sim.stored_extension_value(object_id(sim, TEST, a, 'INT'), 'Order DB', 'host') is None
+    assert sim.stored_extension_value(object_id(sim, PRODUCTION, b, 'INT'), 'Order DB', 'host') is None  # never started
+    refused = 429 if api == 'graphql' else 503
+    assert update_writes(sim) == [(UPDATE[api], 200), (UPDATE[api], refused)]
+
+    result = failure.value.result
+    assert result['changed'] is True
+    assert result['writes'] == [{'item': 'extensions[0]', 'name': '%s @ Production / INT' % a['id'], 'write': 'extensions update',
+                                 'outcome': 'done', 'extension_ids': [first], 'objects': ['Production / Unit A - INT']}]
+    assert [(e['changed'], e['environment']) for e in result['extensions']] == [(True, 'Production'), (False, 'Test')]
+    hosts = [[f['value'] for c in e['extensions'][0]['connections'] for f in c['fields'] if f['id'] == 'host'] for e in result['extensions']]
+    assert hosts == [['db.1'], [None]]  # the entries show the objects as the account has them
+    msg = str(failure.value)
+    operation = 'REST EnvironmentExtensions.update' if api == 'rest' else 'GraphQL extensionsUpdate'
+    assert msg.startswith('extensions[1]: %s failed: HTTP %d' % (operation, refused)), msg
+    assert msg.endswith('(changes made before: %s @ Production / INT)' % a['id']), msg
+    assert failure.value.status == refused
+    assert SECRET not in msg and SECRET not in json.dumps(result)
+
+    del sim.log[:]
+    rerun = converge(new_client(), elements)
+    assert [e['changed'] for e in rerun['extensions']] == [False, True, True]
+    assert len(update_writes(sim)) == 2
+    assert sim.stored_extension_value(object_id(sim, TEST, a, 'INT'), 'Order DB', 'password') == SECRET
+
+
+def test_update_secrets_on_create_and_always(sim, api, new_client, instances):
+    a, sf = instances['Unit A']['id'], instances['Salesforce']['id']
+
+    def request(password, sf_password, update_secrets='on_create'):
+        return checked([
+            element(instance_id=a, environment='Production', process='INT', connections=conn('Order DB', password=password),
+                    update_secrets=update_secrets),
+            element(instance_id=sf, environment='Test', connections=conn('Salesforce', password=sf_password), update_secrets=update_secrets),
+        ])
+
+    prod_int = object_id(sim, PRODUCTION, instances['Unit A'], 'INT')
+    created = converge(new_client(), request(SECRET, SF_SECRET))
+    assert [e['changed'] for e in created['extensions']] == [True, True]
+    assert sim.stored_extension_value(prod_int, 'Order DB', 'password') == SECRET
+    assert sim.stored_extension_value(TEST, 'Salesforce', 'password') == SF_SECRET
+
+    del sim.log[:]
+    # on_create: a stored secret cannot be compared and is not sent again, whatever the value
+    for first, second in ((SECRET, SF_SECRET), (ROTATED, ROTATED + '-sf')):
+        kept = converge(new_client(), request(first, second))
+        assert kept['changed'] is False and update_writes(sim) == []
+    assert sim.stored_extension_value(prod_int, 'Order DB', 'password') == SECRET
+
+    # always: sent on every run, so always a change
+    for _run in range(2):
+        rotated = converge(new_client(), request(ROTATED, ROTATED + '-sf', 'always'))
+        assert [e['changed'] for e in rotated['extensions']] == [True, True]
+    assert sim.stored_extension_value(prod_int, 'Order DB', 'password') == ROTATED
+    assert sim.stored_extension_value(TEST, 'Salesforce', 'password') == ROTATED + '-sf'
+    assert len(update_writes(sim)) == 4
+    key = '%s @ Production / INT' % a
+    assert rotated['diff']['before'][key]['Production / Unit A - INT']['connections']['Order DB'] == {'password': '(set)'}
+    assert rotated['diff']['after'][key]['Production / Unit A - INT']['connections']['Order DB'] == {'password': REDACTED}
+
+
+def test_pending_instances_are_predicted_in_check_mode(sim, client):
+    params = [element(instance_id=None, environment='Production', connections=conn('Order DB', host='db', password=SECRET, port=None)),
+              element(instance_id='', environment='Production', dynamic_process_properties={'region': 'us-east-1'})]  # maybe another
+    predicted = converge(client, checked(params, check_mode=True), check_mode=True)
+    assert [(e['changed'], e['extensions'], e['instance_id']) for e in predicted['extensions']] == [(True, [], None)] * 2
+    first, second = '(instance not installed yet) @ Production', '(instance not installed yet) @ Production (extensions[1])'
+    assert predicted['diff'] == {
+        'before': {first: {}, second: {}},
+        'after': {first: {'Production': {'connections': {'Order DB': {'host': REDACTED, 'password': REDACTED, 'port': None}}}},
+                  second: {'Production': {'dynamic_process_properties': {'region': 'us-east-1'}}}}}
+    assert update_writes(sim) == []
+
+
+def test_the_invocation_masks_every_element():
+    params = {'concurrency': 4, 'extensions': [
+        element(instance_id='i', environment='Production', connections=conn('Order DB', host='db', password=SECRET),
+                dynamic_process_properties={'region': 'eu'}),
+        element(instance_id='j', environment='Test', process_properties=props('Order Settings', **{'Batch size': '5'})),
+        dict(element(instance_id='k', environment='Test'), pasword=SECRET),  # a misspelt option
+        'password=%s' % SECRET,
+    ]}
+    masked = ext.masked_elements(params, 'extensions', {0: {('connections', 0, 'host')}})
+    assert masked['extensions'][0]['connections'] == [{'name': 'Order DB', 'fields': {'host': 'db', 'password': REDACTED}}]
+    assert masked['extensions'][0]['dynamic_process_properties'] == {'region': 'eu'} and masked['extensions'][0]['instance_id'] == 'i'
+    assert masked['extensions'][1]['process_properties'] == [{'name': 'Order Settings', 'values': {'Batch size': REDACTED}}]
+    assert masked['extensions'][2]['pasword'] == REDACTED and masked['extensions'][3] == REDACTED
+    assert SECRET not in json.dumps(masked) and masked['concurrency'] == 4
+    assert ext.masked_elements({'extensions': SECRET}, 'extensions', {}) == {'extensions': REDACTED}
+
+
+def test_nothing_to_do_needs_no_client():
+    assert converge(None, []) == {'changed': False, 'extensions': [], 'diff': {'before': {}, 'after': {}}}
