@@ -20,6 +20,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.schedules import Sc
 
 ROLE_LIST = 'integration_packs_list'
 INSTANCE_OPTIONS = ('integration_pack_id', 'integration_pack_name', 'override_name', 'environments', 'exclusive', 'state')
+EXTENSION_OPTIONS = ('environment', 'process', 'connections', 'process_properties', 'dynamic_process_properties', 'update_secrets')
 SCHEDULE_OPTIONS = ('process', 'environment', 'atom_id', 'schedules', 'cron', 'enabled', 'max_retry', 'retry_schedules', 'state')
 LABEL_LENGTH = 60  # a loop label shows each name cut to this many characters, as the modules' messages do
 
@@ -219,6 +220,21 @@ def extensions(items, converged=None):
             if isinstance(entry, dict):
                 found.append({'index': index, 'extension_index': extension_index, 'instance_id': _pending_id(result, entry.get('environment')),
                               'label': '%s: %s' % (_short(result.get('name') if result else _item_name(item)), _short(entry.get('environment')))})
+    return found
+
+
+def extension_elements(items, converged, update_secrets='on_create'):
+    """The ``extensions`` of ipack_env_extensions_bulk: one element per entry of :func:`extensions`, in the same order (so the
+    module's ``extensions`` results line up with the entries), with the entry's values and ``update_secrets`` (the role's
+    default when the entry has none). The values may be secrets: this goes to the module's option only, never to a label."""
+    items = _items(items)
+    found = []
+    for entry in extensions(items, converged):
+        raw = items[entry['index']]['extensions'][entry['extension_index']]
+        element = {key: raw[key] for key in EXTENSION_OPTIONS if raw.get(key) is not None}
+        element.setdefault('update_secrets', update_secrets)
+        element['instance_id'] = entry['instance_id']
+        found.append(element)
     return found
 
 
@@ -500,6 +516,7 @@ class FilterModule:
             'integration_packs_schedules': schedules,
             'integration_packs_schedule_processes': schedule_processes,
             'integration_packs_extensions': extensions,
+            'integration_packs_extension_elements': extension_elements,
             'integration_packs_runs': runs,
             'integration_packs_atom_lookups': atom_lookups,
             'integration_packs_schedule_problems': schedule_problems,

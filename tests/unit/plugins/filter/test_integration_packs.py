@@ -158,6 +158,22 @@ def test_the_processes_for_ipack_process_schedules_are_the_entries_options_in_or
     ]
 
 
+def test_the_extensions_for_ipack_env_extensions_bulk_are_the_entries_values_in_order():
+    secret = {'name': 'Order DB', 'fields': {'password': 'pw-123'}}
+    items = [eu(environments=['Test'], extensions=[{'environment': 'Test', 'process': 'INT', 'connections': [secret]},
+                                                   {'environment': 'Test', 'dynamic_process_properties': {'a': '1'}, 'update_secrets': 'always'}]),
+             eu(override_name='US', environments=['Test'], extensions=[{'environment': 'Test', 'process_properties': []}])]
+    done = converged(result(envs=[TEST]), result(name='Order Intake / US', instance_id=None, pending=[TEST]))
+    found = f.extension_elements(items, done, 'on_create')
+    assert found == [
+        {'instance_id': EU_ID, 'environment': 'Test', 'process': 'INT', 'connections': [secret], 'update_secrets': 'on_create'},
+        {'instance_id': EU_ID, 'environment': 'Test', 'dynamic_process_properties': {'a': '1'}, 'update_secrets': 'always'},
+        {'instance_id': '', 'environment': 'Test', 'process_properties': [], 'update_secrets': 'on_create'},  # installed by the run
+    ]
+    # the labels of the entries the results are paired with carry no value
+    assert 'pw-123' not in str(f.extensions(items, done))
+
+
 def test_the_summary_and_the_runs_take_entries_paired_with_the_bulk_results():
     items = [eu(environments=['Test'], schedules=[entry(environment='Test'), entry('Acknowledge', environment='Test', state='absent')],
                 runs=[{'process': 'INT', 'environment': 'Test'}])]
