@@ -13,6 +13,9 @@ def test_every_module_acts_on_the_sub_account(ansible, seed, sim, api):
     assert seed.state()['instances'] == []  # nothing in the partner's own account
     assert len(run['Instances']['instances']) == 2
     assert run['Run']['executions'][0]['status'] == 'COMPLETE'
+    # the bulk modules too: the sub-account's instance is found and changed (on the partner's own account it does not exist)
+    assert run['Schedules in one task']['changed'] and run['Schedules in one task']['processes'][0]['changed']
+    assert run['Extensions in one task']['changed'] and run['Extensions in one task']['extensions'][0]['changed']
     if api == 'rest':
         assert all(e['path'].startswith('/partner/api/rest/v1/') and 'overrideAccount=%s' % sub in e.get('query', 'overrideAccount=%s' % sub)
                    for e in run.log if e['api'] == 'rest')
