@@ -70,3 +70,33 @@ def run_items(client, count, work, concurrency=DEFAULT_CONCURRENCY, sequential=F
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(run, range(count)))
     return outcomes
+
+
+def write_failed(exc, index, elements, plans, outcomes, client, option, **describe):
+    """The :class:`WriteFailed` for ``exc``, raised by a write of element ``index`` of a bulk module whose elements (``option``,
+    each with its ``where``, ``processes[N]``) were planned (``plans``) and run by :func:`run_items` (``outcomes``).
+
+    Its message names the element and what was made before it; its result has ``changed``, the results of the elements done
+    and of the failing one as far as it got (under ``option``), and ``writes``: every write sent that was made, or may have
+    been, from the client's journal. ``describe`` says it in the module's terms: ``report(element, plan, record)`` (one
+    entry of ``writes``, with ``item`` and ``outcome``), ``result(element, value)`` (an element's entry), ``partial(plan,
+    records)`` (the value of the writes ``records`` made), ``latest(entries, plans)`` (shows in every entry what the
+    others changed), ``label(element, plan)`` and ``words(reports, made)`` (those writes in words, made or not).
+    """
+    journal = [record for record in client.writes if isinstance(record.get('context'), int)]
+    reports = [describe['report'](elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
+    entries = [describe['result'](elements[i], outcomes[i][0]) for i in done]
+    partial = describe['result'](elements[index], describe['partial'](plans[index], [r for r in journal if r['context'] == index]))
+    describe['latest'](entries + [partial], [plans[i] for i in done] + [plans[index]])
+    label = describe['label'](elements[index], plans[index])
+    made = [describe['label'](elements[i], plans[i]) for i, entry in zip(done, entries) if entry['changed']]
+    mine = [r for r in reports if r['item'] == elements[index]['where']]
+    this = describe['words']([r for r in mine if r['outcome'] in MADE], True)
+    if this:
+        made.append('%s (%s)' % (label, this))
+    unknown = describe['words']([r for r in mine if r['outcome'] in MAYBE_MADE], False)
+    unknown = '; outcome unknown: %s (%s)' % (label, unknown) if unknown else ''
+    msg = '%s: %s (changes made before: %s%s)' % (elements[index]['where'], exc, ', '.join(made) or 'none', unknown)
+    changed = any(entry['changed'] for entry in entries) or partial['changed']
+    return WriteFailed(msg, exc, {'changed': changed, option: entries + [partial], 'writes': reports})

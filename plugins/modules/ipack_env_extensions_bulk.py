@@ -292,7 +292,7 @@ import copy
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
@@ -469,26 +469,6 @@ def partial_result(step, records):
     return dict(changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), extensions=objects)
 
 
-def write_failed(exc, index, elements, steps, outcomes, client):
-    """The :class:`WriteFailed` for ``exc``, raised by a write of element ``index``: its message names what was made before it."""
-    journal = [record for record in client.writes if isinstance(record.get('context'), int)]
-    reports = [write_report(elements[r['context']], steps[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
-    done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
-    entries = [element_result(elements[i], outcomes[i][0]) for i in done]
-    partial = element_result(elements[index], partial_result(steps[index], [r for r in journal if r['context'] == index]))
-    latest_objects(entries + [partial], [steps[i] for i in done] + [steps[index]])
-    made = [label(elements[i]) for i, entry in zip(done, entries) if entry['changed']]
-    mine = [r for r in reports if r['item'] == elements[index]['where']]
-    this = ', '.join(name for r in mine if r['outcome'] in MADE for name in r['objects'])
-    if this:
-        made.append('%s (%s)' % (label(elements[index]), this))
-    unknown = ', '.join(name for r in mine if r['outcome'] in MAYBE_MADE for name in r['objects'])
-    unknown = '; outcome unknown: %s (%s)' % (label(elements[index]), unknown) if unknown else ''
-    msg = '%s: %s (changes made before: %s%s)' % (elements[index]['where'], exc, ', '.join(made) or 'none', unknown)
-    changed = any(entry['changed'] for entry in entries) or partial['changed']
-    return WriteFailed(msg, exc, {'changed': changed, OPTION: entries + [partial], 'writes': reports})
-
-
 def apply_steps(client, elements, steps, check_mode=False, concurrency=DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
     """Send the updates of ``steps`` (see :func:`plan_elements`; ``extensions.hide_secrets`` done), up to ``concurrency`` elements
     at once, each on its own thread; in check mode nothing is sent. ``secret(value)`` hides a value an answer shows to be
@@ -504,7 +484,9 @@ def apply_steps(client, elements, steps, check_mode=False, concurrency=DEFAULT_C
     outcomes = run_items(client, len(steps), work, concurrency=concurrency, sequential=check_mode)
     failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
     if failed:
-        raise write_failed(outcomes[failed[0]][1], failed[0], elements, steps, outcomes, client)
+        raise write_failed(outcomes[failed[0]][1], failed[0], elements, steps, outcomes, client, OPTION, report=write_report,
+                           result=element_result, partial=partial_result, latest=latest_objects, label=lambda element, step: label(element),
+                           words=lambda reports, made: ', '.join(name for r in reports for name in r['objects']))
     entries = [element_result(element, outcome[0]) for element, outcome in zip(elements, outcomes)]
     latest_objects(entries, steps)
     before, after = {}, {}

@@ -317,7 +317,7 @@ import copy
 import threading
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
@@ -495,26 +495,6 @@ def described(report, made):
     return '%s on Atom %s' % (verbs[0 if made else 1], report['atom_id'])
 
 
-def write_failed(exc, index, elements, plans, outcomes, client):
-    """The :class:`WriteFailed` for ``exc``, raised by a write of element ``index``: its message names what was made before it."""
-    journal = [record for record in client.writes if isinstance(record.get('context'), int)]
-    reports = [write_report(elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
-    done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
-    entries = [element_result(elements[i], outcomes[i][0]) for i in done]
-    partial = element_result(elements[index], partial_result(plans[index], [r for r in journal if r['context'] == index]))
-    latest_records(entries + [partial], [plans[i] for i in done] + [plans[index]])
-    made = [label(elements[i], plans[i]) for i, entry in zip(done, entries) if entry['changed']]
-    mine = [r for r in reports if r['item'] == elements[index]['where']]
-    this = '; '.join(described(r, True) for r in mine if r['outcome'] in MADE)
-    if this:
-        made.append('%s (%s)' % (label(elements[index], plans[index]), this))
-    unknown = '; '.join(described(r, False) for r in mine if r['outcome'] in MAYBE_MADE)
-    unknown = '; outcome unknown: %s (%s)' % (label(elements[index], plans[index]), unknown) if unknown else ''
-    msg = '%s: %s (changes made before: %s%s)' % (elements[index]['where'], exc, ', '.join(made) or 'none', unknown)
-    changed = any(entry['changed'] for entry in entries) or partial['changed']
-    return WriteFailed(msg, exc, {'changed': changed, 'processes': entries + [partial], 'writes': reports})
-
-
 def apply_plans(client, elements, plans, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
     """Send the writes of ``plans`` (see :func:`plan_elements`), up to ``concurrency`` elements at once, each on its own thread;
     in check mode nothing is sent. Returns the module's result; raises :class:`WriteFailed` when a write fails (no further
@@ -523,7 +503,9 @@ def apply_plans(client, elements, plans, check_mode=False, concurrency=DEFAULT_C
                          concurrency=concurrency, sequential=check_mode)
     failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
     if failed:
-        raise write_failed(outcomes[failed[0]][1], failed[0], elements, plans, outcomes, client)
+        raise write_failed(outcomes[failed[0]][1], failed[0], elements, plans, outcomes, client, 'processes', report=write_report,
+                           result=element_result, partial=partial_result, latest=latest_records, label=label,
+                           words=lambda reports, made: '; '.join(described(r, made) for r in reports))
     entries = [element_result(element, outcome[0]) for element, outcome in zip(elements, outcomes)]
     latest_records(entries, plans)
     before, after = {}, {}
