@@ -160,12 +160,12 @@ def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=No
     Raises :class:`BoomiError` for an unknown environment or instance, :class:`BoomiInputError` for an unknown or
     ambiguous process, or one without a schedule record there.
     """
+    option = where + '.environment' if where else 'environment'
     if instance_id is None:
-        targets = new_records(client, environment, atom_id, option=where + '.environment' if where else 'environment')
+        targets = new_records(client, environment, atom_id, option=option)
         changes = [(r, desired(r, wanted, wanted_retry, max_retry, enabled)) for r in targets]
         return {'pending': True, 'process': {'id': None, 'name': process_ref}, 'records': targets, 'targets': targets,
                 'changes': [(r, t) for r, t in changes if differs(r, t)], 'switches': [(r, enabled) for r in targets if enabled is False]}
-    option = where + '.environment' if where else 'environment'
     env_id = client.resolve_environments([environment], option=option, with_atoms=False)[0]['id'] if environment else None
     if processes is None:
         processes = client.list_processes(instance_id)
