@@ -364,3 +364,23 @@ def test_the_invocation_masks_every_element():
 
 def test_nothing_to_do_needs_no_client():
     assert converge(None, []) == {'changed': False, 'extensions': [], 'diff': {'before': {}, 'after': {}}}
+
+
+def test_lost_answers_among_concurrent_elements_are_re_read_and_hold(sim, api, new_client, instances):
+    """Boomi commits two extensions updates but their answers are lost, while four elements run at once: the run finishes
+    every element without failing, the account holds every value (the secrets too, never shown), and a re-run sends nothing."""
+    seed_properties(new_client, instances)
+    elements = checked(wanted(instances))
+    sim.set_faults(drop_after_commit={'operation': 'extensions_update', 'count': 2}, latency=0.1)
+    _hidden, secret = collector()
+    done = converge(new_client(), elements, concurrency=4, secret=secret)
+    sim.clear_faults()
+    assert [e['changed'] for e in done['extensions']] == [True] * 6 + [False]
+    assert SECRET not in json.dumps(done) and SF_SECRET not in json.dumps(done)
+    a = instances['Unit A']
+    for process in ('INT', 'Acknowledge'):
+        assert sim.stored_extension_value(object_id(sim, PRODUCTION, a, process), 'Order DB', 'password') == SECRET
+    assert sim.stored_extension_value(PRODUCTION, 'Salesforce', 'password') == SF_SECRET
+    del sim.log[:]
+    rerun = converge(new_client(), elements, concurrency=4)
+    assert rerun['changed'] is False and update_writes(sim) == []

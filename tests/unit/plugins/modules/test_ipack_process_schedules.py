@@ -259,3 +259,22 @@ def test_pending_instances_are_predicted_in_check_mode(sim, client):
 
 def test_nothing_to_do_needs_no_client():
     assert converge(None, []) == {'changed': False, 'processes': [], 'diff': {'before': {}, 'after': {}}}
+
+
+def test_lost_answers_among_concurrent_elements_are_re_read_and_hold(sim, api, new_client, instances):
+    """Boomi commits two writes (a schedule, a pause) but their answers are lost, while four elements run at once: the run
+    re-reads, finishes every element without failing, and the account holds what was asked; a re-run sends nothing."""
+    elements = checked(wanted(instances))
+    sim.set_faults(drop_after_commit={'operation': 'any_write', 'count': 2}, latency=0.1)
+    done = converge(new_client(), elements, concurrency=4)
+    sim.clear_faults()
+    assert [p['changed'] for p in done['processes']] == [True, True, True, True, False]
+    a, b = instances['Unit A'], instances['Unit B']
+    assert [(r['Schedule'], r['Retry']['maxRetry']) for r in records(sim, a, 'INT', PRODUCTION)] == [([SIM_WEEKDAYS], 3)] * 2
+    assert [r['Schedule'][0]['hours'] for r in records(sim, a, 'INT', TEST)] == ['6']
+    assert [r['enabled'] for r in records(sim, a, 'Acknowledge', PRODUCTION)] == [False, False]
+    b_int = records(sim, b, 'INT', PRODUCTION)
+    assert [len(r['Schedule']) for r in b_int] == [1 if r['atomId'] == PRODUCTION_ATOMS[1] else 0 for r in b_int]
+    del sim.log[:]
+    again = converge(new_client(), elements, concurrency=4)
+    assert again['changed'] is False and writes(sim) == []
