@@ -19,6 +19,10 @@ description:
   - The connection options are those of the modules, with the same C(BOOMI_*) environment variables; credentials are never
     put into host variables.
   - The configuration file's name must end in C(.boomi_accounts.yml) or C(.boomi_accounts.yaml).
+  - With O(cache=true), an entry of the cache belongs to one configuration file and one API, API URL (and GraphQL URL and
+    Space), O(account_id), O(override_account) and O(username) (kept only as part of a digest); another account, URL or user
+    reads its own accounts. Passwords and tokens are never part of the key, so a run with the same account and user but
+    another password is answered from the cache until O(cache_timeout) expires or C(--flush-cache) is given.
 author:
   - Boomi Platform Maintainers (@boomi-platform)
 extends_documentation_fragment:
@@ -67,6 +71,8 @@ compose:
 """
 
 import fnmatch
+import hashlib
+import json
 import os
 import re
 
@@ -91,7 +97,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super().parse(inventory, loader, path, cache)
         given = self.loader.load_from_file(path, cache='none') or {}
         self._read_config_data(path)
-        cache_key = self.get_cache_key(path)
+        params = self._connection_params(given)
+        try:
+            config = connection.resolve_config(params)
+        except (BoomiError, ValueError, TypeError) as exc:
+            raise AnsibleParserError('boomi.platform.accounts: %s' % mask(exc)) from None
+        cache_key = self._cache_key(path, config)
         use_cache = self.get_option('cache') and cache
         accounts = None
         if use_cache:
@@ -100,10 +111,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             except KeyError:
                 accounts = None
         if accounts is None:
-            accounts = self._read_accounts(given)
+            accounts = self._read_accounts(params)
             if self.get_option('cache'):
                 self._cache[cache_key] = accounts
         self._populate(accounts)
+
+    def _cache_key(self, path, config):
+        """The file's cache key, plus a digest of what decides which accounts are visible: the API, its URLs, the account, the
+        override account, the Space and the user. Never a secret (password, API token, JWT): those are not part of the digest,
+        so a cache entry is not a way to test them; the user name is only in the digest, with the rest as salt."""
+        identity = [self.NAME, config['api'], config['api_url'], config['account_id'], config['override_account'], config['username']]
+        if config['api'] == 'graphql':
+            identity += [config['graphql_url'], config['space_guid']]
+        digest = hashlib.sha256(json.dumps(identity).encode('utf-8')).hexdigest()[:16]
+        return '%s_%s' % (self.get_cache_key(path), digest)
 
     def _connection_params(self, given):
         """The connection options: the file's, else the ``BOOMI_*`` variable (an empty one counts as unset), else the default."""
@@ -123,11 +144,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 params[name] = params[name].strip().lower() in ('1', 'true', 'yes', 'on')
         return params
 
-    def _read_accounts(self, given):
+    def _read_accounts(self, params):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleParserError('the boomi.platform.accounts inventory needs the Python requests library')
         try:
-            client = BoomiClient(self._connection_params(given), warn=self.display.warning)
+            client = BoomiClient(params, warn=self.display.warning)
             accounts = client.list_accounts()
         except (BoomiError, ValueError, TypeError) as exc:
             raise AnsibleParserError('boomi.platform.accounts: %s' % mask(exc))

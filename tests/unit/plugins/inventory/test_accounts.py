@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from ansible.errors import AnsibleParserError
+
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
@@ -96,11 +98,14 @@ def test_the_cache_answers_without_a_request(partner, tmp_path):
     assert sorted(again.hosts) == sorted(data.hosts) and partner.log == []
 
 
+def graphql(sim, **extra):
+    return dict({'api': 'graphql', 'account_id': ACCOUNT_ID, 'username': USERNAME, 'api_token': API_TOKEN, 'space_guid': SPACE_GUID,
+                 'api_url': sim.url, 'graphql_url': sim.url + '/graphql', 'rate_limit': 0}, **extra)
+
+
 def test_graphql_space_accounts(partner, tmp_path):
-    config = {'api': 'graphql', 'account_id': ACCOUNT_ID, 'username': USERNAME, 'api_token': API_TOKEN, 'space_guid': SPACE_GUID,
-              'api_url': partner.url, 'graphql_url': partner.url + '/graphql', 'rate_limit': 0}
-    _plugin, data = inventory(tmp_path, config)
-    assert len(data.hosts) == 6  # the Space's accounts (no status to filter on)
+    _plugin, data = inventory(tmp_path, graphql(partner, status=[]))
+    assert len(data.hosts) == 6  # the Space's accounts (status: [] lists every one: GraphQL has no status to filter on)
     assert all(h.vars['boomi_account_status'] is None for h in data.hosts.values())
     assert all('All Accounts' in h.vars['boomi_account_groups'] for h in data.hosts.values())
 
@@ -110,3 +115,70 @@ def test_bad_credentials_fail_with_one_clear_message_and_no_secret(partner, tmp_
         inventory(tmp_path, rest(partner, password='wrong-password-42'))
     assert 'boomi.platform.accounts' in str(err.value) and 'HTTP 401' in str(err.value)
     assert 'wrong-password-42' not in str(err.value)
+
+
+# -- the cache serves only the configuration that filled it -------------------------------------------------------
+
+
+def cached_inventory(tmp_path, config, env=None, monkeypatch=None):
+    """Parse with the cache on (a jsonfile cache in tmp_path/cache) and save it as ansible's InventoryManager does."""
+    for name, value in (env or {}).items():
+        monkeypatch.setenv(name, value)
+    config = dict(config, cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'))
+    path = tmp_path / 'partner.boomi_accounts.yml'
+    path.write_text(json.dumps(dict({'plugin': 'boomi.platform.accounts', 'status': []}, **config)))
+    plugin = inventory_loader.get('boomi.platform.accounts')
+    data = InventoryData()
+    plugin.parse(data, DataLoader(), str(path), cache=True)
+    plugin.update_cache_if_changed()
+    return sorted(data.hosts)
+
+
+def partner_env(sim, **extra):
+    return dict({'BOOMI_ACCOUNT_ID': ACCOUNT_ID, 'BOOMI_USERNAME': USERNAME, 'BOOMI_PASSWORD': PASSWORD, 'BOOMI_API_URL': sim.url,
+                 'BOOMI_RATE_LIMIT': '0'}, **extra)
+
+
+def test_the_cache_does_not_serve_another_account(partner, tmp_path, monkeypatch):
+    """The same file, the account from BOOMI_ACCOUNT_ID (an AWX credential): each account gets its own hosts."""
+    partner_hosts = cached_inventory(tmp_path, {}, partner_env(partner), monkeypatch)
+    assert len(partner_hosts) == 6
+    sub = partner_hosts[0]  # a sub-account: it has no sub-accounts of its own
+    del partner.log[:]
+    assert cached_inventory(tmp_path, {}, partner_env(partner, BOOMI_ACCOUNT_ID=sub), monkeypatch) == []
+    assert [e['operation'] for e in partner.log if e['operation'].startswith('Account')]
+    # and each is then served from its own entry, without a request
+    del partner.log[:]
+    assert cached_inventory(tmp_path, {}, partner_env(partner), monkeypatch) == partner_hosts
+    assert cached_inventory(tmp_path, {}, partner_env(partner, BOOMI_ACCOUNT_ID=sub), monkeypatch) == []
+    assert partner.log == []
+
+
+def test_the_cache_does_not_serve_another_account_refused_or_another_url(partner, tmp_path, monkeypatch):
+    partner_hosts = cached_inventory(tmp_path, rest(partner), monkeypatch=monkeypatch)
+    assert len(partner_hosts) == 6
+    partner.add_foreign_account('Other Partner Co', 'other-partnerco-54B3GM', 'active')
+    with pytest.raises(AnsibleParserError, match='HTTP 403'):
+        cached_inventory(tmp_path, rest(partner, account_id='other-partnerco-54B3GM'))
+    other_url = partner.url.replace('127.0.0.1', 'localhost')
+    del partner.log[:]
+    assert cached_inventory(tmp_path, rest(partner, api_url=other_url)) == partner_hosts
+    assert partner.log, 'another API URL was answered from the cache of the first one'
+
+
+def test_the_cache_does_not_serve_another_user_with_rejected_credentials(partner, tmp_path, monkeypatch):
+    assert len(cached_inventory(tmp_path, {}, partner_env(partner), monkeypatch)) == 6
+    with pytest.raises(AnsibleParserError, match='HTTP 401') as err:
+        cached_inventory(tmp_path, {}, partner_env(partner, BOOMI_USERNAME='intruder@example.com', BOOMI_PASSWORD='guess-123'),
+                         monkeypatch)
+    assert 'guess-123' not in str(err.value)
+
+
+def test_the_cache_key_holds_no_secret_nor_the_user_name(partner, tmp_path, monkeypatch):
+    cached_inventory(tmp_path, rest(partner), monkeypatch=monkeypatch)
+    cached_inventory(tmp_path, {}, partner_env(partner, BOOMI_PASSWORD='', BOOMI_API_TOKEN=API_TOKEN), monkeypatch)
+    files = list((tmp_path / 'cache').iterdir())
+    assert files
+    for item in files:
+        for text in (item.name, item.read_text()):
+            assert PASSWORD not in text and API_TOKEN not in text and USERNAME not in text
