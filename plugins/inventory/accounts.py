@@ -12,8 +12,9 @@ version_added: 0.1.0
 description:
   - Reads the sub-accounts of a Boomi partner account (REST C(Account) query, every page) and adds one host per account,
     named by its account ID, grouped by account group (C(AccountGroup) and C(AccountGroupAccount)).
-  - With O(api=graphql) the accounts of the Space are read (C(spaceAccounts)); they have no status, so O(status) does not
-    filter them, and their groups are read through REST with the same credentials when those allow it.
+  - With O(api=graphql) the accounts of the Space are read (C(spaceAccounts)); they have no status, so O(status) must be V([])
+    (a status filter, the default V([active]) included, is refused with an error rather than ignored), and their groups are
+    read through REST with the same credentials when those allow it.
   - Use it with C(playbooks/fleet.yml), which sets O(override_account) to each host's C(boomi_account_id), to roll
     integration packs out to every sub-account (see C(docs/fleet.md)).
   - The connection options are those of the modules, with the same C(BOOMI_*) environment variables; credentials are never
@@ -37,7 +38,8 @@ options:
     choices: [boomi.platform.accounts]
   status:
     description:
-      - Only accounts with one of these statuses (REST); V([]) keeps every account.
+      - Only accounts with one of these statuses; V([]) keeps every account.
+      - With O(api=graphql) it must be V([]), because the Space's accounts have no status and the filter could not hold.
     type: list
     elements: str
     default: [active]
@@ -102,6 +104,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             config = connection.resolve_config(params)
         except (BoomiError, ValueError, TypeError) as exc:
             raise AnsibleParserError('boomi.platform.accounts: %s' % mask(exc)) from None
+        self._check_status(config)
         cache_key = self._cache_key(path, config)
         use_cache = self.get_option('cache') and cache
         accounts = None
@@ -115,6 +118,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if self.get_option('cache'):
                 self._cache[cache_key] = accounts
         self._populate(accounts)
+
+    def _check_status(self, config):
+        """GraphQL ``spaceAccounts`` gives no status: a status filter cannot hold there, so it is refused before any request."""
+        statuses = self.get_option('status') or []
+        if config['api'] == 'graphql' and statuses:
+            raise AnsibleParserError(
+                'boomi.platform.accounts: status %r cannot be applied with api: graphql: the Space\'s accounts (spaceAccounts) have no '
+                'status, so suspended or deleted accounts would be listed too. Set status: [] to list every account of the Space, '
+                'or use api: rest to list the partner\'s sub-accounts by status' % list(statuses))
 
     def _cache_key(self, path, config):
         """The file's cache key, plus a digest of what decides which accounts are visible: the API, its URLs, the account, the

@@ -117,6 +117,23 @@ def test_bad_credentials_fail_with_one_clear_message_and_no_secret(partner, tmp_
     assert 'wrong-password-42' not in str(err.value)
 
 
+@pytest.mark.parametrize('status', [None, ['active'], ['suspended', 'trial']])
+def test_graphql_refuses_a_status_filter_it_cannot_apply(partner, tmp_path, monkeypatch, status):
+    """spaceAccounts has no status: a status filter (the default [active] too) is refused before any request, not ignored."""
+    config = graphql(partner) if status is None else graphql(partner, status=status)
+    del partner.log[:]
+    with pytest.raises(AnsibleParserError) as err:
+        inventory(tmp_path, config)
+    message = str(err.value)
+    assert 'status' in message and 'graphql' in message and "'%s'" % (status or ['active'])[0] in message
+    assert 'status: []' in message and 'api: rest' in message
+    assert partner.log == []
+    # the same with the API inferred from BOOMI_SPACE_GUID (no api option)
+    monkeypatch.setenv('BOOMI_SPACE_GUID', SPACE_GUID)
+    with pytest.raises(AnsibleParserError, match='graphql'):
+        inventory(tmp_path, {k: v for k, v in config.items() if k not in ('api', 'space_guid')})
+
+
 # -- the cache serves only the configuration that filled it -------------------------------------------------------
 
 
