@@ -17,6 +17,8 @@ description:
     read through REST with the same credentials when those allow it.
   - Use it with C(playbooks/fleet.yml), which sets O(override_account) to each host's C(boomi_account_id), to roll
     integration packs out to every sub-account (see C(docs/fleet.md)).
+  - The hosts are API targets. They are members of the group C(boomi_accounts), whose variables make them run on the
+    controller with the Python that runs Ansible (O(run_on_controller)), whatever C(python3) comes first on E(PATH).
   - The connection options are those of the modules, with the same C(BOOMI_*) environment variables; credentials are never
     put into host variables.
   - The configuration file's name must end in C(.boomi_accounts.yml) or C(.boomi_accounts.yaml).
@@ -47,6 +49,19 @@ options:
     description:
       - Only accounts whose name matches this shell-style pattern (C(fnmatch), case-sensitive), for example V(Acme *).
     type: str
+  run_on_controller:
+    description:
+      - The hosts are API targets, not machines. With V(true) they are all put in the group C(boomi_accounts), which gets the
+        group variables C(ansible_connection=local) and C(ansible_python_interpreter={{ ansible_playbook_python }}), so that
+        their tasks run on the controller with the Python that runs Ansible (which has C(requests)), not with the first
+        C(python3) that interpreter discovery finds.
+      - These are the weakest variables of the hosts. C(group_vars) and C(host_vars) files, O(compose), the variables another
+        inventory source gives these hosts, and play, task and extra variables override them. C(ansible_python_interpreter) is
+        not set when the C(interpreter_python) setting (C(ansible.cfg), E(ANSIBLE_PYTHON_INTERPRETER)) is set.
+      - V(false) sets neither variable (the group C(boomi_accounts) is still made).
+    type: bool
+    default: true
+    version_added: 0.2.0
   group_prefix:
     description:
       - Prefix of the inventory group made for each account group; the rest of the group name is the account group's name,
@@ -68,8 +83,8 @@ cache_timeout: 3600
 keyed_groups:
   - key: boomi_account_status
     prefix: status
-compose:
-  ansible_connection: "'local'"
+# The hosts run on the controller with the Python that runs Ansible (run_on_controller); a group_vars/boomi_accounts.yml
+# (or group_vars/all.yml) next to this file that sets ansible_python_interpreter chooses another one.
 """
 
 import fnmatch
@@ -78,13 +93,25 @@ import json
 import os
 import re
 
+from ansible import constants as C
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core < 2.19 renders every inventory variable that holds a template
+    def trust_as_template(value):
+        return value
 
 from ansible_collections.boomi.platform.plugins.module_utils import connection
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, mask, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR
+
+
+ALL_GROUP = 'boomi_accounts'
+# the group variables of ALL_GROUP with run_on_controller: the hosts are API targets, run on the controller with ansible's Python
+CONTROLLER_VARS = (('ansible_connection', 'local'), ('ansible_python_interpreter', '{{ ansible_playbook_python }}'))
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -166,17 +193,28 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError('boomi.platform.accounts: %s' % mask(exc))
         return [{'id': a['id'], 'name': a['name'], 'status': a['status'], 'groups': a['groups']} for a in accounts if a['id']]
 
+    def _set_controller_vars(self, group):
+        """``CONTROLLER_VARS`` as variables of ``group`` (group variables of an inventory source: every other source of variables
+        overrides them); not the interpreter when the user configured ``interpreter_python``, which a variable would override."""
+        for name, value in CONTROLLER_VARS:
+            if name == 'ansible_python_interpreter' and C.config.get_config_value_and_origin('INTERPRETER_PYTHON')[1] != 'default':
+                continue
+            self.inventory.set_variable(group, name, trust_as_template(value))
+
     def _populate(self, accounts):
         statuses = [s.lower() for s in self.get_option('status') or []]
         pattern = self.get_option('name_pattern')
         prefix = self.get_option('group_prefix')
         strict = self.get_option('strict')
+        everyone = self.inventory.add_group(ALL_GROUP)
+        if self.get_option('run_on_controller'):
+            self._set_controller_vars(everyone)
         for account in accounts:
             if statuses and account['status'] is not None and account['status'] not in statuses:
                 continue
             if pattern and not fnmatch.fnmatchcase(account['name'] or '', pattern):
                 continue
-            host = self.inventory.add_host(account['id'])
+            host = self.inventory.add_host(account['id'], group=everyone)
             hostvars = {'boomi_account_id': account['id'], 'boomi_account_name': account['name'],
                         'boomi_account_status': account['status'], 'boomi_account_groups': list(account['groups'])}
             for key, value in hostvars.items():

@@ -6,14 +6,18 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
 from ansible.errors import AnsibleParserError
 
 from ansible.inventory.data import InventoryData
+from ansible.inventory.manager import InventoryManager
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
+from ansible.template import Templar
+from ansible.vars.manager import VariableManager
 
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, SPACE_GUID, USERNAME
 
@@ -199,3 +203,56 @@ def test_the_cache_key_holds_no_secret_nor_the_user_name(partner, tmp_path, monk
     for item in files:
         for text in (item.name, item.read_text()):
             assert PASSWORD not in text and API_TOKEN not in text and USERNAME not in text
+
+
+# -- the hosts are API targets: they run on the controller, with the Python that runs Ansible -----------------------
+
+
+def host_vars(tmp_path, config, files=None):
+    """Each host's variables as a play sees them (InventoryManager and VariableManager, group_vars/host_vars files next to the
+    inventory file), with ``ansible_python_interpreter`` rendered."""
+    for name, text in (files or {}).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / 'partner.boomi_accounts.yml'
+    path.write_text(json.dumps(dict({'plugin': 'boomi.platform.accounts'}, **config)))
+    loader = DataLoader()
+    manager = InventoryManager(loader=loader, sources=[str(path)])
+    variables = VariableManager(loader=loader, inventory=manager)
+    found = {}
+    for host in manager.get_hosts():
+        values = variables.get_vars(host=host)
+        if 'ansible_python_interpreter' in values:
+            values['ansible_python_interpreter'] = Templar(loader=loader, variables=values).template(values['ansible_python_interpreter'])
+        found[host.name] = values
+    return found
+
+
+def test_hosts_run_on_the_controller_with_the_python_of_ansible(partner, tmp_path, monkeypatch):
+    monkeypatch.delenv('ANSIBLE_PYTHON_INTERPRETER', raising=False)
+    found = host_vars(tmp_path, rest(partner))
+    assert len(found) == 3
+    for values in found.values():
+        assert values['ansible_connection'] == 'local'
+        assert values['ansible_python_interpreter'] == sys.executable  # {{ ansible_playbook_python }}, rendered
+        assert 'boomi_accounts' in values['group_names']
+
+
+def test_the_users_interpreter_and_connection_win(partner, tmp_path, monkeypatch):
+    monkeypatch.delenv('ANSIBLE_PYTHON_INTERPRETER', raising=False)
+    files = {'group_vars/all.yml': 'ansible_python_interpreter: /opt/boomi/bin/python3\nansible_connection: ssh\n'}
+    found = host_vars(tmp_path, rest(partner), files)
+    assert {(v['ansible_python_interpreter'], v['ansible_connection']) for v in found.values()} == {('/opt/boomi/bin/python3', 'ssh')}
+    composed = host_vars(tmp_path / 'compose', rest(partner, compose={'ansible_python_interpreter': "'/usr/local/bin/python3.12'"}))
+    assert {v['ansible_python_interpreter'] for v in composed.values()} == {'/usr/local/bin/python3.12'}
+    monkeypatch.setenv('ANSIBLE_PYTHON_INTERPRETER', '/opt/configured/python3')
+    configured = host_vars(tmp_path / 'configured', rest(partner))
+    assert all('ansible_python_interpreter' not in v and v['ansible_connection'] == 'local' for v in configured.values())
+
+
+def test_run_on_controller_false_sets_neither(partner, tmp_path, monkeypatch):
+    monkeypatch.delenv('ANSIBLE_PYTHON_INTERPRETER', raising=False)
+    found = host_vars(tmp_path, rest(partner, run_on_controller=False))
+    assert len(found) == 3
+    assert all('ansible_python_interpreter' not in v and 'ansible_connection' not in v for v in found.values())
