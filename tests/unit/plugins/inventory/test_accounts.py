@@ -9,6 +9,7 @@ import json
 import sys
 
 import pytest
+import requests
 
 from ansible.errors import AnsibleParserError
 
@@ -17,6 +18,7 @@ from ansible.inventory.manager import InventoryManager
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 from ansible.template import Templar
+from ansible.utils.display import Display
 from ansible.vars.manager import VariableManager
 
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, SPACE_GUID, USERNAME
@@ -108,9 +110,11 @@ def graphql(sim, **extra):
 
 
 def test_graphql_space_accounts(partner, tmp_path):
+    del partner.log[:]
     _plugin, data = inventory(tmp_path, graphql(partner, status=[]))
-    assert len(data.hosts) == 6  # the Space's accounts (status: [] lists every one: GraphQL has no status to filter on)
-    assert all(h.vars['boomi_account_status'] is None for h in data.hosts.values())
+    assert len(data.hosts) == 6  # the Space's accounts, suspended ones too: status: [] lists every one
+    assert all(h.vars['boomi_account_status'] is None for h in data.hosts.values())  # and does not read their statuses
+    assert 'Account.query' not in operations(partner)
     assert all('All Accounts' in h.vars['boomi_account_groups'] for h in data.hosts.values())
 
 
@@ -121,21 +125,64 @@ def test_bad_credentials_fail_with_one_clear_message_and_no_secret(partner, tmp_
     assert 'wrong-password-42' not in str(err.value)
 
 
+def space_statuses(data):
+    return sorted((h.vars['boomi_account_name'].split('-')[0], h.vars['boomi_account_status']) for h in data.hosts.values())
+
+
+def operations(sim):
+    return [e['operation'] for e in sim.log]
+
+
+def test_graphql_status_filter_holds(partner, tmp_path):
+    """spaceAccounts has no status: the filter (the default [active] too) reads the statuses with one REST Account query, so
+    the suspended accounts of the Space are not listed (they were, then their tasks failed)."""
+    del partner.log[:]
+    _plugin, data = inventory(tmp_path, graphql(partner))
+    assert space_statuses(data) == [('Alpha', 'active')] * 3
+    assert operations(partner).count('Account.query') == 1 and 'Account.get' not in operations(partner)
+    _plugin, data = inventory(tmp_path, graphql(partner, status=['suspended', 'trial']))
+    assert space_statuses(data) == [('Beta', 'suspended')] * 2 + [('Gamma', 'trial')]
+
+
+def test_graphql_status_filter_leaves_out_an_account_whose_status_rest_does_not_give(partner, tmp_path, monkeypatch):
+    """A Space account that the partner's Account query does not return (here a sub-account of a sub-account) has no known status:
+    a status filter cannot vouch for it, so it is not listed, and a warning names it."""
+    sub = partner.accounts.sub_accounts(ACCOUNT_ID)[0]
+    grandchild = partner.accounts.add_sub_account('Delta Grandchild', parent_id=sub.account_id)
+    space_group = [g for g in partner.accounts.dump()['groups'] if g['name'] == 'Acme Group'][0]
+    answer = requests.post('%s/api/rest/v1/%s/AccountGroupAccount' % (partner.url, ACCOUNT_ID), auth=(USERNAME, PASSWORD), timeout=10,
+                           headers={'Accept': 'application/json'}, json={'accountId': grandchild.account_id, 'accountGroupId': space_group['id']})
+    assert answer.status_code == 200, answer.text
+    warnings = []
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *args, **kwargs: warnings.append(msg))
+    _plugin, data = inventory(tmp_path, graphql(partner))
+    assert grandchild.account_id not in data.hosts and len(data.hosts) == 3
+    assert [w for w in warnings if grandchild.account_id in w and 'status' in w]
+    _plugin, data = inventory(tmp_path, graphql(partner, status=[]))
+    assert grandchild.account_id in data.hosts and len(data.hosts) == 7
+
+
 @pytest.mark.parametrize('status', [None, ['active'], ['suspended', 'trial']])
-def test_graphql_refuses_a_status_filter_it_cannot_apply(partner, tmp_path, monkeypatch, status):
-    """spaceAccounts has no status: a status filter (the default [active] too) is refused before any request, not ignored."""
-    config = graphql(partner) if status is None else graphql(partner, status=status)
+def test_graphql_with_only_a_bearer_token_refuses_a_status_filter_before_any_request(partner, tmp_path, monkeypatch, status):
+    """The statuses come from REST, which a bearer token cannot call: one error naming status, its value and the credentials
+    to give, before the Space's accounts are read (status: [] is no way out: their groups are read through REST as well)."""
+    config = {'api': 'graphql', 'bearer_token': 'eyJhbGciOiJIUzI1NiJ9.eyJhY2NvdW50IjoieCJ9.c2lnbmF0dXJl', 'space_guid': SPACE_GUID,
+              'api_url': partner.url, 'graphql_url': partner.url + '/graphql', 'rate_limit': 0}
+    if status is not None:
+        config['status'] = status
     del partner.log[:]
     with pytest.raises(AnsibleParserError) as err:
         inventory(tmp_path, config)
     message = str(err.value)
-    assert 'status' in message and 'graphql' in message and "'%s'" % (status or ['active'])[0] in message
-    assert 'status: []' in message and 'api: rest' in message
+    assert 'status' in message and 'graphql' in message and repr((status or ['active'])[0]) in message
+    assert 'bearer_token' in message and 'account_id, username and api_token (or password)' in message
+    assert 'eyJhbGciOiJIUzI1NiJ9' not in message
     assert partner.log == []
     # the same with the API inferred from BOOMI_SPACE_GUID (no api option)
     monkeypatch.setenv('BOOMI_SPACE_GUID', SPACE_GUID)
-    with pytest.raises(AnsibleParserError, match='graphql'):
+    with pytest.raises(AnsibleParserError, match='bearer_token'):
         inventory(tmp_path, {k: v for k, v in config.items() if k not in ('api', 'space_guid')})
+    assert partner.log == []
 
 
 # -- the cache serves only the configuration that filled it -------------------------------------------------------
@@ -185,6 +232,16 @@ def test_the_cache_does_not_serve_another_account_refused_or_another_url(partner
     del partner.log[:]
     assert cached_inventory(tmp_path, rest(partner, api_url=other_url)) == partner_hosts
     assert partner.log, 'another API URL was answered from the cache of the first one'
+
+
+def test_the_cache_of_a_graphql_run_without_statuses_does_not_serve_a_status_filter(partner, tmp_path, monkeypatch):
+    """status: [] reads no status under GraphQL: its cache entry cannot answer a status filter, which reads its own."""
+    assert len(cached_inventory(tmp_path, graphql(partner), monkeypatch=monkeypatch)) == 6  # (cached_inventory's status: [])
+    del partner.log[:]
+    assert len(cached_inventory(tmp_path, graphql(partner, status=['active']))) == 3
+    assert operations(partner).count('Account.query') == 1
+    del partner.log[:]
+    assert len(cached_inventory(tmp_path, graphql(partner, status=['active']))) == 3 and partner.log == []
 
 
 def test_the_cache_does_not_serve_another_user_with_rejected_credentials(partner, tmp_path, monkeypatch):
