@@ -57,6 +57,7 @@ REST_WITH_GRAPHQL = {
                         'processSchedules is one object, or has fewer records than the Atoms of the environments the instance is '
                         'attached to; such records are also updated through REST',
     'account groups': 'the account groups of sub-accounts (AccountGroup, AccountGroupAccount): GraphQL has no call for them',
+    'account statuses': 'the status of sub-accounts (the Account query): GraphQL spaceAccounts gives only ids and names',
     'schedule status': 'the ProcessScheduleStatus of schedule records (enabled or paused): GraphQL has no call for it',
     'run records': 'the ExecutionRecord of a process run (its status, document counts and message, also to find a run whose request '
                    'lost its answer): GraphQL executionHistory cannot find one run by its request id, wants an exact status and '
@@ -66,6 +67,15 @@ REST_WITH_GRAPHQL = {
     'pack shares': 'the account groups an integration pack is shared with, and sharing or unsharing it (AccountGroup, '
                    'AccountGroupIntegrationPack): GraphQL has no call for them',
 }
+
+
+def can_call_rest(config):
+    """Whether the connection options ``config`` (resolved) let the client call the REST API: ``api: rest``, or with GraphQL the
+    account credentials the JWT is generated from (``account_id``, ``username``, ``api_token`` or ``password``), not only a
+    ``bearer_token``."""
+    if config.get('api') == 'rest':
+        return True
+    return bool(config.get('account_id') and config.get('username') and (config.get('password') or config.get('api_token')))
 
 
 class BoomiClient:
@@ -103,8 +113,7 @@ class BoomiClient:
         if self.api.name == 'rest':
             return self.api
         if self._rest_api is None:
-            cfg = self.config
-            if not (cfg.get('account_id') and cfg.get('username') and (cfg.get('password') or cfg.get('api_token'))):
+            if not can_call_rest(self.config):
                 raise BoomiConfigError('reading %s needs the REST API, which bearer_token cannot call: give account_id, username and '
                                        'api_token (or password) as well (the JWT is then generated from them)' % REST_WITH_GRAPHQL[call],
                                        operation='connection options')
@@ -136,12 +145,20 @@ class BoomiClient:
         return results
 
     # -- accounts ----------------------------------------------------------------------------------------
-    def list_accounts(self, with_groups=True):
+    def list_accounts(self, with_groups=True, with_status=False):
         """The partner's sub-accounts (GraphQL: the Space's accounts), sorted by id; ``groups``: their account groups' names.
 
-        With GraphQL the status is unknown (``None``) and the groups come from REST when the credentials allow it.
+        REST gives each account's ``status``. GraphQL ``spaceAccounts`` gives none: with ``with_status`` the statuses come from one
+        REST ``Account`` query (every page: the sub-accounts of the acting account), and an account that query does not return
+        has the status ``None``; without it every status is ``None``. With GraphQL the groups come from REST too. With only a
+        ``bearer_token`` such a REST read raises :class:`BoomiConfigError` (``with_status``: before any request).
         """
+        status_api = self.rest_for('account statuses') if with_status and self.api.name == 'graphql' else None
         accounts = sorted(self.api.list_accounts(), key=lambda a: a['id'] or '')
+        if status_api is not None and accounts:
+            statuses = {a['id']: a['status'] for a in status_api.list_accounts() if a['id']}
+            for item in accounts:
+                item['status'] = statuses.get(item['id'])
         groups = {}
         if with_groups and accounts:
             groups = self.rest_for('account groups').account_groups([a['id'] for a in accounts])

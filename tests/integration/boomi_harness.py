@@ -214,7 +214,7 @@ class Ansible:
             "PYTHONIOENCODING": "utf-8",
         })
         base.update(env or {})
-        return base
+        return {name: value for name, value in base.items() if value is not None}
 
     def _execute(self, argv, env, timeout):
         self._count += 1
@@ -270,6 +270,14 @@ class Ansible:
         argv = [str(BIN / "ansible-playbook"), "-i", str(self.inventory), "-e", "@%s" % vars_file, str(PLAYBOOKS / name)]
         return subprocess.Popen(argv, cwd=str(self.workdir), env=self._env(results_file), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+
+    def command(self, argv, env=None, timeout=300):
+        """Run the command line ``argv`` as a user types it, from :attr:`workdir` (relative paths are the user's files there);
+        ``argv[0]`` is the name of an ansible program (``ansible-playbook``...) and runs from next to ``sys.executable``.
+        ``env`` adds environment variables; one set to ``None`` is removed (``ANSIBLE_PYTHON_INTERPRETER``, that the
+        harness sets for the other runs, to run as a user who did not set it)."""
+        argv = [str(BIN / argv[0])] + list(argv[1:])
+        return self._execute(argv, env, timeout)
 
     def adhoc(self, module, args=None, env=None, check=False, verbosity=0, timeout=120):
         """``ansible localhost -m <module> [-a args]`` (connection only from ``env``)."""

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -24,7 +26,7 @@ import ansible_runner
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from conftest import ACCOUNT_ID, API_TOKEN, REPO, USERNAME
+from conftest import ACCOUNT_ID, API_TOKEN, REPO, USERNAME, connection_env
 
 
 SLICES = 4
@@ -126,3 +128,64 @@ def test_fleet_rollout_on_four_slices(sim, seed, collections_dir, tmp_path):
     again = run_slices(slice_dirs(tmp_path / 'second', collections_dir, envvars, {k: v for k, v in hosts.items() if k != FOREIGN}))
     assert all(r.rc == 0 for r in again) and not [h for r in again for h in r.stats['changed']]
     assert [e for e in sim.log_snapshot() if e['write']] == []
+
+
+def docs_inventory_file():
+    """The inventory file that docs/fleet.md shows (the YAML block that starts with ``# inventory/partner.boomi_accounts.yml``)."""
+    lines = (REPO / 'docs' / 'fleet.md').read_text().splitlines()
+    start = [n for n, line in enumerate(lines) if line.strip() == '# inventory/partner.boomi_accounts.yml']
+    assert len(start) == 1, 'docs/fleet.md no longer shows inventory/partner.boomi_accounts.yml'
+    end = [n for n in range(start[0], len(lines)) if lines[n].strip() == '```'][0]
+    return textwrap.dedent('\n'.join(lines[start[0]:end])) + '\n'
+
+
+def fleet_command():
+    """The command line of docs/fleet.md (playbooks/fleet.yml gives the same in its header)."""
+    found = [line.strip() for line in (REPO / 'docs' / 'fleet.md').read_text().splitlines()
+             if line.strip().startswith('ansible-playbook -i inventory/partner.boomi_accounts.yml ')]
+    assert len(found) == 1, found
+    header = [line.lstrip('# ') for line in (REPO / 'playbooks' / 'fleet.yml').read_text().splitlines()
+              if line.lstrip('# ').startswith('ansible-playbook ')]
+    assert header == found, (header, found)
+    return shlex.split(found[0])
+
+
+def broken_python_dir(path):
+    """A directory of ``python3`` programs that fail (every name Ansible's interpreter discovery looks for on PATH), as on a
+    machine whose default python3 cannot run the modules (no ``requests``)."""
+    path.mkdir()
+    for name in ('python3',) + tuple('python3.%d' % minor for minor in range(8, 15)):
+        program = path / name
+        program.write_text('#!/bin/sh\necho "this python3 has no requests" >&2\nexit 1\n')
+        program.chmod(0o755)
+    return path
+
+
+def test_the_fleet_rollout_of_the_docs_runs_on_the_controller_python(sim, ansible, tmp_path):
+    """docs/fleet.md as written, on a machine whose default python3 is broken (first on PATH) and no interpreter is configured:
+    the plugin's hosts are API targets, run with the Python that runs Ansible, and converge."""
+    accounts = sorted(a.account_id for a in sim.add_sub_accounts(3, prefix='Docs'))
+    suspended = [a.account_id for a in sim.add_sub_accounts(1, prefix='Gone', status='suspended')]
+    (ansible.workdir / 'inventory').mkdir()
+    (ansible.workdir / 'inventory' / 'partner.boomi_accounts.yml').write_text(docs_inventory_file())
+    (ansible.workdir / 'playbooks').mkdir()
+    (ansible.workdir / 'playbooks' / 'fleet.yml').write_text((REPO / 'playbooks' / 'fleet.yml').read_text())
+    (ansible.workdir / 'fleet_vars.yml').write_text(yaml.safe_dump({'integration_packs_list': [
+        {'integration_pack_name': 'Order Intake', 'override_name': 'Fleet Docs', 'environments': ['Test']}]}))
+    broken = broken_python_dir(tmp_path / 'broken-bin')
+    env = dict(connection_env('rest', sim.url), PATH='%s:%s' % (broken, os.environ.get('PATH', '')), ANSIBLE_PYTHON_INTERPRETER=None)
+
+    run = ansible.command(fleet_command(), env=env)
+    assert run.rc == 0, run.output()
+    assert sorted(run.recap) == accounts and not set(suspended) & set(run.recap), run.output()
+    assert all(r['failed'] == 0 and r['unreachable'] == 0 and r['changed'] > 0 for r in run.recap.values()), run.output()
+    assert 'has no requests' not in run.stdout + run.stderr
+    for account in accounts:
+        names = sorted(i.get('integrationPackOverrideName') for i in sim.account_state(account).instances.values())
+        assert names == ['Fleet Docs'], account
+    assert sim.state.instances == {}
+    assert API_TOKEN not in run.stdout + run.stderr
+
+    again = ansible.command(fleet_command(), env=env)
+    assert again.rc == 0 and all(r['changed'] == 0 for r in again.recap.values()), again.output()
+    assert again.writes == []
