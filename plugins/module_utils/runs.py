@@ -35,19 +35,20 @@ POLL_FIRST = 0.5
 POLL_FACTOR = 1.5
 POLL_MAX = 10.0
 
-# Looking for a run whose request lost its answer (see BoomiClient.start_run): its ExecutionRecord may appear only some time
-# after the request (Boomi writes it when the Atom takes the run), so the ExecutionRecord query is repeated for up to
-# LOOKUP_WAIT seconds before the run is taken not to exist. The query asks for runs of the process on the Atom that started
-# at most LOOKUP_SKEW seconds before the request (the controller's clock and Boomi's may differ; executionTime has whole seconds).
-# A run that started at most LOOKUP_FRESH seconds before the request is taken at once; an older one of the window (an earlier
-# run of the same process, or ours if the clocks differ by more) only when no newer one appeared within LOOKUP_WAIT.
-LOOKUP_WAIT = 30.0
-LOOKUP_SKEW = 60.0
-LOOKUP_FRESH = 5.0
+# How long a task waits for its runs by default (the module's wait_timeout).
+DEFAULT_WAIT_TIMEOUT = 600
+
+# Looking for a run whose request lost its answer (see BoomiClient.start_run): before each run request one ExecutionRecord
+# query reads the runs of the process on the Atom that started at most LOOKUP_SKEW seconds before (the controller's clock and
+# Boomi's may differ; executionTime has whole seconds); after a lost answer the same query is repeated, first after
+# LOOKUP_POLL_FIRST seconds, then twice as long each time up to LOOKUP_POLL_MAX, until a run that was not there appears (Boomi
+# writes the record only some time after the Atom takes the run), for up to wait_timeout seconds.
+LOOKUP_SKEW = 300.0
 LOOKUP_POLL_FIRST = 0.5
 LOOKUP_POLL_MAX = 5.0
 # executionType of runs that no ExecutionRequest starts: never adopted as ours.
-NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'exec_listener', 'exec_listener_bridge', 'sub_process', 'test_sub_process', 'fiber'))
+NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'retry_manual', 'exec_listener', 'exec_listener_bridge', 'sub_process',
+                           'test_sub_process', 'fiber'))
 
 EXECUTION_KEYS = ('request_id', 'execution_id', 'atom_id', 'status', 'duration_ms', 'inbound_document_count', 'outbound_document_count',
                   'error_document_count', 'message', 'execution_time')
@@ -223,11 +224,6 @@ def adoptable(records, process_id, atom_id, known_ids=()):
     """The records that may be the run a lost request started: that process on that Atom, not scheduled, not already ours."""
     return [r for r in records if isinstance(r, dict) and r.get('processId') in (None, process_id) and r.get('atomId') in (None, atom_id)
             and r.get('executionType') not in NOT_REQUESTED and r.get('executionId') not in known_ids]
-
-
-def started_since(records, since):
-    """The records whose executionTime is at or after ``since`` (seconds since the epoch); an unreadable time is not."""
-    return [r for r in records if (parse_time(r.get('executionTime')) or 0) >= since]
 
 
 def nearest(records, requested_at):

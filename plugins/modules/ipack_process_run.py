@@ -15,10 +15,11 @@ description:
   - This is an action, not a state; every run that is not in check mode starts the process (C(changed=true)).
   - A run is started with the REST C(ExecutionRequest) object or the GraphQL C(processExecute) mutation and followed through the REST
     C(ExecutionRecord) object, also with O(api=graphql) (GraphQL cannot follow one run), with the same account credentials.
-  - A run is never requested twice blindly. When the answer of a run request is lost (connection lost, timeout, HTTP 502 or 504), the
-    module looks for the run among the process's runs on that Atom that started since just before the request, for up to 30 seconds
-    (Boomi writes the record when the Atom takes the run); a run found is adopted, and only when none is found is the run requested once
-    more.
+  - A run is requested once, never twice. Before each run request the module reads the runs of the process on that Atom (one
+    C(ExecutionRecord) query). When the answer of the request is lost (connection lost, timeout, HTTP 502 or 504), it looks for a run
+    of the process on that Atom that was not there before the request (not a scheduled or listener run), until one appears or
+    O(wait_timeout) seconds have passed since the request (Boomi writes the record only some time after the Atom takes the run). The
+    run found is adopted; when none appears the task fails saying that the run may have started, with the time of the request.
   - The instance must be attached to the environment of the Atoms (see M(boomi.platform.ipack_env_attachment)); otherwise the process is
     not deployed there and the task fails before it starts anything.
 author:
@@ -76,6 +77,7 @@ options:
       - How many seconds to wait for the runs to end, from the moment they were requested.
       - When it passes, the task fails with the execution ID and the last status of every run that had not ended. The run is not
         cancelled, it goes on in Boomi.
+      - Also how long to look for a run whose request lost its answer, from the request, also with O(wait=false).
     type: int
     default: 600
   fail_on_error:
@@ -189,7 +191,7 @@ process:
 
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
 
 
@@ -229,10 +231,10 @@ def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, che
     executions = []
     try:
         for atom in plan['atoms']:
-            executions.append(client.start_run(process['id'], atom, plan['properties']))
+            executions.append(client.start_run(process['id'], atom, plan['properties'], wait_timeout))
         over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
-    except BoomiError as exc:  # what was started is reported with the failure
-        exc.result = dict(changed=bool(executions), executions=executions, process=process)
+    except BoomiError as exc:  # what was started (or may have started: a lost answer) is reported with the failure
+        exc.result = dict(changed=bool(executions) or isinstance(exc, BoomiOutcomeUnknown), executions=executions, process=process)
         raise
     result = dict(changed=True, executions=executions, process=process)
     if not over:

@@ -161,7 +161,7 @@ def test_a_lost_answer_on_the_run_request_starts_exactly_one_run(ansible, seed, 
     assert execution['status'] == 'COMPLETE' and run['Run']['changed'] is True
     warnings = ' | '.join(str(w) for w in run['Run'].get('warnings') or [])
     assert 'the connection was lost after the request was sent' in warnings
-    assert 'looking for the run among the ExecutionRecords' in warnings and 'was found and adopted' in warnings
+    assert 'looking for the new run among the ExecutionRecords' in warnings and 'was found and adopted' in warnings
 
 
 @pytest.mark.parametrize('override, message', [
