@@ -253,8 +253,9 @@ class Executions:
         atom = next(atom for atom in env.get("atoms", []) if atom["id"] == atom_id)
         return env, atom
 
-    def start(self, atom_id, process_id, dynamic=None, properties=None, space_id=None):
-        """Start a run (validated as described in the module doc); returns the run."""
+    def start(self, atom_id, process_id, dynamic=None, properties=None, space_id=None, execution_type="exec_manual"):
+        """Start a run (validated as described in the module doc); returns the run.  A run request starts an ``exec_manual``
+        run; a test may start one of another executionType (``exec_sched``: as a schedule would) directly."""
         with self.state.lock, self._lock:
             for name, value in (("atomId", atom_id), ("processId", process_id)):
                 if not isinstance(value, str) or not value:
@@ -281,6 +282,7 @@ class Executions:
                 "environmentId": env["id"],
                 "integrationPackInstanceId": inst["id"],
                 "started": started,
+                "executionType": execution_type,
                 "run_time": run_time,
                 "record_delay": delay,
                 "outcome": dict(outcome),
@@ -328,7 +330,7 @@ class Executions:
             "account": run["account"],
             "executionTime": format_time(run["started"]),
             "status": status,
-            "executionType": "exec_manual",
+            "executionType": run["executionType"],
             "processName": run["processName"],
             "processId": run["processId"],
             "atomName": run["atomName"],

@@ -344,6 +344,16 @@ def test_a_test_clock_moves_the_runs_and_the_record_appears_only_after_the_recor
     assert _wait_record(api, first)["status"] == "COMPLETE" and _query(api)["result"][1]["status"] == "STARTED"
 
 
+def test_a_run_started_as_a_schedule_would_has_its_execution_type(api):
+    _inst, pids = _deployed(api)
+    api.sim.set_run_time(0)
+    requested = _run(api, pids[0])["requestId"]
+    scheduled = api.sim.executions.start(PROD_ATOM_1, pids[0], execution_type="exec_sched")
+    assert _wait_record(api, requested)["executionType"] == "exec_manual"
+    found = _query(api, {"property": "executionType", "operator": "NOT_EQUALS", "argument": ["exec_manual"]})["result"]
+    assert [(r["executionId"], r["executionType"]) for r in found] == [(scheduled["executionId"], "exec_sched")]
+
+
 def test_query_paging_and_query_more(api):
     _inst, pids = _deployed(api)
     api.sim.set_run_time(0)
