@@ -584,13 +584,11 @@ class BoomiClient:
                 % (process_id, atom_id, _runs.format_time(requested_at), state['lost'].message))
         look = ('look for it in Boomi (Process Reporting: runs of the process on that Atom since %s) before running the process '
                 'again' % _runs.format_time(requested_at))
-        if known is None:
-            try:
-                self.rest_for('run records')
-            except BoomiConfigError as exc:
-                raise BoomiOutcomeUnknown('%s, and %s; the run was not requested again and may have started: %s'
-                                          % (lost, exc.message, look), operation='run lookup')
-        api = self.rest_for('run records')
+        try:
+            api = self.rest_for('run records')  # known is None when it cannot be called (GraphQL with bearer_token only)
+        except BoomiConfigError as exc:
+            raise BoomiOutcomeUnknown('%s, and %s; the run was not requested again and may have started: %s'
+                                      % (lost, exc.message, look), operation='run lookup')
         deadline = requested_at + wait_timeout
         delay = _runs.LOOKUP_POLL_FIRST
         while True:
@@ -611,6 +609,12 @@ class BoomiClient:
                                           operation='run lookup')
             self.sleep(min(delay, left))
             delay = min(delay * 2, _runs.LOOKUP_POLL_MAX)
+
+    def latest_requested_run(self, process_id, atom_id):
+        """The ExecutionRecord of the latest run of a process on an Atom that a run request started (not a scheduled, listener,
+        sub-process or retry run; ``runs.latest_requested``), or None. One ExecutionRecord query, newest first."""
+        api = self.rest_for('run records')
+        return _runs.latest_requested(api.latest_execution_records(process_id, atom_id, _runs.NOT_REQUESTED), process_id, atom_id)
 
     def run_record(self, item):
         """``item`` (an execution) with its ExecutionRecord read again; unchanged while Boomi has no record yet.

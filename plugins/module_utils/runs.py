@@ -29,6 +29,8 @@ from ansible_collections.boomi.platform.plugins.module_utils.names import check_
 # Statuses of an ExecutionRecord (SPEC). A run is over once its status is terminal; it failed when it ended in FAILED.
 TERMINAL = frozenset(('COMPLETE', 'COMPLETE_WARN', 'ERROR', 'ABORTED', 'DISCARDED'))
 FAILED = frozenset(('ERROR', 'ABORTED', 'DISCARDED'))
+# A run passed (as a gate, with fail_on_error) when it ended so.
+PASSED = frozenset(('COMPLETE', 'COMPLETE_WARN'))
 
 # Waiting for runs: the first poll after POLL_FIRST seconds, each wait POLL_FACTOR times longer, at most POLL_MAX.
 POLL_FIRST = 0.5
@@ -232,6 +234,31 @@ def nearest(records, requested_at):
         started = parse_time(record.get('executionTime'))
         return (abs(started - requested_at) if started is not None else float('inf'), str(record.get('executionId')))
     return sorted(records, key=distance)[0]
+
+
+# -- gates: is a run due again? ----------------------------------------------------------------------------------
+
+
+def is_requested(record):
+    """Whether an ExecutionRecord is of a run that a run request (this module, Boomi's Execute, the API) may have started:
+    not a scheduled, listener, sub-process or retry run."""
+    return isinstance(record, dict) and record.get('executionType') not in NOT_REQUESTED
+
+
+def latest_requested(records, process_id=None, atom_id=None):
+    """The ExecutionRecord of the latest run of ``process_id`` on ``atom_id`` that a run request started (:func:`is_requested`),
+    by executionTime (then execution id), or None when there is none."""
+    found = [r for r in records if is_requested(r) and r.get('processId') in (None, process_id) and r.get('atomId') in (None, atom_id)]
+    if not found:
+        return None
+    return max(found, key=lambda r: (parse_time(r.get('executionTime')) or 0, str(r.get('executionId'))))
+
+
+def gate_due(latest):
+    """Whether a gate (a smoke-test run that the role starts when its item changed) must run again although nothing changed:
+    when ``latest`` (see :func:`latest_requested`) did not end in success, COMPLETE or COMPLETE_WARN (it ended in error, was
+    still running, or there is no such run at all)."""
+    return latest is None or latest.get('status') not in PASSED
 
 
 # -- waiting --------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
+from ansible_collections.boomi.platform.plugins.modules.ipack_process_run import RunFailed, apply_run, plan_run
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME, connection
 
 APIS = ('rest', 'graphql')
@@ -292,6 +293,85 @@ def test_a_refused_run_is_an_error_and_never_looked_for(sim, api):
     # the runs are read once, before the request; the refusal is not looked for after it
     assert [e['operation'] for e in sim.log if e['operation'] != 'JWT generation'][:1] == ['ExecutionRecord.query']
     assert len(operations(sim, 'ExecutionRecord.query')) == 1 and len(sim.executions.all_runs()) == 1
+
+
+# -- a gate that failed runs again (skip_if_passed) ----------------------------------------------------------------
+
+
+def record(execution_id, status, when, execution_type='exec_manual', process_id='p1', atom_id='a1'):
+    return {'executionId': execution_id, 'status': status, 'executionTime': '2026-04-23T18:%02d:00Z' % when, 'executionType': execution_type,
+            'processId': process_id, 'atomId': atom_id}
+
+
+@pytest.mark.parametrize('records, latest, due', [
+    ([], None, True),
+    ([record('old', 'COMPLETE', 1), record('new', 'ERROR', 2)], 'new', True),
+    ([record('new', 'ERROR', 2), record('old', 'COMPLETE', 1)], 'new', True),  # by executionTime, not by the order of the answer
+    ([record('ok', 'COMPLETE', 1), record('sched', 'ERROR', 2, 'exec_sched'), record('listen', 'ERROR', 3, 'exec_listener')], 'ok', False),
+    ([record('bad', 'ERROR', 1), record('sched', 'COMPLETE', 2, 'exec_sched'), record('retry', 'COMPLETE', 3, 'retry_manual')], 'bad', True),
+    ([record('warn', 'COMPLETE_WARN', 1)], 'warn', False),
+    ([record('running', 'INPROCESS', 1)], 'running', True),
+    ([record('aborted', 'ABORTED', 1)], 'aborted', True),
+    ([record('other', 'ERROR', 2, atom_id='a2'), record('ok', 'COMPLETE', 1)], 'ok', False),  # another Atom's run is not this one's
+    ([record('sched', 'COMPLETE', 1, 'exec_sched')], None, True),  # only scheduled runs: the gate never ran
+])
+def test_a_gate_is_due_again_unless_its_latest_requested_run_passed(records, latest, due):
+    found = runs.latest_requested(records, 'p1', 'a1')
+    assert (found or {}).get('executionId') == latest
+    assert runs.gate_due(found) is due
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_skip_if_passed_runs_only_where_the_last_requested_run_did_not_pass(sim, api):
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, fake=fake)
+    atoms = envs['Production']['atom_ids']
+    plan = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    assert plan['atoms'] == sorted(atoms) and plan['skipped'] == []  # never ran: due
+
+    sim.set_run_outcome(proc['id'], status='ERROR', message='Order DB: connection refused')
+    with pytest.raises(RunFailed) as err:
+        apply_run(client, plan)
+    assert 'Order DB: connection refused' in str(err.value)
+    assert len(sim.executions.all_runs()) == 2
+
+    sim.set_run_outcome(proc['id'], status=None)
+    fake.sleep(60)
+    sim.executions.start(atoms[0], proc['id'], execution_type='exec_sched')  # a scheduled run that passes is no gate
+    fake.sleep(60)
+    again = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    assert again['atoms'] == sorted(atoms) and again['skipped'] == []
+    # one gate passes, the other fails again; then only the failed one is due
+    sim.set_run_outcome(proc['id'], status='ERROR')
+    first = client.start_run(proc['id'], atoms[0])
+    sim.set_run_outcome(proc['id'], status=None)
+    second = client.start_run(proc['id'], atoms[1])
+    assert runs.wait_for_runs(client, [first, second], 60)
+    fake.sleep(60)
+    sim.set_run_outcome(proc['id'], status='ERROR')
+    sim.executions.start(atoms[1], proc['id'], execution_type='exec_sched')  # a scheduled run that fails does not make it due
+    fake.sleep(60)
+    sim.set_run_outcome(proc['id'], status=None)
+    del sim.log[:]
+    plan = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    assert plan['atoms'] == [atoms[0]]
+    assert [(s['atom_id'], s['status'], s['request_id']) for s in plan['skipped']] == [(atoms[1], 'COMPLETE', None)]
+    assert plan['skipped'][0]['execution_id'] == [r for r in sim.executions.all_runs() if r['requestId'] == second['request_id']][0]['executionId']
+    assert len(operations(sim, 'ExecutionRecord.query')) == 2  # one per Atom
+    predicted = apply_run(client, plan, check_mode=True)
+    assert predicted['changed'] is True and [e['atom_id'] for e in predicted['executions']] == [atoms[0]]
+    done = apply_run(client, plan)
+    assert done['changed'] is True and [(e['atom_id'], e['status']) for e in done['executions']] == [(atoms[0], 'COMPLETE')]
+    assert done['skipped'] == plan['skipped']
+
+    quiet = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    before = len(sim.executions.all_runs())
+    assert quiet['atoms'] == [] and apply_run(client, quiet, check_mode=True)['changed'] is False
+    result = apply_run(client, quiet)
+    assert result['changed'] is False and result['executions'] == [] and len(result['skipped']) == 2
+    assert len(sim.executions.all_runs()) == before
+    # without skip_if_passed every Atom runs, as before
+    assert plan_run(client, proc['instance_id'], 'INT', environment='Production')['atoms'] == sorted(atoms)
 
 
 # -- properties, credentials ---------------------------------------------------------------------------------
