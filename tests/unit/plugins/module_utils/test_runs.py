@@ -272,6 +272,29 @@ def test_a_lost_request_is_never_sent_again_and_fails_after_wait_timeout_with_it
 
 
 @pytest.mark.parametrize('api', APIS)
+def test_a_task_whose_run_may_have_started_fails_as_changed(sim, api):
+    """ipack_process_run: the run on the second Atom of Production loses its answer and no new run shows: the task fails with
+    changed true (a run may have started) and reports the run it did start on the first Atom."""
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, fake=fake)
+    atoms = sorted(envs['Production']['atom_ids'])
+    plan = plan_run(client, proc['instance_id'], 'INT', environment='Production')
+    original = client.api.execute
+
+    def execute(process_id, atom_id, properties=()):
+        if atom_id == atoms[1]:  # this request reaches no Atom: the gateway answers 502
+            sim.set_faults(next_responses=[{'status': 502, 'body': 'Bad Gateway', 'content_type': 'text/plain'}])
+        return original(process_id, atom_id, properties)
+
+    client.api.execute = execute
+    with pytest.raises(BoomiOutcomeUnknown) as err:
+        apply_run(client, plan, wait_timeout=30)
+    assert err.value.result['changed'] is True and [e['atom_id'] for e in err.value.result['executions']] == [atoms[0]]
+    assert 'the run may have started' in str(err.value) and 'within 30 seconds (wait_timeout)' in str(err.value)
+    assert [r['atomId'] for r in sim.executions.all_runs()] == [atoms[0]]
+
+
+@pytest.mark.parametrize('api', APIS)
 def test_the_runs_are_read_once_before_the_request_and_not_after_an_answer(sim, api):
     client, proc, envs = setup(sim, api)
     del sim.log[:]
