@@ -239,8 +239,12 @@ def extension_elements(items, converged, update_secrets='on_create'):
 
 
 def runs(items, converged, scheduled=None, extended=None, when='changed'):
-    """One entry per run of a present item (``index``, ``run_index``, ``instance_id``, ``label``): every item's with
-    ``when='always'``, else only those of items this run changed (installed, attached, scheduled or extended)."""
+    """One entry per run of a present item (``index``, ``run_index``, ``instance_id``, ``label``, ``skip_if_passed``).
+
+    ``when='always'``: every run starts. ``when='changed'``: the runs of the items this run changed (installed, attached,
+    scheduled or extended) start; those of the other items have ``skip_if_passed`` true: ipack_process_run starts them only
+    on the Atoms where the latest run of the process that a run request started did not pass (a gate that failed runs
+    again; ``runs.gate_due``)."""
     changed = {i for i, r in enumerate(_instances(converged)) if r.get('changed')}
     for registered in (scheduled, extended):
         for loop_item, result in _loop_results(registered):
@@ -248,13 +252,14 @@ def runs(items, converged, scheduled=None, extended=None, when='changed'):
                 changed.add(loop_item.get('index'))
     found = []
     for index, item, result in _present_results(items, converged):
-        if when != 'always' and index not in changed:
-            continue
+        skip_if_passed = when != 'always' and index not in changed
         for run_index, entry in enumerate(item.get('runs') or []):
             if isinstance(entry, dict):
                 name = _short(result.get('name') if result else _item_name(item))
                 found.append({'index': index, 'run_index': run_index, 'instance_id': _pending_id(result, entry.get('environment')),
-                              'label': '%s: %s @ %s' % (name, _short(entry.get('process')), _short(_target(entry)))})
+                              'label': '%s: %s @ %s%s' % (name, _short(entry.get('process')), _short(_target(entry)),
+                                                          ' (unless its last run passed)' if skip_if_passed else ''),
+                              'skip_if_passed': skip_if_passed})
     return found
 
 

@@ -34,6 +34,14 @@ def any_of(prop, values):
     return {'operator': 'or', 'nestedExpression': [simple(prop, v) for v in values]}
 
 
+def _query_results(page, obj):
+    """The results of one page of a QUERY of ``obj``; an answer that is not a QueryResult must not read as "nothing found"."""
+    if not isinstance(page, dict) or not ('result' in page or 'numberOfResults' in page):
+        detail = boomi_message(page) or (type(page).__name__ if not isinstance(page, dict) else 'keys %s' % ', '.join(sorted(page)))
+        raise BoomiError('unexpected answer, not a QueryResult: %s' % excerpt(detail), operation='REST %s.query' % obj)
+    return shapes.json_objects(page.get('result'), 'a result of %s.query' % obj)
+
+
 def _chunks(values, size):
     values = list(values)
     for start in range(0, len(values), size):
@@ -70,11 +78,7 @@ class RestAdapter:
         page = self._call('POST', '/%s/query' % obj, '%s.query' % obj, body=body)
         results = []
         while True:
-            if not isinstance(page, dict) or not ('result' in page or 'numberOfResults' in page):
-                # an answer that is not a QueryResult must not read as "nothing found"
-                detail = boomi_message(page) or (type(page).__name__ if not isinstance(page, dict) else 'keys %s' % ', '.join(sorted(page)))
-                raise BoomiError('unexpected answer, not a QueryResult: %s' % excerpt(detail), operation='REST %s.query' % obj)
-            results.extend(shapes.json_objects(page.get('result'), 'a result of %s.query' % obj))
+            results.extend(_query_results(page, obj))
             token = page.get('queryToken')
             if not token:
                 return results
@@ -230,6 +234,15 @@ class RestAdapter:
             simple('executionTime', since, 'GREATER_THAN_OR_EQUAL') if since else None,
         )
         return self.query('ExecutionRecord', expression)
+
+    def latest_execution_records(self, process_id, atom_id, exclude_types=()):
+        """The first page (up to 100) of the ExecutionRecords of a process on an Atom, newest first (QuerySort executionTime DESC):
+        runs whose executionType is one of ``exclude_types`` are left out by the query. One request, never queryMore."""
+        expression = all_of(simple('processId', process_id), simple('atomId', atom_id),
+                            *[simple('executionType', t, 'NOT_EQUALS') for t in sorted(exclude_types)])
+        body = {'QueryFilter': {'expression': expression},
+                'QuerySort': {'sortField': [{'fieldName': 'executionTime', 'sortOrder': 'DESC'}]}}
+        return _query_results(self._call('POST', '/ExecutionRecord/query', 'ExecutionRecord.query', body=body), 'ExecutionRecord')
 
     # -- environment extensions (normalised by extensions.normalise) ---------------------------------------------------
     # UPDATE is POST /EnvironmentExtensions/{id} (SPEC, SDK); Boomi's Spaces docs, the Boomi CLI and CHG send the same UPDATE to

@@ -534,43 +534,41 @@ class BoomiClient:
         if follow:
             self.rest_for('run records')
 
-    def start_run(self, process_id, atom_id, properties=()):
+    def start_run(self, process_id, atom_id, properties=(), wait_timeout=_runs.DEFAULT_WAIT_TIMEOUT):
         """Start one run of a process on an Atom; returns its execution (``runs.EXECUTION_KEYS``), status None until read.
 
-        A run is not idempotent (see :meth:`_write`): when the answer of the request is lost, the ExecutionRecords of the process
-        on that Atom since just before the request are looked for (:meth:`_find_lost_run`, for up to ``runs.LOOKUP_WAIT``
-        seconds); a run found is adopted (``request_id`` None), and only when none is found is the run requested once more.
-        A refused request (the process is not deployed to the Atom...) is the error it is: never "done by another run".
+        A run is not idempotent, so its request is sent once, never twice (see :meth:`_write`). Before it, one ExecutionRecord
+        query reads the runs of the process on that Atom (:meth:`_run_records`). When the answer of the request is lost, the
+        run is looked for among the runs that appear since, and only those (:meth:`_find_lost_run`, for up to ``wait_timeout``
+        seconds): the one found is adopted (``request_id`` None); when none appears the task fails with BoomiOutcomeUnknown
+        (the run may have started) and the request time. A refused request (the process is not deployed to the Atom...) is the
+        error it is: never "done by another run".
         ``properties``: ``[(name, value or None)]``, dynamic process properties (with GraphQL such a run starts through REST).
         """
         api = self.rest_for('runs with properties') if properties else self.api
-        state = {'lost': False, 'requested_at': None}
+        since = _runs.format_time(self.clock() - _runs.LOOKUP_SKEW)
+        known = self._run_records(process_id, atom_id, since)
+        state = {'lost': None, 'requested_at': None}
 
         def send():
-            if state['requested_at'] is None:
-                state['requested_at'] = self.clock()
+            state['requested_at'] = self.clock()
             try:
                 return api.execute(process_id, atom_id, properties)
-            except BoomiOutcomeUnknown:
-                state['lost'] = True
+            except BoomiOutcomeUnknown as exc:
+                state['lost'] = exc
                 raise
 
         def started_already():
-            if not state['lost']:
-                return None
-            return self._find_lost_run(process_id, atom_id, state['requested_at'])
+            if state['lost'] is None:
+                return None  # refused: the refusal is the task's error
+            return self._find_lost_run(process_id, atom_id, state, since, known, wait_timeout)
 
-        try:
-            answer, _by_another_run = self._write(
-                {'operation': 'run', 'process_id': process_id, 'atom_id': atom_id}, send, started_already,
-                ('the run of process %s on Atom %s' % (process_id, atom_id),
-                 'looking for the run among the ExecutionRecords of the process on that Atom (for up to %d seconds) before '
-                 'requesting it again' % _runs.LOOKUP_WAIT,
-                 'no run of process %s on Atom %s started since the request: requesting the run once more' % (process_id, atom_id)))
-        except BoomiOutcomeUnknown as exc:
-            raise BoomiOutcomeUnknown('%s; the run of process %s on Atom %s may have started: look for it in Boomi (Process Reporting) '
-                                      'before running the process again' % (exc.message, process_id, atom_id),
-                                      status=exc.status, operation=exc.operation)
+        answer, _by_another_run = self._write(
+            {'operation': 'run', 'process_id': process_id, 'atom_id': atom_id}, send, started_already,
+            ('the run of process %s on Atom %s' % (process_id, atom_id),
+             'looking for the new run among the ExecutionRecords of the process on that Atom (for up to %d seconds, wait_timeout); '
+             'the run is never requested again' % wait_timeout,
+             'the run of process %s on Atom %s is not requested again' % (process_id, atom_id)))
         if 'record' in answer:
             item = _runs.execution(answer['record'], None, atom_id)
             self._warn('the run of process %s on Atom %s was found and adopted: %s (status %s)'
@@ -580,45 +578,60 @@ class BoomiClient:
         self.writes[-1]['request_id'] = answer['request_id']
         return _runs.pending_execution(atom_id, answer['request_id'])
 
-    def _find_lost_run(self, process_id, atom_id, requested_at):
-        """The run a request whose answer was lost started: ``{'record': ExecutionRecord}``, or None when there is none.
-
-        Queries the ExecutionRecords of the process on the Atom that started at most ``runs.LOOKUP_SKEW`` seconds before the
-        request (not scheduled or listener runs), again and again for up to ``runs.LOOKUP_WAIT`` seconds: Boomi writes the
-        record only when the Atom takes the run. A run that started at most ``runs.LOOKUP_FRESH`` seconds before the request is
-        taken at once; an older one of the window (an earlier run, or ours under clocks that differ) only when no such run
-        appeared within the wait, with a warning. Of several, the one that started nearest to the request, with a warning.
-        """
+    def _run_records(self, process_id, atom_id, since):
+        """The execution ids of the runs of the process on the Atom that started at or after ``since`` (one ExecutionRecord
+        query), read before a run is requested; None when the credentials cannot call REST (GraphQL with bearer_token only)."""
         try:
             api = self.rest_for('run records')
+        except BoomiConfigError:
+            return None
+        return {r.get('executionId') for r in api.execution_records(process_id, atom_id, since=since)}
+
+    def _find_lost_run(self, process_id, atom_id, state, since, known, wait_timeout):
+        """The run a request whose answer was lost started: ``{'record': ExecutionRecord}``; BoomiOutcomeUnknown when none
+        appears within ``wait_timeout`` seconds of the request.
+
+        Only a run that was not among ``known`` (the runs read before the request, see :meth:`_run_records`) is ours: a run of
+        the process on the Atom (not a scheduled or listener run) that started at or after ``since``. The ExecutionRecord query
+        is repeated until one appears (Boomi writes the record only some time after the Atom takes the run); of several, the one
+        that started nearest to the request, with a warning.
+        """
+        requested_at = state['requested_at']
+        lost = ('the answer of the run request of process %s on Atom %s, sent at %s by this controller\'s clock, was lost (%s)'
+                % (process_id, atom_id, _runs.format_time(requested_at), state['lost'].message))
+        look = ('look for it in Boomi (Process Reporting: runs of the process on that Atom since %s) before running the process '
+                'again' % _runs.format_time(requested_at))
+        try:
+            api = self.rest_for('run records')  # known is None when it cannot be called (GraphQL with bearer_token only)
         except BoomiConfigError as exc:
-            raise BoomiOutcomeUnknown('the answer of the run request was lost, and %s; the run was not requested again' % exc.message,
-                                      operation='run lookup')
-        since = _runs.format_time(requested_at - _runs.LOOKUP_SKEW)
-        deadline = self.clock() + _runs.LOOKUP_WAIT
+            raise BoomiOutcomeUnknown('%s, and %s; the run was not requested again and may have started: %s'
+                                      % (lost, exc.message, look), operation='run lookup')
+        deadline = requested_at + wait_timeout
         delay = _runs.LOOKUP_POLL_FIRST
         while True:
-            found = _runs.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id)
-            fresh = _runs.started_since(found, requested_at - _runs.LOOKUP_FRESH)
-            left = deadline - self.clock()
-            if fresh or (found and left <= 0):
-                chosen = _runs.nearest(fresh or found, requested_at)
-                others = [r for r in (fresh or found) if r is not chosen]
-                if not fresh:
-                    self._warn('no run of process %s on Atom %s started after the lost request within %d seconds; adopting %s, which '
-                               'started at %s, before the request (%s by this controller\'s clock): check in Boomi that it is this '
-                               'task\'s run' % (process_id, atom_id, _runs.LOOKUP_WAIT, chosen.get('executionId'), chosen.get('executionTime'),
-                                                _runs.format_time(requested_at)))
+            found = _runs.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id, known)
+            if found:
+                chosen = _runs.nearest(found, requested_at)
+                others = [r for r in found if r is not chosen]
                 if others:
-                    self._warn('%d runs of process %s on Atom %s may be the one the lost request started: adopting %s, the one that '
-                               'started nearest to the request (the others: %s)'
-                               % (len(others) + 1, process_id, atom_id, chosen.get('executionId'),
+                    self._warn('%d runs of process %s on Atom %s appeared after the lost request: adopting %s, the one that started '
+                               'nearest to the request (the others: %s)'
+                               % (len(found), process_id, atom_id, chosen.get('executionId'),
                                   ', '.join(str(r.get('executionId')) for r in others)))
                 return {'record': chosen}
+            left = deadline - self.clock()
             if left <= 0:
-                return None
+                raise BoomiOutcomeUnknown('%s, and no new run of the process on that Atom appeared within %d seconds (wait_timeout): '
+                                          'the run may have started; it was not requested again: %s' % (lost, wait_timeout, look),
+                                          operation='run lookup')
             self.sleep(min(delay, left))
             delay = min(delay * 2, _runs.LOOKUP_POLL_MAX)
+
+    def latest_requested_run(self, process_id, atom_id):
+        """The ExecutionRecord of the latest run of a process on an Atom that a run request started (not a scheduled, listener,
+        sub-process or retry run; ``runs.latest_requested``), or None. One ExecutionRecord query, newest first."""
+        api = self.rest_for('run records')
+        return _runs.latest_requested(api.latest_execution_records(process_id, atom_id, _runs.NOT_REQUESTED), process_id, atom_id)
 
     def run_record(self, item):
         """``item`` (an execution) with its ExecutionRecord read again; unchanged while Boomi has no record yet.

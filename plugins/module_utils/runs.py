@@ -29,25 +29,28 @@ from ansible_collections.boomi.platform.plugins.module_utils.names import check_
 # Statuses of an ExecutionRecord (SPEC). A run is over once its status is terminal; it failed when it ended in FAILED.
 TERMINAL = frozenset(('COMPLETE', 'COMPLETE_WARN', 'ERROR', 'ABORTED', 'DISCARDED'))
 FAILED = frozenset(('ERROR', 'ABORTED', 'DISCARDED'))
+# A run passed (as a gate, with fail_on_error) when it ended so.
+PASSED = frozenset(('COMPLETE', 'COMPLETE_WARN'))
 
 # Waiting for runs: the first poll after POLL_FIRST seconds, each wait POLL_FACTOR times longer, at most POLL_MAX.
 POLL_FIRST = 0.5
 POLL_FACTOR = 1.5
 POLL_MAX = 10.0
 
-# Looking for a run whose request lost its answer (see BoomiClient.start_run): its ExecutionRecord may appear only some time
-# after the request (Boomi writes it when the Atom takes the run), so the ExecutionRecord query is repeated for up to
-# LOOKUP_WAIT seconds before the run is taken not to exist. The query asks for runs of the process on the Atom that started
-# at most LOOKUP_SKEW seconds before the request (the controller's clock and Boomi's may differ; executionTime has whole seconds).
-# A run that started at most LOOKUP_FRESH seconds before the request is taken at once; an older one of the window (an earlier
-# run of the same process, or ours if the clocks differ by more) only when no newer one appeared within LOOKUP_WAIT.
-LOOKUP_WAIT = 30.0
-LOOKUP_SKEW = 60.0
-LOOKUP_FRESH = 5.0
+# How long a task waits for its runs by default (the module's wait_timeout).
+DEFAULT_WAIT_TIMEOUT = 600
+
+# Looking for a run whose request lost its answer (see BoomiClient.start_run): before each run request one ExecutionRecord
+# query reads the runs of the process on the Atom that started at most LOOKUP_SKEW seconds before (the controller's clock and
+# Boomi's may differ; executionTime has whole seconds); after a lost answer the same query is repeated, first after
+# LOOKUP_POLL_FIRST seconds, then twice as long each time up to LOOKUP_POLL_MAX, until a run that was not there appears (Boomi
+# writes the record only some time after the Atom takes the run), for up to wait_timeout seconds.
+LOOKUP_SKEW = 300.0
 LOOKUP_POLL_FIRST = 0.5
 LOOKUP_POLL_MAX = 5.0
 # executionType of runs that no ExecutionRequest starts: never adopted as ours.
-NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'exec_listener', 'exec_listener_bridge', 'sub_process', 'test_sub_process', 'fiber'))
+NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'retry_manual', 'exec_listener', 'exec_listener_bridge', 'sub_process',
+                           'test_sub_process', 'fiber'))
 
 EXECUTION_KEYS = ('request_id', 'execution_id', 'atom_id', 'status', 'duration_ms', 'inbound_document_count', 'outbound_document_count',
                   'error_document_count', 'message', 'execution_time')
@@ -225,17 +228,37 @@ def adoptable(records, process_id, atom_id, known_ids=()):
             and r.get('executionType') not in NOT_REQUESTED and r.get('executionId') not in known_ids]
 
 
-def started_since(records, since):
-    """The records whose executionTime is at or after ``since`` (seconds since the epoch); an unreadable time is not."""
-    return [r for r in records if (parse_time(r.get('executionTime')) or 0) >= since]
-
-
 def nearest(records, requested_at):
     """The record whose executionTime is nearest to ``requested_at`` (the run the request started, when there are several)."""
     def distance(record):
         started = parse_time(record.get('executionTime'))
         return (abs(started - requested_at) if started is not None else float('inf'), str(record.get('executionId')))
     return sorted(records, key=distance)[0]
+
+
+# -- gates: is a run due again? ----------------------------------------------------------------------------------
+
+
+def is_requested(record):
+    """Whether an ExecutionRecord is of a run that a run request (this module, Boomi's Execute, the API) may have started:
+    not a scheduled, listener, sub-process or retry run."""
+    return isinstance(record, dict) and record.get('executionType') not in NOT_REQUESTED
+
+
+def latest_requested(records, process_id=None, atom_id=None):
+    """The ExecutionRecord of the latest run of ``process_id`` on ``atom_id`` that a run request started (:func:`is_requested`),
+    by executionTime (then execution id), or None when there is none."""
+    found = [r for r in records if is_requested(r) and r.get('processId') in (None, process_id) and r.get('atomId') in (None, atom_id)]
+    if not found:
+        return None
+    return max(found, key=lambda r: (parse_time(r.get('executionTime')) or 0, str(r.get('executionId'))))
+
+
+def gate_due(latest):
+    """Whether a gate (a smoke-test run that the role starts when its item changed) must run again although nothing changed:
+    when ``latest`` (see :func:`latest_requested`) did not end in success, COMPLETE or COMPLETE_WARN (it ended in error, was
+    still running, or there is no such run at all)."""
+    return latest is None or latest.get('status') not in PASSED
 
 
 # -- waiting --------------------------------------------------------------------------------------------------

@@ -12,13 +12,15 @@ version_added: 0.1.0
 description:
   - Runs one process of an installed Integration Pack instance on the Atoms of an environment (one run per Atom) or on one Atom, and
     by default waits until every run has ended and fails the task when one ended in error. Use it as a smoke test after a rollout.
-  - This is an action, not a state; every run that is not in check mode starts the process (C(changed=true)).
+  - This is an action, not a state; every run that is not in check mode starts the process (C(changed=true)), except on the Atoms
+    that O(skip_if_passed) leaves out.
   - A run is started with the REST C(ExecutionRequest) object or the GraphQL C(processExecute) mutation and followed through the REST
     C(ExecutionRecord) object, also with O(api=graphql) (GraphQL cannot follow one run), with the same account credentials.
-  - A run is never requested twice blindly. When the answer of a run request is lost (connection lost, timeout, HTTP 502 or 504), the
-    module looks for the run among the process's runs on that Atom that started since just before the request, for up to 30 seconds
-    (Boomi writes the record when the Atom takes the run); a run found is adopted, and only when none is found is the run requested once
-    more.
+  - A run is requested once, never twice. Before each run request the module reads the runs of the process on that Atom (one
+    C(ExecutionRecord) query). When the answer of the request is lost (connection lost, timeout, HTTP 502 or 504), it looks for a run
+    of the process on that Atom that was not there before the request (not a scheduled or listener run), until one appears or
+    O(wait_timeout) seconds have passed since the request (Boomi writes the record only some time after the Atom takes the run). The
+    run found is adopted; when none appears the task fails saying that the run may have started, with the time of the request.
   - The instance must be attached to the environment of the Atoms (see M(boomi.platform.ipack_env_attachment)); otherwise the process is
     not deployed there and the task fails before it starts anything.
 author:
@@ -30,8 +32,8 @@ attributes:
   check_mode:
     support: full
     details:
-      - Nothing is started; the result lists the Atoms it would run on (C(changed=true)), with every other field of O(ignore:executions)
-        null.
+      - Nothing is started; the result lists the Atoms it would run on (C(changed=true) when there is one), with every other field of
+        O(ignore:executions) null. O(skip_if_passed) reads the latest runs as a real run does.
       - With O(instance_id) null or empty (the instance would be installed by an earlier task in check mode) the process is not looked up.
   diff_mode:
     support: none
@@ -76,8 +78,21 @@ options:
       - How many seconds to wait for the runs to end, from the moment they were requested.
       - When it passes, the task fails with the execution ID and the last status of every run that had not ended. The run is not
         cancelled, it goes on in Boomi.
+      - Also how long to look for a run whose request lost its answer, from the request, also with O(wait=false).
     type: int
     default: 600
+  skip_if_passed:
+    description:
+      - Start the run only on the Atoms where the latest run of the process that a run request started (this module, Boomi's
+        Execute, the API; not a scheduled, listener, sub-process or retry run) did not end C(COMPLETE) or C(COMPLETE_WARN), that
+        is it ended in error, was aborted, discarded or is still running, or there is none. A gate that passed is not run again,
+        one that failed is.
+      - One C(ExecutionRecord) query per Atom (through REST, also with O(api=graphql)), in check mode too; the Atoms left out are
+        in RV(skipped), and the task is not changed when every Atom is left out.
+      - The role M(boomi.platform.integration_packs) sets it for the runs of the items a run did not change
+        (O(boomi.platform.integration_packs#role:main:integration_packs_runs_when=changed)).
+    type: bool
+    default: false
   fail_on_error:
     description:
       - Fail the task when a run ends with status C(ERROR), C(ABORTED) or C(DISCARDED), with Boomi's message.
@@ -128,7 +143,7 @@ EXAMPLES = r"""
 RETURN = r"""
 executions:
   description:
-    - One run per Atom, in the order of the Atom IDs.
+    - One run per Atom, in the order of the Atom IDs (not the Atoms that O(skip_if_passed) left out).
     - In check mode, every field but O(ignore:executions[].atom_id) is null.
   returned: always
   type: list
@@ -178,6 +193,25 @@ executions:
       description: When the run started (UTC, as Boomi gives it).
       type: str
       sample: '2026-04-23T18:30:00Z'
+skipped:
+  description:
+    - The Atoms that O(skip_if_passed) left out, each with the latest run that passed there, in the form of RV(executions)
+      (C(request_id) null).
+    - Empty without O(skip_if_passed).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - request_id: null
+      execution_id: execution-73bca62e-7bf4-4c22-bcd9-26b3ec224f37-2026.04.23
+      atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
+      status: COMPLETE
+      duration_ms: 5816
+      inbound_document_count: 1
+      outbound_document_count: 1
+      error_document_count: 0
+      message: null
+      execution_time: '2026-04-23T18:30:00Z'
 process:
   description: The process that was run, C(id) and C(name) (C(id=null) in check mode for an instance not installed yet).
   returned: always
@@ -189,7 +223,7 @@ process:
 
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
 
 
@@ -201,15 +235,18 @@ class RunFailed(BoomiError):
         self.result = result
 
 
-def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, properties=(), wait=True):
+def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, properties=(), wait=True, skip_if_passed=False):
     """The process and the Atoms a run starts on; nothing is started. ``instance_id`` None: an instance an earlier task would
     install (check mode): the Atoms of the environment (or the one Atom). Raises BoomiError (unknown process, Atom or environment,
-    credentials that cannot call what the run needs) before any run."""
-    client.check_run_apis(with_properties=bool(properties), follow=wait)
+    credentials that cannot call what the run needs) before any run.
+
+    ``skip_if_passed``: the Atoms whose latest requested run of the process passed (``runs.gate_due``) are left out, in
+    ``skipped`` (one ExecutionRecord query per Atom)."""
+    client.check_run_apis(with_properties=bool(properties), follow=wait or skip_if_passed)
     env = client.resolve_environments([environment], option='environment')[0] if environment else None
     if instance_id is None:
         atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
-        return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True}
+        return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True, 'skipped': []}
     processes = client.list_processes(instance_id)
     proc = find_process(processes, process_ref)
     problem = runs.process_problem(processes, process_ref, proc)
@@ -217,24 +254,34 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
         raise BoomiInputError(problem)
     attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
     atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
-    return {'process': {'id': proc['id'], 'name': proc['name']}, 'atoms': atoms, 'properties': properties, 'pending': False}
+    skipped = []
+    if skip_if_passed:
+        for atom in atoms:
+            latest = client.latest_requested_run(proc['id'], atom)
+            if not runs.gate_due(latest):
+                skipped.append(runs.execution(latest, None, atom))
+        atoms = [a for a in atoms if a not in {item['atom_id'] for item in skipped}]
+    return {'process': {'id': proc['id'], 'name': proc['name']}, 'atoms': atoms, 'properties': properties, 'pending': False,
+            'skipped': skipped}
 
 
 def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, check_mode=False):
     """Start the run on every Atom of ``plan`` (see :func:`plan_run`) and wait for them; in check mode nothing is started.
     Returns the module's result; raises :class:`RunFailed` for a run that ended in error (``fail_on_error``) or in no time."""
-    process = plan['process']
+    process, skipped = plan['process'], plan['skipped']
     if check_mode or plan['pending']:
-        return dict(changed=True, executions=[runs.pending_execution(a) for a in plan['atoms']], process=process)
+        return dict(changed=bool(plan['atoms']), executions=[runs.pending_execution(a) for a in plan['atoms']], process=process,
+                    skipped=skipped)
     executions = []
     try:
         for atom in plan['atoms']:
-            executions.append(client.start_run(process['id'], atom, plan['properties']))
+            executions.append(client.start_run(process['id'], atom, plan['properties'], wait_timeout))
         over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
-    except BoomiError as exc:  # what was started is reported with the failure
-        exc.result = dict(changed=bool(executions), executions=executions, process=process)
+    except BoomiError as exc:  # what was started (or may have started: a lost answer) is reported with the failure
+        exc.result = dict(changed=bool(executions) or isinstance(exc, BoomiOutcomeUnknown), executions=executions, process=process,
+                          skipped=skipped)
         raise
-    result = dict(changed=True, executions=executions, process=process)
+    result = dict(changed=bool(executions), executions=executions, process=process, skipped=skipped)
     if not over:
         raise RunFailed(runs.timeout_message(process['name'], executions, wait_timeout), result)
     if fail_on_error and any(item['status'] in runs.FAILED for item in executions):
@@ -253,6 +300,7 @@ def main():
             wait=dict(type='bool', default=True),
             wait_timeout=dict(type='int', default=600),
             fail_on_error=dict(type='bool', default=True),
+            skip_if_passed=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('environment', 'atom_id')],
         required_one_of=[('environment', 'atom_id')],
@@ -271,7 +319,8 @@ def main():
     except BoomiError as exc:
         module.fail_json(msg=exc.message)
 
-    module.run(lambda: apply_run(module.client, plan_run(module.client, instance_id, process_ref, environment, atom_id, properties, wait),
+    module.run(lambda: apply_run(module.client, plan_run(module.client, instance_id, process_ref, environment, atom_id, properties, wait,
+                                                         params['skip_if_passed']),
                                  wait=wait, wait_timeout=wait_timeout, fail_on_error=params['fail_on_error'], check_mode=module.check_mode))
 
 

@@ -161,7 +161,23 @@ def test_a_lost_answer_on_the_run_request_starts_exactly_one_run(ansible, seed, 
     assert execution['status'] == 'COMPLETE' and run['Run']['changed'] is True
     warnings = ' | '.join(str(w) for w in run['Run'].get('warnings') or [])
     assert 'the connection was lost after the request was sent' in warnings
-    assert 'looking for the run among the ExecutionRecords' in warnings and 'was found and adopted' in warnings
+    assert 'looking for the new run among the ExecutionRecords' in warnings and 'was found and adopted' in warnings
+
+
+def test_a_second_run_whose_answer_is_lost_reports_its_own_execution(ansible, seed, sim, api):
+    """Issue 24 point 3: a run, then right after it a second run whose answer is lost, while Boomi shows a record only 2 s after
+    the Atom takes the run: the second task reports its own run, not the first one's."""
+    instance_id = setup_instance(seed)
+    sim.set_run_time(2, record_delay=2)  # the first task ends as soon as its run's record appears; the second starts right after
+    run = ansible.playbook('process_run_twice.yml', api, {'sim_url': sim.url, 'run': {'instance_id': instance_id, 'process': 'INT',
+                                                                                      'environment': 'Test'}})
+    run.assert_ok().assert_no_traceback()
+    first, second = run['First run']['executions'][0], run['Second run']['executions'][0]
+    simulated = sim.executions.all_runs()
+    assert len(simulated) == 2 and seed.counts()['committed']['execute'] == 2
+    assert first['execution_id'] == simulated[0]['executionId'] and first['request_id'] == simulated[0]['requestId']
+    assert second['execution_id'] == simulated[1]['executionId'] and second['request_id'] is None
+    assert second['status'] == 'COMPLETE' and run['Second run']['changed'] is True
 
 
 @pytest.mark.parametrize('override, message', [

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 SECRET = 'vault-S3cret-pw-771'
-RUN_TASK = 'boomi.platform.integration_packs : Run the processes of the items that changed'
+RUN_TASK = 'boomi.platform.integration_packs : Run the processes of the items that changed, and those whose last run did not pass'
 EXT_TASK = 'boomi.platform.integration_packs : Apply the environment extensions'
 
 
@@ -60,3 +60,31 @@ def test_role_run_that_ends_in_error_fails_the_play(ansible, seed, sim, api):
         'runs': [{'process': 'INT', 'environment': 'Test'}]}], 'integration_packs_runs_when': 'always'})
     assert run.rc != 0
     assert 'Order DB: connection refused' in run.task(RUN_TASK)['result']['results'][0]['msg']
+
+
+def test_role_gate_that_failed_runs_again_with_nothing_left_to_change(ansible, seed, sim, api):
+    """Issue 24 point 4: a play whose smoke test ended in ERROR fails; the same play again, with nothing left to change, runs
+    the gate again (and fails again) until it passes; then it is quiet."""
+    instance_id = seed.install('Order Intake', 'Gate EU')  # installed, not attached: the play attaches it, so the item changes
+    process = [p for i in seed.state()['instances'] if i['id'] == instance_id for p in i['processes'] if p['name'].endswith(' - INT')][0]
+    sim.set_run_outcome(process['id'], status='ERROR', message='Order DB: connection refused')
+    extra = {'integration_packs_list': [{'integration_pack_name': 'Order Intake', 'override_name': 'Gate EU', 'environments': ['Test'],
+                                         'runs': [{'process': 'INT', 'environment': 'Test'}]}]}
+    failed = ansible.playbook('role.yml', api, extra)
+    assert failed.rc != 0 and len(runs_started(failed)) == 1
+    assert 'Order DB: connection refused' in failed.task(RUN_TASK)['result']['results'][0]['msg']
+
+    again = ansible.playbook('role.yml', api, extra)  # nothing left to change: the gate that failed runs again
+    assert again.rc != 0 and len(runs_started(again)) == 1 and len(again.writes) == 1
+    assert 'Order DB: connection refused' in again.task(RUN_TASK)['result']['results'][0]['msg']
+
+    sim.set_run_outcome(process['id'], status=None)  # the integration is fixed
+    checked = ansible.playbook('role.yml', api, extra, check=True).assert_ok().assert_no_writes()
+    assert checked.recap['localhost']['changed'] == 1  # predicted: the gate would run
+    passed = ansible.playbook('role.yml', api, extra).assert_ok()
+    assert len(runs_started(passed)) == 1 and len(passed.writes) == 1
+    assert [r['status'] for r in sim.executions.dump()['runs']] == ['ERROR', 'ERROR', 'COMPLETE']
+
+    quiet = ansible.playbook('role.yml', api, extra).assert_ok().assert_no_writes()
+    assert quiet.recap['localhost']['changed'] == 0 and runs_started(quiet) == []
+    assert len(sim.executions.all_runs()) == 3

@@ -5,15 +5,18 @@ graphql/spa-execute_process.md, graphql/spa-get_execution_history.md.
 
 A run is accepted only for a process of an installed instance on an Atom of an environment
 that instance is attached to (exactly the (process, Atom) pairs that have a ProcessSchedules
-record).  Its record then goes through a timeline measured from the request (the run time and
-record delay in force at the request are kept with the run):
+record).  Its record then goes through a timeline measured from the request, when the Atom takes
+the run (its executionTime), by the store's ``clock`` (the run time and record delay in force at the
+request are kept with the run):
 
     [0, record_delay)              no record yet: GET /ExecutionRecord/async/{requestId} answers 202
     record_delay .. run_time       ENQUEUED, then STARTED, then INPROCESS (a third of the rest each)
     run_time ..                    the outcome: COMPLETE (default) or what set_run_outcome said
 
 ``record_delay`` defaults to a third of ``run_time`` (0.3 s by default).  Statuses are computed
-when read; no thread runs in the background.
+when read; no thread runs in the background.  ``clock`` (``time.time`` by default) gives both the
+executionTime and the timeline: a test that replaces it with a clock of its own moves every run
+forward only when it moves that clock (no real waiting).
 """
 
 import copy
@@ -146,7 +149,7 @@ class Executions:
         with self._lock:
             self.runs = {}
             if self._settings_from is None:
-                self.clock = time.time  # wall clock for executionTime; tests may replace it until the next reset
+                self.clock = time.time  # executionTime and the timeline of runs; tests may replace it until the next reset
                 self.config = {"run_time": DEFAULT_RUN_TIME, "record_delay": None, "async_shape": "wrapped", "long_format": "number"}
                 self.outcomes = {}
 
@@ -173,7 +176,7 @@ class Executions:
 
     @property
     def clock(self):
-        """Wall clock giving executionTime."""
+        """The clock giving executionTime and the timeline of runs (seconds since the epoch)."""
         return self._settings()._clock  # pylint: disable=protected-access
 
     @clock.setter
@@ -250,8 +253,9 @@ class Executions:
         atom = next(atom for atom in env.get("atoms", []) if atom["id"] == atom_id)
         return env, atom
 
-    def start(self, atom_id, process_id, dynamic=None, properties=None, space_id=None):
-        """Start a run (validated as described in the module doc); returns the run."""
+    def start(self, atom_id, process_id, dynamic=None, properties=None, space_id=None, execution_type="exec_manual"):
+        """Start a run (validated as described in the module doc); returns the run.  A run request starts an ``exec_manual``
+        run; a test may start one of another executionType (``exec_sched``: as a schedule would) directly."""
         with self.state.lock, self._lock:
             for name, value in (("atomId", atom_id), ("processId", process_id)):
                 if not isinstance(value, str) or not value:
@@ -278,7 +282,7 @@ class Executions:
                 "environmentId": env["id"],
                 "integrationPackInstanceId": inst["id"],
                 "started": started,
-                "monotonic": time.monotonic(),
+                "executionType": execution_type,
                 "run_time": run_time,
                 "record_delay": delay,
                 "outcome": dict(outcome),
@@ -301,10 +305,9 @@ class Executions:
         with self._lock:
             return list(self.runs.values())
 
-    @staticmethod
-    def status(run, now=None):
-        """The run's status now, or None while its record does not exist yet."""
-        elapsed = (time.monotonic() if now is None else now) - run["monotonic"]
+    def status(self, run, now=None):
+        """The run's status at ``now`` (the store's clock by default), or None while its record does not exist yet."""
+        elapsed = (self.clock() if now is None else now) - run["started"]
         if elapsed >= run["run_time"]:
             return run["outcome"]["status"]
         if elapsed < run["record_delay"]:
@@ -314,20 +317,20 @@ class Executions:
 
     def record(self, run, now=None):
         """The ExecutionRecord as plain data (numbers as ints), or None while it does not exist."""
-        now = time.monotonic() if now is None else now
+        now = self.clock() if now is None else now
         status = self.status(run, now)
         if status is None:
             return None
         done = status not in RUNNING_STATUSES
         outcome = run["outcome"]
-        elapsed_ms = int(round(1000 * (run["run_time"] if done else now - run["monotonic"])))
+        elapsed_ms = int(round(1000 * (run["run_time"] if done else max(now - run["started"], 0))))
         inbound, errors, outbound = (outcome["inbound"], outcome["inbound_errors"], outcome["outbound"]) if done else (0, 0, 0)
         out = {
             "executionId": run["executionId"],
             "account": run["account"],
             "executionTime": format_time(run["started"]),
             "status": status,
-            "executionType": "exec_manual",
+            "executionType": run["executionType"],
             "processName": run["processName"],
             "processId": run["processId"],
             "atomName": run["atomName"],
@@ -347,7 +350,7 @@ class Executions:
 
     def records(self, now=None):
         """(run, record) of every run whose record exists, oldest first."""
-        now = time.monotonic() if now is None else now
+        now = self.clock() if now is None else now
         found = []
         for run in self.all_runs():
             rec = self.record(run, now)
@@ -357,7 +360,7 @@ class Executions:
 
     def dump(self):
         """JSON-able view for GET /_sim/executions."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             runs = [{"requestId": run["requestId"], "executionId": run["executionId"], "processId": run["processId"], "atomId": run["atomId"],
                      "status": self.status(run, now), "run_time": run["run_time"], "record_delay": run["record_delay"],

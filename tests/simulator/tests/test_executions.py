@@ -316,6 +316,44 @@ def test_records_appear_only_after_the_record_delay(api):
     assert "recordedDate" not in _query(api)["result"][0] and _query(api)["result"][0]["inboundDocumentCount"] == 0
 
 
+def test_a_test_clock_moves_the_runs_and_the_record_appears_only_after_the_record_delay(api):
+    """The store's clock drives the timeline: a run whose answer is lost shows its record exactly record_delay seconds of that
+    clock after the Atom took it (its executionTime), and nothing moves while the clock stands still."""
+    _inst, pids = _deployed(api)
+    now = [time.time() - 1000]
+    api.sim.executions.clock = lambda: now[0]
+    api.sim.set_run_time(5, record_delay=2)
+    first = _run(api, pids[0])["requestId"]
+    now[0] += 2
+    assert [r["status"] for r in _query(api)["result"]] == ["ENQUEUED"]
+    api.sim.set_faults(drop_after_commit={"operation": "execute", "count": 1})
+    with pytest.raises(requests.ConnectionError):
+        _run(api, pids[0])
+    taken = now[0]
+    time.sleep(0.3)  # real time does not move the runs
+    assert [r["executionId"] for r in _query(api)["result"]] == [api.sim.executions.all_runs()[0]["executionId"]]
+    now[0] += 1.9
+    assert _query(api)["numberOfResults"] == 1
+    now[0] += 0.1
+    records = _query(api)["result"]
+    lost = api.sim.executions.all_runs()[1]
+    assert [r["executionId"] for r in records] == [api.sim.executions.all_runs()[0]["executionId"], lost["executionId"]]
+    assert records[1]["executionTime"] == time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(taken))) and records[1]["status"] == "ENQUEUED"
+    assert records[0]["status"] == "INPROCESS"  # 4 s into a 5 s run whose record appeared after 2 s (then a third each)
+    now[0] += 1
+    assert _wait_record(api, first)["status"] == "COMPLETE" and _query(api)["result"][1]["status"] == "STARTED"
+
+
+def test_a_run_started_as_a_schedule_would_has_its_execution_type(api):
+    _inst, pids = _deployed(api)
+    api.sim.set_run_time(0)
+    requested = _run(api, pids[0])["requestId"]
+    scheduled = api.sim.executions.start(PROD_ATOM_1, pids[0], execution_type="exec_sched")
+    assert _wait_record(api, requested)["executionType"] == "exec_manual"
+    found = _query(api, {"property": "executionType", "operator": "NOT_EQUALS", "argument": ["exec_manual"]})["result"]
+    assert [(r["executionId"], r["executionType"]) for r in found] == [(scheduled["executionId"], "exec_sched")]
+
+
 def test_query_paging_and_query_more(api):
     _inst, pids = _deployed(api)
     api.sim.set_run_time(0)

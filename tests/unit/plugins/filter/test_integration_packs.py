@@ -181,8 +181,19 @@ def test_the_summary_and_the_runs_take_entries_paired_with_the_bulk_results():
     entries = f.schedules(items, done)
     pairs = [[entries[0], {'changed': True}], [entries[1], {'changed': False}]]  # what `entries | zip(result.processes)` gives
     assert f.summary(done, pairs)[0]['line'] == 'Order Intake / EU: already installed; schedules set for INT'
-    assert [r['label'] for r in f.runs(items, done, pairs)] == ['Order Intake / EU: INT @ Test']
-    assert f.runs(items, done, [[entries[0], {'changed': False}]]) == []  # nothing changed: no smoke test
+    assert [(r['label'], r['skip_if_passed']) for r in f.runs(items, done, pairs)] == [('Order Intake / EU: INT @ Test', False)]
+    # nothing changed: the smoke test starts only where its last run did not pass (a gate that failed runs again)
+    assert [(r['label'], r['skip_if_passed']) for r in f.runs(items, done, [[entries[0], {'changed': False}]])] == [
+        ('Order Intake / EU: INT @ Test (unless its last run passed)', True)]
+
+
+def test_the_runs_of_unchanged_items_run_again_unless_they_passed_and_always_runs_them_all():
+    items = [eu(environments=['Test'], runs=[{'process': 'INT', 'environment': 'Test'}, {'process': 'Acknowledge', 'atom_id': TEST_ATOM}]),
+             eu(override_name='New', runs=[{'process': 'INT', 'environment': 'Test'}])]
+    done = converged(result(envs=[TEST], changed=False), result(instance_id='new-id', name='Order Intake / New', changed=True))
+    due = f.runs(items, done)
+    assert [(r['index'], r['run_index'], r['skip_if_passed']) for r in due] == [(0, 0, True), (0, 1, True), (1, 0, False)]
+    assert [r['skip_if_passed'] for r in f.runs(items, done, when='always')] == [False, False, False]
 
 
 def test_in_check_mode_what_has_no_records_yet_is_predicted():

@@ -13,18 +13,18 @@ from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
+from ansible_collections.boomi.platform.plugins.modules.ipack_process_run import RunFailed, apply_run, plan_run
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME, connection
 
 APIS = ('rest', 'graphql')
 
 
 class FakeTime:
-    """A clock that the client's sleeps move forward; each sleep also waits a quarter of its length for real (the simulator's runs
-    take real time), so a 600-second wait_timeout passes in a few seconds."""
+    """A clock that only the client's sleeps move forward, given to the client and to the simulator's runs (their executionTime,
+    record delay and run time): no test waits for real, and a run moves only while the client waits."""
 
-    def __init__(self, real=0.25):
+    def __init__(self):
         self.now = time.time()
-        self.real = real
         self.slept = []
 
     def clock(self):
@@ -34,11 +34,11 @@ class FakeTime:
         assert seconds >= 0
         self.slept.append(seconds)
         self.now += seconds
-        time.sleep(seconds * self.real)
 
 
 def make(sim, api, warnings=None, fake=None, **overrides):
     fake = fake or FakeTime()
+    sim.executions.clock = fake.clock
     return BoomiClient(connection(sim, api, **overrides), warn=(warnings.append if warnings is not None else None),
                        sleep=fake.sleep, clock=fake.clock)
 
@@ -138,7 +138,7 @@ def test_every_documented_async_answer_and_long_form_is_read(sim, api, async_sha
 
 @pytest.mark.parametrize('api', APIS)
 def test_polling_backs_off_and_a_timeout_leaves_the_run_going(sim, api):
-    fake = FakeTime(real=0.01)
+    fake = FakeTime()
     client, proc, envs = setup(sim, api, fake=fake)
     sim.set_run_time(300, record_delay=0)  # a record at once, then five minutes of running
     executions = [client.start_run(proc['id'], envs['Test']['atom_ids'][0])]
@@ -156,7 +156,7 @@ def test_polling_backs_off_and_a_timeout_leaves_the_run_going(sim, api):
 
 @pytest.mark.parametrize('api', APIS)
 def test_a_run_whose_record_never_appears_times_out_with_its_request_id(sim, api):
-    fake = FakeTime(real=0.01)
+    fake = FakeTime()
     client, proc, envs = setup(sim, api, fake=fake)
     sim.set_run_time(300, record_delay=300)
     executions = [client.start_run(proc['id'], envs['Test']['atom_ids'][0])]
@@ -184,17 +184,19 @@ def test_a_record_no_longer_served_by_request_id_is_read_by_execution_id(sim, ap
 @pytest.mark.parametrize('api', APIS)
 def test_a_run_whose_answer_is_lost_is_adopted_not_started_again(sim, api):
     warnings = []
-    client, proc, envs = setup(sim, api, warnings=warnings)
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, warnings=warnings, fake=fake)
     sim.set_run_time(1.0, record_delay=0.8)  # the record appears only after the first lookups
     sim.set_faults(drop_after_commit={'operation': 'execute', 'count': 1})
     adopted = client.start_run(proc['id'], envs['Test']['atom_ids'][0])
     assert committed_runs(sim) == 1
     only = sim.executions.all_runs()[0]
     assert adopted['request_id'] is None and adopted['execution_id'] == only['executionId']
-    assert any('looking for the run among the ExecutionRecords' in w for w in warnings)
+    assert any('looking for the new run among the ExecutionRecords' in w for w in warnings)
     assert any('was found and adopted' in w for w in warnings)
     assert client.writes[-1]['outcome'] == 'done' and client.writes[-1]['execution_id'] == only['executionId']
-    assert len(operations(sim, 'ExecutionRecord.query')) >= 2  # the first lookup came before the record existed
+    assert len(operations(sim, 'ExecutionRecord.query')) >= 3  # one before the request, one before the record existed, one after
+    assert fake.slept[:2] == [0.5, 1.0]
     executions = [adopted]
     assert runs.wait_for_runs(client, executions, 60) is True
     assert executions[0]['status'] == 'COMPLETE' and executions[0]['outbound_document_count'] == 1
@@ -202,13 +204,35 @@ def test_a_run_whose_answer_is_lost_is_adopted_not_started_again(sim, api):
 
 
 @pytest.mark.parametrize('api', APIS)
+def test_a_second_run_whose_answer_is_lost_reports_its_own_execution(sim, api):
+    """Issue 24 point 3, the reference: a run, then 2 s later a second run whose answer is lost while Boomi shows a record only
+    2 s after the Atom takes the run: the second task reports its own execution id, not the first run's."""
+    warnings = []
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, warnings=warnings, fake=fake)
+    atom = envs['Test']['atom_ids'][0]
+    sim.set_run_time(5, record_delay=2)
+    first = client.start_run(proc['id'], atom)
+    fake.sleep(2)  # the first run's record appears now
+    sim.set_faults(drop_after_commit={'operation': 'execute', 'count': 1})
+    second = client.start_run(proc['id'], atom, wait_timeout=60)
+    ours = [r for r in sim.executions.all_runs() if r['requestId'] != first['request_id']]
+    assert len(ours) == 1 and committed_runs(sim) == 2
+    assert second['execution_id'] == ours[0]['executionId'] and second['status'] in ('ENQUEUED', 'STARTED', 'INPROCESS')
+    assert second['execution_time'] == runs.format_time(ours[0]['started'])
+    assert client.run_record(first)['execution_id'] != second['execution_id']
+    assert not any('runs of process' in w for w in warnings)  # one new run: no doubt to warn about
+
+
+@pytest.mark.parametrize('api', APIS)
 def test_a_lost_answer_adopts_the_new_run_not_an_earlier_one(sim, api):
     warnings = []
-    client, proc, envs = setup(sim, api, warnings=warnings)
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, warnings=warnings, fake=fake)
     atom = envs['Test']['atom_ids'][0]
-    sim.executions.clock = lambda: time.time() - 20  # a run of the same process on the same Atom 20 s ago
+    sim.executions.clock = lambda: fake.now - 20  # a run of the same process on the same Atom 20 s ago
     earlier = sim.executions.start(atom, proc['id'])
-    sim.executions.clock = time.time
+    sim.executions.clock = fake.clock
     sim.set_run_time(0.9, record_delay=0.6)
     sim.set_faults(drop_after_commit={'operation': 'execute', 'count': 1})
     adopted = client.start_run(proc['id'], atom)
@@ -218,40 +242,64 @@ def test_a_lost_answer_adopts_the_new_run_not_an_earlier_one(sim, api):
 
 
 @pytest.mark.parametrize('api', APIS)
-def test_a_lost_request_that_started_nothing_is_sent_once_more_after_the_bounded_lookup(sim, api):
-    """A gateway 502 that never reached Boomi: the lookup finds no run within LOOKUP_WAIT, then the run is requested again, once."""
+def test_a_lost_request_is_never_sent_again_and_fails_after_wait_timeout_with_its_time(sim, api):
+    """A gateway 502 that never reached Boomi: no new run appears, the run is not requested again, and the task fails after
+    wait_timeout seconds saying that the run may have started, with the time of the request."""
     warnings = []
-    fake = FakeTime(real=0.01)
+    fake = FakeTime()
     client, proc, envs = setup(sim, api, warnings=warnings, fake=fake)
-    sim.set_faults(next_responses=[{'status': 502, 'body': '<html>Bad Gateway</html>', 'content_type': 'text/html'}])
-    began = fake.now
-    started = client.start_run(proc['id'], envs['Test']['atom_ids'][0])
-    assert started['request_id'] and committed_runs(sim) == 1
-    assert fake.now - began == pytest.approx(runs.LOOKUP_WAIT)  # looked for the run for LOOKUP_WAIT seconds, not longer
-    assert any('requesting the run once more' in w for w in warnings)
-    assert len(operations(sim, 'processExecute' if api == 'graphql' else 'ExecutionRequest.create')) == 2
-
-
-@pytest.mark.parametrize('api', APIS)
-def test_a_second_lost_answer_fails_without_a_third_request(sim, api):
-    client, proc, envs = setup(sim, api, fake=FakeTime(real=0.01))
-    bad_gateway = {'status': 502, 'body': 'Bad Gateway', 'content_type': 'text/plain'}
-    sim.set_faults(next_responses=[bad_gateway])
-    state = {'sent': 0}
+    atom = envs['Test']['atom_ids'][0]
+    client.start_run(proc['id'], atom)  # an earlier run of the process on that Atom: never taken for the lost one
+    fake.sleep(1)
     original = client.api.execute
 
-    def execute(*args):  # the second request loses its answer too (after the lookup found nothing)
-        state['sent'] += 1
-        if state['sent'] == 2:
-            sim.set_faults(next_responses=[bad_gateway])
+    def execute(*args):  # the answer of the run request (not of the query before it) is a 502
+        sim.set_faults(next_responses=[{'status': 502, 'body': '<html>Bad Gateway</html>', 'content_type': 'text/html'}])
         return original(*args)
 
     client.api.execute = execute
+    del sim.log[:]
+    began = fake.now
     with pytest.raises(BoomiOutcomeUnknown) as err:
-        client.start_run(proc['id'], envs['Test']['atom_ids'][0])
-    assert 'may have started: look for it in Boomi' in str(err.value)
-    assert state['sent'] == 2 and committed_runs(sim) == 0
-    assert client.writes[-1]['outcome'] == 'unknown'
+        client.start_run(proc['id'], atom, wait_timeout=45)
+    assert fake.now - began == pytest.approx(45)  # looked for the run for wait_timeout seconds, not longer
+    text = str(err.value)
+    assert 'sent at %s' % runs.format_time(began) in text and 'within 45 seconds (wait_timeout)' in text
+    assert 'the run may have started; it was not requested again' in text and 'look for it in Boomi' in text
+    assert len(operations(sim, 'processExecute' if api == 'graphql' else 'ExecutionRequest.create')) == 1
+    assert len(sim.executions.all_runs()) == 1 and client.writes[-1]['outcome'] == 'unknown'  # the earlier run only
+    assert not any('once more' in w for w in warnings)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_a_task_whose_run_may_have_started_fails_as_changed(sim, api):
+    """ipack_process_run: the run on the second Atom of Production loses its answer and no new run shows: the task fails with
+    changed true (a run may have started) and reports the run it did start on the first Atom."""
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, fake=fake)
+    atoms = sorted(envs['Production']['atom_ids'])
+    plan = plan_run(client, proc['instance_id'], 'INT', environment='Production')
+    original = client.api.execute
+
+    def execute(process_id, atom_id, properties=()):
+        if atom_id == atoms[1]:  # this request reaches no Atom: the gateway answers 502
+            sim.set_faults(next_responses=[{'status': 502, 'body': 'Bad Gateway', 'content_type': 'text/plain'}])
+        return original(process_id, atom_id, properties)
+
+    client.api.execute = execute
+    with pytest.raises(BoomiOutcomeUnknown) as err:
+        apply_run(client, plan, wait_timeout=30)
+    assert err.value.result['changed'] is True and [e['atom_id'] for e in err.value.result['executions']] == [atoms[0]]
+    assert 'the run may have started' in str(err.value) and 'within 30 seconds (wait_timeout)' in str(err.value)
+    assert [r['atomId'] for r in sim.executions.all_runs()] == [atoms[0]]
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_the_runs_are_read_once_before_the_request_and_not_after_an_answer(sim, api):
+    client, proc, envs = setup(sim, api)
+    del sim.log[:]
+    client.start_run(proc['id'], envs['Test']['atom_ids'][0])
+    assert [e['operation'] for e in sim.log] == ['ExecutionRecord.query', 'processExecute' if api == 'graphql' else 'ExecutionRequest.create']
 
 
 @pytest.mark.parametrize('api', APIS)
@@ -265,7 +313,88 @@ def test_a_refused_run_is_an_error_and_never_looked_for(sim, api):
         client.start_run(proc['id'], atom)
     assert 'is not deployed to Runtime' in str(err.value)
     assert client.writes[-1]['outcome'] == 'failed'
-    assert not operations(sim, 'ExecutionRecord.query') and len(sim.executions.all_runs()) == 1
+    # the runs are read once, before the request; the refusal is not looked for after it
+    assert [e['operation'] for e in sim.log if e['operation'] != 'JWT generation'][:1] == ['ExecutionRecord.query']
+    assert len(operations(sim, 'ExecutionRecord.query')) == 1 and len(sim.executions.all_runs()) == 1
+
+
+# -- a gate that failed runs again (skip_if_passed) ----------------------------------------------------------------
+
+
+def record(execution_id, status, when, execution_type='exec_manual', process_id='p1', atom_id='a1'):
+    return {'executionId': execution_id, 'status': status, 'executionTime': '2026-04-23T18:%02d:00Z' % when, 'executionType': execution_type,
+            'processId': process_id, 'atomId': atom_id}
+
+
+@pytest.mark.parametrize('records, latest, due', [
+    ([], None, True),
+    ([record('old', 'COMPLETE', 1), record('new', 'ERROR', 2)], 'new', True),
+    ([record('new', 'ERROR', 2), record('old', 'COMPLETE', 1)], 'new', True),  # by executionTime, not by the order of the answer
+    ([record('ok', 'COMPLETE', 1), record('sched', 'ERROR', 2, 'exec_sched'), record('listen', 'ERROR', 3, 'exec_listener')], 'ok', False),
+    ([record('bad', 'ERROR', 1), record('sched', 'COMPLETE', 2, 'exec_sched'), record('retry', 'COMPLETE', 3, 'retry_manual')], 'bad', True),
+    ([record('warn', 'COMPLETE_WARN', 1)], 'warn', False),
+    ([record('running', 'INPROCESS', 1)], 'running', True),
+    ([record('aborted', 'ABORTED', 1)], 'aborted', True),
+    ([record('other', 'ERROR', 2, atom_id='a2'), record('ok', 'COMPLETE', 1)], 'ok', False),  # another Atom's run is not this one's
+    ([record('sched', 'COMPLETE', 1, 'exec_sched')], None, True),  # only scheduled runs: the gate never ran
+])
+def test_a_gate_is_due_again_unless_its_latest_requested_run_passed(records, latest, due):
+    found = runs.latest_requested(records, 'p1', 'a1')
+    assert (found or {}).get('executionId') == latest
+    assert runs.gate_due(found) is due
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_skip_if_passed_runs_only_where_the_last_requested_run_did_not_pass(sim, api):
+    fake = FakeTime()
+    client, proc, envs = setup(sim, api, fake=fake)
+    atoms = envs['Production']['atom_ids']
+    plan = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    assert plan['atoms'] == sorted(atoms) and plan['skipped'] == []  # never ran: due
+
+    sim.set_run_outcome(proc['id'], status='ERROR', message='Order DB: connection refused')
+    with pytest.raises(RunFailed) as err:
+        apply_run(client, plan)
+    assert 'Order DB: connection refused' in str(err.value)
+    assert len(sim.executions.all_runs()) == 2
+
+    sim.set_run_outcome(proc['id'], status=None)
+    fake.sleep(60)
+    sim.executions.start(atoms[0], proc['id'], execution_type='exec_sched')  # a scheduled run that passes is no gate
+    fake.sleep(60)
+    again = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    assert again['atoms'] == sorted(atoms) and again['skipped'] == []
+    # one gate passes, the other fails again; then only the failed one is due
+    sim.set_run_outcome(proc['id'], status='ERROR')
+    first = client.start_run(proc['id'], atoms[0])
+    sim.set_run_outcome(proc['id'], status=None)
+    second = client.start_run(proc['id'], atoms[1])
+    assert runs.wait_for_runs(client, [first, second], 60)
+    fake.sleep(60)
+    sim.set_run_outcome(proc['id'], status='ERROR')
+    sim.executions.start(atoms[1], proc['id'], execution_type='exec_sched')  # a scheduled run that fails does not make it due
+    fake.sleep(60)
+    sim.set_run_outcome(proc['id'], status=None)
+    del sim.log[:]
+    plan = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    assert plan['atoms'] == [atoms[0]]
+    assert [(s['atom_id'], s['status'], s['request_id']) for s in plan['skipped']] == [(atoms[1], 'COMPLETE', None)]
+    assert plan['skipped'][0]['execution_id'] == [r for r in sim.executions.all_runs() if r['requestId'] == second['request_id']][0]['executionId']
+    assert len(operations(sim, 'ExecutionRecord.query')) == 2  # one per Atom
+    predicted = apply_run(client, plan, check_mode=True)
+    assert predicted['changed'] is True and [e['atom_id'] for e in predicted['executions']] == [atoms[0]]
+    done = apply_run(client, plan)
+    assert done['changed'] is True and [(e['atom_id'], e['status']) for e in done['executions']] == [(atoms[0], 'COMPLETE')]
+    assert done['skipped'] == plan['skipped']
+
+    quiet = plan_run(client, proc['instance_id'], 'INT', environment='Production', skip_if_passed=True)
+    before = len(sim.executions.all_runs())
+    assert quiet['atoms'] == [] and apply_run(client, quiet, check_mode=True)['changed'] is False
+    result = apply_run(client, quiet)
+    assert result['changed'] is False and result['executions'] == [] and len(result['skipped']) == 2
+    assert len(sim.executions.all_runs()) == before
+    # without skip_if_passed every Atom runs, as before
+    assert plan_run(client, proc['instance_id'], 'INT', environment='Production')['atoms'] == sorted(atoms)
 
 
 # -- properties, credentials ---------------------------------------------------------------------------------
