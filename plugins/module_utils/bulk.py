@@ -12,13 +12,11 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE, MAYBE_MADE
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, mask
 
 DEFAULT_CONCURRENCY = 4  # with Boomi's 300 ms or so per request, four items at once reach its 10 requests per second
 MAX_CONCURRENCY = 16
-# outcomes of the client's write journal (client.writes): the effect is there, or may be
-MADE = ('done', 'done by another run')
-MAYBE_MADE = ('unknown',)
 
 
 class WriteFailed(BoomiError):
