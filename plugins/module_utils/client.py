@@ -260,6 +260,7 @@ class BoomiClient:
         if self.before_write is not None:
             self.before_write()
         record = self.writes.open(record, context=getattr(self._local, 'context', None))  # outcome unknown until settled
+        self._local.entry = record  # this thread's last write (others append to the journal at the same time)
         try:
             answer = send()
         except BoomiOutcomeUnknown as exc:
@@ -309,7 +310,7 @@ class BoomiClient:
         if by_another_run:
             return dict(created, installed_by_another_run=True)
         created = self._set_processes(self._fill_pack_fields([created]), include_processes=include_processes)[0]
-        self.writes[-1]['instance_id'] = created['id']
+        self._local.entry['instance_id'] = created['id']
         if created['integration_pack_id'] != integration_pack_id or not same_name(created['override_name'], override_name):
             raise BoomiError('the install of integration pack %s named %r answered with an instance of %s named %r (%s): '
                              'check the instance in Boomi' % (integration_pack_id, override_name, created['integration_pack_id'],
@@ -707,7 +708,7 @@ class BoomiClient:
             lambda: api.share_pack(pack['id'], account_group_id), done_already,
             ('the share of integration pack %s with account group %s' % (pack['name'], group),
              'checking whether the pack is shared with the group', 'the pack is not shared with the group; sending the share once more'))
-        self.writes[-1]['share_id'] = answer['id']
+        self._local.entry['share_id'] = answer['id']
         return dict(answer, account_group_id=account_group_id, account_group_name=names.get(account_group_id),
                     integration_pack_id=pack['id'], integration_pack_name=answer.get('integration_pack_name') or pack['name'])
 
