@@ -258,7 +258,7 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
@@ -457,12 +457,15 @@ def apply_plan(client, plan, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
         return partials[index]
 
     outcomes = run_items(client, len(steps), work, concurrency=concurrency, sequential=check_mode)
-    journal = client.writes if client is not None else []
-    sent = [(steps[record['context']], record) for record in journal if isinstance(record.get('context'), int)]
     results = [outcome[0] for outcome in outcomes if outcome is not None and outcome[1] is None]
     failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
     if failed:
-        raise write_failed(outcomes[failed[0]][1], steps[failed[0]], results, partials[failed[0]], sent, names)
+        index = failed[0]
+        raise write_failed(outcomes[index][1], index, [step['item'] for step in steps], steps, outcomes, client, 'instances',
+                           report=lambda _item, step, record: write_report(step, record, names), result=lambda _item, value: value,
+                           partial=lambda step, records: partial_result(partials[index], step, records, names),
+                           latest=lambda entries, plans: None, label=lambda _item, step: step['name'],
+                           words=lambda reports, made: '; '.join(described(r, made) for r in reports))
     before = {}
     for step in steps:
         before[item_result(step)['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
@@ -505,22 +508,6 @@ def described(report, made):
              'attach': ('attached to', 'attach to'), 'detach': ('detached from', 'detach from')}
     verb = verbs.get(report['write'], (report['write'], report['write']))[0 if made else 1]
     return ' '.join([verb] + ([', '.join(report['environments'])] if report['environments'] else []))
-
-
-def write_failed(exc, step, results, result, sent, names):
-    """The :class:`WriteFailed` for ``exc``, raised by a write of ``step``: its message names what was made before it."""
-    partial = partial_result(result, step, [record for s, record in sent if s is step], names)
-    reports = [write_report(s, record, names) for s, record in sent if record['outcome'] in MADE + MAYBE_MADE]
-    mine = [r for r in reports if r['item'] == step['item']['where']]
-    made = [r['name'] for r in results if r['changed']]
-    this = '; '.join(described(r, True) for r in mine if r['outcome'] in MADE)
-    if this:
-        made.append('%s (%s)' % (step['name'], this))
-    unknown = '; '.join(described(r, False) for r in mine if r['outcome'] in MAYBE_MADE)
-    unknown = '; outcome unknown: %s (%s)' % (step['name'], unknown) if unknown else ''
-    msg = '%s: %s (changes made before: %s%s)' % (step['item']['where'], exc, ', '.join(made) or 'none', unknown)
-    changed = any(r['changed'] for r in results) or partial['changed']
-    return WriteFailed(msg, exc, {'changed': changed, 'instances': results + [partial], 'writes': reports})
 
 
 def converge(client, items, check_mode=False, concurrency=DEFAULT_CONCURRENCY, include_atoms=False):
