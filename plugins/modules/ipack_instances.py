@@ -211,6 +211,20 @@ instances:
         - id: QVRUQUNIX0lQQUNLX0VOVlNXNTBaV2R5WVhScGIyNVFZV05y
           environment_id: 86b413a8-1ebf-4c95-bc5b-139573b77910
           environment_name: Production
+problems:
+  description:
+    - Only when the input is wrong (nothing was read or written, or nothing written); every problem found, up to the first 500
+      (RV(problem_count) counts them all; the failure's message lists the first 50 and how many more there are).
+  returned: when items are wrong
+  type: list
+  elements: str
+  sample:
+    - "instances[1]: integration_pack_name 'No Such Pack': no integration pack has this name among those available to the account (available: Order Intake)"
+problem_count:
+  description: Only when the input is wrong; how many problems were found (RV(problems) and the message list the first ones).
+  returned: when items are wrong
+  type: int
+  sample: 2000
 writes:
   description:
     - Only when the task fails while sending writes (a write was refused or its answer lost, or a read between two writes failed).
@@ -258,11 +272,11 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, run_items, write_failed,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
 
 ITEM_SPEC = dict(
@@ -375,9 +389,7 @@ def plan_items(client, items, include_atoms=False, concurrency=1):
         else:
             seen[key] = item['where']
     if problems:
-        error = BoomiInputError('%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)))
-        error.result = {'problems': problems}
-        raise error
+        raise problems_failure(problems, '%d item(s) of instances are wrong, nothing was changed')
 
     names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
     current = {}
