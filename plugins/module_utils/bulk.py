@@ -12,13 +12,14 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, mask
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE, MAYBE_MADE
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, mask
 
 DEFAULT_CONCURRENCY = 4  # with Boomi's 300 ms or so per request, four items at once reach its 10 requests per second
 MAX_CONCURRENCY = 16
-# outcomes of the client's write journal (client.writes): the effect is there, or may be
-MADE = ('done', 'done by another run')
-MAYBE_MADE = ('unknown',)
+# the problems of a task's elements (all found before any write) that its failure lists: in the message, and in ``problems``
+MESSAGE_PROBLEMS = 50
+RESULT_PROBLEMS = 500
 
 
 class WriteFailed(BoomiError):
@@ -30,6 +31,22 @@ class WriteFailed(BoomiError):
 
     def __str__(self):
         return mask(self.message)  # the cause's message already names its operation and status
+
+
+def problems_failure(problems, summary):
+    """The :class:`BoomiInputError` for the ``problems`` found in a bulk task's elements, before any write.
+
+    Its message is ``summary`` (a text with ``%d``, the number of problems) and the first :data:`MESSAGE_PROBLEMS` problems,
+    then how many more there are; its result has ``problems`` (the first :data:`RESULT_PROBLEMS`) and ``problem_count`` (all):
+    a task with thousands of bad elements fails with a message and a result of bounded size.
+    """
+    shown = '; '.join(problems[:MESSAGE_PROBLEMS])
+    if len(problems) > MESSAGE_PROBLEMS:
+        more = len(problems) - MESSAGE_PROBLEMS
+        shown += '; and %d more (the result\'s problems lists the first %d)' % (more, min(len(problems), RESULT_PROBLEMS))
+    error = BoomiInputError('%s: %s' % (summary % len(problems), shown))
+    error.result = {'problems': problems[:RESULT_PROBLEMS], 'problem_count': len(problems)}
+    return error
 
 
 def concurrency_problem(concurrency):

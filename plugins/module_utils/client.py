@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 
+from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import runs as _runs
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
@@ -86,7 +87,7 @@ class BoomiClient:
         self._warn = warn or (lambda msg: None)
         timing = {k: v for k, v in (('sleep', sleep), ('clock', clock)) if v is not None}
         self.transport = _transport.Transport(self.config, warn=self._warn, **timing)
-        self.writes = []  # every write of this client: operation, ids, outcome (done, unknown, done by another run), context
+        self.writes = _writes.WriteJournal()  # every write of this client: operation, ids, outcome, context (see _writes)
         self._local = threading.local()  # the journal context of the thread (set_context): what a write is done for
         self.before_write = None  # called before each write; raises to stop (the controller is gone)
         if self.config['api'] == 'graphql':
@@ -269,12 +270,14 @@ class BoomiClient:
         - Refused (4xx other than 401/403/429): re-read; when the effect is there, another run did it since our read:
           a warning, and the write counts as converged (``outcome: done by another run``), not as a failure.
         ``resend_rest``: a refused write whose effect another run made in part is sent once more (``send()`` then sends the rest).
+        A failure leaves the write journalled as ``_writes.failure_outcome`` says: ``unknown`` when it may have been applied
+        (also when its answer was lost and the re-read or the second send failed), else ``failed``.
         Returns ``(answer, by_another_run)``: the answer of ``send()``, or ``done_already()``'s value when it was found done.
         """
         if self.before_write is not None:
             self.before_write()
-        record = dict(record, outcome='unknown', context=getattr(self._local, 'context', None))
-        self.writes.append(record)
+        record = self.writes.open(record, context=getattr(self._local, 'context', None))  # outcome unknown until settled
+        self._local.entry = record  # this thread's last write (others append to the journal at the same time)
         try:
             answer = send()
         except BoomiOutcomeUnknown as exc:
@@ -282,30 +285,30 @@ class BoomiClient:
             self._warn('%s; %s' % (exc, checking))
             found = done_already()
             if found:
-                record['outcome'] = 'done'
+                self.writes.settle(record, _writes.DONE)
                 return found, False
             self._warn(again)
-            answer = send()
+            answer = send()  # a failure here leaves the outcome unknown: the first send may have been applied
         except BoomiError as exc:
             if not _may_be_a_conflict(exc):
-                record['outcome'] = 'failed'
+                self.writes.settle(record, _writes.failure_outcome(exc))
                 raise
             found = done_already()
             if not found and resend_rest:
                 try:
                     answer = send()  # the part no other run did (a genuine refusal is refused again)
-                except BoomiError:
-                    record['outcome'] = 'failed'
+                except BoomiError as again_exc:
+                    self.writes.settle(record, _writes.failure_outcome(again_exc))
                     raise exc from None
-                record['outcome'] = 'done'
+                self.writes.settle(record, _writes.DONE)
                 return answer, True
             if not found:
-                record['outcome'] = 'failed'
+                self.writes.settle(record, _writes.failure_outcome(exc))
                 raise
             self._warn('%s was refused (%s), but it is done: another run did it since this task read the account' % (texts[0], exc))
-            record['outcome'] = 'done by another run'
+            self.writes.settle(record, _writes.DONE_BY_ANOTHER_RUN)
             return found, True
-        record['outcome'] = 'done'
+        self.writes.settle(record, _writes.DONE)
         return answer, False
 
     def install_instance(self, integration_pack_id, override_name=None, include_processes=True):
@@ -324,7 +327,7 @@ class BoomiClient:
         if by_another_run:
             return dict(created, installed_by_another_run=True)
         created = self._set_processes(self._fill_pack_fields([created]), include_processes=include_processes)[0]
-        self.writes[-1]['instance_id'] = created['id']
+        self._local.entry['instance_id'] = created['id']
         if created['integration_pack_id'] != integration_pack_id or not same_name(created['override_name'], override_name):
             raise BoomiError('the install of integration pack %s named %r answered with an instance of %s named %r (%s): '
                              'check the instance in Boomi' % (integration_pack_id, override_name, created['integration_pack_id'],
@@ -735,7 +738,7 @@ class BoomiClient:
             lambda: api.share_pack(pack['id'], account_group_id), done_already,
             ('the share of integration pack %s with account group %s' % (pack['name'], group),
              'checking whether the pack is shared with the group', 'the pack is not shared with the group; sending the share once more'))
-        self.writes[-1]['share_id'] = answer['id']
+        self._local.entry['share_id'] = answer['id']
         return dict(answer, account_group_id=account_group_id, account_group_name=names.get(account_group_id),
                     integration_pack_id=pack['id'], integration_pack_name=answer.get('integration_pack_name') or pack['name'])
 

@@ -148,6 +148,13 @@ class BoomiModule(AnsibleModule):
                                'that an earlier task would install)')
         return self.text_option('instance_id')
 
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        """Every failure of the module: after a write that was made or may have been, ``changed`` is true and ``writes`` lists
+        them with their outcome (the client's journal, ``_writes.WriteJournal.failure_result``)."""
+        if self._client is not None:
+            msg, kwargs = self._client.writes.failure_result(msg, kwargs)
+        super().fail_json(msg, **kwargs)
+
     def fail_on(self, error, **result):
         """One clear failure for a BoomiError, with ``result`` (what was done before it)."""
         self.fail_json(msg=mask(error), **dict(error.to_result(), **result))

@@ -100,7 +100,12 @@ class BoomiConfigError(BoomiError):
     """Bad or missing connection options, raised before any request."""
 
 
-class BoomiOutcomeUnknown(BoomiError):
+class BoomiAnswerLost(BoomiError):
+    """A request was sent and no answer came back, also after the retries (connection lost, timeout): a write sent so (an
+    idempotent one, retried like a read) may or may not have happened."""
+
+
+class BoomiOutcomeUnknown(BoomiAnswerLost):
     """A write was sent but no answer came back: it may or may not have happened (re-read before sending it again)."""
 
 

@@ -614,9 +614,9 @@ def apply(client, found, the_plan):
     try:
         answers = client.update_extensions(the_plan.updates)
     except BoomiError as exc:
-        done = [i for w in client.writes if w['operation'] == 'extensions update' and w['outcome'] != 'failed' and w['outcome'] != 'unknown'
-                for i in w['extension_ids']]
-        exc.result = {'changed': bool(done), 'updated': done}
+        # the objects updated before; changed also when an update may have been made (an answer lost: ``_writes``)
+        exc.result = {'changed': client.writes.may_have_changed(),
+                      'updated': [i for w in client.writes.made('extensions update') for i in w['extension_ids']]}
         raise
     by_id = {obj['id']: obj for obj in the_plan.objects}
     missing = False

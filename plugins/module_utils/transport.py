@@ -27,6 +27,7 @@ import warnings
 from urllib.parse import quote, unquote, urlsplit
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import (
+    BoomiAnswerLost,
     BoomiError,
     BoomiOutcomeUnknown,
     boomi_message,
@@ -234,7 +235,7 @@ class Transport:
         attempt = 0
         refreshed = False
         while True:
-            answer = None
+            answer, lost = None, False
             if bearer:  # the JWT first: generating it is a request of its own, not to be made while this one holds a slot
                 authorize = functools.partial(self._authorize, jwt=self.bearer())
             try:
@@ -243,7 +244,7 @@ class Transport:
                 if failure.sent and write:
                     what = ('no answer within %ss (timeout)' % timeout) if failure.timeout else 'the connection was lost after the request was sent'
                     raise BoomiOutcomeUnknown('%s; the write may or may not have been applied' % what, operation=operation)
-                retry_reason = failure.reason
+                retry_reason, lost = failure.reason, failure.sent
             else:
                 if answer.status == 401 and bearer and not refreshed:
                     refreshed = True
@@ -259,7 +260,8 @@ class Transport:
             if attempt >= max_retries:
                 if answer is not None:
                     return self._decode(answer, operation, parse, retries=attempt)
-                raise BoomiError('%s; gave up after %d retries' % (retry_reason, attempt), operation=operation)
+                # sent and never answered: an idempotent write (schedules, extension values) may have been applied
+                raise (BoomiAnswerLost if lost else BoomiError)('%s; gave up after %d retries' % (retry_reason, attempt), operation=operation)
             delay = self._retry_delay(attempt, answer)
             attempt += 1
             self._warn(mask('Boomi API: %s for %s; retry %d of %d in %.1fs' % (retry_reason, operation, attempt, max_retries, delay)))

@@ -137,6 +137,39 @@ unshared:
   type: list
   elements: str
   sample: [Acme Group]
+writes:
+  description:
+    - Only when the task fails after a write that was made or may have been; C(changed) is then true.
+    - Every such write, in the order sent, with its outcome; a refused write is not listed. When a write's outcome is V(unknown), the
+      failure's message names it too.
+  returned: when the task fails after a write
+  type: list
+  elements: dict
+  contains:
+    write:
+      description: V(share pack) or V(unshare pack).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read or second send could tell whether it was made; check the account,
+          or re-run the task, which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    integration_pack_id:
+      description: The integration pack.
+      type: str
+    account_group_id:
+      description: The account group.
+      type: str
+    share_id:
+      description: The share made (a V(share pack) whose answer came back).
+      type: str
+  sample:
+    - write: share pack
+      outcome: unknown
+      integration_pack_id: 4130c262-5e3b-4fd9-b5f2-d0d70fd5c063
+      account_group_id: acme-group-0001
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule

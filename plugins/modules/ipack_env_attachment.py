@@ -115,6 +115,37 @@ detached:
   type: list
   elements: str
   sample: [Test]
+writes:
+  description:
+    - Only when the task fails after a write that was made or may have been; C(changed) is then true.
+    - Every such write, in the order sent, with its outcome; a refused write is not listed. When a write's outcome is V(unknown), the
+      failure's message names it too.
+  returned: when the task fails after a write
+  type: list
+  elements: dict
+  contains:
+    write:
+      description: V(attach) or V(detach).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read or second send could tell whether it was made; check the account,
+          or re-run the task, which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    instance_id:
+      description: The instance.
+      type: str
+    environment_ids:
+      description: The environments attached or detached.
+      type: list
+      elements: str
+  sample:
+    - write: attach
+      outcome: unknown
+      instance_id: SW50ZWdyYXRpb25QYWNrSW5zdGFuY2UxMDAw
+      environment_ids: [86b413a8-1ebf-4c95-bc5b-139573b77910]
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes

@@ -263,6 +263,33 @@ extensions:
                encrypted_value_set: false}
       dynamic_process_properties:
         region: eu-west-1
+writes:
+  description:
+    - Only when the task fails after a write that was made or may have been; C(changed) is then true.
+    - Every such write, in the order sent, with its outcome; a refused write is not listed. When a write's outcome is V(unknown), the
+      failure's message names it too.
+  returned: when the task fails after a write
+  type: list
+  elements: dict
+  contains:
+    write:
+      description: V(extensions update).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read or second send could tell whether it was made; check the account,
+          or re-run the task, which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    extension_ids:
+      description: The EnvironmentExtensions objects the update was for (REST sends one object per request, GraphQL all at once).
+      type: list
+      elements: str
+  sample:
+    - write: extensions update
+      outcome: unknown
+      extension_ids: [ZmJmNDNhZmMtMDJhOC00NTA5LTg4NzUtN2RjMjk3MmMxN2UxOjBmM2U5YzFhLTZiMmQtNGU4Zi05YTdjLTVkMWIzZTJmNGE2MQ]
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext

@@ -243,12 +243,19 @@ extensions:
           dynamic_process_properties:
             region: eu-west-1
 problems:
-  description: Only when the input is wrong (nothing was read or written, or nothing written); every problem found.
+  description:
+    - Only when the input is wrong (nothing was read or written, or nothing written); every problem found, up to the first 500
+      (RV(problem_count) counts them all; the failure's message lists the first 50 and how many more there are).
   returned: when elements are wrong
   type: list
   elements: str
   sample:
     - "extensions[2].environment must not be empty or blank, got ''"
+problem_count:
+  description: Only when the input is wrong; how many problems were found (RV(problems) and the message list the first ones).
+  returned: when elements are wrong
+  type: int
+  sample: 2000
 writes:
   description:
     - Only when the task fails while sending writes (a write was refused or its answer lost).
@@ -292,7 +299,7 @@ import copy
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, run_items, write_failed,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
@@ -419,9 +426,7 @@ def plan_elements(client, elements, check_mode=False, concurrency=DEFAULT_CONCUR
                                 'object would fight' % (other, element['where'], kind, name, object_label(objects[part[0]])))
                 break
     if problems:
-        error = BoomiInputError('%d problem(s) in %s, nothing was changed: %s' % (len(problems), OPTION, '; '.join(problems)))
-        error.result = {'problems': problems}
-        raise error
+        raise problems_failure(problems, '%%d problem(s) in %s, nothing was changed' % OPTION)
     return steps
 
 
@@ -535,7 +540,8 @@ def main():
         module.fail_json(msg=concurrency_problem(concurrency))
     elements, problems = check_elements(module.params[OPTION], module.given_value(OPTION), module.check_mode)
     if problems:
-        module.fail_json(msg='%d problem(s) in %s, nothing was changed: %s' % (len(problems), OPTION, '; '.join(problems)), problems=problems)
+        error = problems_failure(problems, '%%d problem(s) in %s, nothing was changed' % OPTION)
+        module.fail_json(msg=str(error), **error.result)
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
                                 secret=module.secret, plain=module.element_plain))
 

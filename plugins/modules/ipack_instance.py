@@ -122,6 +122,39 @@ instance:
       description: The instance's processes, C(id) and C(name), sorted by name.
       type: list
       elements: dict
+writes:
+  description:
+    - Only when the task fails after a write that was made or may have been; C(changed) is then true.
+    - Every such write, in the order sent, with its outcome; a refused write is not listed. When a write's outcome is V(unknown), the
+      failure's message names it too.
+  returned: when the task fails after a write
+  type: list
+  elements: dict
+  contains:
+    write:
+      description: V(install) or V(uninstall).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read or second send could tell whether it was made; check the account,
+          or re-run the task, which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    integration_pack_id:
+      description: The integration pack installed (an install).
+      type: str
+    override_name:
+      description: The override name installed (an install).
+      type: str
+    instance_id:
+      description: The instance (for an install, the new instance; absent when its answer was lost).
+      type: str
+  sample:
+    - write: install
+      outcome: unknown
+      integration_pack_id: 4130c262-5e3b-4fd9-b5f2-d0d70fd5c063
+      override_name: Order Intake EU
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import override_name_problem

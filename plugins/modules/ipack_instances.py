@@ -211,6 +211,20 @@ instances:
         - id: QVRUQUNIX0lQQUNLX0VOVlNXNTBaV2R5WVhScGIyNVFZV05y
           environment_id: 86b413a8-1ebf-4c95-bc5b-139573b77910
           environment_name: Production
+problems:
+  description:
+    - Only when the input is wrong (nothing was read or written, or nothing written); every problem found, up to the first 500
+      (RV(problem_count) counts them all; the failure's message lists the first 50 and how many more there are).
+  returned: when items are wrong
+  type: list
+  elements: str
+  sample:
+    - "instances[1]: integration_pack_name 'No Such Pack': no integration pack has this name among those available to the account (available: Order Intake)"
+problem_count:
+  description: Only when the input is wrong; how many problems were found (RV(problems) and the message list the first ones).
+  returned: when items are wrong
+  type: int
+  sample: 2000
 writes:
   description:
     - Only when the task fails while sending writes (a write was refused or its answer lost, or a read between two writes failed).
@@ -258,11 +272,11 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, WriteFailed, concurrency_problem, run_items,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
 
 ITEM_SPEC = dict(
@@ -375,9 +389,7 @@ def plan_items(client, items, include_atoms=False, concurrency=1):
         else:
             seen[key] = item['where']
     if problems:
-        error = BoomiInputError('%d item(s) of instances are wrong, nothing was changed: %s' % (len(problems), '; '.join(problems)))
-        error.result = {'problems': problems}
-        raise error
+        raise problems_failure(problems, '%d item(s) of instances are wrong, nothing was changed')
 
     names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
     current = {}
@@ -457,12 +469,15 @@ def apply_plan(client, plan, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
         return partials[index]
 
     outcomes = run_items(client, len(steps), work, concurrency=concurrency, sequential=check_mode)
-    journal = client.writes if client is not None else []
-    sent = [(steps[record['context']], record) for record in journal if isinstance(record.get('context'), int)]
     results = [outcome[0] for outcome in outcomes if outcome is not None and outcome[1] is None]
     failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
     if failed:
-        raise write_failed(outcomes[failed[0]][1], steps[failed[0]], results, partials[failed[0]], sent, names)
+        index = failed[0]
+        raise write_failed(outcomes[index][1], index, [step['item'] for step in steps], steps, outcomes, client, 'instances',
+                           report=lambda _item, step, record: write_report(step, record, names), result=lambda _item, value: value,
+                           partial=lambda step, records: partial_result(partials[index], step, records, names),
+                           latest=lambda entries, plans: None, label=lambda _item, step: step['name'],
+                           words=lambda reports, made: '; '.join(described(r, made) for r in reports))
     before = {}
     for step in steps:
         before[item_result(step)['name']] = {'installed': bool(step['instance']), 'environments': env_names(names, step['attachments'])}
@@ -505,22 +520,6 @@ def described(report, made):
              'attach': ('attached to', 'attach to'), 'detach': ('detached from', 'detach from')}
     verb = verbs.get(report['write'], (report['write'], report['write']))[0 if made else 1]
     return ' '.join([verb] + ([', '.join(report['environments'])] if report['environments'] else []))
-
-
-def write_failed(exc, step, results, result, sent, names):
-    """The :class:`WriteFailed` for ``exc``, raised by a write of ``step``: its message names what was made before it."""
-    partial = partial_result(result, step, [record for s, record in sent if s is step], names)
-    reports = [write_report(s, record, names) for s, record in sent if record['outcome'] in MADE + MAYBE_MADE]
-    mine = [r for r in reports if r['item'] == step['item']['where']]
-    made = [r['name'] for r in results if r['changed']]
-    this = '; '.join(described(r, True) for r in mine if r['outcome'] in MADE)
-    if this:
-        made.append('%s (%s)' % (step['name'], this))
-    unknown = '; '.join(described(r, False) for r in mine if r['outcome'] in MAYBE_MADE)
-    unknown = '; outcome unknown: %s (%s)' % (step['name'], unknown) if unknown else ''
-    msg = '%s: %s (changes made before: %s%s)' % (step['item']['where'], exc, ', '.join(made) or 'none', unknown)
-    changed = any(r['changed'] for r in results) or partial['changed']
-    return WriteFailed(msg, exc, {'changed': changed, 'instances': results + [partial], 'writes': reports})
 
 
 def converge(client, items, check_mode=False, concurrency=DEFAULT_CONCURRENCY, include_atoms=False):

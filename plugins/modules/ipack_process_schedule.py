@@ -219,6 +219,36 @@ process:
   sample:
     id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
     name: Order Intake EU - INT
+writes:
+  description:
+    - Only when the task fails after a write that was made or may have been; C(changed) is then true.
+    - Every such write, in the order sent, with its outcome; a refused write is not listed. When a write's outcome is V(unknown), the
+      failure's message names it too.
+  returned: when the task fails after a write
+  type: list
+  elements: dict
+  contains:
+    write:
+      description: V(schedule) (a schedule record's schedules, retry schedules and max_retry) or V(schedule status) (a pause or resume).
+      type: str
+    outcome:
+      description:
+        - V(done) (Boomi answered, or a read after a lost answer showed it made).
+        - V(unknown) (sent, but its answer was lost and no read or second send could tell whether it was made; check the account,
+          or re-run the task, which reads the account first).
+        - V(done by another run) (refused because another run made the same change after this task read the account).
+      type: str
+    process_id:
+      description: The process of the schedule record.
+      type: str
+    atom_id:
+      description: The Atom of the schedule record.
+      type: str
+  sample:
+    - write: schedule
+      outcome: unknown
+      process_id: 0f3e9c1a-6b2d-4e8f-9a7c-5d1b3e2f4a60
+      atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule

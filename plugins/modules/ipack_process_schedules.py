@@ -266,12 +266,19 @@ processes:
             schedule: []
             max_retry: 3
 problems:
-  description: Only when the input is wrong (nothing was read or written, or nothing written); every problem found.
+  description:
+    - Only when the input is wrong (nothing was read or written, or nothing written); every problem found, up to the first 500
+      (RV(problem_count) counts them all; the failure's message lists the first 50 and how many more there are).
   returned: when elements are wrong
   type: list
   elements: str
   sample:
     - "processes[2].max_retry must be between 1 and 5, got 6"
+problem_count:
+  description: Only when the input is wrong; how many problems were found (RV(problems) and the message list the first ones).
+  returned: when elements are wrong
+  type: int
+  sample: 2000
 writes:
   description:
     - Only when the task fails while sending writes (a write was refused or its answer lost).
@@ -317,7 +324,7 @@ import copy
 import threading
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, run_items, write_failed,
+    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
@@ -441,9 +448,7 @@ def plan_elements(client, elements, concurrency=DEFAULT_CONCURRENCY):
                 break
             writers[key] = element['where']
     if problems:
-        error = BoomiInputError('%d problem(s) in processes, nothing was changed: %s' % (len(problems), '; '.join(problems)))
-        error.result = {'problems': problems}
-        raise error
+        raise problems_failure(problems, '%d problem(s) in processes, nothing was changed')
     return plans
 
 
@@ -537,7 +542,8 @@ def main():
         module.fail_json(msg=concurrency_problem(concurrency))
     elements, problems = check_elements(module.params['processes'], module.given_value('processes'), module.check_mode)
     if problems:
-        module.fail_json(msg='%d problem(s) in processes, nothing was changed: %s' % (len(problems), '; '.join(problems)), problems=problems)
+        error = problems_failure(problems, '%d problem(s) in processes, nothing was changed')
+        module.fail_json(msg=str(error), **error.result)
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
 
 

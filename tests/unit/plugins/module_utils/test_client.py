@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import base64
+import threading
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import Boomi
 from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, connection
 
 APIS = ('rest', 'graphql')
+ORDER_INTAKE_ID = '4130c262-5e3b-4fd9-b5f2-d0d70fd5c063'  # MULTI
 ODD_NAME = 'Quo"te {brace} back\\slash $var \u00e9t\u00e9 \u6771\u4eac'
 
 
@@ -609,3 +611,23 @@ def test_override_account_outside_the_hierarchy_is_one_clear_error(sim, api):
     assert err.value.status == 403
     assert str(err.value).count("override_account 'other-partnerco-54B3GM'") == 1
     assert "may not act on it" in str(err.value)
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_a_write_journals_its_instance_id_on_its_own_entry(sim, api):
+    """Two threads write at once (as the bulk modules' elements do): the id an install learns goes on the install's entry of
+    the journal, not on the entry another thread opened meanwhile."""
+    other = sim.state.install(ORDER_INTAKE_ID, 'Other')
+    client = make(sim, api)
+    client.resolve_pack(name='Order Intake')
+    sim.set_faults(hang={'count': 1, 'seconds': 1.0})  # the install's answer is held while the uninstall is sent
+    installed = {}
+    installing = threading.Thread(target=lambda: installed.update(client.install_instance(ORDER_INTAKE_ID, 'Mine')))
+    installing.start()
+    deadline = time.monotonic() + 10
+    while not writes(sim) and time.monotonic() < deadline:  # the install has reached the server, its answer is held
+        time.sleep(0.01)
+    client.uninstall_instance(other['id'])
+    installing.join()
+    assert [(w['operation'], w['outcome'], w.get('instance_id')) for w in sorted(client.writes, key=lambda w: w['operation'])] == [
+        ('install', 'done', installed['id']), ('uninstall', 'done', other['id'])]

@@ -4,10 +4,13 @@
 """The module tests call the modules' planning and apply functions in process, against the simulator over real HTTP.
 
 Fixtures: ``api`` (each test runs through REST and GraphQL), ``new_client`` (a factory of clients of that API: one per
-module run, as a module process has its own) and ``client``. Helpers read what the simulator received and holds.
+module run, as a module process has its own), ``client``, and ``run_module`` (a module's ``main()`` run in process, its
+result as the controller would read it). Helpers read what the simulator received and holds.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -61,3 +64,29 @@ def writes(sim):
 def attached_to(sim, instance_id):
     """The sorted environment IDs the simulator has the instance attached to."""
     return sorted(a['environmentId'] for a in sim.state.attachments.values() if a['integrationPackInstanceId'] == instance_id)
+
+
+@pytest.fixture
+def run_module(sim, api, capsys, monkeypatch):
+    """Run a module's ``main()`` in process, as ansible-core would, against the simulator through ``api``.
+
+    ``run_module(main, check_mode=False, **args)``: ``args`` are the task's options (the connection options of the simulator
+    are added; given ones override them). Returns ``(failed, result)``: the JSON the module printed, and whether it failed.
+    """
+    from ansible.module_utils import basic
+
+    def run(main, check_mode=False, **args):
+        params = {key: value for key, value in connection(sim, api).items() if value is not None}
+        params.update(args)
+        if check_mode:
+            params['_ansible_check_mode'] = True
+        monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': params}).encode())
+        monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as ended:
+            main()
+        result = json.loads(capsys.readouterr().out)
+        failed = bool(result.get('failed'))
+        assert failed == (ended.value.code != 0), result
+        return failed, result
+    return run

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
-from ansible_collections.boomi.platform.plugins.modules.ipack_instances import WriteFailed, apply_plan, converge, plan_items
+from ansible_collections.boomi.platform.plugins.modules.ipack_instances import apply_plan, converge, plan_items
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
     INVOICE_EXPORT, OPERATIONS, ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, attached_to, writes,
 )
