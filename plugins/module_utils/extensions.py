@@ -29,10 +29,18 @@ The plan (:func:`plan`) turns what a task asks into partial UPDATE bodies, one p
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, excerpt, register_secret
+from ansible_collections.boomi.platform.plugins.module_utils import statefiles
+from ansible_collections.boomi.platform.plugins.module_utils.errors import (
+    REDACTED,
+    BoomiError,
+    BoomiInputError,
+    excerpt,
+    register_secret,
+)
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, nfc, same_name, shown
 
 HIDDEN = '[[HIDDEN]]'  # how Boomi shows a stored encrypted process property value
@@ -177,11 +185,19 @@ def read(client, instance_id, environment=None, process=None, option='environmen
                 'extension_group_id': group, 'process_id': process_id, 'process_name': proc_names.get(process_id),
                 CONNECTIONS: obj[CONNECTIONS], PROPERTIES: obj[PROPERTIES], DYNAMIC: obj[DYNAMIC]}
 
-    objects = [name(o) for o in client.list_extensions(instance, env_ids)] if env_ids else []
-    if proc is not None and multi:
+    found = dict(instance=instance, environment=env, attached=attached, process=proc, objects=[], name=name, environment_names=env_names)
+    found['objects'] = read_objects(client, found)
+    return found
+
+
+def read_objects(client, found):
+    """The extension objects of a :func:`read` (``found``), read again (one request), named and sorted."""
+    env, attached, instance, proc = found['environment'], found['attached'], found['instance'], found['process']
+    env_ids = [i for i in ([env['id']] if env else attached) if i in attached]
+    objects = [found['name'](o) for o in client.list_extensions(instance, env_ids)] if env_ids else []
+    if proc is not None and instance['installation_type'] != 'SINGLE':
         objects = [o for o in objects if o['process_id'] == proc['id']]
-    return dict(instance=instance, environment=env, attached=attached, process=proc, objects=sort_objects(objects), name=name,
-                environment_names=env_names)
+    return sort_objects(objects)
 
 
 def sort_objects(objects):
@@ -708,6 +724,42 @@ def hide_secrets(step, secret):
         register_secret(value)
 
 
+def lock_names(objects):
+    """The names of the locks (``statefiles.locked``) of extension ``objects``: one per (account, environment, object).
+
+    An environment id is a GUID of one account, and both APIs and every kind of credential (``bearer_token`` alone gives no
+    ``account_id``) read an object with the same id: the environment and object ids alone name the lock, so that a REST task
+    and a GraphQL task on one object wait for each other too."""
+    names = []
+    for obj in objects:
+        key = '%s|%s' % (obj['environment_id'], obj['id'])
+        names.append('%sextensions-%s' % (statefiles.LOCK_PREFIX, hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]))
+    return names
+
+
+def _lock_error(error):
+    return type(error)('extensions update: cannot lock the extension objects in the private state directory (it keeps the rate_limit '
+                       'state too): %s; set TMPDIR to a directory of your own (or have it removed)' % error.message)
+
+
+def write(client, step, asked, secret):
+    """Send the updates of a step of :func:`prepare` (not in check mode): the objects afterwards (see :func:`apply`).
+
+    Boomi replaces a process property component whole, and an update carries the component as it was read: two tasks that set
+    different values of one component at once would each send the other's old value. So the objects the task names are locked
+    (one lock per account, environment and object, across the processes and threads of this controller: ``statefiles.locked``),
+    read again, planned again on that read (``step['plan']`` is replaced) and written, all under the lock.
+    """
+    first = step['plan']
+    with statefiles.locked(lock_names([obj for obj in first.objects if first.named.get(obj['id'])]), on_error=_lock_error):
+        fresh = plan(read_objects(client, step['found']), asked, first.update_secrets)
+        if fresh.problems:
+            raise BoomiInputError('the extensions changed since this task read them: %s' % '; '.join(fresh.problems), operation='extensions')
+        step['plan'] = fresh
+        hide_secrets(step, secret)
+        return apply(client, step['found'], fresh) if fresh.updates else copy.deepcopy(fresh.objects)
+
+
 def finish(client, step, asked, check_mode, secret):
     """Send the updates of a step of :func:`prepare` (none in check mode) after :func:`hide_secrets`; the task's result
     ``{changed, extensions, diff}``. ``step['plain']`` then tells the values known to be plain in the objects afterwards."""
@@ -717,7 +769,8 @@ def finish(client, step, asked, check_mode, secret):
     if check_mode or not the_plan.updates:
         after = the_plan.predicted()
     else:
-        after = apply(client, step['found'], the_plan)
+        after = write(client, step, asked, secret)
+        the_plan = step['plan']  # planned again on the read under the lock
         for value in the_plan.revealed_secrets(after):
             secret(value)
         step['plain'] = the_plan.plain_paths(after)

@@ -136,7 +136,8 @@ class Transport:
             account = config.get('account_id') or config.get('space_guid') or ''
             if config.get('override_account') and config.get('override_account_rate_limit'):
                 account = config['override_account']  # Boomi counts this sub-account's calls on its own budget
-            self.rate_limit = SharedRateLimit(config['rate_limit'], '%s|%s' % (config['api_url'], account), sleep=sleep, clock=clock)
+            self.rate_limit = SharedRateLimit(config['rate_limit'], '%s|%s' % (config['api_url'], account), sleep=sleep, clock=clock,
+                                              warn=self._warn)
 
     # -- auth ------------------------------------------------------------------------------
     def basic_auth(self):

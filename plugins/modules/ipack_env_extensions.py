@@ -111,6 +111,10 @@ notes:
     the task's output.
   - Boomi marks a process property value as encrypted only once a value is stored, so a value sent to one without a value yet is
     hidden in a check mode prediction.
+  - Boomi replaces a process property component whole. When a value must change, the extension objects the task names are
+    locked (a lock file in the user's private state directory, C(<temp dir>/boomi.platform-<uid>/)), read again and written
+    under the lock, so two tasks of one controller that set different values of one component at once both keep their values.
+    Tasks on two controllers are not serialised; see C(docs/reliability.md) in the collection.
 seealso:
   - module: boomi.platform.ipack_env_extensions_info
   - module: boomi.platform.ipack_env_attachment

@@ -20,6 +20,9 @@ description:
     instance not attached to its environment, or two elements that set the same component of one extensions object fail the
     task before the first write, naming every such element. Then the writes of up to O(concurrency) elements are sent at the
     same time.
+  - Each element writes as M(boomi.platform.ipack_env_extensions) does; the extension objects it names are locked, read again and
+    written under the lock, so elements and tasks of one controller that set values of one process property component never
+    undo each other's values (see C(docs/reliability.md) in the collection).
   - Only what an element names is changed, always with a partial update; a run that changes nothing sends nothing.
   - Boomi never returns an encrypted value, so a secret (password, API key) cannot be compared; see O(extensions[].update_secrets).
   - See C(docs/extensions.md) in the collection for secrets from Ansible Vault and AWX/AAP credentials.

@@ -265,6 +265,26 @@ def test_a_lost_answer_is_sent_once_more(ansible, seed, sim, api):
     assert run.task("one value of Order Settings in Production")["sim"]["writes"] == 1
 
 
+def test_two_playbooks_on_one_component_keep_both_values(ansible, seed, sim, api):
+    """Two ansible-playbook runs at once set different values of one process property component (which Boomi replaces whole):
+    both values hold (issue 24, point 6). The simulator answers reads slowly, so that both runs read before either writes."""
+    extra = setup(seed, api)
+    sim.set_faults(latency=0.4)
+    values = [{"Batch size": "75"}, {"API key": extra["api_key"]}]
+    procs = [ansible.background("extensions_one_value.yml", api, {"eu_id": extra["eu_id"], "order_settings": v}, tag="component")
+             for v in values]
+    outputs = [proc.communicate(timeout=240)[0] for proc in procs]
+    sim.clear_faults()
+    for proc, output in zip(procs, outputs):
+        assert proc.returncode == 0, output
+        assert "Traceback" not in output and extra["api_key"] not in output
+    touched = {o["id"]: (sim.stored_extension_value(o["id"], "Order Settings", "Batch size"),
+                         sim.stored_extension_value(o["id"], "Order Settings", "API key"))
+               for o in sim.stored_extensions() if o["environmentId"] == extra["production_id"]
+               and "Order Settings" in json.dumps(o.get("processProperties"))}
+    assert [v for v in touched.values() if v != (None, None)] == [("75", extra["api_key"])], touched
+
+
 def module_examples(module):
     """The EXAMPLES of a module, as tasks."""
     tree = ast.parse((REPO / "plugins" / "modules" / (module + ".py")).read_text(encoding="utf-8"))

@@ -145,10 +145,10 @@ def test_a_failed_write_reports_what_was_done_without_a_secret_and_a_rerun_finis
         {"instance_id": ids["sf"], "environment": "Production", "connections": [{"name": "Salesforce", "fields": {"password": SF_SECRET}}]},
     ]
     # the same elements with nothing to change make the same reads and no write: the fault below refuses the second write
-    # after those reads (not retried)
+    # after those reads (not retried); each element that writes reads its objects once more first, under their lock
     noop = [dict(item, connections=[{"name": item["connections"][0]["name"], "fields": {"user": None}}]) for item in items]
     reads = len(ansible.playbook("extensions_bulk.yml", api, {"ext_items": noop, "ext_concurrency": 1}).assert_ok().assert_no_writes().log)
-    sim.set_faults(rate_limit={"every": reads + 2, "retry_after": 0})
+    sim.set_faults(rate_limit={"every": reads + 4, "retry_after": 0})
     run = ansible.playbook("extensions_bulk.yml", api, {"ext_items": items, "ext_concurrency": 1, "ext_max_retries": 0}, verbosity=3)
     sim.clear_faults()
     assert run.rc != 0

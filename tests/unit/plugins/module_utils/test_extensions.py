@@ -6,13 +6,17 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import shutil
+import tempfile
 import threading
 
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
-from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, register_secret
 from ansible_collections.boomi.platform.tests.unit.conftest import connection
 
 APIS = ('rest', 'graphql')
@@ -352,6 +356,93 @@ def test_two_tasks_at_once_on_one_object_both_hold(sim, api):
         plan, _objects = run(sim, api, eu, request, process='INT')
         assert plan.updates == []
     assert writes(sim) == []
+
+
+def _task_after_a_shared_read(params, request, barrier, report):
+    """One ipack_env_extensions task on process INT in Production (own client), whose write waits until the other task has read
+    too: ``report((changed, error))``."""
+    try:
+        client = BoomiClient(params)
+        step = ext.prepare(client, params['_eu'], 'Production', 'INT', request)
+        ext.hide_secrets(step, register_secret)
+        barrier.wait(30)  # both tasks have read the component before either writes
+        report((ext.finish(client, step, request, False, register_secret)['changed'], None))
+    except Exception as exc:  # pylint: disable=broad-exception-caught  # reported to the test
+        report((None, repr(exc)))
+
+
+@pytest.mark.parametrize('api', APIS)
+@pytest.mark.parametrize('how', ['threads', 'processes'])
+def test_two_tasks_on_one_component_keep_both_values(sim, api, how, tmp_path, monkeypatch):
+    """Two tasks at once set different values of one process property component (which Boomi replaces whole): both read it
+    before either writes, and both values hold (issue 24, point 6), across threads and across processes."""
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))  # the private state directory (the locks) of this test
+    eu, _sf, _shipping = setup(sim)
+    params = dict(connection(sim, api), _eu=eu)
+    requests_ = [asked(process_properties=[('Order Settings', {'Batch size': '75'})]),
+                 asked(process_properties=[('Order Settings', {'API key': API_KEY})])]
+    del sim.log[:]
+    if how == 'threads':
+        results, barrier = [], threading.Barrier(2)
+        workers = [threading.Thread(target=_task_after_a_shared_read, args=(params, r, barrier, results.append)) for r in requests_]
+    else:
+        context = multiprocessing.get_context('fork')
+        queue, barrier = context.Queue(), context.Barrier(2)
+        workers = [context.Process(target=_task_after_a_shared_read, args=(params, r, barrier, queue.put)) for r in requests_]
+    for worker in workers:
+        worker.start()
+    if how == 'processes':
+        results = [queue.get(timeout=60) for _worker in workers]
+    for worker in workers:
+        worker.join(60)
+    assert results == [(True, None), (True, None)], results
+    (obj,) = ext.read(make(sim, api), eu, 'Production', 'INT')['objects']
+    assert stored(sim, obj['id'], 'Order Settings', 'Batch size') == '75'
+    assert stored(sim, obj['id'], 'Order Settings', 'API key') == API_KEY
+    assert len(writes(sim)) == 2
+    assert sorted(os.listdir(str(tmp_path))) == ['boomi.platform-%d' % os.getuid()]
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_a_task_re_reads_under_the_lock_and_sends_nothing_already_there(sim, api, tmp_path, monkeypatch):
+    """The read under the lock decides: a value another task set since the first read is not sent again (changed false)."""
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    eu, _sf, _shipping = setup(sim)
+    request = asked(process_properties=[('Order Settings', {'Batch size': '75'})])
+    client = make(sim, api)
+    step = ext.prepare(client, eu, 'Production', 'INT', request)
+    assert step['plan'].updates
+    run(sim, api, eu, request, process='INT')  # another task sets the same value meanwhile
+    del sim.log[:]
+    result = ext.finish(client, step, request, False, register_secret)
+    assert result['changed'] is False and writes(sim) == []
+    assert result['diff']['before'] == result['diff']['after']
+    # check mode reads nothing more and takes no lock
+    step = ext.prepare(make(sim, api), eu, 'Production', 'INT', asked(process_properties=[('Order Settings', {'Batch size': '76'})]), check_mode=True)
+    del sim.log[:]
+    shutil.rmtree(str(tmp_path / ('boomi.platform-%d' % os.getuid())), ignore_errors=True)
+    assert ext.finish(client, step, request, True, register_secret)['changed'] is True
+    assert sim.log == [] and os.listdir(str(tmp_path)) == []
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_the_lock_is_never_taken_in_a_state_directory_of_another_user(sim, api, tmp_path, monkeypatch):
+    """With rate_limit 0 the lock still needs the private state directory: one owned by another user is refused before
+    any write, naming rate_limit, and nothing is written into it."""
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    directory = tmp_path / ('boomi.platform-%d' % os.getuid())
+    directory.mkdir(mode=0o700)
+    os.chown(str(directory), 65534, 65534)
+    eu, _sf, _shipping = setup(sim)
+    request = asked(process_properties=[('Order Settings', {'Batch size': '75'})])
+    client = make(sim, api)
+    step = ext.prepare(client, eu, 'Production', 'INT', request)
+    del sim.log[:]
+    with pytest.raises(BoomiError) as raised:
+        ext.finish(client, step, request, False, register_secret)
+    message = str(raised.value)
+    assert 'extensions update' in message and 'rate_limit' in message and 'owned by uid 65534' in message, message
+    assert writes(sim) == [] and os.listdir(str(directory)) == []
 
 
 @pytest.mark.parametrize('api', APIS)
