@@ -127,7 +127,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleParserError('the boomi.platform.accounts inventory needs the Python requests library')
         try:
-            client = BoomiClient(self._connection_params(given), warn=self.display.warning)
+            client = BoomiClient(self._connection_params(given), warn=lambda message: self.display.warning(mask(message)))
             accounts = client.list_accounts()
         except (BoomiError, ValueError, TypeError) as exc:
             raise AnsibleParserError('boomi.platform.accounts: %s' % mask(exc))

@@ -110,3 +110,26 @@ def test_bad_credentials_fail_with_one_clear_message_and_no_secret(partner, tmp_
         inventory(tmp_path, rest(partner, password='wrong-password-42'))
     assert 'boomi.platform.accounts' in str(err.value) and 'HTTP 401' in str(err.value)
     assert 'wrong-password-42' not in str(err.value)
+
+
+ODD_SECRET = 'Pässwort "inv" \\ 42\n'  # non-ASCII, quotes, a backslash and a trailing newline
+
+
+@pytest.mark.parametrize('api', ('rest', 'graphql'))
+@pytest.mark.parametrize('how', ('json_string', 'json', 'text'))
+def test_an_error_that_quotes_the_credentials_shows_no_secret(partner, tmp_path, secret_registry, api, how):  # pylint: disable=unused-argument
+    """The inventory's error when the first answer (REST query, or the JWT request of GraphQL) quotes the credentials it
+    decoded, trimmed, as text or in JSON (escaped once or twice)."""
+    if api == 'rest':
+        config = rest(partner, password=ODD_SECRET)
+    else:
+        config = {'api': 'graphql', 'account_id': ACCOUNT_ID, 'username': USERNAME, 'api_token': ODD_SECRET, 'space_guid': SPACE_GUID,
+                  'api_url': partner.url, 'graphql_url': partner.url + '/graphql', 'rate_limit': 0}
+    partner.set_faults(echo_request={'part': 'credentials', 'quote': how})
+    with pytest.raises(Exception) as err:
+        inventory(tmp_path, config)
+    message = str(err.value)
+    assert 'boomi.platform.accounts' in message and 'HTTP 400' in message and USERNAME in message
+    trimmed = ODD_SECRET.strip()
+    for form in (trimmed, json.dumps(trimmed)[1:-1], json.dumps(json.dumps(trimmed)[1:-1])[1:-1], 'P\\u00e4sswort', 'Pässwort'):
+        assert form not in message
