@@ -196,7 +196,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleParserError('the boomi.platform.accounts inventory needs the Python requests library')
         try:
-            client = BoomiClient(params, warn=self.display.warning)
+            client = BoomiClient(params, warn=lambda message: self.display.warning(mask(message)))
             accounts = client.list_accounts(with_status=bool(self.get_option('status')))
         except (BoomiError, ValueError, TypeError) as exc:
             raise AnsibleParserError('boomi.platform.accounts: %s' % mask(exc))

@@ -18,7 +18,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.boomi.platform.plugins.module_utils import connection
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, mask, register_secret
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, mask, mask_data, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
 from ansible_collections.boomi.platform.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR
 
@@ -81,6 +81,11 @@ class ControllerWatch:
                              'cancelled): no further write is sent', operation='write')
 
 
+def _masked_result(result):
+    """``result`` with every string masked, but ``invocation``: Ansible masks the options there (``no_log``)."""
+    return dict((key, value if key == 'invocation' else mask_data(value)) for key, value in result.items())
+
+
 class BoomiModule(AnsibleModule):
     """AnsibleModule with the connection options and a lazily built :class:`~.client.BoomiClient`."""
 
@@ -108,6 +113,18 @@ class BoomiModule(AnsibleModule):
         for value in connection.secret_values(self.params):
             self.no_log_values.add(value)
             register_secret(value)
+
+    def warn(self, warning, **kwargs):  # pylint: disable=arguments-differ
+        """A warning, with every form of every registered secret masked (``errors.mask``)."""
+        super().warn(mask(warning), **kwargs)
+
+    def exit_json(self, **kwargs):
+        """Exit with the result masked (``errors.mask_data``): an answer quoted in it may show a secret in another form."""
+        super().exit_json(**_masked_result(kwargs))
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        """Fail with the message and the result masked (``errors.mask_data``)."""
+        super().fail_json(mask(msg), **_masked_result(kwargs))
 
     def given_value(self, name, aliases=()):
         """The option ``name`` (or one of its aliases) as the task gave it."""

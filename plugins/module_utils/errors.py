@@ -4,38 +4,190 @@
 """The collection's one error family, and the rule that no secret ever reaches a message.
 
 Every layer raises :class:`BoomiError` (or a subclass): its message carries the HTTP status, Boomi's
-code and the operation, never a secret. The secrets of a run (passwords, API tokens, JWTs, the Basic
-header value, proxy credentials) are registered with :func:`register_secret` as soon as they are
-known; :func:`mask` replaces them, and :func:`excerpt` quotes an answer masked *first* and shortened
-after, so that a secret cut in half by the shortening can never be printed.
+code and the operation, never a secret. This module is the one home of the secrets of a run
+(passwords, API tokens, JWTs, the Basic header value, proxy credentials, values sent to encrypted
+extension fields): each is registered once, with :func:`register_secret` (or :func:`register_basic`
+for Basic credentials), as soon as it is known, together with every form it can take in an answer
+(:func:`secret_forms`). :func:`mask` replaces them all in a text, :func:`mask_data` in every string of
+a result, and :func:`excerpt` quotes an answer masked *first* and shortened after, so that a secret
+cut in half by the shortening can never be printed.
+
+The forms of a secret: as given; stripped of surrounding white space; JSON-escaped with and without
+``ensure_ascii`` (and with ``\\/`` for ``/``); JSON-escaped twice and three times (a request body
+quoted as a JSON string, as gateways do; GraphQL carries the extensions as a JSON string in its
+variables, so that its body already holds them escaped twice); Python-escaped (the repr of a body);
+percent-encoded (``quote`` and ``quote_plus``, upper- and lower-case hex). Basic credentials add the
+base64 of ``user:password``.
+
+A secret shorter than :data:`SHORT_SECRET` characters (after stripping) is masked only where it stands
+whole: the whole text, a quoted string (``"x"``, ``'x'``, ``\\"x\\"``) or the value of a
+``key=x`` / ``key: x`` pair ending at a delimiter. Masking every occurrence of one character would wreck
+every message. (In a module's result Ansible's own ``no_log`` masking still replaces every occurrence of
+a secret option's value as given; see docs/reliability.md.)
+
+A *possible* secret (a value sent to a process property that Boomi has not said it encrypts) is masked
+in messages and warnings, not in the data of a result: there the answer tells whether it is plain.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import threading
+
+from urllib.parse import quote, quote_plus
 
 REDACTED = '********'
 EXCERPT_LENGTH = 200
-_SECRETS = set()
+SHORT_SECRET = 4  # a secret shorter than this is masked where it stands whole only (see the module's docstring)
+_SECRETS = {}  # every secret registered: {value: (True when it is only possibly a secret, short, its forms)}
 _SECRETS_LOCK = threading.Lock()  # the bulk modules' threads register and mask at the same time
+_PATTERNS = {}  # {with the possible secrets or not: what _patterns returns}, emptied by each registration
+# A short form stands whole after a quote, '=' or ':' (and one blank), and before a quote (maybe escaped) or a delimiter.
+_SHORT_BEFORE = r'(?:(?<=["\'=:])|(?<=[=:] ))'
+_SHORT_AFTER = r'(?=\\*["\']|[\s&;,)}\]]|$)'
+_HEX = re.compile(r'%[0-9A-F]{2}')
 
 
-def register_secret(value):
-    """Remember ``value`` as a secret of this process: from now on :func:`mask` hides it."""
-    if value is not None and len(str(value)) >= 4:
-        with _SECRETS_LOCK:
-            _SECRETS.add(str(value))
+def _json_forms(text, depth=3):
+    """``text`` JSON-escaped once, twice and three times, each with and without ``ensure_ascii`` and ``\\/`` for ``/``."""
+    forms = set()
+    level = {text}
+    for _depth in range(depth):
+        level = {escaped for value in level for ascii_only in (True, False)
+                 for escaped in _with_slashes(json.dumps(value, ensure_ascii=ascii_only)[1:-1])}
+        forms.update(level)
+    return forms
 
 
-def mask(text):
-    """``text`` with every registered secret replaced (longest first, so that no part of one is left)."""
-    text = str(text)
+def _with_slashes(escaped):
+    return (escaped, escaped.replace('/', '\\/'))
+
+
+def secret_forms(value):
+    """Every form ``value`` can take in an answer or a message (see the module's docstring); never the empty string."""
+    value = value if isinstance(value, str) else str(value)
+    forms = set()
+    for text in (value, value.strip()):
+        if not text:
+            continue
+        forms.add(text)
+        forms.update(_json_forms(text))
+        forms.add(repr(text)[1:-1])
+        for encoded in (quote(text, safe=''), quote(text), quote_plus(text, safe='')):
+            forms.update((encoded, _HEX.sub(lambda m: m.group(0).lower(), encoded)))
+    forms.discard('')
+    return forms
+
+
+def register_secret(value, possible=False):
+    """Remember ``value`` (and each of its forms) as a secret of this process: from now on :func:`mask` hides it.
+
+    ``possible``: a value that may be a secret (sent to a process property Boomi has not said it encrypts): it is masked in
+    messages and warnings (:func:`mask`) but not in the data of a result (:func:`mask_data`), where a value the answer shows
+    to be plain is shown. Registering it again without ``possible`` makes it a secret everywhere.
+    """
+    if value is None or isinstance(value, bool):
+        return
+    value = value if isinstance(value, str) else str(value)
+    if not value.strip():
+        return  # white space only: nothing that could be told apart in a message
     with _SECRETS_LOCK:
-        secrets = sorted(_SECRETS, key=len, reverse=True)
-    for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, REDACTED)
-    return text
+        known = _SECRETS.get(value)
+        if known is not None and (possible or not known[0]):
+            return
+    entry = (possible, len(value.strip()) < SHORT_SECRET, frozenset(secret_forms(value)))
+    with _SECRETS_LOCK:
+        _SECRETS[value] = entry if value not in _SECRETS or not possible else _SECRETS[value]
+        _PATTERNS.clear()
+
+
+def basic_value(user, password):
+    """The base64 of ``user:password`` (UTF-8), as an ``Authorization: Basic`` header carries it."""
+    return base64.b64encode(('%s:%s' % (user, password)).encode('utf-8')).decode('ascii')
+
+
+def register_basic(user, password):
+    """Register the secrets of Basic credentials: the password and the header value, base64 of ``user:password``."""
+    if password is None:
+        return
+    register_secret(password)
+    register_secret(basic_value(user or '', password))
+
+
+def _patterns(possible):
+    """``(long pattern, heads, short pattern, short forms)`` of the secrets (and the possible ones when ``possible``); a pattern
+    is None when there is no such form. ``heads``: the first :data:`SHORT_SECRET` characters of each long form (every long
+    form has at least as many), to skip fast the texts that hold none."""
+    with _SECRETS_LOCK:
+        if possible not in _PATTERNS:
+            longs, shorts = set(), set()
+            for maybe, short, forms in _SECRETS.values():
+                if possible or not maybe:
+                    (shorts if short else longs).update(forms)
+            long_alternatives = '|'.join(re.escape(form) for form in sorted(longs, key=len, reverse=True))
+            short_alternatives = '|'.join(re.escape(form) for form in sorted(shorts, key=len, reverse=True))
+            # A lookahead matches at every position, so that forms that overlap are all found (their spans are merged).
+            _PATTERNS[possible] = (
+                re.compile('(?=(%s))' % long_alternatives) if longs else None,
+                frozenset(form[:SHORT_SECRET] for form in longs),
+                re.compile('%s(?=((?:%s)%s))' % (_SHORT_BEFORE, short_alternatives, _SHORT_AFTER)) if shorts else None,
+                frozenset(shorts),
+            )
+        return _PATTERNS[possible]
+
+
+def _holds_a_head(text, heads):
+    """Whether ``text`` has one of ``heads`` anywhere (set look-ups, much faster than trying every form at every position)."""
+    return any(text[index:index + SHORT_SECRET] in heads for index in range(len(text) - SHORT_SECRET + 1))
+
+
+def _spans(pattern, text):
+    """The ``(start, end)`` of every form ``pattern`` finds in ``text``: one per position (the longest), overlapping ones too."""
+    return [(match.start(1), match.end(1)) for match in pattern.finditer(text) if match.end(1) > match.start(1)]
+
+
+def mask(text, possible=True):
+    """``text`` with every form of every registered secret replaced by ``********`` (parts that overlap become one).
+
+    ``possible=False``: the possible secrets (see :func:`register_secret`) are left as they are."""
+    text = text if isinstance(text, str) else str(text)
+    longs, heads, shorts, short_forms = _patterns(possible)
+    if short_forms and text.strip() in short_forms:
+        return REDACTED
+    spans = []
+    if longs is not None and _holds_a_head(text, heads):
+        spans.extend(_spans(longs, text))
+    if shorts is not None and any(form in text for form in short_forms):
+        spans.extend(_spans(shorts, text))
+    if not spans:
+        return text
+    spans.sort()
+    out = []
+    position = 0
+    start, end = spans[0]
+    for next_start, next_end in spans[1:] + [(len(text) + 1, len(text) + 1)]:
+        if next_start < end:  # overlapping forms: one span
+            end = max(end, next_end)
+            continue
+        out.extend((text[position:start], REDACTED))
+        position = end
+        start, end = next_start, next_end
+    out.append(text[position:])
+    return ''.join(out)
+
+
+def mask_data(value):
+    """``value`` (a result: dicts, lists, strings...) with every string in it masked, but for the possible secrets (a value
+    a result shows is plain, as far as the answer tells; messages made from errors were masked in full); the rest kept as is."""
+    if isinstance(value, str):
+        return mask(value, possible=False)
+    if isinstance(value, dict):
+        return {key: mask_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_data(item) for item in value]
+    return value
 
 
 def excerpt(value, limit=EXCERPT_LENGTH):

@@ -721,7 +721,7 @@ def hide_secrets(step, secret):
     for value in step['plan'].secrets:
         secret(value)
     for value in step['plan'].possible_secrets.values():
-        register_secret(value)
+        register_secret(value, possible=True)
 
 
 def lock_names(objects):

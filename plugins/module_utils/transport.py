@@ -30,10 +30,12 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import (
     BoomiAnswerLost,
     BoomiError,
     BoomiOutcomeUnknown,
+    basic_value,
     boomi_message,
     excerpt,
     mask,
     override_refused,
+    register_basic,
     register_secret,
 )
 from ansible_collections.boomi.platform.plugins.module_utils.ratelimit import SharedRateLimit
@@ -68,11 +70,6 @@ def _jwt_renew_at(token):
         return expiry - min(JWT_REFRESH_MARGIN, max(lifetime, 0) / 10.0)
     except (IndexError, ValueError, KeyError, TypeError, AttributeError):
         return None
-
-
-def _basic_value(user, password):
-    """The base64 of ``user:password`` (UTF-8), as an ``Authorization: Basic`` header carries it."""
-    return base64.b64encode(('%s:%s' % (user, password)).encode('utf-8')).decode('ascii')
 
 
 class _Failure(Exception):
@@ -128,9 +125,8 @@ class Transport:
         for name in ('password', 'api_token', 'bearer_token'):
             register_secret(config.get(name))
         if config.get('username') and (config.get('password') or config.get('api_token')):
-            register_secret(_basic_value(*self.basic_auth()))  # as a server or proxy that echoes request headers prints it
-        for secret in _proxy_secrets():
-            register_secret(secret)
+            register_basic(*self.basic_auth())  # the header value too, as a server or proxy that echoes request headers prints it
+        _register_proxy_secrets()
         self.rate_limit = None
         if config.get('rate_limit'):
             account = config.get('account_id') or config.get('space_guid') or ''
@@ -193,7 +189,7 @@ class Transport:
     def _authorize(self, prepared, basic=None, jwt=None):
         """Set the Authorization header (UTF-8 Basic, or the Bearer ``jwt``); a callable auth keeps ``requests`` from reading netrc."""
         if basic is not None:
-            prepared.headers['Authorization'] = 'Basic %s' % _basic_value(*basic)
+            prepared.headers['Authorization'] = 'Basic %s' % basic_value(*basic)
         else:
             prepared.headers['Authorization'] = 'Bearer %s' % jwt
         return prepared
@@ -373,17 +369,16 @@ class Transport:
         return body
 
 
-def _proxy_secrets():
-    """The credentials of the proxy URLs in the environment (``*_proxy``), as written and as sent."""
-    secrets = []
+def _register_proxy_secrets():
+    """Register the credentials of the proxy URLs in the environment (``*_proxy``): the password as written and as sent, and
+    the Basic value made of them (``errors`` adds the percent-encoded and the other forms)."""
     for name, url in os.environ.items():
         if not name.lower().endswith('_proxy') or name.lower() == 'no_proxy' or '@' not in url:
             continue
         parts = urlsplit(url if '://' in url else 'http://' + url)
         if parts.password:
-            user, password = unquote(parts.username or ''), unquote(parts.password)
-            secrets.extend([parts.password, password, '%s:%s' % (user, password), _basic_value(user, password)])
-    return secrets
+            register_secret(parts.password)
+            register_basic(unquote(parts.username or ''), unquote(parts.password))
 
 
 def _chain(exc):

@@ -59,3 +59,12 @@ def connection(sim, api, **overrides):
         params.update(password=PASSWORD, api_token=None)
     params.update(overrides)
     return params
+
+
+@pytest.fixture
+def secret_registry(monkeypatch):
+    """An empty registry of secrets (``errors``) for this test only: a short secret registered by one test must not mask the
+    messages of the tests that run after it in the same process."""
+    from ansible_collections.boomi.platform.plugins.module_utils import errors  # pylint: disable=import-outside-toplevel
+    monkeypatch.setattr(errors, '_SECRETS', {})
+    monkeypatch.setattr(errors, '_PATTERNS', {})

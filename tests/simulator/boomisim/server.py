@@ -17,7 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import __version__, accounts, executions, extensions, graphql_api, ratelimit, rest, schedule_shape
+from . import __version__, accounts, echo, executions, extensions, graphql_api, ratelimit, rest, schedule_shape
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
@@ -230,8 +230,11 @@ class _Handler(BaseHTTPRequestHandler):
         limited = None
         try:
             canned = sim.faults.take_next_response()
+            echoed = echo.take(sim.faults, operation) if canned is None else None
             if canned is not None:
                 answer = _Answer(canned["status"], canned["body"].encode("utf-8"), canned["content_type"], canned["headers"])
+            elif echoed is not None and not echoed["commit"]:
+                answer = _Answer(*echo.answer(echoed, api, body, self.headers))
             else:
                 retry_after = sim.faults.rate_limited()
                 limited = "rate_limit" if retry_after is not None else None
@@ -247,6 +250,8 @@ class _Handler(BaseHTTPRequestHandler):
                     answer, committed = self._graphql(prepared)
                 else:
                     answer = self._jwt(path)
+                if echoed is not None:  # commit: processed above, answered with the echo
+                    answer = _Answer(*echo.answer(echoed, api, body, self.headers))
         except Exception:  # pylint: disable=broad-exception-caught
             LOG.exception("boomisim: unhandled error for %s %s", method, self.path)
             answer = _Answer.json(500, {"@type": "Error", "message": "Internal simulator error"})

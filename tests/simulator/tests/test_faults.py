@@ -272,7 +272,8 @@ def test_admin_faults_merge_and_clear(api):
     assert snapshot["rate_limit"] is None and snapshot["latency"] == 0.01
     cleared = api.admin("DELETE", "faults").json()
     assert cleared == {"rate_limit": None, "drop_after_commit": None, "latency": 0.0, "next_responses": [], "hang": None,
-                       "jwt_lifetime": None, "shape_variant": False, "rate_limit_window": None, "schedule_shape": "list"}
+                       "jwt_lifetime": None, "shape_variant": False, "rate_limit_window": None, "schedule_shape": "list",
+                       "echo_request": None}
 
 
 @pytest.mark.parametrize("settings", [

@@ -313,3 +313,26 @@ def test_run_on_controller_false_sets_neither(partner, tmp_path, monkeypatch):
     found = host_vars(tmp_path, rest(partner, run_on_controller=False))
     assert len(found) == 3
     assert all('ansible_python_interpreter' not in v and 'ansible_connection' not in v for v in found.values())
+
+
+ODD_SECRET = 'Pässwort "inv" \\ 42\n'  # non-ASCII, quotes, a backslash and a trailing newline
+
+
+@pytest.mark.parametrize('api', ('rest', 'graphql'))
+@pytest.mark.parametrize('how', ('json_string', 'json', 'text'))
+def test_an_error_that_quotes_the_credentials_shows_no_secret(partner, tmp_path, secret_registry, api, how):  # pylint: disable=unused-argument
+    """The inventory's error when the first answer (REST query, or the JWT request of GraphQL) quotes the credentials it
+    decoded, trimmed, as text or in JSON (escaped once or twice)."""
+    if api == 'rest':
+        config = rest(partner, password=ODD_SECRET)
+    else:
+        config = {'api': 'graphql', 'account_id': ACCOUNT_ID, 'username': USERNAME, 'api_token': ODD_SECRET, 'space_guid': SPACE_GUID,
+                  'api_url': partner.url, 'graphql_url': partner.url + '/graphql', 'rate_limit': 0}
+    partner.set_faults(echo_request={'part': 'credentials', 'quote': how})
+    with pytest.raises(Exception) as err:
+        inventory(tmp_path, config)
+    message = str(err.value)
+    assert 'boomi.platform.accounts' in message and 'HTTP 400' in message and USERNAME in message
+    trimmed = ODD_SECRET.strip()
+    for form in (trimmed, json.dumps(trimmed)[1:-1], json.dumps(json.dumps(trimmed)[1:-1])[1:-1], 'P\\u00e4sswort', 'Pässwort'):
+        assert form not in message
