@@ -122,10 +122,6 @@ class BoomiModule(AnsibleModule):
         """Exit with the result masked (``errors.mask_data``): an answer quoted in it may show a secret in another form."""
         super().exit_json(**_masked_result(kwargs))
 
-    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
-        """Fail with the message and the result masked (``errors.mask_data``)."""
-        super().fail_json(mask(msg), **_masked_result(kwargs))
-
     def given_value(self, name, aliases=()):
         """The option ``name`` (or one of its aliases) as the task gave it."""
         for key in (name,) + tuple(aliases):
@@ -167,10 +163,11 @@ class BoomiModule(AnsibleModule):
 
     def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
         """Every failure of the module: after a write that was made or may have been, ``changed`` is true and ``writes`` lists
-        them with their outcome (the client's journal, ``_writes.WriteJournal.failure_result``)."""
+        them with their outcome (the client's journal, ``_writes.WriteJournal.failure_result``); the message and the result are
+        masked (``errors.mask_data``)."""
         if self._client is not None:
             msg, kwargs = self._client.writes.failure_result(msg, kwargs)
-        super().fail_json(msg, **kwargs)
+        super().fail_json(mask(msg), **_masked_result(kwargs))
 
     def fail_on(self, error, **result):
         """One clear failure for a BoomiError, with ``result`` (what was done before it)."""
