@@ -490,30 +490,31 @@ class Publisher:
         return pack, schedule, date, chosen
 
     def _plan(self, pack, chosen):
+        """(items, removed component ids) of a release of ``pack`` now."""
         items = []
-        changed = False
+        removed = []
         for entry in pack["components"]:
             if entry["removing"]:
-                changed = True
+                removed.append(entry["componentId"])
                 continue
             version = chosen.get(entry["componentId"]) or entry["pending"] or entry["current"]
             if not version:
                 raise DomainError("Component %s of integration pack %s has no version to release" % (entry["componentId"], pack["name"]))
-            changed = changed or version != entry["current"]
             items.append({"componentId": entry["componentId"], "version": version, "releasedVersion": entry["current"]})
         if not items:
             raise DomainError("Integration pack %s (%s) has no packaged components to release" % (pack["name"], pack["id"]))
-        if not changed:
+        if not removed and all(item["version"] == item["releasedVersion"] for item in items):
             raise DomainError("Nothing to release: the versions of integration pack %s (%s) are the released ones" % (pack["name"], pack["id"]))
-        return items
+        return items, removed
 
-    def _schedule_release(self, release, schedule, date, items):
+    def _schedule_release(self, release, schedule, date, plan):
+        items, removed = plan
         now = self.now()
         if schedule == "IMMEDIATELY":
             start = now
         else:
             start = datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(0, tzinfo=datetime.timezone.utc)).timestamp()
-        release.update(schedule=schedule, date=date, start=start, release_time=float(self.config["release_time"]), components=items)
+        release.update(schedule=schedule, date=date, start=start, release_time=float(self.config["release_time"]), components=items, removed=removed)
         pack = self.packs[release["packId"]]
         for item in items:  # the pack shows what the next release brings
             entry = next(entry for entry in pack["components"] if entry["componentId"] == item["componentId"])
@@ -527,10 +528,10 @@ class Publisher:
             raise DomainError("Integration pack %s (%s) already has a %s release (requestId %s)%s"
                               % (pack["name"], pack["id"], "scheduled" if self.status_of(active) == "SCHEDULED" else "running", active["requestId"],
                                  ": update it with POST /ReleaseIntegrationPack/%s" % pack["id"] if self.status_of(active) == "SCHEDULED" else ""))
-        items = self._plan(pack, chosen)
+        plan = self._plan(pack, chosen)
         release = {"requestId": "release-%s" % uuid.uuid4(), "packId": pack["id"], "final": None,
                    "outcome": self.outcomes.get(pack["id"], "SUCCESS")}
-        self._schedule_release(release, schedule, date, items)
+        self._schedule_release(release, schedule, date, plan)
         self.releases[release["requestId"]] = release
         return release
 
@@ -545,8 +546,8 @@ class Publisher:
         pack, schedule, date, chosen = self._parse_release(data, pack_id)
         # what the update does not name keeps the version the scheduled release chose
         chosen = dict({item["componentId"]: item["version"] for item in active["components"]}, **chosen)
-        items = self._plan(pack, chosen)
-        self._schedule_release(active, schedule, date, items)
+        plan = self._plan(pack, chosen)
+        self._schedule_release(active, schedule, date, plan)
         return active
 
     def get_release(self, reference):
@@ -580,21 +581,23 @@ class Publisher:
                     self._apply_release(release)
 
     def _apply_release(self, release):
+        """The release's versions become current; what it removed goes.  Changes made to the pack since it was
+        requested (components added or marked for removal) stay for the next release."""
         pack = self.packs[release["packId"]]
         versions = {item["componentId"]: item["version"] for item in release["components"]}
-        pack["components"] = [entry for entry in pack["components"] if entry["componentId"] in versions]
+        pack["components"] = [entry for entry in pack["components"] if not (entry["componentId"] in release["removed"] and entry["removing"])]
         for entry in pack["components"]:
-            entry["current"] = versions[entry["componentId"]]
-            if entry["pending"] == entry["current"]:
-                entry["pending"] = ""
-            entry["removing"] = False
+            if entry["componentId"] in versions:
+                entry["current"] = versions[entry["componentId"]]
+                if entry["pending"] == entry["current"]:
+                    entry["pending"] = ""
         catalogue = self.state.packs.get(pack["id"])
         if catalogue is None:
             catalogue = {"id": pack["id"], "publisherAccountId": self.state.account_id}
             self.state.packs[pack["id"]] = catalogue
         catalogue.update(name=pack["name"], description=pack["description"], installationType=pack["installationType"],
                          processes=[{"id": entry["componentId"], "name": self.components[entry["componentId"]]["name"], "version": entry["current"]}
-                                    for entry in pack["components"] if self.components[entry["componentId"]]["type"] == "process"])
+                                    for entry in pack["components"] if entry["current"] and self.components[entry["componentId"]]["type"] == "process"])
         for state in _all_states(self.state):
             state.sync_instances(catalogue)
 

@@ -303,6 +303,24 @@ def test_scheduled_release_can_become_immediate(api, clock):
     assert status(api, answer["requestId"]).json()["releaseStatus"] == "SUCCESS"
 
 
+def test_pack_changes_during_a_release_wait_for_the_next_one(api, clock):
+    for component_id in (SYNC, ESCALATION):
+        package(api, component_id, "1.0")
+    pack = new_pack(api)
+    answer = release(api, pack["id"], "RELEASE_ON_SPECIFIED_DATE", releaseOnDate="2026-03-11")
+    api.rest_ok("POST", "PublisherIntegrationPack/" + pack["id"], {"operationType": "ADD", "PublisherPackagedComponents": components(SYNC, ESCALATION)})
+    clock.advance(86400)
+    assert status(api, answer["requestId"]).json()["releaseStatus"] == "SUCCESS"
+    after = entries(api.rest_ok("GET", "PublisherIntegrationPack/" + pack["id"]))
+    assert [(item["currentVersion"], item["pendingVersion"]) for item in after.values()] == [("1.0", ""), ("", "1.0")]
+    assert [proc["name"] for proc in api.admin("GET", "state").json()["packs"] if proc["id"] == pack["id"]] == ["Helpdesk"]
+    assert [proc["name"] for proc in api.sim.state.packs[pack["id"]]["processes"]] == ["Ticket Sync"]  # Escalation is not released yet
+    release(api, pack["id"])
+    clock.advance(61)
+    assert api.sim.publisher.status_of(api.sim.publisher.get_release(pack["id"])) == "SUCCESS"  # sim.publisher applies due releases
+    assert [proc["name"] for proc in api.sim.state.packs[pack["id"]]["processes"]] == ["Ticket Sync", "Ticket Escalation"]
+
+
 def test_release_errors(api, clock):
     package(api, SYNC, "1.0")
     package(api, ESCALATION, "1.0")
