@@ -410,6 +410,20 @@ def test_released_pack_reaches_the_accounts_it_is_shared_with(api, clock):
     assert [proc["name"] for proc in state["instances"][0]["processes"]] == ["EU - Ticket Escalation"] and len(state["schedules"]) == 2
 
 
+def test_an_unreleased_pack_cannot_be_shared_or_installed(api, clock):
+    package(api, SYNC, "1.0")
+    pack = new_pack(api)
+    share = api.rest("POST", "AccountGroupIntegrationPack", {"integrationPackId": pack["id"], "accountGroupId": GROUP})
+    assert share.status_code == 400 and "Invalid integrationPackId" in share.json()["message"]
+    install = api.rest("POST", "IntegrationPackInstance", {"integrationPackId": pack["id"], "integrationPackOverrideName": "EU"})
+    assert install.status_code == 400
+    release(api, pack["id"])
+    clock.advance(61)
+    instance = api.rest_ok("POST", "IntegrationPackInstance", {"integrationPackId": pack["id"], "integrationPackOverrideName": "EU"})
+    assert [proc["name"] for proc in instance["ProcessId"]] == ["EU - Ticket Sync"]
+    assert [proc["version"] for proc in api.admin("GET", "state").json()["instances"][0]["processes"]] == ["1.0"]
+
+
 def test_released_pack_in_a_space_through_graphql(api, clock):
     pack = released_pack(api, clock, installation_type="SINGLE")
     install = "mutation i($input: IntegrationPackInstanceInput!) { integrationPackInstanceInstall(input: $input) { id integrationPack { name } } }"
