@@ -179,17 +179,17 @@ class RestApi:
                 "environmentId": lambda att: att["environmentId"],
                 "integrationPackInstanceId": lambda att: att["integrationPackInstanceId"],
             }),
-            "IntegrationPack": (lambda: list(self.state.packs.values()), pack_json, {
+            "IntegrationPack": (self.state.visible_packs, pack_json, {
                 "name": lambda pack: pack["name"],
                 "id": lambda pack: pack["id"],
                 "installationType": lambda pack: pack["installationType"],
             }),
-            "Environment": (lambda: list(self.state.environments.values()), environment_json, {
+            "Environment": (lambda: list(self.state.environments.values()) if self.state.uses_environments else [], environment_json, {
                 "name": lambda env: env["name"],
                 "id": lambda env: env["id"],
                 "classification": lambda env: env["classification"],
             }),
-            "EnvironmentAtomAttachment": (self.state.environment_atom_attachments, environment_atom_json, {
+            "EnvironmentAtomAttachment": (lambda: self.state.environment_atom_attachments() if self.state.uses_environments else [], environment_atom_json, {
                 "atomId": lambda item: item["atomId"],
                 "environmentId": lambda item: item["environmentId"],
             }),
@@ -336,6 +336,8 @@ class RestApi:
         return pack_json(_by_id(self.state.get_pack, object_id))
 
     def _environment_get(self, object_id, _body):
+        if not self.state.uses_environments:
+            raise RestError(404, "Environment %s not found: account %s does not use environments" % (object_id, self.state.account_id))
         return environment_json(_by_id(self.state.get_environment, object_id))
 
     # -- ProcessSchedules -------------------------------------------------------

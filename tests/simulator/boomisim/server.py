@@ -17,7 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import __version__, accounts, echo, executions, extensions, graphql_api, ratelimit, rest, schedule_shape
+from . import __version__, accounts, echo, executions, extensions, graphql_api, publisher, ratelimit, rest, schedule_shape
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
@@ -229,6 +229,7 @@ class _Handler(BaseHTTPRequestHandler):
         committed = set()
         limited = None
         try:
+            publisher.settle_all(sim.state)  # releases whose time has come are applied before the request sees the state
             canned = sim.faults.take_next_response()
             echoed = echo.take(sim.faults, operation) if canned is None else None
             if canned is not None:
@@ -352,6 +353,7 @@ class _Handler(BaseHTTPRequestHandler):
             return _Answer.json(400, {"error": "The body is not valid JSON"})
         if not isinstance(data, dict):
             return _Answer.json(400, {"error": "The body must be a JSON object"})
+        publisher.settle_all(sim.state)  # what the admin API shows includes the releases whose time has come
         try:
             if (method, name) == ("POST", "reset"):
                 sim.reset()
@@ -388,6 +390,9 @@ class _Handler(BaseHTTPRequestHandler):
             found = executions.admin(sim, method, name, data)
             if found is not None:
                 return _Answer.json(*found)
+            found = publisher.admin(sim, method, name, data)
+            if found is not None:
+                return _Answer.json(*found)
             found = accounts.admin(sim, method, name, data)
             if found is not None:
                 return _Answer.json(*found)
@@ -396,7 +401,7 @@ class _Handler(BaseHTTPRequestHandler):
         return _Answer.json(404, {"error": "No admin endpoint %s %s" % (method, path)})
 
 
-class Simulator(executions.SimulatorMethods, accounts.SimulatorMethods):
+class Simulator(executions.SimulatorMethods, accounts.SimulatorMethods, publisher.SimulatorMethods):
     """The Boomi API simulator: start it, point clients at ``url``, inspect ``log`` and ``state``."""
 
     def __init__(self, host="127.0.0.1", port=0, seed_path=None, jwt_lifetime=300):
@@ -409,6 +414,7 @@ class Simulator(executions.SimulatorMethods, accounts.SimulatorMethods):
         self.rest = rest.RestApi(self.state)
         executions.Executions(self.state, lambda: self.url)  # runs; reset with the state
         accounts.Accounts(self.state, self.rest, lambda: self.url)  # sub-accounts, groups; reset with the state
+        publisher.Publisher(self.state)  # packaged components, publisher packs, releases; reset with the state
         self._log = []
         self._log_lock = threading.Lock()
         self._seq = 0

@@ -73,6 +73,11 @@ def schedule_id_for(atom_id, process_id):
     return b64_unpadded("CPS" + atom_id + ":" + process_id)
 
 
+def atom_attachment_id_for(instance_id, atom_id):
+    """IntegrationPackAtomAttachment id, "synthesized from the Runtime and integration pack instance IDs"."""
+    return b64url_unpadded("ATTACH_IPACK_ATOM" + instance_id + ":" + atom_id)
+
+
 def environment_atom_attachment_id_for(atom_id, environment_id):
     """Synthetic id of an EnvironmentAtomAttachment."""
     return b64url_unpadded(atom_id + ":" + environment_id)
@@ -207,6 +212,8 @@ class State:
         self.atom_environment = {}
         self.instances = {}
         self.attachments = {}
+        self.atom_attachments = {}  # IntegrationPackAtomAttachment (accounts without environments)
+        self.uses_environments = True
         self.schedules = {}
         self._schedule_ids_by_process = {}
         self._next_instance_number = FIRST_INSTANCE_NUMBER
@@ -242,6 +249,8 @@ class State:
                         self.atom_environment[atom["id"]] = env["id"]
             self.instances = {}
             self.attachments = {}
+            self.atom_attachments = {}
+            self.uses_environments = True
             self.schedules = {}
             self._schedule_ids_by_process = {}
             self._next_instance_number = self._first_instance_number
@@ -281,9 +290,25 @@ class State:
     def get_pack(self, pack_id):
         """The integration pack with that id, or DomainError(PACK_NOT_FOUND)."""
         pack = self.packs.get(pack_id)
-        if pack is None:
+        if pack is None or not self.pack_visible(pack):
             raise DomainError("Integration pack %s not found" % pack_id, PACK_NOT_FOUND)
         return pack
+
+    def pack_visible(self, pack):
+        """Seeded packs: always.  A released publisher pack (publisher.py): its publisher, and the accounts of
+        the account groups it is shared with (AccountGroupIntegrationPack)."""
+        owner = pack.get("publisherAccountId")
+        if owner is None or owner == self.account_id:
+            return True
+        registry = getattr(self, "account_registry", None)
+        if registry is None:
+            return False
+        return any(share["integrationPackId"] == pack["id"] and self.account_id in registry.groups[share["accountGroupId"]]["members"]
+                   for share in registry.shares.values())
+
+    def visible_packs(self):
+        """The catalogue this account sees, in catalogue order."""
+        return [pack for pack in self.packs.values() if self.pack_visible(pack)]
 
     def get_instance(self, instance_id):
         """The instance with that id, or DomainError(INSTANCE_NOT_FOUND)."""
@@ -316,12 +341,23 @@ class State:
     def pack_shared_with(self, space_id, pack_id):
         """True when the pack is shared with the space."""
         space = self.spaces.get(space_id)
-        return space is not None and pack_id in space["sharedIntegrationPackIds"]
+        if space is None:
+            return False
+        if pack_id in space["sharedIntegrationPackIds"]:
+            return True
+        # A released publisher pack is in a space once it is shared with the space's account group.
+        pack = self.packs.get(pack_id)
+        registry = getattr(self, "account_registry", None)
+        group_id = (space.get("accountGroup") or {}).get("id")
+        if pack is None or not pack.get("publisherAccountId") or registry is None or not group_id:
+            return False
+        return any(share["integrationPackId"] == pack_id and share["accountGroupId"] == group_id for share in registry.shares.values())
 
     def shared_packs(self, space_id):
         """Packs shared with the space, in catalogue order."""
         space = self.get_space(space_id)
-        return [self.packs[pack_id] for pack_id in space["sharedIntegrationPackIds"] if pack_id in self.packs]
+        listed = [self.packs[pack_id] for pack_id in space["sharedIntegrationPackIds"] if pack_id in self.packs]
+        return listed + [pack for pack in self.packs.values() if pack not in listed and self.pack_shared_with(space_id, pack["id"])]
 
     def instance_visible_in(self, space_id, instance):
         """An instance is visible in a space when its pack is shared with the space."""
@@ -374,17 +410,23 @@ class State:
                 raise DomainError("An instance named %s of integration pack %s already exists (%s)" % (json.dumps(override_name), pack["name"], inst["id"]))
         return override_name
 
+    @staticmethod
+    def _new_process(pack, proc, override_name):
+        if pack["installationType"] == "SINGLE":
+            entry = {"id": proc["id"], "originalProcessId": proc["id"], "wrapperProcessId": None, "name": proc["name"]}
+        else:
+            wrapper = str(uuid.uuid4())
+            entry = {"id": wrapper, "originalProcessId": proc["id"], "wrapperProcessId": wrapper, "name": "%s - %s" % (override_name, proc["name"])}
+        if "version" in proc:  # processes of released publisher packs (publisher.py) carry their packaged version
+            entry["version"] = proc["version"]
+        return entry
+
     def _create_instance(self, pack, override_name):
         instance_id = instance_id_for(self._next_instance_number)
         self._next_instance_number += 1
         processes = []
         for proc in pack["processes"]:
-            if pack["installationType"] == "SINGLE":
-                processes.append({"id": proc["id"], "originalProcessId": proc["id"], "wrapperProcessId": None, "name": proc["name"]})
-            else:
-                wrapper = str(uuid.uuid4())
-                processes.append({"id": wrapper, "originalProcessId": proc["id"], "wrapperProcessId": wrapper,
-                                  "name": "%s - %s" % (override_name, proc["name"])})
+            processes.append(self._new_process(pack, proc, override_name))
         instance = {
             "id": instance_id,
             "integrationPackId": pack["id"],
@@ -413,6 +455,8 @@ class State:
             instance = self.get_instance(instance_id)
             for attachment in [att for att in self.attachments.values() if att["integrationPackInstanceId"] == instance_id]:
                 self._remove_attachment(attachment)
+            for attachment in [att for att in self.atom_attachments.values() if att["integrationPackInstanceId"] == instance_id]:
+                self._remove_attachment(attachment, self.atom_attachments)
             del self.instances[instance_id]
             return instance
 
@@ -420,6 +464,9 @@ class State:
         """Attach an instance to environments; all or nothing.  Returns the new attachments."""
         with self.lock:
             instance = self.get_instance(instance_id)
+            if not self.uses_environments:
+                raise DomainError("Account %s does not use environments: attach integration pack instance %s to a Runtime "
+                                  "(IntegrationPackAtomAttachment) instead" % (self.account_id, instance_id))
             if not isinstance(environment_ids, list) or not environment_ids:
                 raise DomainError("At least one environment id is required")
             seen = set()
@@ -437,34 +484,117 @@ class State:
                               "scheduleIds": []}
                 for proc in instance["processes"]:
                     for atom in env.get("atoms", []):
-                        record = {
-                            "id": schedule_id_for(atom["id"], proc["id"]),
-                            "processId": proc["id"],
-                            "atomId": atom["id"],
-                            "envId": env_id,
-                            "attachmentId": attachment["id"],
-                            "integrationPackInstanceId": instance_id,
-                            "Schedule": [],
-                            "Retry": {"Schedule": [], "maxRetry": DEFAULT_MAX_RETRY},
-                            "enabled": True,  # its ProcessScheduleStatus (schedule_status.py)
-                        }
-                        self.schedules[record["id"]] = record
-                        self._schedule_ids_by_process.setdefault(proc["id"], []).append(record["id"])
-                        attachment["scheduleIds"].append(record["id"])
+                        self._add_schedule_record(attachment, proc, atom["id"], env_id)
                 self.attachments[attachment["id"]] = attachment
                 created.append(attachment)
             return created
 
-    def _remove_attachment(self, attachment):
+    def _add_schedule_record(self, attachment, proc, atom_id, env_id):
+        record = {
+            "id": schedule_id_for(atom_id, proc["id"]),
+            "processId": proc["id"],
+            "atomId": atom_id,
+            "envId": env_id,
+            "attachmentId": attachment["id"],
+            "integrationPackInstanceId": attachment["integrationPackInstanceId"],
+            "Schedule": [],
+            "Retry": {"Schedule": [], "maxRetry": DEFAULT_MAX_RETRY},
+            "enabled": True,  # its ProcessScheduleStatus (schedule_status.py)
+        }
+        self.schedules[record["id"]] = record
+        self._schedule_ids_by_process.setdefault(proc["id"], []).append(record["id"])
+        attachment["scheduleIds"].append(record["id"])
+
+    def _remove_schedule_record(self, schedule_id):
+        record = self.schedules.pop(schedule_id, None)
+        if record is not None:
+            siblings = self._schedule_ids_by_process.get(record["processId"], [])
+            if schedule_id in siblings:
+                siblings.remove(schedule_id)
+            if not siblings:
+                self._schedule_ids_by_process.pop(record["processId"], None)
+
+    def _remove_attachment(self, attachment, store=None):
         for schedule_id in attachment["scheduleIds"]:
-            record = self.schedules.pop(schedule_id, None)
-            if record is not None:
-                siblings = self._schedule_ids_by_process.get(record["processId"], [])
-                if schedule_id in siblings:
-                    siblings.remove(schedule_id)
-                if not siblings:
-                    self._schedule_ids_by_process.pop(record["processId"], None)
-        del self.attachments[attachment["id"]]
+            self._remove_schedule_record(schedule_id)
+        del (self.attachments if store is None else store)[attachment["id"]]
+
+    # -- IntegrationPackAtomAttachment (accounts without environments) ---------
+
+    def get_atom_attachment(self, attachment_id):
+        """The Atom attachment with that id, or DomainError(ATTACHMENT_NOT_FOUND)."""
+        attachment = self.atom_attachments.get(attachment_id)
+        if attachment is None:
+            raise DomainError("Integration pack Atom attachment %s not found" % attachment_id, ATTACHMENT_NOT_FOUND)
+        return attachment
+
+    def attach_atom(self, instance_id, atom_id):
+        """Attach an instance to a Runtime directly (an account without environments); one schedule record per process."""
+        with self.lock:
+            for key, value in (("integrationPackInstanceId", instance_id), ("atomId", atom_id)):
+                if not isinstance(value, str) or not value:
+                    raise DomainError("%s is required" % key)
+            instance = self.instances.get(instance_id)
+            if instance is None:
+                raise DomainError("Invalid integrationPackInstanceId: integration pack instance %s not found" % instance_id)
+            if atom_id not in self.atom_environment:
+                raise DomainError("Invalid atomId: no Runtime %s in account %s" % (atom_id, self.account_id))
+            if self.uses_environments:
+                raise DomainError("Account %s uses environments: attach integration pack instance %s to an environment "
+                                  "(IntegrationPackEnvironmentAttachment) instead of Runtime %s" % (self.account_id, instance_id, atom_id))
+            attachment_id = atom_attachment_id_for(instance_id, atom_id)
+            if attachment_id in self.atom_attachments:
+                raise DomainError("Integration pack instance %s is already attached to Runtime %s" % (instance_id, atom_id))
+            attachment = {"id": attachment_id, "integrationPackInstanceId": instance_id, "atomId": atom_id, "scheduleIds": []}
+            for proc in instance["processes"]:
+                self._add_schedule_record(attachment, proc, atom_id, None)
+            self.atom_attachments[attachment_id] = attachment
+            return attachment
+
+    def detach_atom(self, attachment_id):
+        """Delete an Atom attachment and its schedule records."""
+        with self.lock:
+            attachment = self.get_atom_attachment(attachment_id)
+            self._remove_attachment(attachment, self.atom_attachments)
+            return attachment
+
+    # -- releases of publisher packs (publisher.py) ----------------------------
+
+    def sync_instances(self, pack):
+        """Give every instance of ``pack`` the pack's processes (a release): new processes are added (with schedule
+        records on the Atoms the instance is attached to), removed ones go, kept ones take the new name and version."""
+        with self.lock:
+            wanted = {proc["id"]: proc for proc in pack["processes"]}
+            for instance in [inst for inst in self.instances.values() if inst["integrationPackId"] == pack["id"]]:
+                attachments = [att for att in list(self.attachments.values()) + list(self.atom_attachments.values())
+                               if att["integrationPackInstanceId"] == instance["id"]]
+                kept = []
+                for entry in instance["processes"]:
+                    proc = wanted.get(entry["originalProcessId"])
+                    if proc is None:
+                        for attachment in attachments:
+                            for schedule_id in [sid for sid in attachment["scheduleIds"] if self.schedules.get(sid, {}).get("processId") == entry["id"]]:
+                                attachment["scheduleIds"].remove(schedule_id)
+                                self._remove_schedule_record(schedule_id)
+                        continue
+                    entry["name"] = proc["name"] if entry["wrapperProcessId"] is None else "%s - %s" % (instance["integrationPackOverrideName"], proc["name"])
+                    if "version" in proc:
+                        entry["version"] = proc["version"]
+                    kept.append(entry)
+                have = {entry["originalProcessId"] for entry in kept}
+                for proc in pack["processes"]:
+                    if proc["id"] in have:
+                        continue
+                    entry = self._new_process(pack, proc, instance["integrationPackOverrideName"])
+                    kept.append(entry)
+                    for attachment in attachments:
+                        if "environmentId" in attachment:
+                            for atom in self.environments[attachment["environmentId"]].get("atoms", []):
+                                self._add_schedule_record(attachment, entry, atom["id"], attachment["environmentId"])
+                        else:
+                            self._add_schedule_record(attachment, entry, attachment["atomId"], None)
+                order = {proc["id"]: index for index, proc in enumerate(pack["processes"])}
+                instance["processes"] = sorted(kept, key=lambda entry: order[entry["originalProcessId"]])
 
     def detach(self, attachment_id):
         """Delete an attachment and the schedule records it created."""
@@ -544,8 +674,10 @@ class State:
                 })
             attachments = [{key: att[key] for key in ("id", "integrationPackInstanceId", "environmentId", "scheduleIds")} for att in self.attachments.values()]
             attachments = copy.deepcopy(attachments)
+            atom_attachments = copy.deepcopy(list(self.atom_attachments.values()))
             schedules = copy.deepcopy(list(self.schedules.values()))
             packs = [{"id": pack["id"], "name": pack["name"], "installationType": pack["installationType"],
                       "sharedWith": [sid for sid, space in self.spaces.items() if pack["id"] in space["sharedIntegrationPackIds"]]}
                      for pack in self.packs.values()]
-            return {"account_id": self.account_id, "packs": packs, "instances": instances, "attachments": attachments, "schedules": schedules}
+            return {"account_id": self.account_id, "packs": packs, "instances": instances, "attachments": attachments,
+                    "atom_attachments": atom_attachments, "uses_environments": self.uses_environments, "schedules": schedules}
