@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Which filters are the collection's public API: ansible-doc lists and documents exactly those (issue 26.8).
+"""What ansible-doc shows: exactly the public filters (issue 26.8), and the role (issue 26.5).
 
 The role's decisions are filters internal to the role (plugins/filter/__integration_packs.py): Jinja finds them by name,
 ansible-doc does not list them. The role's own tests (test_role*.py) show that they still work.
@@ -33,3 +33,10 @@ def test_ansible_doc_lists_exactly_the_public_filters(collections_dir, tmp_path)
     for name in PUBLIC_FILTERS:
         doc = json.loads(ansible_doc(collections_dir, tmp_path, '-t', 'filter', '--json', name))
         assert doc[name]['doc']['name'] == name.rsplit('.', 1)[1] and doc[name]['examples'], doc
+
+
+def test_ansible_doc_shows_the_role_and_that_its_list_is_needed(collections_dir, tmp_path):
+    doc = json.loads(ansible_doc(collections_dir, tmp_path, '-t', 'role', '--json', 'boomi.platform.integration_packs'))
+    option = doc['boomi.platform.integration_packs']['entry_points']['main']['options']['integration_packs_list']
+    assert all(isinstance(line, str) for line in option['description']), option['description']
+    assert 'default' not in option and any('missing or empty' in line for line in option['description'])
