@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: start the Boomi API simulator, run playbooks/demo.yml against it twice
-# (the second run must report changed=0), then stop the simulator.
+# `make demo`: start the Boomi API simulator, run playbooks/demo.yml against it in check mode
+# (--check --diff, on the fresh account), then twice for real (the second run must report
+# changed=0), then stop the simulator.
 set -euo pipefail
 python=${1:?usage: demo.sh PYTHON PORT LOG}
 port=${2:?usage: demo.sh PYTHON PORT LOG}
@@ -32,9 +33,11 @@ export BOOMI_SPACE_GUID=7d6a3c5e-2b1f-4e8d-9c0a-1b2c3d4e5f60
 export ANSIBLE_NOCOLOR=1
 
 run() {
-  "$bin/ansible-playbook" -i "$root/playbooks/inventory/localhost.yml" -e "ansible_python_interpreter=$python" "$root/playbooks/demo.yml"
+  "$bin/ansible-playbook" -i "$root/playbooks/inventory/localhost.yml" -e "ansible_python_interpreter=$python" "$root/playbooks/demo.yml" "$@"
 }
 
+echo; echo "=== Check mode on the fresh account: what would change (nothing is written) ==="
+run --check --diff
 echo; echo "=== First run: install, attach, schedule ==="
 run
 echo; echo "=== Second run: already converged, nothing to change ==="

@@ -13,8 +13,10 @@ from __future__ import annotations
 import copy
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
-from ansible_collections.boomi.platform.plugins.module_utils.schedules import ScheduleError, from_cron, item_from_option, same_items, schedule_text
+from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, shown
+from ansible_collections.boomi.platform.plugins.module_utils.schedules import (
+    ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
+)
 
 NEW_RECORD_MAX_RETRY = 5  # what Boomi gives the schedule record an attachment creates
 MAX_RETRY_RANGE = (1, 5)
@@ -100,6 +102,42 @@ def check_options(params, where=''):
                 problems.append('%s%s must not be given with state=absent (absent clears every schedule), got %r' % (prefix, name, params[name]))
         options.update(wanted=[], wanted_retry=[])
     return options, problems
+
+
+BOTH_DAYS = ("restricts both the day of the month and the day of the week: standard cron runs the process on the days that match "
+             "either, Boomi's documentation does not say whether Boomi needs both or either; to be sure, restrict only one of them "
+             "(the other *)")
+
+
+def schedule_warnings(params, where=''):
+    """A warning per schedule and retry schedule of one process's ``params`` that restricts both its days of the month and its
+    days of the week (:func:`restricts_both_days`), naming the option and its value; ``where`` as in :func:`check_options`.
+
+    An invalid schedule is no warning (:func:`check_options` reports it); ``state=absent`` sets no schedule.
+    """
+    if params.get('state', 'present') == 'absent':
+        return []
+    prefix = where + '.' if where else ''
+    given = [] if params.get('cron') is None else [(prefix + 'cron', {'cron': params['cron']})]
+    for key in ('schedules', 'retry_schedules'):
+        raws = params.get(key)
+        given.extend(('%s%s[%d]' % (prefix, key, index), raw) for index, raw in enumerate(raws if isinstance(raws, list) else []))
+    found = []
+    for option, raw in given:
+        try:
+            item = item_from_option(option, raw)
+        except (ScheduleError, AttributeError, TypeError):
+            continue
+        if not restricts_both_days(item):
+            continue
+        if raw.get('cron') is not None:
+            what = '%s %s' % (option if option.endswith('cron') else option + '.cron', shown(raw['cron']))
+        else:
+            days = day_names(item['days_of_week'])
+            what = '%s (days_of_month %s, days_of_week %s%s)' % (option, shown(item['days_of_month']), shown(item['days_of_week']),
+                                                                 ' = %s' % days if days else '')
+        found.append('%s %s' % (what, BOTH_DAYS))
+    return found
 
 
 def desired(record, wanted, wanted_retry=None, max_retry=None, enabled=None):

@@ -198,6 +198,17 @@ def schedule_text(item):
         fields['minutes'], fields['hours'], fields['days_of_month'], fields['months'], days, fields['years'])
 
 
+def restricts_both_days(item):
+    """Whether the item restricts both its days of the month and its days of the week (neither stands for every day).
+
+    Standard cron runs such an entry on the days that match either field (``0 6 1 * MON``: the 1st and every Monday);
+    Boomi's documentation does not say whether its schedules need both or either.
+    """
+    days = _expand('days_of_month', _text(item, 'days_of_month'))
+    weekdays = _expand('days_of_week', _text(item, 'days_of_week'))
+    return days != frozenset(range(1, 32)) and weekdays != frozenset(range(1, 8))
+
+
 def never_runs(item):
     """Why no date matches the item's days of the month, months and years (``'there is no day 31 in February'``); None if some does.
 

@@ -25,6 +25,7 @@ options:
   instance_id:
     description:
       - ID of the instance.
+      - In check mode it may be V(null) or empty (an earlier task would install the instance); then RV(extensions) is empty.
     type: str
     required: true
   environment:
@@ -134,9 +135,11 @@ def main():
         ),
         supports_check_mode=True,
     )
-    instance_id = module.text_option('instance_id')
+    instance_id = module.pending_instance_id()
     environment = module.text_option('environment')
     process = module.text_option('process')
+    if instance_id is None:  # check mode, an instance an earlier task would install: nothing to read, no request
+        module.exit_json(changed=False, extensions=[])
     module.run(lambda: dict(changed=False, extensions=ext.read(module.client, instance_id, environment, process)['objects']))
 
 

@@ -70,6 +70,9 @@ options:
         description:
           - A five-field cron expression C(minute hour day-of-month month day-of-week), converted to Boomi's fields.
           - Cron counts days of the week from 0 (or 7) = Sunday; Boomi counts from 1 = Sunday to 7 = Saturday. Names like C(MON-FRI) work.
+          - Restrict the day of the month or the day of the week, not both. Standard cron runs C(0 6 1 * MON) on the 1st and on every
+            Monday (either day matches); Boomi's documentation does not say whether Boomi needs both or either. The module warns about
+            such a schedule (also given as O(schedules[].days_of_month) and O(schedules[].days_of_week)) and sets it as given.
         type: str
       minutes:
         description: Minutes, 0 to 59, for example V(0-59/15).
@@ -92,6 +95,8 @@ options:
   cron:
     description:
       - One schedule as a five-field cron expression, the same as one entry of O(schedules) with O(schedules[].cron).
+      - A cron that restricts both the day of the month and the day of the week (C(0 6 1 * MON)) is warned about, see
+        O(schedules[].cron).
       - Mutually exclusive with O(schedules).
     type: str
   enabled:
@@ -252,7 +257,9 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import apply_schedule, check_options, options_spec, plan_schedule
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import (
+    apply_schedule, check_options, options_spec, plan_schedule, schedule_warnings,
+)
 
 
 def main():
@@ -269,6 +276,8 @@ def main():
                    atom_id=module.text_option('atom_id'))
     if problems:
         module.fail_json(msg=problems[0])
+    for warning in schedule_warnings(module.params):
+        module.warn(warning)
     module.run(lambda: apply_schedule(module.client, plan_schedule(module.client, instance_id, **options), check_mode=module.check_mode))
 
 

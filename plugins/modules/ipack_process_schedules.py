@@ -83,6 +83,10 @@ options:
             description:
               - A five-field cron expression C(minute hour day-of-month month day-of-week), converted to Boomi's fields.
               - Cron counts days of the week from 0 (or 7) = Sunday; Boomi counts from 1 = Sunday. Names like C(MON-FRI) work.
+              - Restrict the day of the month or the day of the week, not both. Standard cron runs C(0 6 1 * MON) on the 1st and on
+                every Monday (either day matches); Boomi's documentation does not say whether Boomi needs both or either. The module
+                warns about such a schedule (also given as O(processes[].schedules[].days_of_month) and
+                O(processes[].schedules[].days_of_week)) and sets it as given.
             type: str
           minutes:
             description: Minutes, 0 to 59, for example V(0-59/15).
@@ -105,6 +109,8 @@ options:
       cron:
         description:
           - One schedule as a five-field cron expression, the same as one entry of O(processes[].schedules) with
+            O(processes[].schedules[].cron).
+          - A cron that restricts both the day of the month and the day of the week (C(0 6 1 * MON)) is warned about, see
             O(processes[].schedules[].cron).
           - Mutually exclusive with O(processes[].schedules).
         type: str
@@ -329,7 +335,9 @@ from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
-from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import apply_schedule, check_options, options_spec, plan_schedule
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import (
+    apply_schedule, check_options, options_spec, plan_schedule, schedule_warnings,
+)
 
 TEXT_OPTIONS = ('instance_id', 'process', 'environment', 'atom_id')
 LOOKUPS = ('environment lookup', 'process lookup')  # a BoomiError of these operations is a problem of the element, not of the API
@@ -544,6 +552,9 @@ def main():
     if problems:
         error = problems_failure(problems, '%d problem(s) in processes, nothing was changed')
         module.fail_json(msg=str(error), **error.result)
+    for index, element in enumerate(module.params['processes']):
+        for warning in schedule_warnings(element, 'processes[%d]' % index):
+            module.warn(warning)
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
 
 

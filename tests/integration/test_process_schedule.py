@@ -181,3 +181,17 @@ def test_the_role_demo_flow_under_the_object_shape(ansible, seed, sim, api):
     assert all(r['Schedule'] == [WEEKDAYS] for r in records(seed, instance_id, 'INT', 'Production'))
     assert len(records(seed, instance_id, 'INT', 'Production')) == 2 and 'attach the instance' not in first.output()
     ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok().assert_no_writes()
+
+
+def test_a_cron_restricting_both_days_is_warned_about_by_both_modules(ansible, seed, api):
+    """Issue 26.10: cron ORs day of the month and day of the week, Boomi's docs do not say what Boomi does."""
+    instance_id = setup_instance(seed)
+    sched = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Test', 'cron': '0 6 1 * MON'}
+    single = ansible.playbook('schedule.yml', api, {'sched': sched}, check=True).assert_ok().assert_no_writes()
+    bulk = ansible.playbook('schedules_bulk.yml', api, {'sched_items': [sched]}, check=True).assert_ok().assert_no_writes()
+    for run, where in ((single, ''), (bulk, 'processes[0].')):
+        warnings = [' '.join(w.split()) for w in (run.stdout + run.stderr).split('[WARNING]: ')[1:]]
+        assert any(w.startswith("%scron '0 6 1 * MON' restricts both the day of the month and the day of the week: standard cron "
+                                "runs the process on the days that match either" % where) for w in warnings), run.output()
+    weekdays = ansible.playbook('schedule.yml', api, {'sched': dict(sched, cron='0 6 * * MON')}, check=True).assert_ok()
+    assert 'restricts both' not in weekdays.stdout + weekdays.stderr

@@ -209,6 +209,16 @@ def test_the_playbooks_fail_clearly_without_a_list(ansible, seed, playbook):
         assert run.log == []
 
 
+@pytest.mark.parametrize('given', [{}, {'integration_packs_list': []}], ids=['missing', 'empty'])
+def test_the_role_in_a_playbook_of_ones_own_fails_without_a_list(ansible, seed, given):
+    """The role written into a user's own playbook (docs/awx.md step 4) does not succeed doing nothing (issue 26.5)."""
+    for check in (True, False):
+        run = ansible.playbook('role.yml', 'rest', given, check=check)
+        msg = failure(run, ROLE + 'Check that integration_packs_list was given')
+        assert msg.startswith('integration_packs_list is empty or not given: '), msg
+        assert run.log == []
+
+
 def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed, api):
     run = ansible.playbook(str(REPO / 'playbooks' / 'integration_packs.yml'), api,
                            {'integration_packs_list': [eu(environments=['Test'])]}, conn='env').assert_ok()

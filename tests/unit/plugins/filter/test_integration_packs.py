@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The decisions of the integration_packs role (plugins/filter/integration_packs.py), called directly.
+"""The decisions of the integration_packs role (plugins/filter/__integration_packs.py, internal), called directly.
 
 The results fed to them have the shapes ipack_instances, ipack_process_schedule_info and a registered loop of
 ipack_process_schedule return (ids of the simulator's seed).
@@ -9,12 +9,14 @@ ipack_process_schedule return (ids of the simulator's seed).
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from ansible_collections.boomi.platform.plugins.filter import integration_packs as f
+from ansible_collections.boomi.platform.plugins.filter import __integration_packs as f
+from ansible_collections.boomi.platform.plugins.filter.schedule_text import schedule_text_filter
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import never_runs, schedule_text
 
 TEST = 'c81372f1-c303-48e4-b32b-034258bfa6b3'
@@ -373,21 +375,25 @@ def test_summary_of_installs_attachments_and_uninstalls():
 ])
 def test_schedule_text_is_cron_with_days_by_name(item, text):
     assert schedule_text(item) == text
-    assert f.schedule_text_filter(item) == text
+    assert schedule_text_filter(item) == text
 
 
 def test_schedule_text_of_a_list():
     items = [{'minutes': '0', 'hours': '6', 'days_of_week': '2'}, {'minutes': '0', 'hours': '18', 'days_of_week': '6'}]
-    assert f.schedule_text_filter(items) == 'cron 0 6 * * MON; cron 0 18 * * FRI'
-    assert f.schedule_text_filter([]) == ''
+    assert schedule_text_filter(items) == 'cron 0 6 * * MON; cron 0 18 * * FRI'
+    assert schedule_text_filter([]) == ''
 
 
-# -- every filter is documented ------------------------------------------------------------------------------------------
-def test_every_filter_has_its_documentation_file():
+# -- every public filter is documented, the role's are not ---------------------------------------------------------------
+def test_every_public_filter_has_its_documentation_file_and_the_roles_have_none():
     here = Path(f.__file__).parent
-    names = sorted(f.FilterModule().filters())
+    public = []
+    for path in sorted(here.glob('*.py')):
+        if not path.name.startswith('__'):
+            public.extend(importlib.import_module('ansible_collections.boomi.platform.plugins.filter.' + path.stem).FilterModule().filters())
     documented = sorted(p.stem for p in here.glob('*.yml'))
-    assert names == documented
-    for name in names:
+    assert sorted(public) == documented == ['schedule_text']
+    for name in documented:
         doc = yaml.safe_load((here / (name + '.yml')).read_text(encoding='utf-8'))
         assert doc['DOCUMENTATION']['name'] == name and doc['EXAMPLES'] and doc['RETURN']['_value']
+    assert not set(f.FilterModule().filters()) & set(documented), 'a filter of the role is documented as public'

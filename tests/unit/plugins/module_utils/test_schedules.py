@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.boomi.platform.plugins.module_utils.schedules import ScheduleError, from_cron, item_from_option, same_items
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import schedule_warnings
+from ansible_collections.boomi.platform.plugins.module_utils.schedules import ScheduleError, from_cron, item_from_option, restricts_both_days, same_items
 
 
 @pytest.mark.parametrize('cron, expected', [
@@ -72,3 +73,34 @@ def test_comparison_ignores_order_duplicates_blanks_and_empty_fields():
     assert not same_items([dict(two, minutes='*/20')], [two])
     assert not same_items([one], [two])
     assert not same_items([one], [])
+
+
+# -- issue 26.10: day of the month and day of the week both restricted --------------------------------------------------
+@pytest.mark.parametrize('cron, both', [
+    ('0 6 1 * MON', True),
+    ('0 6 */2 * MON-FRI', True),
+    ('0 6 1 * *', False),
+    ('0 6 * * MON', False),
+    ('0 6 1-31 * MON', False),  # every day of the month: only the day of the week restricts
+    ('0 6 1 * 0-6', False),  # every day of the week
+    ('0 6 1 * */1', False),
+])
+def test_an_item_restricting_both_days_is_recognised(cron, both):
+    assert restricts_both_days(from_cron('cron', cron)) is both
+
+
+def test_the_planner_warns_about_each_schedule_restricting_both_days():
+    ambiguous = ("restricts both the day of the month and the day of the week: standard cron runs the process on the days that "
+                 "match either, Boomi's documentation does not say whether Boomi needs both or either; to be sure, restrict "
+                 "only one of them (the other *)")
+    assert schedule_warnings({'cron': '0 6 1 * MON'}) == ["cron '0 6 1 * MON' " + ambiguous]
+    params = {'schedules': [{'cron': '0 6 * * MON'}, {'minutes': '0', 'hours': '6', 'days_of_month': '1', 'days_of_week': '2'}],
+              'retry_schedules': [{'cron': '0 7 15 * FRI'}], 'state': 'present'}
+    assert schedule_warnings(params, 'processes[1]') == [
+        "processes[1].schedules[1] (days_of_month '1', days_of_week '2' = MON) " + ambiguous,
+        "processes[1].retry_schedules[0].cron '0 7 15 * FRI' " + ambiguous,
+    ]
+    # nothing to warn about: state=absent sets no schedule; an invalid item is a problem of check_options, not a warning
+    assert schedule_warnings(dict(params, state='absent')) == []
+    assert schedule_warnings({'schedules': [{'cron': '0 6 1 * XYZ'}, {'minutes': '0'}]}) == []
+    assert schedule_warnings({'cron': '*/15 8-18 * * MON-FRI', 'schedules': None}) == []

@@ -1,13 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The decisions of the role ``boomi.platform.integration_packs``, as filters.
+"""The decisions of the role ``boomi.platform.integration_packs``, as filters internal to the role: not a public API.
 
 The role's tasks are plain steps on the modules; what to pass to them, what to check before the first write and
 what to report are these functions of the role's list (``integration_packs_list``) and of what the module tasks
-returned. Each filter is documented in the YAML file of its name next to this one
-(``ansible-doc -t filter boomi.platform.<name>``); the functions without the ``integration_packs_`` prefix are the
-same, for the unit tests.
+returned. The role calls them as ``boomi.platform.integration_packs_<name>`` (:class:`FilterModule`); each function's
+docstring is its contract, and the functions without the ``integration_packs_`` prefix are the same, for the unit tests.
+
+They are internal: the file name's leading ``__`` keeps ``ansible-doc -t filter -l`` (and so ansible-test's and
+antsibull-docs' checks, which list plugins through it) from listing them, while Jinja still finds them by name. They
+have no documentation file, may change with the role, and are not meant for playbooks. The filters for users are in
+the other files of this directory, each documented (``schedule_text``).
 """
 
 from __future__ import annotations
@@ -495,15 +499,6 @@ def summary(converged, scheduled=None):
 
 
 # -- the filters ------------------------------------------------------------------------------------------------------
-def schedule_text_filter(item):
-    """A Boomi schedule item (or a list of them) as text that cannot be misread for Boomi's field order."""
-    if isinstance(item, (list, tuple)):
-        return '; '.join(schedule_text(i) for i in item)
-    if not isinstance(item, dict):
-        raise AnsibleFilterError('schedule_text expects a schedule item (a dict with minutes, hours, ...), got %s' % type(item).__name__)
-    return schedule_text(item)
-
-
 def integration_packs_problems(items):
     """problems(), and a warning per schedule that never runs."""
     for message in warnings(items):
@@ -512,7 +507,7 @@ def integration_packs_problems(items):
 
 
 class FilterModule:
-    """Filters of the integration_packs role."""
+    """Filters of the integration_packs role, internal to it (see the module's docstring)."""
 
     def filters(self):
         return {
@@ -526,5 +521,4 @@ class FilterModule:
             'integration_packs_atom_lookups': atom_lookups,
             'integration_packs_schedule_problems': schedule_problems,
             'integration_packs_summary': summary,
-            'schedule_text': schedule_text_filter,
         }
