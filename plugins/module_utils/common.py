@@ -89,10 +89,26 @@ class BoomiModule(AnsibleModule):
         spec.update(argument_spec)
         self._client = None
         self.given = {}
+        self.talks_to = {}  # api and api_reason, added to every result once the options are validated
         super().__init__(argument_spec=spec, mutually_exclusive=list(connection.MUTUALLY_EXCLUSIVE) + list(mutually_exclusive or []),
                          **kwargs)
+        self.talks_to = self._talks_to()
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+    def _talks_to(self):
+        """``api`` and ``api_reason`` of the result (see ``connection.chosen_api``); empty while the options are unreadable."""
+        params = getattr(self, 'params', None) or {}
+        api, reason = connection.chosen_api(params)
+        return {'api': api, 'api_reason': reason} if api in connection.API_CHOICES else {}
+
+    def exit_json(self, **kwargs):
+        """Exit with ``kwargs`` and the API the module talked to (``api``, ``api_reason``)."""
+        super().exit_json(**dict(self.talks_to, **kwargs))
+
+    def fail_json(self, msg, **kwargs):
+        """Fail with ``msg``, ``kwargs`` and the API the module talked to or would have (``api``, ``api_reason``)."""
+        super().fail_json(msg, **dict(self.talks_to or self._talks_to(), **kwargs))
 
     def _load_params(self):
         """The module's parameters; the secrets are registered as no_log values at once, and the values as given kept.
