@@ -112,7 +112,7 @@ EXAMPLES = r"""
 - name: Install three instances and attach them to their environments, in one task
   boomi.platform.ipack_instances:
     instances:
-      - integration_pack_name: Salesforce to NetSuite Sync
+      - integration_pack_name: Salesforce Account Sync
         environments: [Test, Production]
       - integration_pack_name: Order Intake
         override_name: Order Intake EU

@@ -97,3 +97,18 @@ def test_versions_agree():
     for module in MODULES:
         added = str(yaml.safe_load(module_string(module, 'DOCUMENTATION'))['version_added'])
         assert tuple(int(p) for p in added.split('.')) <= tuple(int(p) for p in galaxy['version'].split('.')), module
+
+
+def option_table(relative, heading):
+    """``{option: environment variable}`` of the table under ``heading`` (rows ``| `option` | `BOOMI_X` | ...``)."""
+    text = (ROOT / relative).read_text(encoding='utf-8')
+    section = text.split(heading, 1)[1].split('\n#', 1)[0]
+    return dict(re.findall(r'^\| `(\w+)` \| `(BOOMI_\w+)` \|', section, re.M))
+
+
+@pytest.mark.parametrize('relative, heading', [('README.md', '## Connection and credentials'),
+                                               ('docs/credentials.md', '## Where to put them')])
+def test_option_tables_name_every_connection_option_and_its_variable(relative, heading):
+    """Issue 26.7: the tables of README and docs/credentials.md are the options the modules take, with their variables."""
+    from ansible_collections.boomi.platform.plugins.module_utils.connection import OPTIONS
+    assert option_table(relative, heading) == {name: env for name, (_kind, env, _default, _secret) in OPTIONS.items()}
