@@ -312,7 +312,7 @@ class Transport:
                                             verify=self.verify, allow_redirects=False, stream=True)
         except exceptions.SSLError as exc:
             raise BoomiError('TLS error talking to %s: %s (see validate_certs and ca_path%s)'
-                             % (where, excerpt(_reason(exc), 300), ' %s' % self.verify if isinstance(self.verify, str) else ''),
+                             % (endpoint, excerpt(_reason(exc), 300), ' %s' % self.verify if isinstance(self.verify, str) else ''),
                              operation=operation)
         except exceptions.ProxyError as exc:
             reason = _reason(exc)
@@ -335,7 +335,7 @@ class Transport:
             raise BoomiError('request error: %s: %s' % (where, excerpt(str(exc), 200)), operation=operation)
         except OSError as exc:  # requests: "Could not find a suitable TLS CA certificate bundle, invalid path: ..."
             raise BoomiError('TLS error talking to %s: cannot load the CA certificates of ca_path %s: %s (see validate_certs and ca_path)'
-                             % (where, self.verify, excerpt(str(exc), 200)), operation=operation)
+                             % (endpoint, self.verify, excerpt(str(exc), 200)), operation=operation)
         try:
             content = self._read(response, deadline)
         except (exceptions.RequestException, OSError) as exc:

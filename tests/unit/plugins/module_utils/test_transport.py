@@ -499,7 +499,7 @@ def test_tls_with_an_unknown_ca_fails_clearly(tls_origin):
     with pytest.raises(BoomiError) as err:
         transport(tls_origin.url, warnings).request('GET', tls_origin.url + '/x?secret=1', 'read')
     text = str(err.value)
-    assert text.startswith('read failed: TLS error talking to %s/x: ' % tls_origin.url)
+    assert text.startswith('read failed: TLS error talking to 127.0.0.1:%d (%s/x): ' % (tls_origin.port, tls_origin.url))
     assert 'CERTIFICATE_VERIFY_FAILED' in text and text.endswith('(see validate_certs and ca_path)')
     assert warnings == [] and tls_origin.requests == []
 
@@ -532,7 +532,7 @@ def test_an_unreadable_ca_path_fails_clearly(tls_origin, tmp_path):
     bad.write_text('-----BEGIN CERTIFICATE-----\nMIIBsimulated\n-----END CERTIFICATE-----\n')
     with pytest.raises(BoomiError) as err:
         transport(tls_origin.url, [], ca_path=str(bad)).request('GET', tls_origin.url + '/x', 'read')
-    assert str(err.value).startswith('read failed: TLS error talking to %s/x: ' % tls_origin.url)
+    assert str(err.value).startswith('read failed: TLS error talking to 127.0.0.1:%d (%s/x): ' % (tls_origin.port, tls_origin.url))
     assert str(err.value).endswith('(see validate_certs and ca_path %s)' % bad)
     with pytest.raises(BoomiError) as err:
         transport(tls_origin.url, [], ca_path=str(tmp_path / 'missing.pem')).request('GET', tls_origin.url + '/x', 'read')

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import re
 import socket
 from pathlib import Path
 
@@ -24,6 +25,20 @@ from ansible_collections.boomi.platform.plugins.modules import ipack_instance, i
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME, connection
 
 MODULES = Path(__file__).resolve().parents[4] / 'plugins' / 'modules'
+TROUBLESHOOTING = (MODULES.parents[1] / 'docs' / 'troubleshooting.md').read_text(encoding='utf-8')
+
+
+def _shape(text):
+    """``text`` with hosts and ports, URLs, quoted values and numbers as placeholders (the page quotes example values)."""
+    text = re.sub(r'https?://[^\s)]*', 'URL', re.sub(r'\b[\w.-]+:\d+\b', 'HOST:PORT', text))
+    return re.sub(r'\b\d+\b', 'N', re.sub(r"'[^']*'", 'VALUE', text))
+
+
+def quoted_in_troubleshooting(message):
+    """docs/troubleshooting.md quotes ``message`` in a table (its ``...`` standing for any text)."""
+    quotes = [q.replace('\\|', '|') for line in TROUBLESHOOTING.splitlines() if line.startswith('| `')
+              for q in re.findall(r'`([^`]+)`', line.split(' | ')[0])]
+    return any(re.fullmatch('.*?'.join(re.escape(part) for part in _shape(q).split('...')), _shape(message), re.S) for q in quotes)
 
 
 def run_main(module, args, capsys):
@@ -85,6 +100,7 @@ def test_a_401_names_the_username_and_no_secret(sim, api, capsys):
                                   % USERNAME), result['msg']
     text = json.dumps(result)
     assert wrong not in text and API_TOKEN not in text and PASSWORD not in text
+    assert quoted_in_troubleshooting(result['msg']), result['msg']
 
 
 @pytest.mark.parametrize('api', ['rest', 'graphql'])
@@ -95,6 +111,7 @@ def test_a_403_names_the_account_id(sim, api, capsys):
     assert ("(username '%s' may not do this in account_id 'acme-NOTMINE': check account_id and the user's privileges in that "
             "account)" % USERNAME) in result['msg'], result['msg']
     assert ACCOUNT_ID not in result['msg'] and API_TOKEN not in json.dumps(result)
+    assert quoted_in_troubleshooting(result['msg']), result['msg']
 
 
 @pytest.mark.parametrize('api', ['rest', 'graphql'])
@@ -107,6 +124,7 @@ def test_a_refused_connection_names_host_and_port(sim, api, capsys):
     assert result['failed'] and result['api'] == api, result
     assert 'failed: connection refused by 127.0.0.1:%d (%s/' % (port, url) in result['msg'], result['msg']
     assert result['msg'].endswith('nothing listens there (check the URL and port); gave up after 0 retries')
+    assert quoted_in_troubleshooting(result['msg']), result['msg']
 
 
 def _constant(path, name):
