@@ -28,8 +28,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import (
     BoomiError,
-    access_refused,
     BoomiOutcomeUnknown,
+    access_refused,
     boomi_message,
     excerpt,
     mask,

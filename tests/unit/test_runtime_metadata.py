@@ -112,3 +112,15 @@ def test_option_tables_name_every_connection_option_and_its_variable(relative, h
     """Issue 26.7: the tables of README and docs/credentials.md are the options the modules take, with their variables."""
     from ansible_collections.boomi.platform.plugins.module_utils.connection import OPTIONS
     assert option_table(relative, heading) == {name: env for name, (_kind, env, _default, _secret) in OPTIONS.items()}
+
+
+def test_the_credentials_page_gives_every_default():
+    from ansible_collections.boomi.platform.plugins.module_utils.connection import OPTIONS
+    text = (ROOT / 'docs' / 'credentials.md').read_text(encoding='utf-8').split('## Where to put them', 1)[1]
+    defaults = {name: cell.strip() for name, cell in re.findall(r'^\| `(\w+)` \| `BOOMI_\w+` \|(.*)\|$', text, re.M)}
+    for name, (_kind, _env, default, _secret) in OPTIONS.items():
+        if default is None:
+            assert name == 'api' or not defaults[name].startswith('`'), name  # api: chosen from space_guid
+        else:
+            shown = str(default).lower() if isinstance(default, bool) else '%g' % default if isinstance(default, float) else str(default)
+            assert defaults[name].startswith('`%s`' % shown), (name, defaults[name])
