@@ -80,11 +80,11 @@ def _basic_value(user, password):
 
 class _Failure(Exception):
     """No (complete) answer: ``sent`` once the request may have reached the server; ``timeout`` or a lost connection;
-    ``refused`` when the connection was refused (nothing listens at the host and port)."""
+    ``refused`` when the connection was refused (nothing listens at the host and port); ``endpoint``: host:port (URL)."""
 
-    def __init__(self, reason, sent, timeout=False, refused=False):
+    def __init__(self, reason, sent, timeout=False, refused=False, endpoint=''):
         super().__init__(reason)
-        self.reason, self.sent, self.timeout, self.refused = reason, sent, timeout, refused
+        self.reason, self.sent, self.timeout, self.refused, self.endpoint = reason, sent, timeout, refused, endpoint
 
 
 def _endpoint(url):
@@ -258,7 +258,8 @@ class Transport:
                 answer = self._exchange(method, url, body, send_headers, authorize, operation)
             except _Failure as failure:
                 if failure.sent and write:
-                    what = ('no answer within %ss (timeout)' % timeout) if failure.timeout else 'the connection was lost after the request was sent'
+                    what = ('no answer within %ss (timeout) from %s' % (timeout, failure.endpoint) if failure.timeout
+                            else 'the connection to %s was lost after the request was sent' % failure.endpoint)
                     raise BoomiOutcomeUnknown('%s; the write may or may not have been applied' % what, operation=operation)
                 retry_reason, refused = failure.reason, failure.refused
             else:
@@ -319,18 +320,19 @@ class Transport:
             if '407' in reason:
                 raise BoomiError('the proxy refused the request to %s: %s; check the credentials of the proxy URL'
                                  % (where, excerpt(reason)), operation=operation)
-            raise _Failure('proxy error (%s) talking to %s' % (excerpt(reason, 120), endpoint), sent=False)
+            raise _Failure('proxy error (%s) talking to %s' % (excerpt(reason, 120), endpoint), sent=False, endpoint=endpoint)
         except exceptions.ConnectTimeout:
-            raise _Failure('connection to %s timed out after %ss' % (endpoint, timeout), sent=False, timeout=True)
+            raise _Failure('connection to %s timed out after %ss' % (endpoint, timeout), sent=False, timeout=True, endpoint=endpoint)
         except exceptions.ReadTimeout:
-            raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint), sent=True, timeout=True)
+            raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint), sent=True, timeout=True, endpoint=endpoint)
         except exceptions.ConnectionError as exc:
             # a connection that could not be made (refused, DNS) was never sent anything
             causes = {type(e).__name__ for e in _chain(exc)}
             never_sent = {'NewConnectionError', 'NameResolutionError', 'ConnectionRefusedError', 'gaierror'} & causes
             if 'ConnectionRefusedError' in causes:
-                raise _Failure('connection refused by %s: nothing listens there (check the URL and port)' % endpoint, sent=False, refused=True)
-            raise _Failure('connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=not never_sent)
+                raise _Failure('connection refused by %s: nothing listens there (check the URL and port)' % endpoint, sent=False, refused=True,
+                               endpoint=endpoint)
+            raise _Failure('connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=not never_sent, endpoint=endpoint)
         except (exceptions.InvalidURL, exceptions.InvalidSchema, exceptions.MissingSchema, exceptions.InvalidHeader, ValueError) as exc:
             raise BoomiError('request error: %s: %s' % (where, excerpt(str(exc), 200)), operation=operation)
         except OSError as exc:  # requests: "Could not find a suitable TLS CA certificate bundle, invalid path: ..."
@@ -341,7 +343,8 @@ class Transport:
         except (exceptions.RequestException, OSError) as exc:
             timed_out = isinstance(exc, exceptions.Timeout) or 'timed out' in str(exc)
             raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint) if timed_out
-                           else 'connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=True, timeout=timed_out)
+                           else 'connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=True, timeout=timed_out,
+                           endpoint=endpoint)
         finally:
             response.close()
         return _Answer(response.status_code, response.headers, content)

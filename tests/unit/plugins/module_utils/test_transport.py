@@ -384,8 +384,8 @@ def test_a_post_on_a_reused_connection_closed_before_any_answer_keeps_the_usual_
     writes.request('GET', origin.url + '/first', 'read')
     with pytest.raises(BoomiOutcomeUnknown) as err:
         writes.request('POST', origin.url + '/create', 'REST X.create', json_body={}, write=True)
-    assert str(err.value) == ('REST X.create failed: the connection was lost after the request was sent; '
-                              'the write may or may not have been applied')
+    assert str(err.value) == ('REST X.create failed: the connection to 127.0.0.1:%d (%s/create) was lost after the request was sent; '
+                              'the write may or may not have been applied' % (origin.port, origin.url))
     assert [(r['path'], r['connection']) for r in origin.requests] == [('/first', 1), ('/query', 1), ('/query', 2), ('/first', 3),
                                                                        ('/create', 3)]
     assert len(warnings) == 1
