@@ -15,7 +15,7 @@ options:
       - Which Boomi API the module talks to.
       - C(graphql) is the Spaces GraphQL API (needs O(space_guid)); C(rest) is the Platform REST API (needs O(account_id)).
       - Defaults to C(graphql) when O(space_guid) is set, else C(rest).
-      - Every module returns the API it used as RV(api), and why as RV(api_reason); a run that falls back to C(rest) because no
+      - Every module returns the API it used as C(api), and why as C(api_reason); a run that falls back to C(rest) because no
         O(space_guid) was given says so there (shown with C(-v)).
       - If not set, the value of the E(BOOMI_API) environment variable is used.
     type: str
