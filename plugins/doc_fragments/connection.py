@@ -15,6 +15,8 @@ options:
       - Which Boomi API the module talks to.
       - C(graphql) is the Spaces GraphQL API (needs O(space_guid)); C(rest) is the Platform REST API (needs O(account_id)).
       - Defaults to C(graphql) when O(space_guid) is set, else C(rest).
+      - Every module returns the API it used as C(api), and why as C(api_reason); a run that falls back to C(rest) because no
+        O(space_guid) was given says so there (shown with C(-v)).
       - If not set, the value of the E(BOOMI_API) environment variable is used.
     type: str
     choices: [graphql, rest]
@@ -88,6 +90,8 @@ options:
   max_retries:
     description:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with exponential backoff honouring C(Retry-After).
+      - A refused connection (nothing listens at the host and port) is retried at most twice, within about 2 seconds (it is
+        almost always a wrong URL or port, and the task fails naming them).
       - If not set, the value of the E(BOOMI_MAX_RETRIES) environment variable is used.
     type: int
     default: 5

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import extensions, runs
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt, override_refused
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
 
@@ -65,12 +65,10 @@ class RestAdapter:
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(self, method, path, operation, body=None, write=False, parse='json', data=None, headers=None):
-        try:
-            return self.transport.request(method, self.base + path + self.query_string, operation='REST %s' % operation,
-                                          auth=self.transport.basic_auth(), json_body=body, data=data, headers=headers, write=write,
-                                          parse=parse)
-        except BoomiError as exc:
-            raise override_refused(exc, self.transport.config) from None
+        # a 401 or 403 names the user or the account (override_refused for override_account): the transport's rule
+        return self.transport.request(method, self.base + path + self.query_string, operation='REST %s' % operation,
+                                      auth=self.transport.basic_auth(), json_body=body, data=data, headers=headers, write=write,
+                                      parse=parse)
 
     def query(self, obj, expression=None):
         """Every result of a QUERY, following queryMore to the end."""

@@ -94,10 +94,18 @@ class BoomiModule(AnsibleModule):
         spec.update(argument_spec)
         self._client = None
         self.given = {}
+        self.talks_to = {}  # api and api_reason, added to every result once the options are validated
         super().__init__(argument_spec=spec, mutually_exclusive=list(connection.MUTUALLY_EXCLUSIVE) + list(mutually_exclusive or []),
                          **kwargs)
+        self.talks_to = self._talks_to()
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+    def _talks_to(self):
+        """``api`` and ``api_reason`` of the result (see ``connection.chosen_api``); empty while the options are unreadable."""
+        params = getattr(self, 'params', None) or {}
+        api, reason = connection.chosen_api(params)
+        return {'api': api, 'api_reason': reason} if api in connection.API_CHOICES else {}
 
     def _load_params(self):
         """The module's parameters; the secrets are registered as no_log values at once, and the values as given kept.
@@ -119,8 +127,9 @@ class BoomiModule(AnsibleModule):
         super().warn(mask(warning), **kwargs)
 
     def exit_json(self, **kwargs):
-        """Exit with the result masked (``errors.mask_data``): an answer quoted in it may show a secret in another form."""
-        super().exit_json(**_masked_result(kwargs))
+        """Exit with the API the module talked to (``api``, ``api_reason``) and the result masked (``errors.mask_data``): an
+        answer quoted in it may show a secret in another form."""
+        super().exit_json(**_masked_result(dict(self.talks_to, **kwargs)))
 
     def given_value(self, name, aliases=()):
         """The option ``name`` (or one of its aliases) as the task gave it."""
@@ -164,10 +173,10 @@ class BoomiModule(AnsibleModule):
     def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
         """Every failure of the module: after a write that was made or may have been, ``changed`` is true and ``writes`` lists
         them with their outcome (the client's journal, ``_writes.WriteJournal.failure_result``); the message and the result are
-        masked (``errors.mask_data``)."""
+        masked (``errors.mask_data``), and it names the API the module talked to or would have (``api``, ``api_reason``)."""
         if self._client is not None:
             msg, kwargs = self._client.writes.failure_result(msg, kwargs)
-        super().fail_json(mask(msg), **_masked_result(kwargs))
+        super().fail_json(mask(msg), **_masked_result(dict(self.talks_to or self._talks_to(), **kwargs)))
 
     def fail_on(self, error, **result):
         """One clear failure for a BoomiError, with ``result`` (what was done before it)."""

@@ -43,6 +43,11 @@ CHOICES = {'api': API_CHOICES}
 MUTUALLY_EXCLUSIVE = [('password', 'api_token')]
 SECRET_OPTIONS = tuple(name for name, (_kind, _env, _default, secret) in OPTIONS.items() if secret)
 MAX_RETRIES_LIMIT = 20
+# Why the modules use the API they use (the result's api_reason, see chosen_api).
+API_GIVEN = 'the api option (or BOOMI_API) chose it'
+API_FROM_SPACE = 'api is not set and space_guid is: the Spaces GraphQL API'
+API_FALLBACK = ('api is not set and no space_guid is given: the Platform REST API '
+                '(give space_guid, or BOOMI_SPACE_GUID, for the Spaces GraphQL API)')
 
 
 def nonempty_env_fallback(*names):
@@ -82,6 +87,20 @@ def secret_values(params):
     return values
 
 
+def chosen_api(params):
+    """``(api, reason)``: the API the modules talk to and why, from the ``api`` and ``space_guid`` options.
+
+    ``api`` when given; else ``graphql`` when ``space_guid`` is given, else ``rest``. The reason is a sentence for the
+    result (key ``api_reason``): a run that meant GraphQL and forgot its Space GUID sees that it went to REST.
+    """
+    api = params.get('api')
+    if api is not None:
+        return api, API_GIVEN
+    if params.get('space_guid') is not None and str(params['space_guid']).strip():
+        return 'graphql', API_FROM_SPACE
+    return 'rest', API_FALLBACK
+
+
 def _fail(message):
     return BoomiConfigError(message, operation='connection options')
 
@@ -101,8 +120,7 @@ def resolve_config(params):
     for name, (_kind, _env, default, _secret) in OPTIONS.items():
         if cfg[name] is None and default is not None:
             cfg[name] = default
-    if cfg['api'] is None:
-        cfg['api'] = 'graphql' if cfg['space_guid'] else 'rest'
+    cfg['api'], cfg['api_reason'] = chosen_api(cfg)
     if cfg['api'] not in API_CHOICES:
         raise _fail('api must be one of %s, got %r' % (', '.join(API_CHOICES), cfg['api']))
     cfg['api_url'] = cfg['api_url'].rstrip('/')

@@ -248,6 +248,33 @@ def override_refused(error, config):
                       % (config['override_account'], config.get('account_id'), error.message), status=403, operation=error.operation)
 
 
+def access_refused(error, config, basic=False):
+    """``error`` (HTTP 401 or 403) naming who was refused: the username for a 401, the account for a 403; else ``error``.
+
+    ``basic``: the request carried the Basic credentials (REST, JWT generation); else the JWT. Names only, never a secret.
+    A 403 while acting on ``override_account`` is :func:`override_refused`.
+    """
+    if error.status not in (401, 403):
+        return error
+    user, account = config.get('username'), config.get('account_id')
+    if error.status == 403:
+        if config.get('override_account'):
+            return override_refused(error, config)
+        who = 'username %r' % user if user else 'the bearer_token'
+        where = 'account_id %r' % account if account else 'its account'
+        if config.get('space_guid') and not basic:
+            where += ' (space_guid %r)' % config['space_guid']
+        hint = "%s may not do this in %s: check account_id and the user's privileges in that account" % (who, where)
+    elif basic:
+        secret = 'api_token' if config.get('api_token') else 'password'
+        hint = 'the credentials of username %r (its %s) were refused: check username and %s' % (user, secret, secret)
+    elif user and not config.get('bearer_token'):
+        hint = 'the JWT generated for username %r was refused: check username, account_id and space_guid' % user
+    else:
+        return error
+    return BoomiError('%s (%s)' % (error.message, hint), status=error.status, code=error.code, operation=error.operation)
+
+
 class BoomiConfigError(BoomiError):
     """Bad or missing connection options, raised before any request."""
 

@@ -30,11 +30,11 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import (
     BoomiAnswerLost,
     BoomiError,
     BoomiOutcomeUnknown,
+    access_refused,
     basic_value,
     boomi_message,
     excerpt,
     mask,
-    override_refused,
     register_basic,
     register_secret,
 )
@@ -51,6 +51,10 @@ else:
 
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
 MAX_BACKOFF = 30.0
+# A refused connection (nothing listens at the host and port) is a wrong URL or port far more often than a server that
+# restarts: a few short retries, so that the task fails within seconds, naming the host and port (docs/reliability.md).
+REFUSED_RETRIES = 2
+REFUSED_MAX_BACKOFF = 1.0
 MAX_RETRY_AFTER = 120.0
 JWT_REFRESH_MARGIN = 30
 TOKEN_PREFIX = 'BOOMI_TOKEN.'
@@ -73,11 +77,25 @@ def _jwt_renew_at(token):
 
 
 class _Failure(Exception):
-    """No (complete) answer: ``sent`` once the request may have reached the server; ``timeout`` or a lost connection."""
+    """No (complete) answer: ``sent`` once the request may have reached the server; ``timeout`` or a lost connection;
+    ``refused`` when the connection was refused (nothing listens at the host and port); ``endpoint``: host:port (URL)."""
 
-    def __init__(self, reason, sent, timeout=False):
+    def __init__(self, reason, sent, timeout=False, refused=False, endpoint=''):
         super().__init__(reason)
-        self.reason, self.sent, self.timeout = reason, sent, timeout
+        self.reason, self.sent, self.timeout, self.refused, self.endpoint = reason, sent, timeout, refused, endpoint
+
+
+def _endpoint(url):
+    """``host:port`` of ``url``, the port spelt out (443 for https, 80 for http), as connection errors name it."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = parts.hostname or parts.netloc
+    if ':' in host:
+        host = '[%s]' % host  # an IPv6 address
+    return '%s:%s' % (host, port or (443 if parts.scheme == 'https' else 80))
 
 
 class _Answer:
@@ -171,11 +189,9 @@ class Transport:
         # with override_account, a JWT of the sub-account, generated with the partner user's credentials
         account = self.config.get('override_account') or self.config['account_id']
         url = '%s/auth/jwt/generate/%s' % (self.config['api_url'], quote(account, safe=''))
-        try:
-            token = self.request('GET', url, operation='JWT generation', auth=self.basic_auth(), accept='text/plain, application/json',
-                                 parse='text').strip()
-        except BoomiError as exc:
-            raise override_refused(exc, self.config) from None
+        # a refusal names the user (401) or the account (403; with override_account, the sub-account): see request
+        token = self.request('GET', url, operation='JWT generation', auth=self.basic_auth(), accept='text/plain, application/json',
+                             parse='text').strip()
         if token.startswith('{'):
             try:
                 decoded = json.loads(token)
@@ -232,36 +248,43 @@ class Transport:
         attempt = 0
         refreshed = False
         while True:
-            answer, lost = None, False
+            answer, lost, refused = None, False, False
             if bearer:  # the JWT first: generating it is a request of its own, not to be made while this one holds a slot
                 authorize = functools.partial(self._authorize, jwt=self.bearer())
             try:
                 answer = self._exchange(method, url, body, send_headers, authorize, operation)
             except _Failure as failure:
                 if failure.sent and write:
-                    what = ('no answer within %ss (timeout)' % timeout) if failure.timeout else 'the connection was lost after the request was sent'
+                    what = ('no answer within %ss (timeout) from %s' % (timeout, failure.endpoint) if failure.timeout
+                            else 'the connection to %s was lost after the request was sent' % failure.endpoint)
                     raise BoomiOutcomeUnknown('%s; the write may or may not have been applied' % what, operation=operation)
-                retry_reason, lost = failure.reason, failure.sent
+                retry_reason, lost, refused = failure.reason, failure.sent, failure.refused
             else:
                 if answer.status == 401 and bearer and not refreshed:
                     refreshed = True
                     self.bearer(force_new=True, rejected=getattr(self._sent, 'generation', None))
                     continue
                 if answer.status not in RETRY_STATUSES:
-                    return self._decode(answer, operation, parse)
+                    try:
+                        return self._decode(answer, operation, parse)
+                    except BoomiError as exc:
+                        raise access_refused(exc, self.config, basic=auth is not None and not bearer) from None
                 if write and answer.status in (502, 504):
                     raise BoomiOutcomeUnknown('HTTP %s from a gateway; the write may or may not have been applied' % answer.status,
                                               status=answer.status, operation=operation)
                 retry_reason = 'HTTP %s' % answer.status
 
-            if attempt >= max_retries:
+            retries = min(max_retries, REFUSED_RETRIES) if refused else max_retries
+            if attempt >= retries:
                 if answer is not None:
                     return self._decode(answer, operation, parse, retries=attempt)
                 # sent and never answered: an idempotent write (schedules, extension values) may have been applied
                 raise (BoomiAnswerLost if lost else BoomiError)('%s; gave up after %d retries' % (retry_reason, attempt), operation=operation)
             delay = self._retry_delay(attempt, answer)
+            if refused:
+                delay = min(delay, REFUSED_MAX_BACKOFF)
             attempt += 1
-            self._warn(mask('Boomi API: %s for %s; retry %d of %d in %.1fs' % (retry_reason, operation, attempt, max_retries, delay)))
+            self._warn(mask('Boomi API: %s for %s; retry %d of %d in %.1fs' % (retry_reason, operation, attempt, retries, delay)))
             self._sleep(delay)
 
     def _exchange(self, method, url, body, headers, authorize, operation):
@@ -282,38 +305,44 @@ class Transport:
         deadline = time.monotonic() + timeout
         exceptions = requests.exceptions
         where = url.split('?')[0]
+        endpoint = '%s (%s)' % (_endpoint(url), where)
         try:
             response = self.session.request(method, url, data=body, headers=headers, auth=authorize, timeout=(timeout, timeout),
                                             verify=self.verify, allow_redirects=False, stream=True)
         except exceptions.SSLError as exc:
             raise BoomiError('TLS error talking to %s: %s (see validate_certs and ca_path%s)'
-                             % (where, excerpt(_reason(exc), 300), ' %s' % self.verify if isinstance(self.verify, str) else ''),
+                             % (endpoint, excerpt(_reason(exc), 300), ' %s' % self.verify if isinstance(self.verify, str) else ''),
                              operation=operation)
         except exceptions.ProxyError as exc:
             reason = _reason(exc)
             if '407' in reason:
                 raise BoomiError('the proxy refused the request to %s: %s; check the credentials of the proxy URL'
                                  % (where, excerpt(reason)), operation=operation)
-            raise _Failure('proxy error (%s)' % excerpt(reason, 120), sent=False)
+            raise _Failure('proxy error (%s) talking to %s' % (excerpt(reason, 120), endpoint), sent=False, endpoint=endpoint)
         except exceptions.ConnectTimeout:
-            raise _Failure('connection timed out after %ss' % timeout, sent=False, timeout=True)
+            raise _Failure('connection to %s timed out after %ss' % (endpoint, timeout), sent=False, timeout=True, endpoint=endpoint)
         except exceptions.ReadTimeout:
-            raise _Failure('no answer within %ss (timeout)' % timeout, sent=True, timeout=True)
+            raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint), sent=True, timeout=True, endpoint=endpoint)
         except exceptions.ConnectionError as exc:
             # a connection that could not be made (refused, DNS) was never sent anything
-            never_sent = {'NewConnectionError', 'NameResolutionError', 'ConnectionRefusedError', 'gaierror'} & {type(e).__name__ for e in _chain(exc)}
-            raise _Failure('connection error (%s)' % _cause_name(exc), sent=not never_sent)
+            causes = {type(e).__name__ for e in _chain(exc)}
+            never_sent = {'NewConnectionError', 'NameResolutionError', 'ConnectionRefusedError', 'gaierror'} & causes
+            if 'ConnectionRefusedError' in causes:
+                raise _Failure('connection refused by %s: nothing listens there (check the URL and port)' % endpoint, sent=False, refused=True,
+                               endpoint=endpoint)
+            raise _Failure('connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=not never_sent, endpoint=endpoint)
         except (exceptions.InvalidURL, exceptions.InvalidSchema, exceptions.MissingSchema, exceptions.InvalidHeader, ValueError) as exc:
             raise BoomiError('request error: %s: %s' % (where, excerpt(str(exc), 200)), operation=operation)
         except OSError as exc:  # requests: "Could not find a suitable TLS CA certificate bundle, invalid path: ..."
             raise BoomiError('TLS error talking to %s: cannot load the CA certificates of ca_path %s: %s (see validate_certs and ca_path)'
-                             % (where, self.verify, excerpt(str(exc), 200)), operation=operation)
+                             % (endpoint, self.verify, excerpt(str(exc), 200)), operation=operation)
         try:
             content = self._read(response, deadline)
         except (exceptions.RequestException, OSError) as exc:
             timed_out = isinstance(exc, exceptions.Timeout) or 'timed out' in str(exc)
-            raise _Failure('no answer within %ss (timeout)' % timeout if timed_out else 'connection error (%s)' % _cause_name(exc),
-                           sent=True, timeout=timed_out)
+            raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint) if timed_out
+                           else 'connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=True, timeout=timed_out,
+                           endpoint=endpoint)
         finally:
             response.close()
         return _Answer(response.status_code, response.headers, content)

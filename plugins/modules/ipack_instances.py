@@ -112,7 +112,7 @@ EXAMPLES = r"""
 - name: Install three instances and attach them to their environments, in one task
   boomi.platform.ipack_instances:
     instances:
-      - integration_pack_name: Salesforce to NetSuite Sync
+      - integration_pack_name: Salesforce Account Sync
         environments: [Test, Production]
       - integration_pack_name: Order Intake
         override_name: Order Intake EU
@@ -129,6 +129,21 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api:
+  description:
+    - The Boomi API the module talked to (or, when it failed before its first request, would have talked to), C(graphql) or
+      C(rest); see O(api).
+    - With C(graphql), the calls that the GraphQL API cannot answer go to the REST API with the same credentials (docs/graphql-vs-rest.md).
+  returned: always
+  type: str
+  sample: rest
+api_reason:
+  description:
+    - Why the module used that API. When neither O(api) nor O(space_guid) is given, it says that the REST API was used because
+      no O(space_guid) was given.
+  returned: always
+  type: str
+  sample: "api is not set and no space_guid is given: the Platform REST API (give space_guid, or BOOMI_SPACE_GUID, for the Spaces GraphQL API)"
 instances:
   description:
     - One entry per item of O(instances), in the same order, as the instance is after the run (in check mode, as it would be).

@@ -141,6 +141,21 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api:
+  description:
+    - The Boomi API the module talked to (or, when it failed before its first request, would have talked to), C(graphql) or
+      C(rest); see O(api).
+    - With C(graphql), the calls that the GraphQL API cannot answer go to the REST API with the same credentials (docs/graphql-vs-rest.md).
+  returned: always
+  type: str
+  sample: rest
+api_reason:
+  description:
+    - Why the module used that API. When neither O(api) nor O(space_guid) is given, it says that the REST API was used because
+      no O(space_guid) was given.
+  returned: always
+  type: str
+  sample: "api is not set and no space_guid is given: the Platform REST API (give space_guid, or BOOMI_SPACE_GUID, for the Spaces GraphQL API)"
 executions:
   description:
     - One run per Atom, in the order of the Atom IDs (not the Atoms that O(skip_if_passed) left out).

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 
 def module_result(result):
-    """What a module returned, without ansible's bookkeeping and the invocation (whose api differs)."""
-    return {k: v for k, v in result.items() if k != "invocation" and not k.startswith("_ansible") and k not in ("item", "ansible_loop_var")}
+    """What a module returned, without ansible's bookkeeping, the invocation and the API it talked to (which differ)."""
+    return {k: v for k, v in result.items()
+            if k not in ("invocation", "api", "api_reason") and not k.startswith("_ansible") and k not in ("item", "ansible_loop_var")}
 
 
 def canonical_ids(state):
@@ -45,6 +46,7 @@ def test_same_state_same_answers(ansible, seed):
         rest, graphql = record["result"]["results"]
         assert (rest["item"], graphql["item"]) == ("rest", "graphql")
         assert rest["invocation"]["module_args"]["api"] == "rest" and graphql["invocation"]["module_args"]["api"] == "graphql"
+        assert (rest["api"], graphql["api"]) == ("rest", "graphql")
         assert not rest.get("failed") and not graphql.get("failed"), (rest, graphql)
         assert module_result(rest) == module_result(graphql), record["task"]
 

@@ -57,3 +57,18 @@ def test_the_examples_of_the_bulk_modules_run(ansible, seed, sim, api):
     assert (production, "Salesforce", "password", SECRETS["vault_salesforce_password"]) in stored
     assert (production, "Order DB", "password", SECRETS["vault_order_db_password"]) in stored
     assert (test, "Order DB", "password", SECRETS["vault_order_db_test_password"]) in stored
+
+
+def test_the_example_of_ipack_instances_runs(ansible, seed, api):
+    """Issue 26.7: the EXAMPLES of ipack_instances name packs the simulator has, and do what they say."""
+    us = seed.install("Order Intake", "Order Intake US")
+    play = [{"name": "EXAMPLES", "hosts": "localhost", "gather_facts": False,
+             "module_defaults": {"group/boomi.platform.boomi": "{{ boomi_conn }}"}, "tasks": module_examples("ipack_instances")}]
+    path = ansible.workdir / "instances-examples.yml"
+    path.write_text(yaml.safe_dump(play, sort_keys=False), encoding="utf-8")
+    run = ansible.playbook(str(path), api).assert_ok().assert_no_traceback()
+    assert run["Show what changed"]["msg"] == ["Salesforce Account Sync", "Order Intake / Order Intake EU", "Order Intake / Order Intake US"]
+    converged = run["Install three instances and attach them to their environments, in one task"]["instances"]
+    assert [(i["state"], sorted(a["environment_name"] for a in i["attachments"])) for i in converged] == [
+        ("present", ["Production", "Test"]), ("present", ["Production"]), ("absent", [])]
+    assert us not in {i["id"] for i in seed.state()["instances"]} and len(seed.state()["instances"]) == 2

@@ -235,3 +235,14 @@ def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible,
                          ['Salesforce Account Sync: installed; attached to Test']], summaries
     lines = [r for r in run.results if r['task'] == SCHEDULE_LINES and not r.get('skipped')]
     assert [r['msg'] for r in lines] == [['Order Intake / EU: INT @ Test: cron 0 6 * * MON-FRI']], lines
+
+
+# -- issue 26.7: what docs/troubleshooting.md says of the messages of the role's later steps --------------------------------
+def test_a_pack_the_account_lacks_is_named_as_instances_n_of_the_same_index(ansible, seed, api):
+    """The page: ``instances[N]`` in the message of the converge task is ``integration_packs_list[N]``; nothing is written."""
+    items = [eu(environments=['Test']), {'integration_pack_name': 'Order Intak', 'override_name': 'US'}]
+    run = ansible.playbook('role.yml', api, {'integration_packs_list': items})
+    msg = failure(run, CONVERGE)
+    assert msg.startswith("1 item(s) of instances are wrong, nothing was changed: instances[1]: integration_pack_name 'Order Intak': "
+                          "no integration pack has this name"), msg
+    run.assert_no_writes()

@@ -37,7 +37,6 @@ NOT_INJECTED = {
     'graphql': {
         'BOOMI_PASSWORD': 'API tokens only: they work for SSO and 2FA users, passwords may not',
         'BOOMI_BEARER_TOKEN': 'a bearer JWT expires within minutes and cannot be refreshed',
-        'BOOMI_RATE_LIMIT': 'a setting of the play (module_defaults), not of the credential; the default is Boomi\'s limit',
         'BOOMI_OVERRIDE_ACCOUNT': 'a host variable of a fleet play (playbooks/fleet.yml), not of the credential',
         'BOOMI_OVERRIDE_ACCOUNT_RATE_LIMIT': 'set with override_account, in the fleet play',
     },
@@ -46,7 +45,6 @@ NOT_INJECTED = {
         'BOOMI_BEARER_TOKEN': 'GraphQL only',
         'BOOMI_SPACE_GUID': 'GraphQL only; an empty Space GUID fails',
         'BOOMI_GRAPHQL_URL': 'GraphQL only',
-        'BOOMI_RATE_LIMIT': 'a setting of the play (module_defaults), not of the credential; the default is Boomi\'s limit',
         'BOOMI_OVERRIDE_ACCOUNT': 'a host variable of a fleet play (playbooks/fleet.yml), not of the credential',
         'BOOMI_OVERRIDE_ACCOUNT_RATE_LIMIT': 'set with override_account, in the fleet play',
     },
@@ -194,6 +192,7 @@ def test_defaults_are_the_modules_defaults(api, tmp_path, monkeypatch):
     assert not cfg['ca_path']
     assert cfg['timeout'] == connection.OPTIONS['timeout'][2]
     assert cfg['max_retries'] == connection.OPTIONS['max_retries'][2]
+    assert cfg['rate_limit'] == connection.OPTIONS['rate_limit'][2]
     for field in cred_type['inputs']['fields']:
         if 'default' in field:
             ui_env = awx_env(cred_type, dict(required_inputs(cred_type), **{field['id']: field['default']}), tmp_path)
@@ -218,14 +217,14 @@ def test_required_fields_only_resolve_and_authenticate(api, tmp_path, monkeypatc
 def test_every_field_filled(api, tmp_path, monkeypatch):
     cred_type = BY_API[api]
     inputs = dict(required_inputs(cred_type), api_url='https://api.eu.example/', validate_certs='true', ca_bundle=CA_PEM,
-                  timeout='12.5', max_retries='0')
+                  timeout='12.5', max_retries='0', rate_limit='4')
     if api == 'graphql':
         inputs['graphql_url'] = 'https://graphql.eu.example/graphql'
     env = awx_env(cred_type, inputs, tmp_path)
     cfg = module_config(env, monkeypatch)
     assert cfg['api_url'] == 'https://api.eu.example'
     assert cfg['graphql_url'] == inputs.get('graphql_url', connection.OPTIONS['graphql_url'][2])
-    assert (cfg['timeout'], cfg['max_retries']) == (12.5, 0)
+    assert (cfg['timeout'], cfg['max_retries'], cfg['rate_limit']) == (12.5, 0, 4)
     assert Path(cfg['ca_path']).read_text(encoding='utf-8') == CA_PEM
     assert transport.Transport(cfg).verify == cfg['ca_path']
 
@@ -237,6 +236,18 @@ def test_tls_verification_can_be_turned_off(api, tmp_path, monkeypatch):
     cfg = module_config(env, monkeypatch)
     assert cfg['validate_certs'] is False
     assert transport.Transport(cfg).verify is False
+
+
+@pytest.mark.parametrize('api', sorted(BY_API))
+def test_the_rate_limit_can_be_turned_off_and_module_defaults_win(api, tmp_path, monkeypatch):
+    """BOOMI_RATE_LIMIT from the credential: 0 turns the limit off; an option of the play (module_defaults) wins over it."""
+    cred_type = BY_API[api]
+    env = awx_env(cred_type, dict(required_inputs(cred_type), rate_limit='0'), tmp_path)
+    assert env['BOOMI_RATE_LIMIT'] == '0'
+    assert module_config(env, monkeypatch)['rate_limit'] == 0
+    assert transport.Transport(module_config(env, monkeypatch)).rate_limit is None
+    result = ArgumentSpecValidator(connection_argument_spec()).validate({'rate_limit': 7})
+    assert resolve_config(result.validated_parameters)['rate_limit'] == 7
 
 
 def test_an_empty_variable_injected_by_awx_counts_as_unset(tmp_path, monkeypatch):

@@ -97,3 +97,30 @@ def test_versions_agree():
     for module in MODULES:
         added = str(yaml.safe_load(module_string(module, 'DOCUMENTATION'))['version_added'])
         assert tuple(int(p) for p in added.split('.')) <= tuple(int(p) for p in galaxy['version'].split('.')), module
+
+
+def option_table(relative, heading):
+    """``{option: environment variable}`` of the table under ``heading`` (rows ``| `option` | `BOOMI_X` | ...``)."""
+    text = (ROOT / relative).read_text(encoding='utf-8')
+    section = text.split(heading, 1)[1].split('\n#', 1)[0]
+    return dict(re.findall(r'^\| `(\w+)` \| `(BOOMI_\w+)` \|', section, re.M))
+
+
+@pytest.mark.parametrize('relative, heading', [('README.md', '## Connection and credentials'),
+                                               ('docs/credentials.md', '## Where to put them')])
+def test_option_tables_name_every_connection_option_and_its_variable(relative, heading):
+    """Issue 26.7: the tables of README and docs/credentials.md are the options the modules take, with their variables."""
+    from ansible_collections.boomi.platform.plugins.module_utils.connection import OPTIONS
+    assert option_table(relative, heading) == {name: env for name, (_kind, env, _default, _secret) in OPTIONS.items()}
+
+
+def test_the_credentials_page_gives_every_default():
+    from ansible_collections.boomi.platform.plugins.module_utils.connection import OPTIONS
+    text = (ROOT / 'docs' / 'credentials.md').read_text(encoding='utf-8').split('## Where to put them', 1)[1]
+    defaults = {name: cell.strip() for name, cell in re.findall(r'^\| `(\w+)` \| `BOOMI_\w+` \|(.*)\|$', text, re.M)}
+    for name, (_kind, _env, default, _secret) in OPTIONS.items():
+        if default is None:
+            assert name == 'api' or not defaults[name].startswith('`'), name  # api: chosen from space_guid
+        else:
+            shown = str(default).lower() if isinstance(default, bool) else '%g' % default if isinstance(default, float) else str(default)
+            assert defaults[name].startswith('`%s`' % shown), (name, defaults[name])

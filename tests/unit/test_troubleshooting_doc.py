@@ -71,3 +71,22 @@ def test_every_quoted_message_comes_from_the_code():
     assert len(messages) > 40
     untraced = [row[:120] for row, quoted in messages if not any(traced(m, codes, patterns) for m in quoted)]
     assert untraced == [], untraced
+
+
+def test_the_mutually_exclusive_message_is_the_one_a_module_prints(monkeypatch, capsys):
+    """password from a BOOMI_* variable and api_token from the task: the page quotes what the module prints (issue 26.7)."""
+    import json
+
+    import pytest
+    from ansible.module_utils.testing import patch_module_args
+    from ansible_collections.boomi.platform.plugins.modules import ipack_instance_info
+
+    monkeypatch.setenv('BOOMI_PASSWORD', 'from-the-environment')
+    with patch_module_args({'account_id': 'acme-4F7K2Q', 'username': 'ops@acme.example', 'api_token': 'from-the-task'}):
+        with pytest.raises(SystemExit):
+            ipack_instance_info.main()
+    result = json.loads(capsys.readouterr().out)
+    assert result['failed'] and 'mutually exclusive' in result['msg'], result
+    # the one row about it quotes that message and no other (it used to promise another one for a BOOMI_* variable)
+    rows = [quoted for row, quoted in quoted_messages() if 'mutually exclusive' in row]
+    assert rows == [[result['msg']]], (result['msg'], rows)

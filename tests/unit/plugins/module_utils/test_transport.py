@@ -29,7 +29,7 @@ import pytest
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
-from ansible_collections.boomi.platform.plugins.module_utils.transport import Transport
+from ansible_collections.boomi.platform.plugins.module_utils.transport import Transport, _endpoint
 from ansible_collections.boomi.platform.tests.unit.conftest import connection
 
 PROXY_USER = 'proxy-user'
@@ -367,7 +367,8 @@ def test_a_get_on_a_reused_connection_closed_before_any_answer_is_sent_again(ser
     t.request('GET', origin.url + '/first', 'read')
     assert t.request('GET', origin.url + '/second', 'read') == {'ok': True}
     assert [(r['path'], r['connection']) for r in origin.requests] == [('/first', 1), ('/second', 1), ('/second', 2)]
-    assert len(warnings) == 1 and 'connection error (RemoteDisconnected) for read; retry 1 of 2' in warnings[0]
+    assert len(warnings) == 1 and 'connection error (RemoteDisconnected) talking to 127.0.0.1:%d (%s/second) for read; retry 1 of 2' % (
+        origin.port, origin.url) in warnings[0]
 
 
 def test_a_post_on_a_reused_connection_closed_before_any_answer_keeps_the_usual_classification(servers, no_proxy_env):
@@ -377,29 +378,59 @@ def test_a_post_on_a_reused_connection_closed_before_any_answer_keeps_the_usual_
     reads = transport(origin.url, warnings)
     reads.request('GET', origin.url + '/first', 'read')
     assert reads.request('POST', origin.url + '/query', 'REST X.query', json_body={}) == {'ok': True}
-    assert len(warnings) == 1 and warnings[0].startswith('Boomi API: connection error (RemoteDisconnected) for REST X.query; retry 1 of 2 in ')
+    assert len(warnings) == 1 and warnings[0].startswith('Boomi API: connection error (RemoteDisconnected) talking to 127.0.0.1:%d (%s/query) '
+                                                         'for REST X.query; retry 1 of 2 in ' % (origin.port, origin.url))
     writes = transport(origin.url, warnings)
     writes.request('GET', origin.url + '/first', 'read')
     with pytest.raises(BoomiOutcomeUnknown) as err:
         writes.request('POST', origin.url + '/create', 'REST X.create', json_body={}, write=True)
-    assert str(err.value) == ('REST X.create failed: the connection was lost after the request was sent; '
-                              'the write may or may not have been applied')
+    assert str(err.value) == ('REST X.create failed: the connection to 127.0.0.1:%d (%s/create) was lost after the request was sent; '
+                              'the write may or may not have been applied' % (origin.port, origin.url))
     assert [(r['path'], r['connection']) for r in origin.requests] == [('/first', 1), ('/query', 1), ('/query', 2), ('/first', 3),
                                                                        ('/create', 3)]
     assert len(warnings) == 1
 
 
-def test_connect_failures_are_retried_for_writes_too(no_proxy_env):
+def closed_port_url():
+    """The URL of a loopback port where nothing listens (connections to it are refused)."""
     with socket.socket() as unused:
         unused.bind(('127.0.0.1', 0))
-        url = 'http://127.0.0.1:%d' % unused.getsockname()[1]
+        return 'http://127.0.0.1:%d' % unused.getsockname()[1]
+
+
+def test_connect_failures_are_retried_for_writes_too(no_proxy_env):
+    url = closed_port_url()
     warnings = []
     t = transport(url, warnings, max_retries=2)
     with pytest.raises(BoomiError) as err:
         t.request('POST', url + '/create', 'REST X.create', json_body={}, write=True)
     assert not isinstance(err.value, BoomiOutcomeUnknown)
-    assert str(err.value) == 'REST X.create failed: connection error (ConnectionRefusedError); gave up after 2 retries'
+    assert str(err.value) == ('REST X.create failed: connection refused by %s (%s/create): nothing listens there (check the URL and '
+                              'port); gave up after 2 retries' % (url[len('http://'):], url))
     assert len(warnings) == 2
+
+
+@pytest.mark.parametrize('max_retries, retries', [(5, 2), (20, 2), (1, 1), (0, 0)])
+def test_a_refused_connection_fails_within_seconds_naming_host_and_port(no_proxy_env, max_retries, retries):
+    """Nothing listens (a wrong URL or port): at most two short retries, not max_retries with backoff (which took ~19 s)."""
+    url = closed_port_url()
+    warnings, slept = [], []
+    t = Transport(config(url, max_retries=max_retries), warn=warnings.append, sleep=slept.append)
+    with pytest.raises(BoomiError) as err:
+        t.request('GET', url + '/api/rest/v1/acme-1/Environment/query', 'REST Environment.query')
+    message = str(err.value)
+    assert message.startswith('REST Environment.query failed: connection refused by 127.0.0.1:%s' % url.rsplit(':', 1)[1]), message
+    assert '(%s/api/rest/v1/acme-1/Environment/query)' % url in message and message.endswith('gave up after %d retries' % retries)
+    assert len(slept) == len(warnings) == retries
+    assert sum(slept) <= 2.5  # the backoff of max_retries=5 waits 15.5 to 19.4 s
+    assert all('retry %d of %d' % (n + 1, retries) in w for n, w in enumerate(warnings))
+
+
+def test_connection_errors_name_the_port_also_when_the_url_has_none():
+    """An https URL without a port: messages name port 443 (80 for http)."""
+    assert _endpoint('https://api.boomi.com/api/rest/v1/x') == 'api.boomi.com:443'
+    assert _endpoint('http://api.example/x') == 'api.example:80'
+    assert _endpoint('https://[::1]:8443/graphql') == '[::1]:8443'
 
 
 @pytest.mark.parametrize('content_type, body, expected', [
@@ -468,7 +499,7 @@ def test_tls_with_an_unknown_ca_fails_clearly(tls_origin):
     with pytest.raises(BoomiError) as err:
         transport(tls_origin.url, warnings).request('GET', tls_origin.url + '/x?secret=1', 'read')
     text = str(err.value)
-    assert text.startswith('read failed: TLS error talking to %s/x: ' % tls_origin.url)
+    assert text.startswith('read failed: TLS error talking to 127.0.0.1:%d (%s/x): ' % (tls_origin.port, tls_origin.url))
     assert 'CERTIFICATE_VERIFY_FAILED' in text and text.endswith('(see validate_certs and ca_path)')
     assert warnings == [] and tls_origin.requests == []
 
@@ -501,7 +532,7 @@ def test_an_unreadable_ca_path_fails_clearly(tls_origin, tmp_path):
     bad.write_text('-----BEGIN CERTIFICATE-----\nMIIBsimulated\n-----END CERTIFICATE-----\n')
     with pytest.raises(BoomiError) as err:
         transport(tls_origin.url, [], ca_path=str(bad)).request('GET', tls_origin.url + '/x', 'read')
-    assert str(err.value).startswith('read failed: TLS error talking to %s/x: ' % tls_origin.url)
+    assert str(err.value).startswith('read failed: TLS error talking to 127.0.0.1:%d (%s/x): ' % (tls_origin.port, tls_origin.url))
     assert str(err.value).endswith('(see validate_certs and ca_path %s)' % bad)
     with pytest.raises(BoomiError) as err:
         transport(tls_origin.url, [], ca_path=str(tmp_path / 'missing.pem')).request('GET', tls_origin.url + '/x', 'read')
