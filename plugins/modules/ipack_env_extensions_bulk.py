@@ -444,7 +444,7 @@ def plan_elements(client, elements, check_mode=False, concurrency=DEFAULT_CONCUR
                                 'object would fight' % (other, element['where'], kind, name, object_label(objects[part[0]])))
                 break
     if problems:
-        raise problems_failure(problems, '%%d problem(s) in %s, nothing was changed' % OPTION)
+        raise problems_failure(problems, '%d problem(s) in extensions, nothing was changed')
     return steps
 
 
@@ -558,7 +558,7 @@ def main():
         module.fail_json(msg=concurrency_problem(concurrency))
     elements, problems = check_elements(module.params[OPTION], module.given_value(OPTION), module.check_mode)
     if problems:
-        error = problems_failure(problems, '%%d problem(s) in %s, nothing was changed' % OPTION)
+        error = problems_failure(problems, '%d problem(s) in extensions, nothing was changed')
         module.fail_json(msg=str(error), **error.result)
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
                                 secret=module.secret, plain=module.element_plain))
