@@ -8,7 +8,7 @@ which carry the same JSON as text, as a BulkResult, one object or a list of obje
 
     {id, environment_id, environment_name, extension_group_id, process_id, process_name,
      connections: [{id, name, fields: [{id, value, use_default, encrypted, encrypted_value_set}]}],
-     process_properties: [{id, name, values: [{key, label, value, use_default, encrypted, encrypted_value_set}]}],
+     process_properties: [{id, name, property_values: [{key, label, value, use_default, encrypted, encrypted_value_set}]}],
      dynamic_process_properties: {name: value}}
 
 An encrypted value is never there (``value`` None); ``value`` is None as well when the default is used.
@@ -46,6 +46,9 @@ from ansible_collections.boomi.platform.plugins.module_utils.names import find_p
 HIDDEN = '[[HIDDEN]]'  # how Boomi shows a stored encrypted process property value
 SET = '(set)'  # a stored secret in a diff
 UPDATE_SECRETS = ('on_create', 'always')
+# The option process_properties[].values also answers to property_values, the name of the returned key (a returned
+# ``values`` cannot be read with dot notation in Jinja: ``x.values`` is the dict method).
+VALUES_ALIASES = ('property_values',)
 CONNECTIONS, PROPERTIES, DYNAMIC = 'connections', 'process_properties', 'dynamic_process_properties'
 
 
@@ -114,7 +117,7 @@ def normalise(raw):
         CONNECTIONS: [{'id': conn.get('id'), 'name': conn.get('name'), 'fields': [_field(f) for f in _items(conn, 'field')]}
                       for conn in _items(raw.get('connections'), 'connection')],
         PROPERTIES: [{'id': comp.get('id'), 'name': comp.get('name'),
-                      'values': [_property_value(v) for v in _items(comp, 'ProcessPropertyValue', 'processPropertyValue')]}
+                      'property_values': [_property_value(v) for v in _items(comp, 'ProcessPropertyValue', 'processPropertyValue')]}
                      for comp in _items(raw.get('processProperties'), 'ProcessProperty', 'processProperty')],
         DYNAMIC: {prop['name']: _text(prop.get('value')) for prop in _items(raw.get('properties'), 'property') if prop.get('name')},
     }
@@ -284,10 +287,10 @@ def _match_item(component, kind, ref):
     if kind == CONNECTIONS:
         found = [f for f in component['fields'] if f['id'] == ref] or [f for f in component['fields'] if same_name(f['id'], ref)]
         return (found[0], None) if found else (None, None)
-    by_key = [v for v in component['values'] if v['key'] == ref]
+    by_key = [v for v in component['property_values'] if v['key'] == ref]
     if by_key:
         return by_key[0], None
-    by_label = [v for v in component['values'] if same_name(v['label'], ref)]
+    by_label = [v for v in component['property_values'] if same_name(v['label'], ref)]
     if len(by_label) > 1:
         return None, 'label %s is ambiguous in %s (keys %s); use the key' % (shown(ref), shown(component['name']),
                                                                              ', '.join(v['key'] for v in by_label))
@@ -383,7 +386,7 @@ class Plan:
                 continue
             if not targets:
                 comp = matches[0][1]
-                known = [f['id'] for f in comp['fields']] if kind == CONNECTIONS else [v['label'] or v['key'] for v in comp['values']]
+                known = [f['id'] for f in comp['fields']] if kind == CONNECTIONS else [v['label'] or v['key'] for v in comp['property_values']]
                 noun = ('connection', 'field') if kind == CONNECTIONS else ('component', 'value')
                 self.problems.append('%s: %s %s has no such %s (%s: %s)' % (where, noun[0], shown(comp['name']), noun[1], inner, ', '.join(known) or 'none'))
                 continue
@@ -438,7 +441,7 @@ class Plan:
                 # Boomi replaces a carried component whole: every value of it travels, the unchanged ones as they are
                 body['processProperties'] = {'ProcessProperty': [
                     {'id': comp['id'], 'name': comp['name'],
-                     'ProcessPropertyValue': [_labelled(changes[PROPERTIES][comp['id']].get(v['key']) or _keep(v), v) for v in comp['values']]}
+                     'ProcessPropertyValue': [_labelled(changes[PROPERTIES][comp['id']].get(v['key']) or _keep(v), v) for v in comp['property_values']]}
                     for comp in obj[PROPERTIES] if comp['id'] in changes[PROPERTIES]]}
             if changes[DYNAMIC]:
                 body['properties'] = {'property': [{'name': name, 'value': value} for name, value in changes[DYNAMIC].items()]}
@@ -451,7 +454,7 @@ class Plan:
         for obj in self.objects:
             obj = copy.deepcopy(obj)
             changes = self._changes[obj['id']]
-            for kind, items in ((CONNECTIONS, 'fields'), (PROPERTIES, 'values')):
+            for kind, items in ((CONNECTIONS, 'fields'), (PROPERTIES, 'property_values')):
                 for comp in obj[kind]:
                     for item in comp[items]:
                         spec = changes[kind].get(comp['id'], {}).get(_item_key(kind, item))
@@ -497,7 +500,7 @@ class Plan:
         """The option values known to be plain in ``objects`` (every item they set is neither encrypted nor a possible secret)."""
         items = {}
         for obj in objects:
-            for kind, children in ((CONNECTIONS, 'fields'), (PROPERTIES, 'values')):
+            for kind, children in ((CONNECTIONS, 'fields'), (PROPERTIES, 'property_values')):
                 for comp in obj[kind]:
                     for item in comp[children]:
                         items[(obj['id'], kind, comp['id'], _item_key(kind, item))] = (kind, item)
@@ -546,7 +549,7 @@ def _labelled(entry, value):
 def _find(obj, kind, comp_id, key):
     for comp in obj[kind]:
         if comp['id'] == comp_id:
-            for item in comp['fields' if kind == CONNECTIONS else 'values']:
+            for item in comp['fields' if kind == CONNECTIONS else 'property_values']:
                 if _item_key(kind, item) == key:
                     return item
     return None
@@ -591,11 +594,12 @@ def predict_unknown(asked, label):
 
 
 def masked_params(params, plain=frozenset()):
-    """``params`` for ``invocation``: every value of ``fields`` and ``values`` replaced by ``********`` unless its path is in
-    ``plain`` (see :meth:`Plan.plain_paths`); null stays null. Dynamic process properties are shown (Boomi does not encrypt
-    them). Anything of another shape (before ansible-core validated the options) is hidden whole."""
+    """``params`` for ``invocation``: every value of ``fields`` and ``values`` (or its alias ``property_values``) replaced by
+    ``********`` unless its path is in ``plain`` (see :meth:`Plan.plain_paths`); null stays null. Dynamic process properties
+    are shown (Boomi does not encrypt them). Anything of another shape (before ansible-core validated the options) is hidden
+    whole."""
     out = dict(params)
-    for kind, inner in ((CONNECTIONS, 'fields'), (PROPERTIES, 'values')):
+    for kind, inners in ((CONNECTIONS, ('fields',)), (PROPERTIES, ('values',) + VALUES_ALIASES)):
         items = params.get(kind)
         if items is None:
             continue
@@ -607,15 +611,18 @@ def masked_params(params, plain=frozenset()):
             if not isinstance(item, dict):
                 masked.append(REDACTED)
                 continue
-            entry = {key: REDACTED for key in item if key not in ('name', inner)}
+            entry = {key: REDACTED for key in item if key not in ('name',) + inners}
             entry['name'] = item.get('name') if isinstance(item.get('name'), str) or item.get('name') is None else REDACTED
-            values = item.get(inner)
-            if isinstance(values, dict):
-                values = {key: value if value is None or (kind, index, nfc(key) if isinstance(key, str) else key) in plain else REDACTED
-                          for key, value in values.items()}
-            elif values is not None:
-                values = REDACTED
-            entry[inner] = values
+            for inner in inners:
+                if inner not in item and inner != inners[0]:
+                    continue
+                values = item.get(inner)
+                if isinstance(values, dict):
+                    values = {key: value if value is None or (kind, index, nfc(key) if isinstance(key, str) else key) in plain else REDACTED
+                              for key, value in values.items()}
+                elif values is not None:
+                    values = REDACTED
+                entry[inner] = values
             masked.append(entry)
         out[kind] = masked
     dynamic = params.get(DYNAMIC)
@@ -657,7 +664,8 @@ OPTIONS = dict(
     connections=dict(type='list', elements='dict', default=[],
                      options=dict(name=dict(type='str', required=True), fields=dict(type='dict', default={}))),
     process_properties=dict(type='list', elements='dict', default=[],
-                            options=dict(name=dict(type='str', required=True), values=dict(type='dict', default={}))),
+                            options=dict(name=dict(type='str', required=True),
+                                         values=dict(type='dict', default={}, aliases=list(VALUES_ALIASES)))),
     dynamic_process_properties=dict(type='dict', default={}),
     update_secrets=dict(type='str', choices=list(UPDATE_SECRETS), default='on_create', no_log=False),
 )

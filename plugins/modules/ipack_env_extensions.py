@@ -90,8 +90,11 @@ options:
       values:
         description:
           - Property label or key to value. V(null) sets the value back to the default. Values are stored as text, as in O(connections[].fields).
+          - The alias O(process_properties[].property_values) is the name of the key the module returns them under,
+            RV(extensions[].process_properties[].property_values).
         type: dict
         default: {}
+        aliases: [property_values]
   dynamic_process_properties:
     description:
       - Dynamic process property name to value (text). V(null) is refused, a dynamic process property has no default to go back to.
@@ -235,8 +238,10 @@ extensions:
         name:
           description: Component name.
           type: str
-        values:
-          description: The property values.
+        property_values:
+          description:
+            - The property values.
+            - Named C(values) before; renamed since C(x.values) is the dict method in Jinja, not this key.
           type: list
           elements: dict
           contains:
@@ -277,7 +282,7 @@ extensions:
       process_properties:
         - id: c6a365e0-519b-4167-969f-999d382e7191
           name: Order Settings
-          values:
+          property_values:
             - {key: 0d3c0ca7-c33e-4f90-9875-68e1c6a51317, label: Batch size, value: "100", use_default: false, encrypted: false,
                encrypted_value_set: false}
       dynamic_process_properties:

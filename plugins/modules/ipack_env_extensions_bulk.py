@@ -109,8 +109,11 @@ options:
             description:
               - Property label or key to value. V(null) sets the value back to the default. Values are stored as text, as in
                 O(extensions[].connections[].fields).
+              - The alias O(extensions[].process_properties[].property_values) is the name of the key the module returns them
+                under.
             type: dict
             default: {}
+            aliases: [property_values]
       dynamic_process_properties:
         description:
           - Dynamic process property name to value (text). V(null) is refused, a dynamic process property has no default to go

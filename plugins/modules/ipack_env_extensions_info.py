@@ -113,8 +113,8 @@ extensions:
       type: list
       elements: dict
     process_properties:
-      description: Process property components, each C(id), C(name) and C(values) (C(key), C(label), C(value), C(use_default), C(encrypted),
-        C(encrypted_value_set)).
+      description: Process property components, each C(id), C(name) and C(property_values) (C(key), C(label), C(value), C(use_default),
+        C(encrypted), C(encrypted_value_set)).
       type: list
       elements: dict
     dynamic_process_properties:

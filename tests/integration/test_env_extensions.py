@@ -66,7 +66,30 @@ def eu_objects(run):
 
 def value(obj, kind, component, name):
     comp = [c for c in obj[kind] if c["name"] == component][0]
-    return [i for i in comp["fields" if kind == "connections" else "values"] if name in (i.get("id"), i.get("label"))][0]
+    return [i for i in comp["fields" if kind == "connections" else "property_values"] if name in (i.get("id"), i.get("label"))][0]
+
+
+def test_property_values_returned_and_accepted(ansible, seed, sim, api):
+    """The returned key of a component's values is property_values (issue 26.1: `x.values` is the dict method in Jinja, so a
+    returned `values` could not be read with dot notation); the option `values` also answers to property_values."""
+    extra = setup(seed, api)
+    run = ansible.playbook("extensions_property_values.yml", api, {"eu_id": extra["eu_id"], "api_key": extra["api_key"]},
+                           verbosity=3).assert_ok().assert_no_traceback()
+    run.assert_no_secrets(extra=[extra["api_key"]])
+    prod_int = [o["id"] for o in run["set Order Settings by property_values"]["extensions"] if o["process_name"].endswith(" - INT")][0]
+    assert sim.stored_extension_value(prod_int, "Order Settings", "Batch size") == "42"
+    assert sim.stored_extension_value(prod_int, "Order Settings", "API key") == extra["api_key"]
+    for task in ("set Order Settings by property_values", "read Order Settings"):
+        for obj in run[task]["extensions"]:
+            for comp in obj["process_properties"]:
+                assert set(comp) == {"id", "name", "property_values"}, comp
+    shown = run["the values, with dot notation"]["msg"]
+    assert shown["set"] == ["Batch size", "API key"]
+    read = shown["read"] if isinstance(shown["read"], dict) else ast.literal_eval(shown["read"])
+    assert read == {"Batch size": "42", "API key": None}
+    # the invocation shows the option as the task gave it: the plain value, the secret hidden
+    given = run["set Order Settings by property_values"]["invocation"]["module_args"]["process_properties"][0]
+    assert given["property_values"] == {"Batch size": "42", "API key": "********"}, given
 
 
 def test_set_converge_rotate(ansible, seed, sim, api):

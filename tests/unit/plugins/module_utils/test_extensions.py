@@ -85,7 +85,7 @@ def stored(sim, ext_id, component, field=None):
 def item(objects, process_suffix, kind, component, name):
     obj = [o for o in objects if (o['process_name'] or '').endswith(process_suffix)][0]
     comp = [c for c in obj[kind] if c['name'] == component][0]
-    return [i for i in comp['fields' if kind == 'connections' else 'values'] if name in (i.get('id'), i.get('label'))][0]
+    return [i for i in comp['fields' if kind == 'connections' else 'property_values'] if name in (i.get('id'), i.get('label'))][0]
 
 
 # -- reads: the same normalised objects from both APIs ----------------------------------------------------------------------------
@@ -128,7 +128,8 @@ def test_normalised_objects(sim, api):
         {'id': 'user', 'value': None, 'use_default': True, 'encrypted': False, 'encrypted_value_set': False},
         {'id': 'password', 'value': None, 'use_default': False, 'encrypted': True, 'encrypted_value_set': True},
         {'id': 'port', 'value': None, 'use_default': True, 'encrypted': False, 'encrypted_value_set': False}]}]
-    assert obj['process_properties'] == [{'id': ORDER_SETTINGS, 'name': 'Order Settings', 'values': [
+    # property_values, not values: `x.values` is the dict method in Jinja (issue 26.1)
+    assert obj['process_properties'] == [{'id': ORDER_SETTINGS, 'name': 'Order Settings', 'property_values': [
         {'key': BATCH_SIZE_KEY, 'label': 'Batch size', 'value': '50', 'use_default': False, 'encrypted': False, 'encrypted_value_set': False},
         {'key': API_KEY_KEY, 'label': 'API key', 'value': None, 'use_default': False, 'encrypted': True, 'encrypted_value_set': True}]}]
     assert obj['dynamic_process_properties'] == {'region': 'us-east-1'}
@@ -150,7 +151,7 @@ def test_documented_forms_are_read_alike():
     assert all(p == parsed[0] for p in parsed)
     obj = parsed[0][0]
     assert obj['connections'][0]['fields'][1] == {'id': 'password', 'value': None, 'use_default': False, 'encrypted': True, 'encrypted_value_set': True}
-    assert obj['process_properties'][0]['values'] == [
+    assert obj['process_properties'][0]['property_values'] == [
         {'key': '68dad3cb-9744-4701-984e-dc92c7481de5', 'label': 'String', 'value': None, 'use_default': True, 'encrypted': False,
          'encrypted_value_set': False},
         {'key': 'af61be8f-b580-4917-90c1-1faf06630522', 'label': 'Password', 'value': None, 'use_default': False, 'encrypted': True,
@@ -515,3 +516,23 @@ def test_invocation_shows_only_values_known_to_be_plain():
     assert DB_PASSWORD not in json.dumps(odd)
     unknown_key = ext.masked_params({'connections': [{'name': 'Order DB', 'fields': {}, 'password': DB_PASSWORD}]})
     assert unknown_key['connections'] == [{'name': 'Order DB', 'fields': {}, 'password': REDACTED}]
+
+
+def test_invocation_masks_the_property_values_alias_like_values():
+    """process_properties[].values also answers to property_values (issue 26.1): the invocation shows either name as given,
+    the values known to be plain in clear, the others hidden; ansible-core keeps the alias next to the option."""
+    plain = {('process_properties', 0, 'Batch size')}
+    by_alias = ext.masked_params({'process_properties': [{'name': 'Order Settings', 'property_values': {'Batch size': '5', 'API key': API_KEY}}]},
+                                 plain)
+    assert by_alias['process_properties'] == [{'name': 'Order Settings', 'values': None,
+                                               'property_values': {'Batch size': '5', 'API key': REDACTED}}]
+    both = ext.masked_params({'process_properties': [{'name': 'Order Settings', 'values': {'API key': API_KEY},
+                                                      'property_values': {'API key': API_KEY}}]})
+    assert both['process_properties'] == [{'name': 'Order Settings', 'values': {'API key': REDACTED}, 'property_values': {'API key': REDACTED}}]
+    odd = ext.masked_params({'process_properties': [{'name': 'Order Settings', 'property_values': 'API key=%s' % API_KEY}]})
+    assert API_KEY not in json.dumps(odd)
+
+
+def test_the_option_takes_property_values_as_an_alias_of_values():
+    spec = ext.options_spec()['process_properties']['options']
+    assert spec['values']['aliases'] == ['property_values'] and 'property_values' not in spec
