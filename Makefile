@@ -21,16 +21,22 @@ export PATH := $(BIN):$(PATH)
 # the copy lives under the git-ignored build/, so git lists nothing there (sanity: "All targets
 # skipped", units: "Cannot run unit tests"). Naming the content root makes it read the copy itself.
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
-# Sanity also runs on the oldest ansible-core that meta/runtime.yml accepts, in its own venv.
-ANSIBLE_CORE_OLDEST ?= 2.16.19
+# Sanity and units also run on the oldest ansible-core that meta/runtime.yml accepts (on Python 3.11) and on the
+# newest release (on Python 3.12, which it needs; the demo too), each in its own venv under build/ (pinned in
+# requirements-oldest.txt, requirements-newest.txt) and on its own copy of the collection: `make core-2.16`,
+# `make core-2.21`. hack/find_python.sh finds the interpreters (PATH, else pyenv) or names what to install.
+PYTHON_OLDEST ?= 3.11
+PYTHON_NEWEST ?= 3.12
 PYTEST_WORKERS ?= 2
 VENV_OLDEST := $(BUILD)/venv-2.16
+VENV_NEWEST := $(BUILD)/venv-2.21
 GALAXY_OUT  := $(BUILD)/galaxy
 EE_OUT      := $(BUILD)/ee
 VERSION     = $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help demo test venv collection simulator sanity units lint pytest clean \
-	sanity-2.16-start sanity-2.16 docs-lint changelog-lint changelog galaxy importer ee
+.PHONY: help demo test venv collection simulator sanity units lint pytest clean docs-lint changelog-lint changelog \
+	galaxy importer ee sanity-2.16 units-2.16 core-2.16 core-2.16-start core-2.16-wait \
+	sanity-2.21 units-2.21 units-2.21-py3.13 demo-2.21 core-2.21 core-2.21-start core-2.21-wait
 
 help:
 	@echo "make demo   - run the demo playbook against the Boomi API simulator"
@@ -55,11 +61,12 @@ demo: collection
 	@$(SIM_PORT_FREE)
 	@bash hack/demo.sh $(BIN)/python $(SIM_PORT) $(SIM_LOG)
 
+# hack/ansible_test.sh: sanity fails when shellcheck is missing (ansible-test would skip that test and pass).
 sanity: collection
-	cd $(COLLECTION) && $(BIN)/ansible-test sanity --python 3.11 --requirements --color no
+	bash hack/ansible_test.sh sanity $(BIN) 3.11 $(COLLECTION)
 
 units: collection
-	cd $(COLLECTION) && $(BIN)/ansible-test units --python 3.11 --requirements --color no
+	bash hack/ansible_test.sh units $(BIN) 3.11 $(COLLECTION)
 
 lint: collection
 	cd $(COLLECTION) && $(BIN)/ansible-lint --profile production --offline
@@ -70,20 +77,60 @@ pytest: collection
 	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal -m 'not serial'
 	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -m serial
 
-# `make test` starts sanity on ansible-core 2.16 first, in the background on its own copy of the
-# collection (sanity-2.16-start), and waits for it before pytest (sanity-2.16): its venvs and
-# requirements install while the other layers run. Alone, `make sanity-2.16` runs in the foreground.
-sanity-2.16-start: venv $(VENV_OLDEST)/.installed-$(ANSIBLE_CORE_OLDEST)
-	@bash hack/sanity_oldest.sh start $(VENV_OLDEST) $(BUILD)
+# The other ansible-core versions: `make core-2.16` (sanity and units on 2.16, Python 3.11) and `make core-2.21`
+# (sanity and units on 2.21, Python 3.12, units on 3.13, and the demo with 2.21's ansible-playbook; its output, as
+# `make demo > log 2>&1` would keep it, in build/demo-2.21.log). `make test` starts both first, in the background
+# (core-*-start), and waits for them before pytest (core-*-wait): their venvs and requirements install while the
+# other layers run. Each runs on its own copy of the collection (build/collections-2.xx).
+sanity-2.16: venv $(VENV_OLDEST)/.installed
+	bash hack/ansible_test.sh sanity $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16)
 
-sanity-2.16: venv $(VENV_OLDEST)/.installed-$(ANSIBLE_CORE_OLDEST)
-	@bash hack/sanity_oldest.sh wait $(VENV_OLDEST) $(BUILD)
+units-2.16: venv $(VENV_OLDEST)/.installed
+	bash hack/ansible_test.sh units $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16)
 
-$(VENV_OLDEST)/.installed-$(ANSIBLE_CORE_OLDEST):
-	rm -rf $(VENV_OLDEST)
-	$(PYTHON) -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check ansible-core==$(ANSIBLE_CORE_OLDEST)
+core-2.16: sanity-2.16 units-2.16
+
+sanity-2.21: venv $(VENV_NEWEST)/.installed
+	bash hack/ansible_test.sh sanity $(VENV_NEWEST)/bin $(PYTHON_NEWEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21)
+
+units-2.21: venv $(VENV_NEWEST)/.installed
+	bash hack/ansible_test.sh units $(VENV_NEWEST)/bin $(PYTHON_NEWEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21)
+
+# The unit suite on Python 3.13 too, with 2.21's ansible-test, in a venv that ansible-test makes (--venv) from the
+# python3.13 that hack/find_python.sh finds.
+units-2.21-py3.13: venv $(VENV_NEWEST)/.installed
+	@python=$$(bash hack/find_python.sh 3.13) && PATH="$$(dirname "$$python"):$$PATH" \
+		bash hack/ansible_test.sh units $(VENV_NEWEST)/bin 3.13 $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21) --venv
+
+# On a free port (SIM_PORT may be `make demo`'s); the simulator runs on the tool chain's Python.
+demo-2.21: venv $(VENV_NEWEST)/.installed
+	@bash hack/demo_check.sh $(BIN)/python $(VENV_NEWEST)/bin/python $(BUILD)/collections-2.21 $(BUILD)/demo-2.21.log
+
+core-2.21: sanity-2.21 units-2.21 units-2.21-py3.13 demo-2.21
+
+core-2.16-start: venv $(VENV_OLDEST)/.installed
+	@bash hack/background.sh start core-2.16 $(BUILD) $(MAKE) --no-print-directory core-2.16
+
+core-2.21-start: venv $(VENV_NEWEST)/.installed
+	@bash hack/find_python.sh 3.13 >/dev/null
+	@bash hack/background.sh start core-2.21 $(BUILD) $(MAKE) --no-print-directory core-2.21
+
+core-2.16-wait core-2.21-wait: core-%-wait: venv
+	@bash hack/background.sh wait core-$* $(BUILD) $(MAKE) --no-print-directory core-$*
+
+# A missing interpreter stops here, in the foreground, with hack/find_python.sh's one line.
+$(VENV_OLDEST)/.installed: requirements-oldest.txt
+	@python=$$(bash hack/find_python.sh $(PYTHON_OLDEST)) && rm -rf $(VENV_OLDEST) && echo "$$python -m venv $(VENV_OLDEST)" \
+		&& $$python -m venv $(VENV_OLDEST)
+	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
 	bash hack/install_get_pip_standin.sh $(VENV_OLDEST)/bin/python
+	touch $@
+
+$(VENV_NEWEST)/.installed: requirements-newest.txt
+	@python=$$(bash hack/find_python.sh $(PYTHON_NEWEST)) && rm -rf $(VENV_NEWEST) && echo "$$python -m venv $(VENV_NEWEST)" \
+		&& $$python -m venv $(VENV_NEWEST)
+	$(VENV_NEWEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-newest.txt
+	bash hack/install_get_pip_standin.sh $(VENV_NEWEST)/bin/python
 	touch $@
 
 # Module and role docs as docs.ansible.com renders them (schema, markup, references to this
@@ -115,7 +162,8 @@ importer: galaxy
 ee: galaxy
 	@bash hack/ee_check.sh $(BIN) $(CURDIR) $(GALAXY_OUT) $(EE_OUT)
 
-test: sanity-2.16-start sanity units lint docs-lint changelog-lint galaxy importer ee sanity-2.16 pytest
+test: core-2.16-start core-2.21-start sanity units lint docs-lint changelog-lint galaxy importer ee \
+	core-2.16-wait core-2.21-wait pytest
 
 clean:
 	rm -rf $(BUILD) tests/output

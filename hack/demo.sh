@@ -2,12 +2,18 @@
 # `make demo`: start the Boomi API simulator, run playbooks/demo.yml against it in check mode
 # (--check --diff, on the fresh account), then twice for real (the second run must report
 # changed=0), then stop the simulator.
+#   demo.sh PYTHON PORT LOG [PLAYBOOK_PYTHON]
+# PYTHON runs the simulator; the playbooks run with the ansible-playbook of PLAYBOOK_PYTHON's venv and
+# PLAYBOOK_PYTHON as the modules' interpreter (default: PYTHON; `make test` runs the demo on the newest
+# ansible-core that way).
 set -euo pipefail
-python=${1:?usage: demo.sh PYTHON PORT LOG}
-port=${2:?usage: demo.sh PYTHON PORT LOG}
-log=${3:?usage: demo.sh PYTHON PORT LOG}
+usage="usage: demo.sh PYTHON PORT LOG [PLAYBOOK_PYTHON]"
+python=${1:?$usage}
+port=${2:?$usage}
+log=${3:?$usage}
+playbook_python=${4:-$python}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$(dirname "$python")
+bin=$(dirname "$playbook_python")
 mkdir -p "$(dirname "$log")"
 
 PYTHONPATH="$root/tests/simulator" "$python" -m boomisim --port "$port" >"$log" 2>&1 &
@@ -33,7 +39,7 @@ export BOOMI_SPACE_GUID=7d6a3c5e-2b1f-4e8d-9c0a-1b2c3d4e5f60
 export ANSIBLE_NOCOLOR=1
 
 run() {
-  "$bin/ansible-playbook" -i "$root/playbooks/inventory/localhost.yml" -e "ansible_python_interpreter=$python" "$root/playbooks/demo.yml" "$@"
+  "$bin/ansible-playbook" -i "$root/playbooks/inventory/localhost.yml" -e "ansible_python_interpreter=$playbook_python" "$root/playbooks/demo.yml" "$@"
 }
 
 echo; echo "=== Check mode on the fresh account: what would change (nothing is written) ==="
@@ -41,8 +47,12 @@ run --check --diff
 echo; echo "=== First run: install, attach, schedule ==="
 run
 echo; echo "=== Second run: already converged, nothing to change ==="
-out=$(run | tee /dev/stderr)
-if ! grep -qE "localhost +: ok=[0-9]+ +changed=0 " <<<"$out"; then
+# The run's output goes on to stdout as it comes, and to a file for the check. (Not `tee /dev/stderr`:
+# that reopens stderr's file, truncating the log of `make demo > demo.log 2>&1` and writing over it.)
+recap=$(mktemp)
+trap 'rm -f "$recap"; kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true' EXIT
+run | tee "$recap"
+if ! grep -qE "localhost +: ok=[0-9]+ +changed=0 " "$recap"; then
   echo "the second run changed something: the demo is not idempotent" >&2
   exit 1
 fi

@@ -30,7 +30,7 @@ done
 for module in "$src"/plugins/modules/*.py; do
   grep -qxF "plugins/modules/$(basename "$module")" <<<"$listing" || { echo "the tarball lacks $(basename "$module")" >&2; exit 1; }
 done
-if bad=$(grep -E '^(build|\.venv[^/]*|venv|tests/output|hack|extensions/ee|\.pytest_cache)(/|$)|^(Makefile|requirements-dev\.txt|\.gitignore)$|__pycache__|\.pyc$|\.tar\.gz$' <<<"$listing"); then
+if bad=$(grep -E '^(build|\.venv[^/]*|venv|tests/output|hack|extensions/ee|\.pytest_cache)(/|$)|^(Makefile|requirements-(dev|oldest|newest)\.txt|\.gitignore)$|__pycache__|\.pyc$|\.tar\.gz$' <<<"$listing"); then
   echo "the tarball ships files it should not:" >&2
   echo "$bad" >&2
   exit 1
