@@ -14,6 +14,7 @@ import threading
 
 import pytest
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, register_secret
@@ -147,7 +148,7 @@ def test_documented_forms_are_read_alike():
     forms = [SAMPLE_ANSWER, json.dumps([sample]), json.dumps({'@type': 'BulkResult', 'response': [{'Result': sample, 'statusCode': 200}]}),
              json.dumps({'@type': 'BulkResult', 'response': [{'Result': [sample], 'statusCode': 200}]}),
              json.dumps({'id': 'env', 'name': 'Prod', 'EnvironmentExtensions': sample})]
-    parsed = [ext.parse_text(text, 'sample') for text in forms]
+    parsed = [ext_shapes.parse_text(text, 'sample') for text in forms]
     assert all(p == parsed[0] for p in parsed)
     obj = parsed[0][0]
     assert obj['connections'][0]['fields'][1] == {'id': 'password', 'value': None, 'use_default': False, 'encrypted': True, 'encrypted_value_set': True}
@@ -156,11 +157,11 @@ def test_documented_forms_are_read_alike():
          'encrypted_value_set': False},
         {'key': 'af61be8f-b580-4917-90c1-1faf06630522', 'label': 'Password', 'value': None, 'use_default': False, 'encrypted': True,
          'encrypted_value_set': True}]
-    assert ext.parse_text(None, 'x') == [] == ext.parse_text('', 'x')
+    assert ext_shapes.parse_text(None, 'x') == [] == ext_shapes.parse_text('', 'x')
     with pytest.raises(BoomiError, match='could not be read: No such object'):
-        ext.parse_text(json.dumps({'@type': 'BulkResult', 'response': [{'id': 'x', 'statusCode': 400, 'errorMessage': 'No such object'}]}), 'x')
+        ext_shapes.parse_text(json.dumps({'@type': 'BulkResult', 'response': [{'id': 'x', 'statusCode': 400, 'errorMessage': 'No such object'}]}), 'x')
     with pytest.raises(BoomiError, match='is not JSON'):
-        ext.parse_text('{"@type": "Env', 'environmentExtensions')
+        ext_shapes.parse_text('{"@type": "Env', 'environmentExtensions')
 
 
 @pytest.mark.parametrize('api', APIS)
