@@ -17,23 +17,9 @@ import hashlib
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import statefiles
-from ansible_collections.boomi.platform.plugins.module_utils.errors import (
-    REDACTED,
-    BoomiError,
-    BoomiInputError,
-    masked_options,
-    register_secret,
-)
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import (
-    CONNECTIONS,
-    DYNAMIC,
-    KINDS,
-    PROPERTIES,
-    UPDATE_SECRETS,
-    VALUES_ALIASES,
-    plan,
-    predict_unknown,
-)
+from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, masked_options, register_secret
+from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import CONNECTIONS, DYNAMIC, KINDS, PROPERTIES, UPDATE_SECRETS
+from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import VALUES_ALIASES, plan, predict_unknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, nfc, shown
 
 
@@ -70,11 +56,8 @@ def read(client, instance_id, environment=None, process=None, option='environmen
     proc_names = {p['id']: p['name'] for p in instance['processes']}
 
     def name(obj):
-        group = obj['extension_group_id']
-        process_id = group if multi and group else None
-        return {'id': obj['id'], 'environment_id': obj['environment_id'], 'environment_name': env_names.get(obj['environment_id']),
-                'extension_group_id': group, 'process_id': process_id, 'process_name': proc_names.get(process_id),
-                CONNECTIONS: obj[CONNECTIONS], PROPERTIES: obj[PROPERTIES], DYNAMIC: obj[DYNAMIC]}
+        process_id = obj['extension_group_id'] if multi and obj['extension_group_id'] else None
+        return dict(obj, environment_name=env_names.get(obj['environment_id']), process_id=process_id, process_name=proc_names.get(process_id))
 
     found = dict(instance=instance, environment=env, attached=attached, process=proc, objects=[], name=name, environment_names=env_names)
     found['objects'] = read_objects(client, found)
@@ -174,17 +157,11 @@ def apply(client, found, the_plan):
                       'updated': [i for w in client.writes.made('extensions update') for i in w['extension_ids']]}
         raise
     by_id = {obj['id']: obj for obj in the_plan.objects}
-    missing = False
-    for (obj, _body), answer in zip(the_plan.updates, answers):
-        if answer is None or answer['id'].rstrip('=') != obj['id'].rstrip('='):
-            missing = True
-        else:
-            by_id[obj['id']] = found['name'](answer)
-    if missing:
-        env_ids = sorted({obj['environment_id'] for obj, _body in the_plan.updates})
-        for obj in client.list_extensions(found['instance'], env_ids):
-            if obj['id'] in by_id:
-                by_id[obj['id']] = found['name'](obj)
+    answered = {obj['id']: answer for (obj, _body), answer in zip(the_plan.updates, answers)
+                if answer is not None and answer['id'].rstrip('=') == obj['id'].rstrip('=')}
+    if len(answered) < len(the_plan.updates):
+        answered.update((o['id'], o) for o in client.list_extensions(found['instance'], sorted({o['environment_id'] for o, _body in the_plan.updates})))
+    by_id.update((ident, found['name'](obj)) for ident, obj in answered.items() if ident in by_id)
     return sort_objects(by_id.values())
 
 
@@ -246,9 +223,7 @@ def prepare(client, instance_id, environment, process, asked, update_secrets='on
     the_plan = plan(found['objects'], asked, update_secrets)
     step.update(found=found, plan=the_plan, plain=the_plan.plain_paths(found['objects']))
     if the_plan.problems:
-        place = 'environment %s' % shown(env['name'])
-        if found['process'] is not None:
-            place += ', process %s' % shown(found['process']['name'])
+        place = 'environment %s' % shown(env['name']) + (', process %s' % shown(found['process']['name']) if found['process'] else '')
         step['problem'] = '%d unknown name(s) for instance %s in %s: %s' % (len(the_plan.problems), instance_id, place, '; '.join(the_plan.problems))
     return step
 
@@ -270,11 +245,8 @@ def lock_names(objects):
     An environment id is a GUID of one account, and both APIs and every kind of credential (``bearer_token`` alone gives no
     ``account_id``) read an object with the same id: the environment and object ids alone name the lock, so that a REST task
     and a GraphQL task on one object wait for each other too."""
-    names = []
-    for obj in objects:
-        key = '%s|%s' % (obj['environment_id'], obj['id'])
-        names.append('%sextensions-%s' % (statefiles.LOCK_PREFIX, hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]))
-    return names
+    keys = ('%s|%s' % (obj['environment_id'], obj['id']) for obj in objects)
+    return ['%sextensions-%s' % (statefiles.LOCK_PREFIX, hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]) for key in keys]
 
 
 def _lock_error(error):

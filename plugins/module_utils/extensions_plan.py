@@ -35,6 +35,7 @@ KINDS = {
     CONNECTIONS: dict(inner='fields', items='fields', key='id', noun='connection', short='connection', item='field'),
     PROPERTIES: dict(inner='values', items='property_values', key='key', noun='process property component', short='component', item='value'),
 }
+BODY = {CONNECTIONS: ('connections', 'connection', 'field'), PROPERTIES: ('processProperties', 'ProcessProperty', 'ProcessPropertyValue')}
 
 
 def _known(names):
@@ -136,8 +137,8 @@ class Plan:
             targets += [(obj, comp, found)] if found is not None else []
         if not targets:
             comp = matches[0][1]
-            self.problems.append('%s: %s %s has no such %s (%s: %s)' % (where, names['short'], shown(comp['name']), names['item'], names['inner'],
-                                                                       ', '.join(_name(kind, i) for i in comp[names['items']]) or 'none'))
+            known = ', '.join(_name(kind, i) for i in comp[names['items']]) or 'none'
+            self.problems.append('%s: %s %s has no such %s (%s: %s)' % (where, names['short'], shown(comp['name']), names['item'], names['inner'], known))
         elif _key(kind, targets[0][2]) in seen:
             self.problems.append('%s names the same %s as %s' % (where, names['item'], seen[_key(kind, targets[0][2])]))
             return []
@@ -195,17 +196,10 @@ class Plan:
                 continue
             body = {'@type': 'EnvironmentExtensions', 'id': obj['id'], 'environmentId': obj['environment_id'],
                     'extensionGroupId': obj['extension_group_id'] or '', 'partial': True}
-            if changes[CONNECTIONS]:
-                body['connections'] = {'connection': [
-                    {'id': conn['id'], 'name': conn['name'], 'field': [changes[CONNECTIONS][conn['id']][f['id']] for f in conn['fields']
-                                                                       if f['id'] in changes[CONNECTIONS][conn['id']]]}
-                    for conn in obj[CONNECTIONS] if conn['id'] in changes[CONNECTIONS]]}
-            if changes[PROPERTIES]:
-                # Boomi replaces a carried component whole: every value of it travels, the unchanged ones as they are
-                body['processProperties'] = {'ProcessProperty': [
-                    {'id': comp['id'], 'name': comp['name'],
-                     'ProcessPropertyValue': [_labelled(changes[PROPERTIES][comp['id']].get(v['key']) or _keep(v), v) for v in comp['property_values']]}
-                    for comp in obj[PROPERTIES] if comp['id'] in changes[PROPERTIES]]}
+            for kind, (outer, inner, entries) in BODY.items():
+                comps = [{'id': c['id'], 'name': c['name'], entries: _entries(kind, c, changes[kind][c['id']])} for c in obj[kind] if c['id'] in changes[kind]]
+                if comps:
+                    body[outer] = {inner: comps}
             if changes[DYNAMIC]:
                 body['properties'] = {'property': [{'name': name, 'value': value} for name, value in changes[DYNAMIC].items()]}
             self.updates.append((obj, body))
@@ -260,21 +254,14 @@ class Plan:
         """``{(object id, kind, component id): component name}`` of the components the task names, and ``(object id,
         dynamic_process_properties, name): name`` of its dynamic process properties: two tasks that name one part of one object
         at once would fight (Boomi replaces a process property component whole)."""
-        found = {}
-        for obj_id, named in self.named.items():
-            for kind, comp, key, name in named:
-                found[(obj_id, kind, comp['id'] if comp else key)] = (comp['name'] or comp['id']) if comp else name
-        return found
+        return {(obj_id, kind, comp['id'] if comp else key): (comp['name'] or comp['id']) if comp else name
+                for obj_id, named in self.named.items() for kind, comp, key, name in named}
 
     def revealed_secrets(self, objects):
         """The possible secrets that ``objects`` (the answers) show to be encrypted."""
         by_id = {o['id']: o for o in objects}
-        found = []
-        for identity, value in self.possible_secrets.items():
-            item = _find(by_id.get(identity[0]), *identity[1:])
-            if item is None or item['encrypted']:
-                found.append(value)
-        return found
+        found = {identity: _find(by_id.get(identity[0]), *identity[1:]) for identity in self.possible_secrets}
+        return [value for identity, value in self.possible_secrets.items() if found[identity] is None or found[identity]['encrypted']]
 
 
 def _predict(item, spec, hidden):
@@ -292,6 +279,14 @@ def _predict(item, spec, hidden):
 def _plain(obj, kind, comp_id, key):
     item = _find(obj, kind, comp_id, key)
     return item is not None and not item['encrypted'] and not maybe_secret(kind, item)
+
+
+def _entries(kind, comp, specs):
+    """The body entries of a component: the fields that change; every value of a process property component (Boomi
+    replaces a carried component whole), the unchanged ones as they are."""
+    if kind == CONNECTIONS:
+        return [specs[f['id']] for f in comp['fields'] if f['id'] in specs]
+    return [_labelled(specs.get(v['key']) or _keep(v), v) for v in comp['property_values']]
 
 
 def _keep(value):
