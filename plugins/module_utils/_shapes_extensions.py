@@ -32,7 +32,7 @@ def _flag(value):
     return isinstance(value, str) and value.strip().lower() == 'true'
 
 
-def _text(value):
+def stored_text(value):
     """A value as Boomi stores it: text (a number or a boolean as its JSON text), or None."""
     if value is None or isinstance(value, str):
         return value
@@ -47,7 +47,7 @@ def _items(container, *keys):
 
 def _value(raw, **ident):
     """A connection field (``ident``: its id) or a process property value (its key and label)."""
-    value = _text(raw.get('value'))
+    value = stored_text(raw.get('value'))
     value_set = _flag(raw.get('encryptedValueSet'))
     encrypted = _flag(raw.get('usesEncryption')) or value_set or ('key' in ident and value == HIDDEN)
     use_default = _flag(raw['useDefault']) if raw.get('useDefault') is not None else not (value is not None or value_set)
@@ -72,7 +72,7 @@ def normalise(raw):
                                 'property_values': [_value(v, key=v.get('key'), label=v.get('label'))
                                                     for v in _items(comp, 'ProcessPropertyValue', 'processPropertyValue')]}
                                for comp in _items(raw.get('processProperties'), 'ProcessProperty', 'processProperty')],
-        'dynamic_process_properties': {prop['name']: _text(prop.get('value')) for prop in _items(raw.get('properties'), 'property')
+        'dynamic_process_properties': {prop['name']: stored_text(prop.get('value')) for prop in _items(raw.get('properties'), 'property')
                                        if prop.get('name')},
     }
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import statefiles
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, masked_options, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import CONNECTIONS, DYNAMIC, KINDS, PROPERTIES, UPDATE_SECRETS
@@ -85,10 +85,8 @@ def option_value(where, value):
     A whole number and a boolean become their text (``5432``, ``true``); a fraction, a list or a mapping is refused (YAML
     turns ``1.10`` into 1.1): the message names the option, never the value, which may be a secret.
     """
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (bool, int)):
-        return json.dumps(value)
+    if value is None or isinstance(value, (str, bool, int)):
+        return ext_shapes.stored_text(value)
     kind = {float: 'a number with a fraction', list: 'a list', dict: 'a mapping'}.get(type(value), type(value).__name__)
     raise BoomiInputError('%s must be a string, a whole number, a boolean or null (null: back to the default), got %s '
                           '(quote it in YAML)' % (where, kind))

@@ -19,6 +19,7 @@ The plan (:func:`plan`) turns what a task asks (``extensions.wanted``) and the o
 
 from __future__ import annotations
 
+import collections
 import copy
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiInputError
@@ -316,10 +317,8 @@ def _show(item, sent, hidden):
 def _labels(objects):
     """``<environment name> / <process name>`` (environment-level objects: the environment name) per object id, unique."""
     labels = {o['id']: ' / '.join(p for p in (o['environment_name'] or o['environment_id'], o['process_name']) if p) for o in objects}
-    for ident, label in list(labels.items()):
-        if list(labels.values()).count(label) > 1:
-            labels[ident] = '%s [%s]' % (label, ident)
-    return labels
+    counts = collections.Counter(labels.values())
+    return {ident: '%s [%s]' % (label, ident) if counts[label] > 1 else label for ident, label in labels.items()}
 
 
 def plan(objects, asked, update_secrets='on_create'):

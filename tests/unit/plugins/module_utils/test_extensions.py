@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import json
 import multiprocessing
 import os
@@ -162,6 +165,25 @@ def test_documented_forms_are_read_alike():
         ext_shapes.parse_text(json.dumps({'@type': 'BulkResult', 'response': [{'id': 'x', 'statusCode': 400, 'errorMessage': 'No such object'}]}), 'x')
     with pytest.raises(BoomiError, match='is not JSON'):
         ext_shapes.parse_text('{"@type": "Env', 'environmentExtensions')
+
+
+def _imported_module_utils(name):
+    """The collection's module_utils that module_utils ``name`` imports."""
+    module = importlib.import_module('ansible_collections.boomi.platform.plugins.module_utils.' + name)
+    found = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.ImportFrom) and (node.module or '').endswith('.module_utils'):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and '.module_utils.' in (node.module or ''):
+            found.add(node.module.rsplit('.', 1)[-1])
+    return found
+
+
+def test_the_adapters_import_no_planner_and_the_plan_no_reader():
+    """Layers import downward: the adapters normalise extension objects in the shapes layer, and the plan sends nothing."""
+    for adapter in ('_rest', '_graphql', '_shapes_extensions'):
+        assert _imported_module_utils(adapter).isdisjoint({'extensions', 'extensions_plan', 'extensions_module', 'client'}), adapter
+    assert _imported_module_utils('extensions_plan') <= {'errors', 'names'}
 
 
 @pytest.mark.parametrize('api', APIS)
