@@ -55,9 +55,12 @@ def read(client, instance_id, environment=None, process=None, option='environmen
     multi = instance['installation_type'] != 'SINGLE'
     proc_names = {p['id']: p['name'] for p in instance['processes']}
 
-    def name(obj):
-        process_id = obj['extension_group_id'] if multi and obj['extension_group_id'] else None
-        return dict(obj, environment_name=env_names.get(obj['environment_id']), process_id=process_id, process_name=proc_names.get(process_id))
+    def name(obj):  # the keys in the order of the documented return value
+        group = obj['extension_group_id']
+        process_id = group if multi and group else None
+        return {'id': obj['id'], 'environment_id': obj['environment_id'], 'environment_name': env_names.get(obj['environment_id']),
+                'extension_group_id': group, 'process_id': process_id, 'process_name': proc_names.get(process_id),
+                CONNECTIONS: obj[CONNECTIONS], PROPERTIES: obj[PROPERTIES], DYNAMIC: obj[DYNAMIC]}
 
     found = dict(instance=instance, environment=env, attached=attached, process=proc, objects=[], name=name, environment_names=env_names)
     found['objects'] = read_objects(client, found)
