@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
-from ansible_collections.boomi.platform.plugins.module_utils import runs
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes, runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
@@ -159,7 +158,7 @@ class GraphqlAdapter:
         raw = self._call(self.M_EXECUTE, 'processExecute', {'input': {'atomId': atom_id, 'processId': process_id}}, write=True)
         return runs.run_request(raw, 'GraphQL processExecute')
 
-    # -- environment extensions (normalised by _shapes_extensions) ---------------------------------------------------
+    # -- environment extensions (normalised by _shapes_extensions.normalise) -------------------------------------------
     Q_EXTENSIONS = 'query ipackEnvAttachmentDtl($instanceId: String!, $environmentIds: [String!]) { integrationPackEnvironmentAttachments(' \
                    'ipackInstanceId: $instanceId, environmentIds: $environmentIds) { integrationPackInstanceId environmentExtensions } }'
     M_EXTENSIONS = 'mutation updateExtension($input: [ExtensionInput]) { extensionsUpdate(input: $input) }'

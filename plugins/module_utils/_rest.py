@@ -8,8 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
-from ansible_collections.boomi.platform.plugins.module_utils import runs
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes, runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -243,7 +242,7 @@ class RestAdapter:
                 'QuerySort': {'sortField': [{'fieldName': 'executionTime', 'sortOrder': 'DESC'}]}}
         return _query_results(self._call('POST', '/ExecutionRecord/query', 'ExecutionRecord.query', body=body), 'ExecutionRecord')
 
-    # -- environment extensions (normalised by _shapes_extensions) ---------------------------------------------------
+    # -- environment extensions (normalised by _shapes_extensions.normalise) -------------------------------------------
     # UPDATE is POST /EnvironmentExtensions/{id} (SPEC, SDK); Boomi's Spaces docs, the Boomi CLI and CHG send the same UPDATE to
     # POST /EnvironmentExtensions/{id}/update. Both forms are served; the collection sends to the SPEC's.
     EXTENSIONS_UPDATE_PATH = '/EnvironmentExtensions/%s'
