@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import extensions, runs
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes, runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
@@ -158,7 +158,7 @@ class GraphqlAdapter:
         raw = self._call(self.M_EXECUTE, 'processExecute', {'input': {'atomId': atom_id, 'processId': process_id}}, write=True)
         return runs.run_request(raw, 'GraphQL processExecute')
 
-    # -- environment extensions (normalised by extensions.normalise) ---------------------------------------------------
+    # -- environment extensions (normalised by _shapes_extensions.normalise) -------------------------------------------
     Q_EXTENSIONS = 'query ipackEnvAttachmentDtl($instanceId: String!, $environmentIds: [String!]) { integrationPackEnvironmentAttachments(' \
                    'ipackInstanceId: $instanceId, environmentIds: $environmentIds) { integrationPackInstanceId environmentExtensions } }'
     M_EXTENSIONS = 'mutation updateExtension($input: [ExtensionInput]) { extensionsUpdate(input: $input) }'
@@ -169,7 +169,7 @@ class GraphqlAdapter:
                            {'instanceId': instance_id, 'environmentIds': list(environment_ids)})
         objects = []
         for item in shapes.json_objects(shapes.required_list(found, 'integrationPackEnvironmentAttachments'), 'an environment attachment'):
-            objects.extend(extensions.parse_text(item.get('environmentExtensions'), 'environmentExtensions'))
+            objects.extend(ext_shapes.parse_text(item.get('environmentExtensions'), 'environmentExtensions'))
         return objects
 
     def update_extensions(self, items):
@@ -179,6 +179,6 @@ class GraphqlAdapter:
         answer = answer if isinstance(answer, list) else [answer]
         updated = []
         for index in range(len(items)):
-            found = extensions.parse_text(answer[index], 'extensionsUpdate[%d]' % index) if index < len(answer) else []
+            found = ext_shapes.parse_text(answer[index], 'extensionsUpdate[%d]' % index) if index < len(answer) else []
             updated.append(found[0] if found else None)
         return updated

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import extensions, runs
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes, runs
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -242,7 +242,7 @@ class RestAdapter:
                 'QuerySort': {'sortField': [{'fieldName': 'executionTime', 'sortOrder': 'DESC'}]}}
         return _query_results(self._call('POST', '/ExecutionRecord/query', 'ExecutionRecord.query', body=body), 'ExecutionRecord')
 
-    # -- environment extensions (normalised by extensions.normalise) ---------------------------------------------------
+    # -- environment extensions (normalised by _shapes_extensions.normalise) -------------------------------------------
     # UPDATE is POST /EnvironmentExtensions/{id} (SPEC, SDK); Boomi's Spaces docs, the Boomi CLI and CHG send the same UPDATE to
     # POST /EnvironmentExtensions/{id}/update. Both forms are served; the collection sends to the SPEC's.
     EXTENSIONS_UPDATE_PATH = '/EnvironmentExtensions/%s'
@@ -254,11 +254,11 @@ class RestAdapter:
             for groups in (_chunks(sorted(set(group_ids)), OR_CHUNK) if group_ids else [None]):
                 found.extend(self.query('EnvironmentExtensions', all_of(any_of('environmentId', envs),
                                                                         any_of('extensionGroupId', groups) if groups else None)))
-        return [extensions.normalise(raw) for raw in found]
+        return [ext_shapes.normalise(raw) for raw in found]
 
     def get_extensions(self, extension_id):
         raw = self.get('EnvironmentExtensions', extension_id)
-        return extensions.normalise(raw) if raw else None
+        return ext_shapes.normalise(raw) if raw else None
 
     def update_extensions(self, items):
         """UPDATE each ``(id, body)``, one request each; the updated objects (read again when an answer carries none)."""
@@ -266,7 +266,7 @@ class RestAdapter:
         for extension_id, body in items:
             raw = self._call('POST', self.EXTENSIONS_UPDATE_PATH % quote(extension_id, safe=''), 'EnvironmentExtensions.update', body=body,
                              write=True, parse='json-or-empty')
-            updated.append(extensions.normalise(raw) if isinstance(raw, dict) and raw.get('id') else self.get_extensions(extension_id))
+            updated.append(ext_shapes.normalise(raw) if isinstance(raw, dict) and raw.get('id') else self.get_extensions(extension_id))
         return updated
 
     # -- integration pack shares with account groups (run in the publisher account) ------------------------------

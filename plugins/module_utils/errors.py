@@ -190,6 +190,36 @@ def mask_data(value):
     return value
 
 
+def masked_options(params, lists, plain=None, known=None):
+    """``params`` for a result's ``invocation``, the values that may be secrets hidden (options whose secrecy is only known
+    once Boomi is read, so that the argument spec cannot mark them ``no_log``).
+
+    ``lists``: ``{option: (sub-option, its aliases...)}``, list options whose items map a name to a value in that dict
+    sub-option: each value is ``********`` unless null or ``plain(option, index, name)``; an alias shows only when given.
+    An item's ``name`` shows when it is text; any other key of an item, an option outside ``known`` (when given; a
+    misspelt option may hold a secret) and anything of another shape (before ansible-core validated it) are hidden whole.
+    """
+    out = {key: value if known is None or key in known else REDACTED for key, value in params.items()}
+    for option, inners in lists.items():
+        if params.get(option) is not None:
+            items = params[option]
+            out[option] = [_masked_item(item, option, index, inners, plain) for index, item in enumerate(items)] if isinstance(items, list) else REDACTED
+    return out
+
+
+def _masked_item(item, option, index, inners, plain):
+    if not isinstance(item, dict):
+        return REDACTED
+    out = {key: REDACTED for key in item if key not in ('name',) + inners}
+    out['name'] = item.get('name') if item.get('name') is None or isinstance(item.get('name'), str) else REDACTED
+    for inner in (inner for inner in inners if inner in item or inner == inners[0]):
+        values = item.get(inner)
+        if isinstance(values, dict):
+            values = {key: value if value is None or (plain and plain(option, index, key)) else REDACTED for key, value in values.items()}
+        out[inner] = REDACTED if values is not None and not isinstance(values, dict) else values
+    return out
+
+
 def excerpt(value, limit=EXCERPT_LENGTH):
     """A one-line quote of ``value`` (text, or the repr of anything else) for a message: masked, then shortened."""
     text = ' '.join(mask(value if isinstance(value, str) else repr(value)).split())

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import json
 import multiprocessing
 import os
@@ -14,6 +17,7 @@ import threading
 
 import pytest
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, register_secret
@@ -147,7 +151,7 @@ def test_documented_forms_are_read_alike():
     forms = [SAMPLE_ANSWER, json.dumps([sample]), json.dumps({'@type': 'BulkResult', 'response': [{'Result': sample, 'statusCode': 200}]}),
              json.dumps({'@type': 'BulkResult', 'response': [{'Result': [sample], 'statusCode': 200}]}),
              json.dumps({'id': 'env', 'name': 'Prod', 'EnvironmentExtensions': sample})]
-    parsed = [ext.parse_text(text, 'sample') for text in forms]
+    parsed = [ext_shapes.parse_text(text, 'sample') for text in forms]
     assert all(p == parsed[0] for p in parsed)
     obj = parsed[0][0]
     assert obj['connections'][0]['fields'][1] == {'id': 'password', 'value': None, 'use_default': False, 'encrypted': True, 'encrypted_value_set': True}
@@ -156,11 +160,30 @@ def test_documented_forms_are_read_alike():
          'encrypted_value_set': False},
         {'key': 'af61be8f-b580-4917-90c1-1faf06630522', 'label': 'Password', 'value': None, 'use_default': False, 'encrypted': True,
          'encrypted_value_set': True}]
-    assert ext.parse_text(None, 'x') == [] == ext.parse_text('', 'x')
+    assert ext_shapes.parse_text(None, 'x') == [] == ext_shapes.parse_text('', 'x')
     with pytest.raises(BoomiError, match='could not be read: No such object'):
-        ext.parse_text(json.dumps({'@type': 'BulkResult', 'response': [{'id': 'x', 'statusCode': 400, 'errorMessage': 'No such object'}]}), 'x')
+        ext_shapes.parse_text(json.dumps({'@type': 'BulkResult', 'response': [{'id': 'x', 'statusCode': 400, 'errorMessage': 'No such object'}]}), 'x')
     with pytest.raises(BoomiError, match='is not JSON'):
-        ext.parse_text('{"@type": "Env', 'environmentExtensions')
+        ext_shapes.parse_text('{"@type": "Env', 'environmentExtensions')
+
+
+def _imported_module_utils(name):
+    """The collection's module_utils that module_utils ``name`` imports."""
+    module = importlib.import_module('ansible_collections.boomi.platform.plugins.module_utils.' + name)
+    found = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.ImportFrom) and (node.module or '').endswith('.module_utils'):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and '.module_utils.' in (node.module or ''):
+            found.add(node.module.rsplit('.', 1)[-1])
+    return found
+
+
+def test_the_adapters_import_no_planner_and_the_plan_no_reader():
+    """Layers import downward: the adapters normalise extension objects in the shapes layer, and the plan sends nothing."""
+    for adapter in ('_rest', '_graphql', '_shapes_extensions'):
+        assert _imported_module_utils(adapter).isdisjoint({'extensions', 'extensions_plan', 'extensions_module', 'client'}), adapter
+    assert _imported_module_utils('extensions_plan') <= {'errors', 'names'}
 
 
 @pytest.mark.parametrize('api', APIS)
