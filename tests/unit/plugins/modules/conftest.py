@@ -102,6 +102,11 @@ def assert_masked(result, *secrets):
     assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in (args.get('password'), args.get('api_token'))
 
 
+def warnings_of(result):
+    """The texts of the result's warnings (ansible-core 2.19+ prints each as ``{'event': {'msg': text}}``, older ones as text)."""
+    return [w if isinstance(w, str) else w.get('event', w)['msg'] for w in result.get('warnings', [])]
+
+
 @pytest.fixture
 def run_module(sim, api, capsys, monkeypatch, fake_time):
     """Run a module's ``main()`` in process, as ansible-core would, against the simulator through ``api``.
@@ -111,6 +116,7 @@ def run_module(sim, api, capsys, monkeypatch, fake_time):
     JSON the module printed, and whether it failed. The module's client waits with ``fake_time``.
     """
     from ansible.module_utils import basic
+    from ansible.module_utils.common import warnings as module_warnings
     from ansible_collections.boomi.platform.plugins.module_utils import common
 
     class Client(BoomiClient):
@@ -127,6 +133,8 @@ def run_module(sim, api, capsys, monkeypatch, fake_time):
             params['_ansible_check_mode'] = True
         if diff:
             params['_ansible_diff'] = True
+        for name in ('_global_warnings', '_global_deprecations'):  # a module process starts without any (a list before 2.19)
+            monkeypatch.setattr(module_warnings, name, type(getattr(module_warnings, name))())
         monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': params}).encode())
         monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
         capsys.readouterr()
