@@ -145,7 +145,7 @@ def test_main_a_failed_write_reports_the_write_made_before_it(sim, api, run_modu
     failed, result = run_module(ipack_env_attachment.main, max_retries=0, **options)
     sim.clear_faults()
     assert failed and result['changed'] is True, result
-    [first, second] = [w for w in writes(sim)]
+    [first, second] = writes(sim)
     assert first[1] == 200 and second[1] in (429, 503)
     done = [w for w in result['writes'] if w['outcome'] == 'done']
     assert len(done) == 1, result['writes']

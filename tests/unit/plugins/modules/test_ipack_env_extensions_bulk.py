@@ -520,3 +520,19 @@ def test_main_a_failed_write_reports_what_was_done_without_a_secret_and_a_rerun_
     assert len(writes(sim)) == (3 if api == 'rest' else 2)
     assert sim.stored_extension_value(object_id(sim, PRODUCTION), 'Salesforce', 'password') == SF_SECRET
     assert_masked(rerun, SECRET, SF_SECRET)
+
+
+def test_main_a_lost_answer_that_nothing_settles_is_changed_and_unknown(sim, api, run_module, instances):
+    """An extensions update is sent once more after a lost answer: both answers lost, the task fails with ``changed: true``
+    and the write ``unknown`` in ``writes``; Boomi holds the value, and no secret is shown."""
+    a = instances['Unit A']
+    sim.set_faults(drop_after_commit={'operation': 'extensions_update', 'count': 2})
+    failed, result = run_module(ipack_env_extensions_bulk.main, max_retries=0, extensions=[
+        {'instance_id': a['id'], 'environment': 'Test', 'process': 'INT', 'connections': conn('Order DB', password=SECRET)}])
+    sim.clear_faults()
+    stored = object_id(sim, TEST, a, 'INT')
+    assert sim.stored_extension_value(stored, 'Order DB', 'password') == SECRET
+    assert failed and result['changed'] is True, result
+    assert [(w['item'], w['write'], w['outcome']) for w in result['writes']] == [('extensions[0]', 'extensions update', 'unknown')]
+    assert 'outcome unknown' in result['msg'], result['msg']
+    assert_masked(result, SECRET)

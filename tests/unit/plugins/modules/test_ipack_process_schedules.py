@@ -288,7 +288,7 @@ def test_lost_answers_among_concurrent_elements_are_re_read_and_hold(sim, api, n
      "processes[0].environment and processes[0].atom_id are mutually exclusive, got environment 'Test' and atom_id 'a-1'"),
     ([{'instance_id': 'i-1', 'process': 'INT', 'environment': 'Test', 'cron': '0 6 * * *', 'schedules': [{'cron': '0 7 * * *'}]}],
      'processes[0].schedules and processes[0].cron are mutually exclusive, got schedules ['),
-    ([{'instance_id': 'i-1', 'process': 'INT', 'cron': '0 6 * * *'}], 
+    ([{'instance_id': 'i-1', 'process': 'INT', 'cron': '0 6 * * *'}],
      'processes[0].environment or processes[0].atom_id is required (one of them)'),
     ([{'instance_id': 'i-1', 'environment': 'Test', 'cron': '0 6 * * *'}], 'missing required arguments: process found in processes'),
     ([{'instance_id': 'i-1', 'process': 'INT', 'environment': 'Test', 'cron': '0 6 * * *', 'colour': 'red'}], 'colour'),
