@@ -65,8 +65,11 @@ def api(request):
 
 
 @pytest.fixture
-def fake_time():
-    return FakeTime()
+def fake_time(sim):
+    """The clients' FakeTime, also the clock of the simulator's runs: a run moves on while a module waits for it."""
+    fake = FakeTime()
+    sim.executions.clock = fake.clock  # (until the next test's reset)
+    return fake
 
 
 @pytest.fixture
