@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """ipack_env_extensions_bulk (the extension values of many instances and environments in one task): real ansible-playbook runs
-against the simulator, through REST and GraphQL; no secret is ever printed, at -vvv, on success or failure."""
+against the simulator, through REST and GraphQL; no secret is ever printed, at -vvv. Bad elements, failed and lost writes
+and the masking of invocation are tested in process: tests/unit/plugins/modules/test_ipack_env_extensions_bulk.py."""
 
 from __future__ import annotations
 
@@ -101,74 +102,3 @@ def test_check_apply_rerun(ansible, seed, sim, api):
     assert again.recap["localhost"]["changed"] == 0
     assert [e["changed"] for e in again["Extensions"]["extensions"]] == [False] * 4
     assert sim.stored_extensions() == stored
-
-
-def test_bad_elements_are_all_reported_before_any_request(ansible, seed, api):
-    ids = setup(seed)
-    items = wanted(ids)
-    items[1] = dict(items[1], environment="  ")
-    items[2] = dict(items[2], connections=[{"name": "Order DB", "fields": {"password": 1234.5}}])
-    items.append(dict(items[0], connections=[{"name": "Order DB", "fields": {"password": SECRET}}]))  # the same as [0]
-    run = ansible.playbook("extensions_bulk.yml", api, {"ext_items": items}, verbosity=3)
-    assert run.rc != 0 and run.log == [], run.log
-    run.assert_no_traceback().assert_no_secrets(extra=ALL_SECRETS)
-    result = run["Extensions"]
-    assert result["problems"] == [
-        "extensions[1].environment must not be empty or blank, got '  '",
-        "extensions[2].connections[0].fields['password'] must be a string, a whole number, a boolean or null (null: back to the "
-        "default), got a number with a fraction (quote it in YAML)",
-        "extensions[0] and extensions[4] are for the same extension values (instance_id %r, environment 'Production', process None): "
-        "give each instance, environment and process once, two writes to one extensions object would fight" % ids["eu"],
-    ]
-    assert result["msg"] == "3 problem(s) in extensions, nothing was changed: " + "; ".join(result["problems"])
-    assert result["invocation"]["module_args"]["extensions"][0]["connections"][0]["fields"]["host"] == "********"
-
-    # unknown names and a process found by the reads, reported together before any write
-    lookups = [wanted(ids)[0], dict(wanted(ids)[1], process="Nope"),
-               dict(wanted(ids)[3], connections=[{"name": "Salesforce", "fields": {"pasword": SF_SECRET}}])]
-    run = ansible.playbook("extensions_bulk.yml", api, {"ext_items": lookups}, verbosity=3)
-    assert run.rc != 0
-    run.assert_no_writes().assert_no_traceback().assert_no_secrets(extra=ALL_SECRETS)
-    assert run["Extensions"]["problems"] == [
-        "extensions[1]: process 'Nope': the instance has no such process (its processes: Bulk EU - Acknowledge, Bulk EU - INT)",
-        "extensions[2]: 1 unknown name(s) for instance %s in environment 'Production': extensions[2].connections[0].fields['pasword']: "
-        "connection 'Salesforce' has no such field (fields: url, user, password)" % ids["sf"],
-    ]
-
-
-def test_a_failed_write_reports_what_was_done_without_a_secret_and_a_rerun_finishes(ansible, seed, sim, api):
-    ids = setup(seed)
-    items = [
-        {"instance_id": ids["eu"], "environment": "Production", "process": "INT",
-         "connections": [{"name": "Order DB", "fields": {"host": "db.1", "password": SECRET}}]},
-        {"instance_id": ids["us"], "environment": "Production", "connections": [{"name": "Order DB", "fields": {"password": SECRET}}]},
-        {"instance_id": ids["sf"], "environment": "Production", "connections": [{"name": "Salesforce", "fields": {"password": SF_SECRET}}]},
-    ]
-    # the same elements with nothing to change make the same reads and no write: the fault below refuses the second write
-    # after those reads (not retried); each element that writes reads its objects once more first, under their lock
-    noop = [dict(item, connections=[{"name": item["connections"][0]["name"], "fields": {"user": None}}]) for item in items]
-    reads = len(ansible.playbook("extensions_bulk.yml", api, {"ext_items": noop, "ext_concurrency": 1}).assert_ok().assert_no_writes().log)
-    sim.set_faults(rate_limit={"every": reads + 4, "retry_after": 0})
-    run = ansible.playbook("extensions_bulk.yml", api, {"ext_items": items, "ext_concurrency": 1, "ext_max_retries": 0}, verbosity=3)
-    sim.clear_faults()
-    assert run.rc != 0
-    run.assert_no_traceback().assert_no_secrets(extra=ALL_SECRETS)
-    failed = run.task("Extensions")
-    assert failed["changed"] is True
-    result = failed["result"]
-    prod_int = object_id(sim, seed, "Production", ids["eu"], "INT")
-    assert result["msg"].startswith("extensions[1]: ") and result["msg"].endswith(
-        "(changes made before: %s @ Production / INT)" % ids["eu"]), result["msg"]
-    assert result["writes"] == [{"item": "extensions[0]", "name": "%s @ Production / INT" % ids["eu"], "write": "extensions update",
-                                 "outcome": "done", "extension_ids": [prod_int], "objects": ["Production / Bulk EU - INT"]}]
-    assert [(e["changed"], e["instance_id"]) for e in result["extensions"]] == [(True, ids["eu"]), (False, ids["us"])]
-    # the account has exactly what writes says
-    assert sim.stored_extension_value(prod_int, "Order DB", "password") == SECRET
-    for process in ("INT", "Acknowledge"):
-        assert sim.stored_extension_value(object_id(sim, seed, "Production", ids["us"], process), "Order DB", "password") is None
-    assert sim.stored_extension_value(object_id(sim, seed, "Production"), "Salesforce", "password") is None
-
-    rerun = ansible.playbook("extensions_bulk.yml", api, {"ext_items": items}, verbosity=3).assert_ok().assert_no_secrets(extra=ALL_SECRETS)
-    assert [e["changed"] for e in rerun["Extensions"]["extensions"]] == [False, True, True]
-    assert len(rerun.writes) == (3 if api == "rest" else 2)
-    assert sim.stored_extension_value(object_id(sim, seed, "Production"), "Salesforce", "password") == SF_SECRET

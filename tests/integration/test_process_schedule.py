@@ -1,5 +1,7 @@
 # -*- coding: utf-8 -*-
-"""ipack_process_schedule against the simulator, through REST and GraphQL: set, re-run, change, clear, check mode, bad input."""
+"""ipack_process_schedule against the simulator, through REST and GraphQL: set, re-run, change, clear, pause and resume, with the
+diff as the controller prints it, and the role. Bad input, check mode, one Atom by id and the cron warning are tested in
+process: tests/unit/plugins/modules/test_ipack_process_schedule.py."""
 
 from __future__ import annotations
 
@@ -70,59 +72,6 @@ def test_set_rerun_change_clear(ansible, seed, api, shape):  # pylint: disable=u
     assert again['Schedule']['changed'] is False
 
 
-def test_one_atom_by_id(ansible, seed, api, shape):  # pylint: disable=unused-argument
-    instance_id = setup_instance(seed)
-    atom = seed.environments()[seed.env_id('Production')]['atom_ids'][0]
-    run = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'Acknowledge', 'atom_id': atom,
-                                                           'schedules': [{'minutes': '5', 'hours': '*'}]}}).assert_ok()
-    assert len(run.writes) == 1
-    by_atom = {r['atomId']: r for r in records(seed, instance_id, 'Acknowledge', 'Production')}
-    assert by_atom[atom]['Schedule'][0]['minutes'] == '5'
-    assert [r['Schedule'] for a, r in by_atom.items() if a != atom] == [[]]
-
-
-def test_check_mode_predicts_and_writes_nothing(ansible, seed, api):
-    instance_id = setup_instance(seed)
-    sched = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Test', 'schedules': [{'cron': '0 * * * *'}], 'max_retry': 2}
-    run = ansible.playbook('schedule.yml', api, {'sched': sched}, check=True, diff=True).assert_ok().assert_no_writes()
-    assert run['Schedule']['changed'] is True
-    assert run['Schedule']['schedules'][0]['retry']['max_retry'] in (2, 5)
-    assert all(r['Schedule'] == [] for r in records(seed, instance_id, 'INT', 'Test'))
-    # an instance that an earlier check-mode task would install: instance_id empty, still no failure, no write
-    pending = ansible.playbook('schedule.yml', api, {'sched': dict(sched, instance_id='')}, check=True).assert_ok().assert_no_writes()
-    assert pending['Schedule']['changed'] is True
-
-
-@pytest.mark.parametrize('override, message', [
-    ({'max_retry': 0}, 'max_retry must be between 1 and 5, got 0'),
-    ({'max_retry': 6}, 'max_retry must be between 1 and 5, got 6'),
-    ({'schedules': [{'cron': '61 * * * *'}]}, 'schedules[0].cron'),
-    ({'schedules': [{'cron': 'every day'}]}, 'five fields'),
-    ({'schedules': [{'minutes': '0', 'hours': '24'}]}, 'schedules[0]: hours'),
-    ({'schedules': [{'minutes': '0'}]}, 'hours is required'),
-    ({'process': 'No Such Process'}, "process 'No Such Process': the instance has no such process"),
-    ({'environment': 'Sandbox'}, 'ambiguous'),
-    ({'environment': 'Nowhere'}, "environment 'Nowhere' not found"),
-    ({'instance_id': 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5'}, 'no such integration pack instance'),
-])
-def test_bad_input_fails_clearly_before_any_write(ansible, seed, api, override, message):
-    instance_id = setup_instance(seed)
-    sched = dict({'instance_id': instance_id, 'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '0 * * * *'}]}, **override)
-    run = ansible.playbook('schedule.yml', api, {'sched': sched})
-    assert run.rc != 0
-    run.assert_no_writes().assert_no_traceback()
-    assert message in run.task('Schedule')['result']['msg'], run.task('Schedule')['result']['msg']
-
-
-def test_not_attached_environment_is_a_clear_error(ansible, seed, api):
-    instance_id = seed.install('Order Intake', 'Not Attached')
-    run = ansible.playbook('schedule.yml', api, {'sched': {'instance_id': instance_id, 'process': 'INT', 'environment': 'Production',
-                                                           'schedules': [{'cron': '0 * * * *'}]}})
-    assert run.rc != 0
-    run.assert_no_writes()
-    assert 'attach the instance to that environment first' in run.task('Schedule')['result']['msg']
-
-
 def status(seed, sim, instance_id, process_suffix, env_name):
     """The simulator's ProcessScheduleStatus ``enabled`` of that process's records in that environment."""
     found = records(seed, instance_id, process_suffix, env_name)
@@ -161,15 +110,6 @@ def test_pause_rerun_resume_and_enabled_in_info(ansible, seed, sim, api):
     assert all(r['Schedule'] == [WEEKDAYS] for r in records(seed, instance_id, 'INT', 'Production'))  # the schedule stayed
 
 
-def test_check_mode_diff_of_a_pending_instance_shows_what_the_real_run_shows(ansible, seed, api):
-    """An instance an earlier check-mode task would install: the predicted diff has the real run's fields, max_retry included."""
-    sched = {'instance_id': '', 'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '0 6 * * MON-FRI'}], 'max_retry': 2}
-    run = ansible.playbook('schedule.yml', api, {'sched': sched}, check=True, diff=True).assert_ok().assert_no_writes()
-    diff = run['Schedule']['diff']
-    after = diff['after'] if isinstance(diff, dict) else diff[0]['after']
-    assert len(after) == 2 and all(v == {'schedule': ['cron 0 6 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 2} for v in after.values())
-
-
 def test_the_role_demo_flow_under_the_object_shape(ansible, seed, sim, api):
     """The seed page's shape (processSchedules one object per process): the role schedules on Production's two Atoms."""
     sim.set_faults(schedule_shape='object')
@@ -181,17 +121,3 @@ def test_the_role_demo_flow_under_the_object_shape(ansible, seed, sim, api):
     assert all(r['Schedule'] == [WEEKDAYS] for r in records(seed, instance_id, 'INT', 'Production'))
     assert len(records(seed, instance_id, 'INT', 'Production')) == 2 and 'attach the instance' not in first.output()
     ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok().assert_no_writes()
-
-
-def test_a_cron_restricting_both_days_is_warned_about_by_both_modules(ansible, seed, api):
-    """Issue 26.10: cron ORs day of the month and day of the week, Boomi's docs do not say what Boomi does."""
-    instance_id = setup_instance(seed)
-    sched = {'instance_id': instance_id, 'process': 'INT', 'environment': 'Test', 'cron': '0 6 1 * MON'}
-    single = ansible.playbook('schedule.yml', api, {'sched': sched}, check=True).assert_ok().assert_no_writes()
-    bulk = ansible.playbook('schedules_bulk.yml', api, {'sched_items': [sched]}, check=True).assert_ok().assert_no_writes()
-    for run, where in ((single, ''), (bulk, 'processes[0].')):
-        warnings = [' '.join(w.split()) for w in (run.stdout + run.stderr).split('[WARNING]: ')[1:]]
-        assert any(w.startswith("%scron '0 6 1 * MON' restricts both the day of the month and the day of the week: standard cron "
-                                "runs the process on the days that match either" % where) for w in warnings), run.output()
-    weekdays = ansible.playbook('schedule.yml', api, {'sched': dict(sched, cron='0 6 * * MON')}, check=True).assert_ok()
-    assert 'restricts both' not in weekdays.stdout + weekdays.stderr

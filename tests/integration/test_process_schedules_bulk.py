@@ -1,5 +1,7 @@
 # -*- coding: utf-8 -*-
-"""ipack_process_schedules (many process schedules in one task) against the simulator, through REST and GraphQL."""
+"""ipack_process_schedules (many process schedules in one task): real ansible-playbook runs against the simulator, through REST
+and GraphQL, for what needs a controller (the printed diff, the info module reading back); bad elements and failed writes
+are tested in process: tests/unit/plugins/modules/test_ipack_process_schedules.py."""
 
 from __future__ import annotations
 
@@ -81,67 +83,3 @@ def test_check_apply_rerun(ansible, seed, sim, api):
     again = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items, "sched_concurrency": 1}).assert_ok().assert_no_writes()
     assert again.task("Schedules")["changed"] is False
     assert [p["changed"] for p in again["Schedules"]["processes"]] == [False] * 4
-
-
-def test_bad_elements_are_all_reported_before_any_request(ansible, seed, api):
-    ids = setup(seed)
-    items = [
-        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Production", "cron": "0 6 * * *"},  # fine
-        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Test", "cron": "every day"},
-        {"instance_id": ids["Bulk EU"], "process": "Acknowledge", "environment": "Test", "max_retry": 6},
-        {"instance_id": "", "process": "INT", "atom_id": "a-1", "enabled": True},
-        {"instance_id": ids["Bulk EU"], "process": "INT", "environment": "Production", "enabled": False},
-    ]
-    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items})
-    assert run.rc != 0 and run.log == [], run.log
-    run.assert_no_traceback()
-    result = run["Schedules"]
-    assert result["problems"] == [
-        "processes[1].cron: cron 'every day' must have five fields (minute hour day-of-month month day-of-week)",
-        "processes[2].max_retry must be between 1 and 5, got 6",
-        "processes[3].instance_id is required, got '' (null or empty is accepted only in check mode, for an instance that an earlier "
-        "task would install)",
-        "processes[0] and processes[4] are for the same schedule records (instance_id %r, process 'INT', environment 'Production'): "
-        "give each process and environment or Atom once, two writes to one record would fight" % ids["Bulk EU"],
-    ]
-    assert result["msg"] == "4 problem(s) in processes, nothing was changed: " + "; ".join(result["problems"])
-
-    # unknown process and environment: found by the reads, reported together before any write
-    lookups = [dict(items[0]), {"instance_id": ids["Bulk US"], "process": "Nope", "environment": "Test", "max_retry": 2},
-               {"instance_id": ids["Bulk US"], "process": "INT", "environment": "Nowhere", "max_retry": 2}]
-    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": lookups})
-    assert run.rc != 0
-    run.assert_no_writes().assert_no_traceback()
-    assert run["Schedules"]["problems"] == [
-        "processes[1]: process 'Nope': the instance has no such process (its processes: Bulk US - Acknowledge, Bulk US - INT)",
-        "processes[2].environment: environment 'Nowhere' not found (known: Production, Sandbox, Test)",
-    ]
-
-
-def test_a_failed_write_reports_what_was_done_and_a_rerun_finishes(ansible, seed, sim, api):
-    ids = setup(seed)
-    atoms = sorted(seed.environments()[seed.env_id("Production")]["atom_ids"])
-    items = [{"instance_id": ids["Bulk EU"], "process": "INT", "atom_id": atom, "cron": "0 %d * * *" % hour} for hour, atom in enumerate(atoms)]
-    items.append({"instance_id": ids["Bulk US"], "process": "INT", "environment": "Test", "cron": "0 9 * * *"})
-    # the same elements with nothing to clear make the same reads and no write: the fault below refuses the second write
-    # after those reads (not retried)
-    clear = [dict({k: v for k, v in item.items() if k != "cron"}, state="absent") for item in items]
-    reads = len(ansible.playbook("schedules_bulk.yml", api, {"sched_items": clear, "sched_concurrency": 1}).assert_ok().assert_no_writes().log)
-    sim.set_faults(rate_limit={"every": reads + 2, "retry_after": 0})
-    run = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items, "sched_concurrency": 1, "sched_max_retries": 0})
-    sim.clear_faults()
-    assert run.rc != 0
-    failed = run.task("Schedules")
-    assert failed["changed"] is True
-    result = failed["result"]
-    assert result["msg"].startswith("processes[1]: ") and result["msg"].endswith(
-        "(changes made before: Bulk EU - INT @ atom_id %s)" % atoms[0]), result["msg"]
-    assert [(w["item"], w["write"], w["outcome"], w["atom_id"]) for w in result["writes"]] == [("processes[0]", "schedule", "done", atoms[0])]
-    assert [(p["changed"], p["atom_id"]) for p in result["processes"]] == [(True, atoms[0]), (False, atoms[1])]
-    # the account has exactly what writes says
-    assert [len(r["Schedule"]) for r in records(seed, ids["Bulk EU"], "INT", "Production")] == [1, 0]
-    assert [r["Schedule"] for r in records(seed, ids["Bulk US"], "INT", "Test")] == [[]]
-
-    rerun = ansible.playbook("schedules_bulk.yml", api, {"sched_items": items}).assert_ok()
-    assert [p["changed"] for p in rerun["Schedules"]["processes"]] == [False, True, True]
-    assert len(rerun.writes) == 2

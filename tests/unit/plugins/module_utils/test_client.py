@@ -22,7 +22,9 @@ ODD_NAME = 'Quo"te {brace} back\\slash $var \u00e9t\u00e9 \u6771\u4eac'
 
 
 def make(sim, api, warnings=None, sleep=None, clock=None, **overrides):
-    return BoomiClient(connection(sim, api, **overrides), warn=(warnings.append if warnings is not None else None), sleep=sleep, clock=clock)
+    """A client of the simulator; unless a test gives its own ``sleep``, its retry backoffs return at once (no real waits)."""
+    return BoomiClient(connection(sim, api, **overrides), warn=(warnings.append if warnings is not None else None),
+                       sleep=sleep or (lambda seconds: None), clock=clock)
 
 
 def writes(sim):

@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import stat
 import tempfile
-import time
 
 import pytest
 
@@ -20,18 +19,22 @@ from ansible_collections.boomi.platform.plugins.module_utils.ratelimit import AR
 from ansible_collections.boomi.platform.tests.unit.conftest import connection
 
 
-def _acquire(directory, key, count, queue):
+def _acquire(directory, key, count, now, queue):
     """Take ``count`` slots; put the arrival time the limiter counted for each (send + ARRIVAL_MARGIN, or the answer if sooner).
 
-    The times are the limiter's own clock reads, under its file lock: a stamp taken by the test after ``acquire`` returns
-    would be late by however long the process waited for a CPU, which on a loaded machine is more than the margin."""
+    The times are the limiter's own clock reads, under its file lock. The clock is ``now``, shared by the processes (a
+    ``multiprocessing.Value``): a process's sleep moves it forward and returns at once, so no one waits for real."""
     reads = []
 
     def clock():
-        reads.append(time.time())
+        reads.append(now.value)
         return reads[-1]
 
-    limit = SharedRateLimit(10, key, directory=directory, clock=clock)
+    def sleep(seconds):
+        with now.get_lock():
+            now.value += seconds
+
+    limit = SharedRateLimit(10, key, directory=directory, clock=clock, sleep=sleep)
     arrivals = []
     for _n in range(count):
         ticket = limit.acquire()
@@ -62,7 +65,8 @@ def _run(target, args_list):
 
 
 def test_two_processes_share_one_budget(tmp_path):
-    stamps = sorted(sum(_run(_acquire, [(str(tmp_path), 'https://api.example|acme', 12)] * 2), []))
+    now = multiprocessing.get_context('fork').Value('d', 1000000.0)  # (a whole number: the state file keeps 6 decimals)
+    stamps = sorted(sum(_run(_acquire, [(str(tmp_path), 'https://api.example|acme', 12, now)] * 2), []))
     assert len(stamps) == 24
     # no window of one second holds more than 10 of them, across the two processes (1e-5: the file keeps 6 decimals)
     assert all(stamps[i + 10] - stamps[i] >= WINDOW - 1e-5 for i in range(len(stamps) - 10)), stamps

@@ -6,18 +6,25 @@
 Fixtures: ``api`` (each test runs through REST and GraphQL), ``new_client`` (a factory of clients of that API: one per
 module run, as a module process has its own), ``client``, and ``run_module`` (a module's ``main()`` run in process, its
 result as the controller would read it). Helpers read what the simulator received and holds.
+
+No test waits for real: every client of these fixtures waits with ``FakeTime`` (its retry backoffs and polls are noted, and
+move its clock forward), the module's own client included.
 """
 
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
-from ansible_collections.boomi.platform.tests.unit.conftest import connection
+from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, connection
 
 APIS = ('rest', 'graphql')
+# run_module: an option left out of the task (a connection option of the simulator too); a text, not an object(): equal even
+# when pytest imports this conftest under another name than the tests that import it
+OMIT = '<run_module: omit>'
 
 # The simulator's seed (tests/simulator/README.md)
 ORDER_INTAKE = '4130c262-5e3b-4fd9-b5f2-d0d70fd5c063'  # MULTI
@@ -38,16 +45,38 @@ OPERATIONS = {
 }
 
 
+class FakeTime:
+    """The clients' sleep and clock: a sleep returns at once and moves the clock forward (the real time plus every wait so far)."""
+
+    def __init__(self):
+        self.slept = []
+
+    def sleep(self, seconds):
+        assert seconds >= 0
+        self.slept.append(seconds)
+
+    def clock(self):
+        return time.time() + sum(self.slept)
+
+
 @pytest.fixture(params=APIS)
 def api(request):
     return request.param
 
 
 @pytest.fixture
-def new_client(sim, api):
+def fake_time(sim):
+    """The clients' FakeTime, also the clock of the simulator's runs: a run moves on while a module waits for it."""
+    fake = FakeTime()
+    sim.executions.clock = fake.clock  # (until the next test's reset)
+    return fake
+
+
+@pytest.fixture
+def new_client(sim, api, fake_time):
     """A factory of clients of ``api`` on the simulator; keyword arguments override connection options."""
     def make(**overrides):
-        return BoomiClient(connection(sim, api, **overrides))
+        return BoomiClient(connection(sim, api, **overrides), sleep=fake_time.sleep, clock=fake_time.clock)
     return make
 
 
@@ -66,20 +95,51 @@ def attached_to(sim, instance_id):
     return sorted(a['environmentId'] for a in sim.state.attachments.values() if a['integrationPackInstanceId'] == instance_id)
 
 
+def assert_masked(result, *secrets):
+    """No secret in the module's result: the connection's password and API token, and ``secrets`` (values of the task), nowhere;
+    the no_log options in ``invocation`` are shown as ansible-core shows them."""
+    text = json.dumps(result)
+    for secret in (PASSWORD, API_TOKEN) + secrets:
+        assert secret not in text, secret
+    args = result['invocation']['module_args']
+    for name in ('password', 'api_token'):
+        assert args.get(name) in (None, 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'), (name, args.get(name))
+    assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in (args.get('password'), args.get('api_token'))
+
+
+def warnings_of(result):
+    """The texts of the result's warnings (ansible-core 2.19+ prints each as ``{'event': {'msg': text}}``, older ones as text)."""
+    return [w if isinstance(w, str) else w.get('event', w)['msg'] for w in result.get('warnings', [])]
+
+
 @pytest.fixture
-def run_module(sim, api, capsys, monkeypatch):
+def run_module(sim, api, capsys, monkeypatch, fake_time):
     """Run a module's ``main()`` in process, as ansible-core would, against the simulator through ``api``.
 
-    ``run_module(main, check_mode=False, **args)``: ``args`` are the task's options (the connection options of the simulator
-    are added; given ones override them). Returns ``(failed, result)``: the JSON the module printed, and whether it failed.
+    ``run_module(main, check_mode=False, diff=False, **args)``: ``args`` are the task's options (the connection options of the
+    simulator are added; given ones override them, ``OMIT`` leaves one out). Returns ``(failed, result)``: the
+    JSON the module printed, and whether it failed. The module's client waits with ``fake_time``.
     """
     from ansible.module_utils import basic
+    from ansible.module_utils.common import warnings as module_warnings
+    from ansible_collections.boomi.platform.plugins.module_utils import common
 
-    def run(main, check_mode=False, **args):
+    class Client(BoomiClient):
+        def __init__(self, params, warn=None):
+            super().__init__(params, warn=warn, sleep=fake_time.sleep, clock=fake_time.clock)
+
+    monkeypatch.setattr(common, 'BoomiClient', Client)
+
+    def run(main, check_mode=False, diff=False, **args):
         params = {key: value for key, value in connection(sim, api).items() if value is not None}
         params.update(args)
+        params = {key: value for key, value in params.items() if value != OMIT}
         if check_mode:
             params['_ansible_check_mode'] = True
+        if diff:
+            params['_ansible_diff'] = True
+        for name in ('_global_warnings', '_global_deprecations'):  # a module process starts without any (a list before 2.19)
+            monkeypatch.setattr(module_warnings, name, type(getattr(module_warnings, name))())
         monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': params}).encode())
         monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
         capsys.readouterr()

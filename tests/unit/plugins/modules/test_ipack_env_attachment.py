@@ -1,16 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_env_attachment: plan_attachments and apply_attachments against the simulator, through both APIs."""
+"""ipack_env_attachment: plan_attachments and apply_attachments, and the module's ``main()`` in process (``run_module``), against
+the simulator, through both APIs."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules import ipack_env_attachment
 from ansible_collections.boomi.platform.plugins.modules.ipack_env_attachment import apply_attachments, plan_attachments
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
-    OPERATIONS, ORDER_INTAKE, PRODUCTION, TEST, attached_to, writes,
+    OPERATIONS, ORDER_INTAKE, PRODUCTION, SANDBOXES, TEST, assert_masked, attached_to, writes,
 )
 
 
@@ -79,3 +81,86 @@ def test_unknown_instance_and_environment_fail_before_any_write(sim, client):
         plan_attachments(client, 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5', ['Staging'])
     assert "environments: environment 'Staging' not found (known: Production, Sandbox, Test)" in str(failure.value)
     assert writes(sim) == []
+
+
+# -- main() in process (run_module): what the task shows ----------------------------------------------------------------------------
+@pytest.mark.parametrize('options, message', [
+    ({'environments': ['Test']}, 'missing required arguments: instance_id'),
+    ({'instance_id': 'i-1', 'environments': ['Test'], 'state': 'gone'}, 'value of state must be one of: present, absent, got: gone'),
+    ({'instance_id': 'i-1', 'environments': ['Test'], 'exclusive': 'maybe'}, 'exclusive'),
+    ({'instance_id': 'i-1', 'environments': ['Test'], 'colour': 'red'}, 'Unsupported parameters for'),
+    ({'instance_id': 'i-1', 'environments': ['Test'], 'state': 'absent', 'exclusive': True}, 'exclusive=true is only valid with state=present'),
+    ({'instance_id': 'i-1', 'environments': ['  ']}, 'environments must not be empty or blank'),
+    ({'instance_id': 'i-1', 'environments': [1.5]}, 'environments must be a string'),
+    ({'instance_id': '', 'environments': ['Test']}, 'instance_id is required (null or empty is accepted only in check mode'),
+])
+def test_main_refuses_bad_options_before_any_request(sim, run_module, options, message):
+    failed, result = run_module(ipack_env_attachment.main, **options)
+    assert failed and message in result['msg'], result['msg']
+    assert result.get('changed', False) is False and sim.log == []
+    assert_masked(result)
+
+
+def test_main_attaches_with_diff_then_reports_no_change(sim, api, run_module, instance_id):
+    failed, result = run_module(ipack_env_attachment.main, diff=True, instance_id=instance_id, environments=['Test', PRODUCTION])
+    assert not failed and result['changed'] is True and result['attached'] == ['Production', 'Test'], result
+    assert result['diff'] == {'before': {'environments': []}, 'after': {'environments': ['Production', 'Test']}}
+    assert attached_to(sim, instance_id) == sorted([TEST, PRODUCTION])
+    assert_masked(result)
+    del sim.log[:]
+    failed, again = run_module(ipack_env_attachment.main, instance_id=instance_id, environments=['Production', 'Test'])
+    assert not failed and again['changed'] is False and again['attachments'] == result['attachments'] and writes(sim) == []
+
+
+def test_main_check_mode_predicts_and_writes_nothing(sim, run_module, instance_id):
+    sim.state.attach(instance_id, [TEST])
+    failed, result = run_module(ipack_env_attachment.main, check_mode=True, instance_id=instance_id, environments=['Production'],
+                                exclusive=True)
+    assert not failed and result['changed'] is True, result
+    assert (result['attached'], result['detached']) == (['Production'], ['Test'])
+    assert result['diff'] == {'before': {'environments': ['Test']}, 'after': {'environments': ['Production']}}
+    # an instance that an earlier check-mode task would install: instance_id empty, no failure
+    failed, pending = run_module(ipack_env_attachment.main, check_mode=True, instance_id='', environments=['Test'])
+    assert not failed and pending['changed'] is True and pending['attached'] == ['Test'], pending
+    assert writes(sim) == [] and attached_to(sim, instance_id) == [TEST]
+
+
+def test_main_unknown_instance_and_environment_fail_before_any_write(sim, run_module):
+    failed, result = run_module(ipack_env_attachment.main, instance_id='SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5', environments=['Test'])
+    assert failed and result['msg'] == "instance_id 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5': no such integration pack instance", result
+    failed, result = run_module(ipack_env_attachment.main, instance_id='SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5', environments=['Staging'])
+    assert failed and "environment 'Staging' not found (known: Production, Sandbox, Test)" in result['msg'], result
+    assert writes(sim) == []
+
+
+def test_main_a_failed_write_reports_the_write_made_before_it(sim, api, run_module, instance_id):
+    """Exclusive: detach a Sandbox and attach Test and Production; the second write is refused (not retried): the task fails with
+    ``changed: true`` and ``writes`` naming the write made, which the account shows."""
+    sim.state.attach(instance_id, [SANDBOXES[0]])
+    options = dict(instance_id=instance_id, environments=['Test', 'Production'], exclusive=True)
+    run_module(ipack_env_attachment.main, check_mode=True, **options)
+    reads = len(sim.log)  # the same reads as the real run makes before its first write
+    del sim.log[:]
+    sim.set_faults(rate_limit={'every': reads + 2, 'retry_after': 0})
+    failed, result = run_module(ipack_env_attachment.main, max_retries=0, **options)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    [first, second] = writes(sim)
+    assert first[1] == 200 and second[1] in (429, 503)
+    done = [w for w in result['writes'] if w['outcome'] == 'done']
+    assert len(done) == 1, result['writes']
+    if first[0] == OPERATIONS['detach'][api]:
+        assert done[0]['write'] == 'detach' and SANDBOXES[0] not in attached_to(sim, instance_id)
+    else:
+        assert done[0]['write'] == 'attach' and SANDBOXES[0] in attached_to(sim, instance_id) and attached_to(sim, instance_id) != [SANDBOXES[0]]
+    assert_masked(result)
+
+
+def test_main_a_lost_attach_answer_is_settled_by_a_re_read(sim, api, run_module, instance_id):
+    """Boomi attached, its answer was lost: the re-read finds the attachment, the task succeeds, changed, with its real id."""
+    sim.set_faults(drop_after_commit={'operation': 'attach', 'count': 1})
+    failed, result = run_module(ipack_env_attachment.main, max_retries=0, instance_id=instance_id, environments=['Test'])
+    sim.clear_faults()
+    assert not failed and result['changed'] is True and result['attached'] == ['Test'], result
+    assert [a['id'] for a in result['attachments']] == list(sim.state.attachments)
+    assert writes(sim) == [(OPERATIONS['attach'][api], 0)]

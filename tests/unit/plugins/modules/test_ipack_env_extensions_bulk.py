@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_env_extensions_bulk (check_elements, plan_elements, apply_steps, converge) against the simulator, through both APIs."""
+"""ipack_env_extensions_bulk (check_elements, plan_elements, apply_steps, converge, and the module's ``main()`` in process:
+``run_module``) against the simulator, through both APIs."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ import pytest
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules import ipack_env_extensions_bulk
 from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions_bulk import apply_steps, check_elements, converge, plan_elements
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
+    ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, assert_masked, writes,
+)
 
 SHIPPING = 'cded6cd1-97b7-4c86-a6f9-cfef0aad8d1a'  # Shipping Notifications, SINGLE
 UPDATE = {'rest': 'EnvironmentExtensions.update', 'graphql': 'extensionsUpdate'}
@@ -390,3 +394,145 @@ def test_lost_answers_among_concurrent_elements_are_re_read_and_hold(sim, api, n
     del sim.log[:]
     rerun = converge(new_client(), elements, concurrency=4)
     assert rerun['changed'] is False and update_writes(sim) == []
+
+
+# -- main() in process (run_module): what the task shows (moved from tests/integration/test_env_extensions_bulk.py) ----------------
+API_SECRET = 'S3cr3t-bulk-api-key-5Tz'
+
+
+def main_wanted(instances):
+    """The elements of ``extensions`` as a task gives them (only the options it sets)."""
+    a, sf = instances['Unit A']['id'], instances['Salesforce']['id']
+    return [
+        {'instance_id': a, 'environment': 'Production',
+         'connections': conn('Order DB', host='db.prod.example', user='svc_orders', password=SECRET),
+         'process_properties': props('Order Settings', **{'Batch size': '100', 'API key': API_SECRET}),
+         'dynamic_process_properties': {'region': 'eu-central-1'}},
+        {'instance_id': a, 'environment': 'Test', 'process': 'INT', 'connections': conn('Order DB', host='db.test.example', port=5432)},
+        {'instance_id': instances['Unit B']['id'], 'environment': 'Production', 'process': 'INT', 'connections': conn('Order DB', password=SECRET)},
+        {'instance_id': sf, 'environment': 'Production', 'connections': conn('Salesforce', url='https://acme.my.salesforce.com', password=SF_SECRET)},
+    ]
+
+
+@pytest.mark.parametrize('extensions, options, message', [
+    ([{'instance_id': 'i-1', 'environment': 'Test', 'update_secrets': 'sometimes'}], {}, 'update_secrets'),
+    ([{'instance_id': 'i-1', 'environment': 'Test', 'colour': 'red'}], {}, 'colour'),
+    ([{'instance_id': 'i-1', 'environment': 'Test'}], {'concurrency': 0}, 'concurrency'),
+    ([{'instance_id': 'i-1', 'environment': 'Test', 'connections': [{'fields': {'host': 'db'}}]}], {}, 'name'),
+])
+def test_main_refuses_bad_options_before_any_request(sim, run_module, extensions, options, message):
+    failed, result = run_module(ipack_env_extensions_bulk.main, extensions=extensions, **options)
+    assert failed and message in result['msg'], result['msg']
+    assert result.get('changed', False) is False and sim.log == []
+    assert_masked(result)
+
+
+def test_main_bad_elements_are_all_reported_before_any_request_without_a_secret(sim, run_module, instances):
+    extensions = main_wanted(instances)
+    extensions[1] = dict(extensions[1], environment='  ')
+    extensions[2] = dict(extensions[2], connections=[{'name': 'Order DB', 'fields': {'password': 1234.5}}])
+    extensions.append(dict(extensions[0], connections=conn('Order DB', password=SECRET)))  # the same as [0]
+    failed, result = run_module(ipack_env_extensions_bulk.main, extensions=extensions)
+    assert failed and sim.log == [], result
+    assert result['problems'] == [
+        "extensions[1].environment must not be empty or blank, got '  '",
+        "extensions[2].connections[0].fields['password'] must be a string, a whole number, a boolean or null (null: back to the "
+        "default), got a number with a fraction (quote it in YAML)",
+        "extensions[0] and extensions[4] are for the same extension values (instance_id %r, environment 'Production', process None): "
+        "give each instance, environment and process once, two writes to one extensions object would fight" % instances['Unit A']['id'],
+    ]
+    assert result['msg'] == '3 problem(s) in extensions, nothing was changed: ' + '; '.join(result['problems'])
+    # a value the task gives is hidden in invocation (it may be a secret) until the reads say it is not
+    assert result['invocation']['module_args']['extensions'][0]['connections'][0]['fields']['host'] == REDACTED
+    assert_masked(result, SECRET, API_SECRET, SF_SECRET)
+
+    # unknown names and a process found by the reads, reported together before any write
+    lookups = [main_wanted(instances)[0], dict(main_wanted(instances)[1], process='Nope'),
+               dict(main_wanted(instances)[3], connections=conn('Salesforce', pasword=SF_SECRET))]
+    failed, result = run_module(ipack_env_extensions_bulk.main, extensions=lookups)
+    assert failed and writes(sim) == [], result
+    assert result['problems'] == [
+        "extensions[1]: process 'Nope': the instance has no such process (its processes: Unit A - Acknowledge, Unit A - INT)",
+        "extensions[2]: 1 unknown name(s) for instance %s in environment 'Production': extensions[2].connections[0].fields['pasword']: "
+        "connection 'Salesforce' has no such field (fields: url, user, password)" % instances['Salesforce']['id'],
+    ]
+    assert_masked(result, SECRET, API_SECRET, SF_SECRET)
+
+
+def test_main_check_mode_diff_and_invocation_hide_the_secrets(sim, api, run_module, instances):
+    stored = sim.stored_extensions()
+    failed, predicted = run_module(ipack_env_extensions_bulk.main, check_mode=True, diff=True, extensions=main_wanted(instances))
+    assert not failed and predicted['changed'] is True, predicted
+    assert writes(sim) == [] and sim.stored_extensions() == stored
+    a = instances['Unit A']['id']
+    after = predicted['diff']['after']['%s @ Production' % a]['Production / Unit A - INT']
+    assert after['connections'] == {'Order DB': {'host': 'db.prod.example', 'user': 'svc_orders', 'password': REDACTED}}
+    # Boomi says a process property value is encrypted only once one is stored: until then a prediction hides it
+    assert after['process_properties'] == {'Order Settings': {'Batch size': REDACTED, 'API key': REDACTED}}
+    assert_masked(predicted, SECRET, API_SECRET, SF_SECRET)
+
+    failed, done = run_module(ipack_env_extensions_bulk.main, diff=True, extensions=main_wanted(instances))
+    assert not failed and list(done['diff']['after']) == list(predicted['diff']['after']), done
+    # REST: one update per object (Unit A in Production has two), GraphQL: one per element
+    assert [operation for operation, _status in writes(sim)] == [UPDATE[api]] * (5 if api == 'rest' else 4)
+    assert sim.stored_extension_value(object_id(sim, PRODUCTION, instances['Unit A'], 'INT'), 'Order Settings', 'API key') == API_SECRET
+    # the invocation hides the secrets, shows the plain values
+    shown = done['invocation']['module_args']['extensions']
+    assert shown[0]['connections'][0]['fields'] == {'host': 'db.prod.example', 'user': 'svc_orders', 'password': REDACTED}
+    assert shown[0]['process_properties'][0]['values'] == {'Batch size': '100', 'API key': REDACTED}
+    assert shown[3]['connections'][0]['fields'] == {'url': 'https://acme.my.salesforce.com', 'password': REDACTED}
+    assert_masked(done, SECRET, API_SECRET, SF_SECRET)
+
+
+def test_main_a_failed_write_reports_what_was_done_without_a_secret_and_a_rerun_finishes(sim, api, run_module, instances):
+    a, b, sf = instances['Unit A']['id'], instances['Unit B']['id'], instances['Salesforce']['id']
+    extensions = [
+        {'instance_id': a, 'environment': 'Production', 'process': 'INT', 'connections': conn('Order DB', host='db.1', password=SECRET)},
+        {'instance_id': b, 'environment': 'Production', 'connections': conn('Order DB', password=SECRET)},
+        {'instance_id': sf, 'environment': 'Production', 'connections': conn('Salesforce', password=SF_SECRET)},
+    ]
+    # the same elements with nothing to change make the same reads and no write: the fault below refuses the second write
+    # after those reads (not retried); each element that writes reads its objects once more first, under their lock
+    noop = [dict(e, connections=conn(e['connections'][0]['name'], user=None)) for e in extensions]
+    failed, _result = run_module(ipack_env_extensions_bulk.main, extensions=noop, concurrency=1)
+    assert not failed and writes(sim) == []
+    reads = len(sim.log)
+    del sim.log[:]
+    sim.set_faults(rate_limit={'every': reads + 4, 'retry_after': 0})
+    failed, result = run_module(ipack_env_extensions_bulk.main, extensions=extensions, concurrency=1, max_retries=0)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    prod_int = object_id(sim, PRODUCTION, instances['Unit A'], 'INT')
+    assert result['msg'].startswith('extensions[1]: ') and result['msg'].endswith('(changes made before: %s @ Production / INT)' % a), result['msg']
+    assert result['writes'] == [{'item': 'extensions[0]', 'name': '%s @ Production / INT' % a, 'write': 'extensions update',
+                                 'outcome': 'done', 'extension_ids': [prod_int], 'objects': ['Production / Unit A - INT']}]
+    assert [(e['changed'], e['instance_id']) for e in result['extensions']] == [(True, a), (False, b)]
+    assert_masked(result, SECRET, SF_SECRET)
+    # the account has exactly what writes says
+    assert sim.stored_extension_value(prod_int, 'Order DB', 'password') == SECRET
+    for process in ('INT', 'Acknowledge'):
+        assert sim.stored_extension_value(object_id(sim, PRODUCTION, instances['Unit B'], process), 'Order DB', 'password') is None
+    assert sim.stored_extension_value(object_id(sim, PRODUCTION), 'Salesforce', 'password') is None
+
+    del sim.log[:]
+    failed, rerun = run_module(ipack_env_extensions_bulk.main, extensions=extensions)
+    assert not failed and [e['changed'] for e in rerun['extensions']] == [False, True, True], rerun
+    assert len(writes(sim)) == (3 if api == 'rest' else 2)
+    assert sim.stored_extension_value(object_id(sim, PRODUCTION), 'Salesforce', 'password') == SF_SECRET
+    assert_masked(rerun, SECRET, SF_SECRET)
+
+
+def test_main_a_lost_answer_that_nothing_settles_is_changed_and_unknown(sim, api, run_module, instances):
+    """An extensions update is sent once more after a lost answer: both answers lost, the task fails with ``changed: true``
+    and the write ``unknown`` in ``writes``; Boomi holds the value, and no secret is shown."""
+    a = instances['Unit A']
+    sim.set_faults(drop_after_commit={'operation': 'extensions_update', 'count': 2})
+    failed, result = run_module(ipack_env_extensions_bulk.main, max_retries=0, extensions=[
+        {'instance_id': a['id'], 'environment': 'Test', 'process': 'INT', 'connections': conn('Order DB', password=SECRET)}])
+    sim.clear_faults()
+    stored = object_id(sim, TEST, a, 'INT')
+    assert sim.stored_extension_value(stored, 'Order DB', 'password') == SECRET
+    assert failed and result['changed'] is True, result
+    assert [(w['item'], w['write'], w['outcome']) for w in result['writes']] == [('extensions[0]', 'extensions update', 'unknown')]
+    assert 'outcome unknown' in result['msg'], result['msg']
+    assert_masked(result, SECRET)

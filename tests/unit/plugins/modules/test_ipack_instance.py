@@ -1,16 +1,20 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_instance: plan_instance and apply_instance against the simulator, through both APIs."""
+"""ipack_instance: plan_instance and apply_instance, and the module's ``main()`` in process (``run_module``), against the
+simulator, through both APIs."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules import ipack_instance
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance import apply_instance, plan_instance
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance_info import read_instances
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OPERATIONS, ORDER_INTAKE, SALESFORCE, writes
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
+    OPERATIONS, ORDER_INTAKE, SALESFORCE, assert_masked, writes,
+)
 
 
 def run(client, check_mode=False, **options):
@@ -106,3 +110,81 @@ def test_info_filters_and_leaves_out_processes(sim, client):
     assert [i['override_name'] for i in read_instances(client, integration_pack_id=ORDER_INTAKE, include_processes=False)['instances']] == [
         'Unit EU', 'Unit US']
     assert writes(sim) == []
+
+
+# -- main() in process (run_module): what the task shows ----------------------------------------------------------------------------
+@pytest.mark.parametrize('options, message', [
+    ({'integration_pack_id': ORDER_INTAKE, 'integration_pack_name': 'Order Intake'},
+     'parameters are mutually exclusive: integration_pack_id|integration_pack_name'),
+    ({'override_name': 'EU'}, 'one of the following is required: integration_pack_id, integration_pack_name, instance_id'),
+    ({'integration_pack_name': 'Order Intake', 'state': 'gone'}, 'value of state must be one of: present, absent, got: gone'),
+    ({'integration_pack_name': 'Order Intake', 'colour': 'red'}, 'Unsupported parameters for'),
+    ({'integration_pack_name': 'Order Intake', 'override_name': '  '}, 'override_name must not be empty or blank'),
+    ({'integration_pack_name': 'Order Intake\x07'}, 'integration_pack_name must not contain control characters'),
+])
+def test_main_refuses_bad_options_before_any_request(sim, run_module, options, message):
+    failed, result = run_module(ipack_instance.main, **options)
+    assert failed and message in result['msg'], result['msg']
+    assert result.get('changed', False) is False and sim.log == []
+    assert_masked(result)
+
+
+def test_main_installs_with_diff_then_reports_no_change(sim, api, run_module):
+    failed, result = run_module(ipack_instance.main, diff=True, integration_pack_name='Order Intake', override_name='Unit EU')
+    assert not failed and result['changed'] is True, result
+    [instance_id] = list(sim.state.instances)
+    assert result['instance']['id'] == instance_id and result['instance']['override_name'] == 'Unit EU'
+    assert result['diff']['before'] == {} and result['diff']['after']['override_name'] == 'Unit EU'
+    assert result['api'] == api
+    assert_masked(result)
+    del sim.log[:]
+    failed, again = run_module(ipack_instance.main, integration_pack_name='Order Intake', override_name='Unit EU')
+    assert not failed and again['changed'] is False and again['instance'] == result['instance'] and writes(sim) == []
+    assert again['diff']['before'] == again['diff']['after']
+
+
+def test_main_check_mode_predicts_and_writes_nothing(sim, run_module):
+    existing = sim.state.install(SALESFORCE)['id']
+    failed, install = run_module(ipack_instance.main, check_mode=True, diff=True, integration_pack_name='Order Intake', override_name='EU')
+    assert not failed and install['changed'] is True and install['instance']['id'] is None, install
+    assert install['diff']['before'] == {} and install['diff']['after']['override_name'] == 'EU'
+    failed, remove = run_module(ipack_instance.main, check_mode=True, state='absent', instance_id=existing)
+    assert not failed and remove['changed'] is True and remove['instance'] is None, remove
+    assert writes(sim) == [] and list(sim.state.instances) == [existing]
+
+
+def test_main_a_refused_install_fails_unchanged(sim, api, run_module):
+    """The install is refused (HTTP 503 / 429) and not retried: the task fails, and as nothing was made, unchanged."""
+    sim.set_faults(rate_limit={'every': 3 if api == 'rest' else 4, 'retry_after': 0})  # the reads before it: 2 (REST) or 3 (a JWT)
+    failed, result = run_module(ipack_instance.main, max_retries=0, integration_pack_name='Order Intake', override_name='Refused')
+    sim.clear_faults()
+    assert failed and result.get('changed', False) is False and 'writes' not in result, result
+    assert result['status'] == (429 if api == 'graphql' else 503)
+    assert writes(sim) == [(OPERATIONS['install'][api], 429 if api == 'graphql' else 503)] and sim.state.instances == {}
+    assert_masked(result)
+
+
+def test_main_a_lost_install_answer_that_nothing_settles_is_changed_and_unknown(sim, api, run_module):
+    """Boomi installed the instance, its answer was lost and the re-read that would tell was refused: the task fails with
+    ``changed: true`` and the install in ``writes`` as ``unknown``; a re-run finds the instance and writes nothing."""
+    sim.set_faults(drop_after_commit={'operation': 'install', 'count': 1}, rate_limit={'every': 4 if api == 'rest' else 5, 'retry_after': 0})
+    failed, result = run_module(ipack_instance.main, max_retries=0, integration_pack_name='Order Intake', override_name='Lost')
+    sim.clear_faults()
+    [instance_id] = list(sim.state.instances)
+    assert failed and result['changed'] is True, result
+    assert [(w['write'], w['outcome']) for w in result['writes']] == [('install', 'unknown')]
+    assert 'outcome unknown, the write may have been applied: install' in result['msg'], result['msg']
+    assert_masked(result)
+    del sim.log[:]
+    failed, again = run_module(ipack_instance.main, integration_pack_name='Order Intake', override_name='Lost')
+    assert not failed and again['changed'] is False and again['instance']['id'] == instance_id and writes(sim) == []
+
+
+def test_main_a_lost_uninstall_answer_is_settled_by_a_re_read(sim, api, run_module):
+    """Boomi uninstalled the instance, its answer was lost: the re-read finds it gone, the task succeeds, changed."""
+    existing = sim.state.install(SALESFORCE)['id']
+    sim.set_faults(drop_after_commit={'operation': 'uninstall', 'count': 1})
+    failed, result = run_module(ipack_instance.main, max_retries=0, state='absent', instance_id=existing)
+    sim.clear_faults()
+    assert not failed and result['changed'] is True and result['instance'] is None, result
+    assert writes(sim) == [(OPERATIONS['uninstall'][api], 0)] and sim.state.instances == {}

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_instances: plan_items and apply_plan against the simulator, through both APIs."""
+"""ipack_instances: plan_items and apply_plan, and the module's ``main()`` in process (``run_module``), against the simulator,
+through both APIs."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules import ipack_instances
 from ansible_collections.boomi.platform.plugins.modules.ipack_instances import apply_plan, converge, plan_items
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
-    INVOICE_EXPORT, OPERATIONS, ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, attached_to, writes,
+    INVOICE_EXPORT, OPERATIONS, ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, assert_masked, attached_to, writes,
 )
 
 
@@ -255,3 +257,188 @@ def test_another_runs_new_instance_is_never_seen_without_its_attachments(sim, ap
     ours.list_instances = other_run_then_read
     step = plan_items(ours, items, concurrency=concurrency)['steps'][0]
     assert step['install'] is False and step['to_attach'] == [] and len(step['attachments']) == 2
+
+
+# -- main() in process (run_module): what the task shows (moved from tests/integration/test_instances_bulk.py) ---------------------
+def names_attached(sim):
+    """``{(pack name, override name): [environment names]}`` of every instance of the simulator."""
+    names = {TEST: 'Test', PRODUCTION: 'Production', SANDBOXES[0]: 'Sandbox', SANDBOXES[1]: 'Sandbox'}
+    packs = {ORDER_INTAKE: 'Order Intake', INVOICE_EXPORT: 'Invoice Export', SALESFORCE: 'Salesforce Account Sync'}
+    return {(packs[i['integrationPackId']], i['integrationPackOverrideName']): sorted(names[e] for e in attached_to(sim, i['id']))
+            for i in sim.state.instances.values()}
+
+
+MAIN_WANTED = [
+    {'integration_pack_name': 'Order Intake', 'override_name': 'Keep Me', 'environments': ['Production'], 'exclusive': True},
+    {'integration_pack_name': 'Order Intake', 'override_name': 'Remove Me', 'state': 'absent', 'environments': ['Test']},
+    {'integration_pack_name': 'Invoice Export', 'override_name': 'New One', 'environments': ['Test']},
+    {'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Test', 'Production']},
+    {'integration_pack_name': 'Order Intake', 'override_name': 'Untouched'},
+]
+
+
+@pytest.mark.parametrize('instances, message', [
+    ([{'integration_pack_name': 'Order Intake', 'override_name': '  '}], 'instances[0].override_name must not be empty'),
+    ([{'integration_pack_name': 'Order Intake\x07'}], 'instances[0].integration_pack_name must not contain control'),
+    ([{'integration_pack_name': 'Order Intake', 'override_name': 'X', 'environments': ['']}], 'instances[0].environments must not be empty'),
+    ([{'override_name': 'X'}], 'one of the following is required: integration_pack_id, integration_pack_name'),
+    ([{'integration_pack_name': 'Order Intake', 'integration_pack_id': ORDER_INTAKE}], 'mutually exclusive'),
+    ([{'integration_pack_name': 'Order Intake', 'state': 'gone'}], 'value of state must be one of: present, absent, got: gone'),
+    ([{'integration_pack_name': 'Order Intake', 'colour': 'red'}], 'colour'),
+])
+def test_main_refuses_bad_options_before_any_request(sim, run_module, instances, message):
+    failed, result = run_module(ipack_instances.main, instances=instances)
+    assert failed and message in result['msg'], result['msg']
+    assert result.get('changed', False) is False and sim.log == []
+    assert_masked(result)
+
+
+def test_main_refuses_a_concurrency_out_of_range(sim, run_module):
+    failed, result = run_module(ipack_instances.main, instances=[{'integration_pack_name': 'Order Intake', 'override_name': 'X'}], concurrency=0)
+    assert failed and 'concurrency' in result['msg'] and sim.log == [], result
+
+
+def test_main_check_mode_diff_then_apply_then_converged(sim, api, run_module, account):
+    before = names_attached(sim)
+    failed, predicted = run_module(ipack_instances.main, check_mode=True, diff=True, instances=MAIN_WANTED)
+    assert not failed, predicted
+    assert writes(sim) == [] and names_attached(sim) == before
+    assert summary(predicted) == EXPECTED
+    assert [i['id'] for i in predicted['instances']] == [account['Keep Me'], None, None, None, account['Untouched']]
+    assert [a['id'] for a in predicted['instances'][2]['attachments']] == [None]  # would be created
+    assert predicted['diff']['before']['Order Intake / Remove Me'] == {'installed': True, 'environments': ['Production', 'Test']}
+    assert predicted['diff']['after']['Order Intake / Remove Me'] == {'installed': False, 'environments': []}
+    assert predicted['diff']['after']['Salesforce Account Sync'] == {'installed': True, 'environments': ['Production', 'Test']}
+    assert_masked(predicted)
+
+    failed, done = run_module(ipack_instances.main, instances=MAIN_WANTED)
+    assert not failed and summary(done) == EXPECTED, done
+    assert names_attached(sim) == {('Order Intake', 'Keep Me'): ['Production'], ('Invoice Export', 'New One'): ['Test'],
+                                   ('Salesforce Account Sync', None): ['Production', 'Test'], ('Order Intake', 'Untouched'): ['Test']}
+    assert {a['id'] for i in done['instances'] for a in i['attachments']} == set(sim.state.attachments)  # the real attachment ids
+    ops = [operation for operation, _status in writes(sim)]
+    assert ops.count(OPERATIONS['install'][api]) == 2 and ops.count(OPERATIONS['uninstall'][api]) == 1
+    assert ops.index(OPERATIONS['detach'][api]) < ops.index(OPERATIONS['uninstall'][api])  # detached before it is uninstalled
+
+    del sim.log[:]
+    failed, again = run_module(ipack_instances.main, instances=MAIN_WANTED)
+    assert not failed and again['changed'] is False and [i['changed'] for i in again['instances']] == [False] * 5
+    # one read of each: packs, environments, instances, attachments (GraphQL: a JWT, the packs, the instances, the environments,
+    # which carry the attachments), for five items
+    assert len(sim.log) == 4, [e['operation'] for e in sim.log]
+
+
+def test_main_bad_items_are_all_reported_and_nothing_is_written(sim, run_module):
+    sim.state.install(SALESFORCE)
+    instances = [
+        {'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Test']},  # fine, but must not be written
+        {'integration_pack_name': 'No Such Pack'},
+        {'integration_pack_name': 'Invoice Export'},
+        {'integration_pack_name': 'Order Intake', 'override_name': 'EU', 'environments': ['Staging']},
+        {'integration_pack_name': 'Order Intake', 'override_name': 'Two', 'environments': ['Sandbox', 'Test', 'Nope']},
+        {'integration_pack_id': SALESFORCE, 'state': 'absent'},
+    ]
+    failed, result = run_module(ipack_instances.main, instances=instances)
+    assert failed and writes(sim) == [] and result.get('changed', False) is False
+    assert result['msg'].startswith('6 item(s) of instances are wrong, nothing was changed: '), result['msg']
+    assert result['problems'][0].startswith("instances[1]: integration_pack_name 'No Such Pack': no integration pack has this name")
+    assert result['problems'][1:] == [
+        "instances[2]: override_name is required: integration pack 'Invoice Export' (%s) is a MULTI install pack" % INVOICE_EXPORT,
+        "instances[3].environments: environment 'Staging' not found (known: Production, Sandbox, Test)",
+        "instances[4].environments: environment name 'Sandbox' is ambiguous: 2 environments have it (ids %s); use the id"
+        % ', '.join(sorted(SANDBOXES)),
+        "instances[4].environments: environment 'Nope' not found (known: Production, Sandbox, Test)",  # every problem of the item
+        "instances[0] and instances[5] describe the same instance (Salesforce Account Sync): give each instance once",
+    ]
+    assert result['problem_count'] == 6
+
+
+def test_main_a_failed_write_reports_what_was_done_and_a_rerun_finishes(sim, api, run_module):
+    instances = [{'integration_pack_name': 'Salesforce Account Sync'}, {'integration_pack_name': 'Order Intake', 'override_name': 'A'},
+                 {'integration_pack_name': 'Order Intake', 'override_name': 'B'}]
+    # the reads are 3 requests (REST: packs, environments, instances) or 4 (GraphQL: and a JWT); the next one is the first
+    # install, the one after it the second install (concurrency 1: one item after the other): refused, and with
+    # max_retries 0 not retried
+    sim.set_faults(rate_limit={'every': 5 if api == 'rest' else 6})
+    failed, result = run_module(ipack_instances.main, instances=instances, max_retries=0, concurrency=1)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    assert result['msg'].startswith('instances[1]: ') and '(changes made before: Salesforce Account Sync)' in result['msg'], result['msg']
+    # the items done, then the failing one as far as it got (nothing: its install was refused)
+    assert [(i['name'], i['installed'], i['changed']) for i in result['instances']] == [
+        ('Salesforce Account Sync', True, True), ('Order Intake / A', False, False)]
+    assert [(w['item'], w['write'], w['outcome']) for w in result['writes']] == [('instances[0]', 'install', 'done')]
+    # the first install went through; the second was refused (429/503) and not sent again
+    assert writes(sim) == [(OPERATIONS['install'][api], 200), (OPERATIONS['install'][api], 429 if api == 'graphql' else 503)]
+    assert_masked(result)
+
+    failed, rerun = run_module(ipack_instances.main, instances=instances)
+    assert not failed and [i['installed'] for i in rerun['instances']] == [False, True, True], rerun
+    assert sorted(names_attached(sim)) == [('Order Intake', 'A'), ('Order Intake', 'B'), ('Salesforce Account Sync', None)]
+
+
+def test_main_a_failed_write_among_concurrent_items_reports_every_write_made(sim, api, run_module):
+    """Four items converge at once (the default concurrency); one of their writes is refused and not retried.
+
+    Which write meets the refusal depends on the threads' timing, so the test checks what holds whatever it is: the failure
+    reports as made exactly the writes the account shows, the simulator committed nothing else, and a re-run finishes
+    without a duplicate.
+    """
+    instances = [{'integration_pack_name': 'Order Intake', 'override_name': 'C%d' % n, 'environments': ['Test']} for n in range(1, 5)]
+    sim.set_faults(rate_limit={'every': 7 if api == 'rest' else 8})  # the 4th request after the reads (and a JWT)
+    failed, result = run_module(ipack_instances.main, instances=instances, max_retries=0)
+    sim.clear_faults()
+    assert failed and result['changed'] is True and result['msg'].startswith('instances['), result
+    names = {i['id']: 'Order Intake / %s' % i['integrationPackOverrideName'] for i in sim.state.instances.values()}
+    made = sorted((w['name'], w['write'], tuple(w['environments'])) for w in result['writes'] if w['outcome'] == 'done')
+    shown = sorted([(names[i], 'install', ()) for i in names]
+                   + [(names[a['integrationPackInstanceId']], 'attach', ('Test',)) for a in sim.state.attachments.values()])
+    assert made == shown, (made, shown, result['msg'])
+    assert len([w for w in writes(sim) if w[1] == 200]) == len(made)
+    assert [w['outcome'] for w in result['writes']] == ['done'] * len(made)
+
+    failed, rerun = run_module(ipack_instances.main, instances=instances)
+    assert not failed and rerun['changed'] is True, rerun
+    assert sorted(names_attached(sim)) == [('Order Intake', 'C%d' % n) for n in range(1, 5)]
+    assert len(sim.state.instances) == 4 and len(sim.state.attachments) == 4
+    del sim.log[:]
+    failed, again = run_module(ipack_instances.main, instances=instances)
+    assert not failed and writes(sim) == []
+
+
+def test_main_a_failed_run_reports_the_writes_it_made_and_those_it_cannot_tell(sim, api, run_module):
+    """Install answered, the attachments' answers lost after the server made them, and the re-read that would tell refused.
+
+    REST sends one attach per environment: Test (answer lost, the re-read finds it made), Production (answer lost, the
+    re-read refused: max_retries 0). GraphQL attaches both in one request: answer lost, the re-read refused. Reads before:
+    REST the packs, environments, instances (3); GraphQL a JWT, the packs, environments, instances (4).
+    """
+    instances = [{'integration_pack_name': 'Order Intake', 'override_name': 'Lost A', 'environments': ['Test', 'Production']}]
+    sim.set_faults(drop_after_commit={'operation': 'attach', 'count': 2 if api == 'rest' else 1},
+                   rate_limit={'every': 8 if api == 'rest' else 7, 'retry_after': 0})
+    failed, result = run_module(ipack_instances.main, instances=instances, max_retries=0)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    [instance_id] = list(sim.state.instances)
+    assert attached_to(sim, instance_id) == sorted([TEST, PRODUCTION])
+    assert writes(sim) == [(OPERATIONS['install'][api], 200)] + [(OPERATIONS['attach'][api], 0)] * (2 if api == 'rest' else 1)
+    [partial] = result['instances']
+    assert (partial['name'], partial['id'], partial['installed'], partial['changed']) == ('Order Intake / Lost A', instance_id, True, True)
+    assert partial['attached'] == (['Test'] if api == 'rest' else [])
+    reported = [(w['item'], w['write'], w['outcome'], w['instance_id'], w['environments']) for w in result['writes']]
+    expected = [('instances[0]', 'install', 'done', instance_id, [])]
+    if api == 'rest':
+        expected += [('instances[0]', 'attach', 'done', instance_id, ['Test']), ('instances[0]', 'attach', 'unknown', instance_id, ['Production'])]
+    else:
+        expected += [('instances[0]', 'attach', 'unknown', instance_id, ['Production', 'Test'])]
+    assert reported == expected
+    made = 'installed; attached to Test' if api == 'rest' else 'installed'
+    unknown = 'attach to Production' if api == 'rest' else 'attach to Production, Test'
+    assert result['msg'].endswith('(changes made before: Order Intake / Lost A (%s); outcome unknown: Order Intake / Lost A (%s))'
+                                  % (made, unknown)), result['msg']
+    assert result['status'] == (503 if api == 'rest' else 429)
+    assert_masked(result)
+
+    del sim.log[:]
+    failed, rerun = run_module(ipack_instances.main, instances=instances)
+    assert not failed and rerun['changed'] is False and writes(sim) == [], rerun

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_process_schedule (plan_schedule, apply_schedule) and ipack_process_schedule_info (read_schedules) against the simulator."""
+"""ipack_process_schedule (plan_schedule, apply_schedule, and its ``main()`` in process: ``run_module``) and
+ipack_process_schedule_info (read_schedules) against the simulator."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import item_from_option
+from ansible_collections.boomi.platform.plugins.modules import ipack_process_schedule, ipack_process_schedules
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedule import apply_schedule, plan_schedule
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedule_info import read_schedules
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
-    OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, writes,
+    OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, assert_masked, warnings_of, writes,
 )
 
 WEEKDAYS = item_from_option('schedules[0]', {'cron': '*/15 8-18 * * MON-FRI'})
@@ -85,4 +87,128 @@ def test_info_reads_the_records_of_one_environment(sim, client, instance):
     assert [p['name'] for p in processes] == ['Unit EU - Acknowledge', 'Unit EU - INT']
     assert all(sorted(r['atom_id'] for r in p['schedules']) == sorted(PRODUCTION_ATOMS) for p in processes)
     assert read_schedules(None, None, 'Production') == {'changed': False, 'processes': []}
+    assert writes(sim) == []
+
+
+# -- main() in process (run_module): what the task shows (moved from tests/integration/test_process_schedule.py) ------------------
+def acknowledge_records(sim, instance):
+    """``{atom id: schedules}`` of the simulator's records of the instance's Acknowledge process."""
+    process = [p['id'] for p in instance['processes'] if p['name'] == 'Unit EU - Acknowledge'][0]
+    return {r['atomId']: r['Schedule'] for r in sim.state.schedules.values() if r['processId'] == process}
+
+
+@pytest.mark.parametrize('override, message', [
+    ({'max_retry': 0}, 'max_retry must be between 1 and 5, got 0'),
+    ({'max_retry': 6}, 'max_retry must be between 1 and 5, got 6'),
+    ({'schedules': [{'cron': '61 * * * *'}]}, 'schedules[0].cron'),
+    ({'schedules': [{'cron': 'every day'}]}, 'five fields'),
+    ({'schedules': [{'minutes': '0', 'hours': '24'}]}, 'schedules[0]: hours'),
+    ({'schedules': [{'minutes': '0'}]}, 'hours is required'),
+    ({'atom_id': PRODUCTION_ATOMS[0]}, 'parameters are mutually exclusive: environment|atom_id'),
+    ({'cron': '0 6 * * *'}, 'parameters are mutually exclusive: schedules|cron'),
+    ({'environment': None}, 'one of the following is required: environment, atom_id'),
+    ({'schedules': None}, 'state is present but any of the following are missing: schedules, cron, enabled, max_retry, retry_schedules'),
+    ({'state': 'gone'}, 'value of state must be one of'),
+    ({'colour': 'red'}, 'Unsupported parameters for'),
+    ({'instance_id': ''}, 'instance_id is required (null or empty is accepted only in check mode'),
+])
+def test_main_refuses_bad_options_before_any_request(sim, run_module, instance, override, message):
+    options = dict({'instance_id': instance['id'], 'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '0 * * * *'}]},
+                   **override)
+    failed, result = run_module(ipack_process_schedule.main, **{k: v for k, v in options.items() if v is not None})
+    assert failed and message in result['msg'], result['msg']
+    assert result.get('changed', False) is False and sim.log == []
+    assert_masked(result)
+
+
+@pytest.mark.parametrize('override, message', [
+    ({'process': 'No Such Process'}, "process 'No Such Process': the instance has no such process"),
+    ({'environment': 'Sandbox'}, 'ambiguous'),
+    ({'environment': 'Nowhere'}, "environment 'Nowhere' not found"),
+    ({'instance_id': 'SW50ZWdyYXRpb25QYWNrSW5zdGFuY2U5OTk5'}, 'no such integration pack instance'),
+])
+def test_main_options_that_do_not_fit_the_account_fail_before_any_write(sim, run_module, instance, override, message):
+    options = dict({'instance_id': instance['id'], 'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '0 * * * *'}]},
+                   **override)
+    failed, result = run_module(ipack_process_schedule.main, **options)
+    assert failed and message in result['msg'], result['msg']
+    assert writes(sim) == [] and 'Traceback' not in result['msg']
+
+
+def test_main_an_environment_the_instance_is_not_attached_to_is_a_clear_error(sim, run_module):
+    instance_id = sim.state.install(ORDER_INTAKE, 'Not Attached')['id']
+    failed, result = run_module(ipack_process_schedule.main, instance_id=instance_id, process='INT', environment='Production',
+                                schedules=[{'cron': '0 * * * *'}])
+    assert failed and 'attach the instance to that environment first' in result['msg'], result['msg']
+    assert writes(sim) == []
+
+
+@pytest.mark.parametrize('shape', ['list', 'object'])
+def test_main_one_atom_by_id(sim, run_module, instance, shape):
+    """GraphQL processSchedules as a list per process, or one object per process (the seed page's shape): only that Atom's record."""
+    sim.set_faults(schedule_shape=shape)
+    failed, result = run_module(ipack_process_schedule.main, instance_id=instance['id'], process='Acknowledge', atom_id=PRODUCTION_ATOMS[1],
+                                schedules=[{'minutes': '5', 'hours': '*'}])
+    assert not failed and result['changed'] is True, result
+    assert len(writes(sim)) == 1
+    by_atom = acknowledge_records(sim, instance)
+    assert by_atom[PRODUCTION_ATOMS[1]][0]['minutes'] == '5'
+    assert [schedules for atom, schedules in by_atom.items() if atom != PRODUCTION_ATOMS[1]] == [[], []]  # the other Production Atom, Test
+
+
+def test_main_check_mode_predicts_with_diff_and_writes_nothing(sim, run_module, instance):
+    options = dict(instance_id=instance['id'], process='INT', environment='Test', schedules=[{'cron': '0 * * * *'}], max_retry=2)
+    failed, result = run_module(ipack_process_schedule.main, check_mode=True, diff=True, **options)
+    assert not failed and result['changed'] is True, result
+    assert result['schedules'][0]['retry']['max_retry'] in (2, 5)
+    assert [v['schedule'] for v in result['diff']['after'].values()] == [['cron 0 * * * *']]
+    # an instance that an earlier check-mode task would install: instance_id empty, still no failure, no write
+    failed, pending = run_module(ipack_process_schedule.main, check_mode=True, **dict(options, instance_id=''))
+    assert not failed and pending['changed'] is True, pending
+    assert writes(sim) == [] and all(schedules == [] for schedules, _retry in int_records(sim, instance).values())
+
+
+def test_main_check_mode_diff_of_a_pending_instance_has_the_real_runs_fields(sim, run_module):
+    """An instance an earlier check-mode task would install: the predicted diff has the real run's fields, max_retry included."""
+    failed, result = run_module(ipack_process_schedule.main, check_mode=True, diff=True, instance_id='', process='INT',
+                                environment='Production', schedules=[{'cron': '0 6 * * MON-FRI'}], max_retry=2)
+    assert not failed, result
+    after = result['diff']['after']
+    assert len(after) == 2 and all(v == {'schedule': ['cron 0 6 * * MON-FRI'], 'retry_schedule': [], 'max_retry': 2} for v in after.values())
+    assert writes(sim) == []  # (the environment is read: which Atoms it has)
+
+
+def test_main_a_failed_write_reports_the_write_made_before_it(sim, api, run_module, instance):
+    """Production has two Atoms, one record each: the second record's write is refused (not retried); the task fails with
+    ``changed: true`` and ``writes`` naming the first, which the account shows."""
+    options = dict(instance_id=instance['id'], process='INT', environment='Production', cron='0 6 * * *')
+    run_module(ipack_process_schedule.main, check_mode=True, **options)
+    reads = len(sim.log)  # the same reads as the real run makes before its first write
+    del sim.log[:]
+    sim.set_faults(rate_limit={'every': reads + 2, 'retry_after': 0})
+    failed, result = run_module(ipack_process_schedule.main, max_retries=0, **options)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    [written] = [atom for atom, (schedules, _retry) in int_records(sim, instance).items() if schedules]
+    assert [(w['write'], w['outcome'], w['atom_id']) for w in result['writes']] == [('schedule', 'done', written)]
+    assert [status for _operation, status in writes(sim)] == [200, 429 if api == 'graphql' else 503]
+    assert_masked(result)
+
+
+@pytest.mark.parametrize('bulk', [False, True])
+def test_main_a_cron_restricting_both_days_is_warned_about(sim, run_module, instance, bulk):
+    """Issue 26.10: cron ORs day of the month and day of the week, Boomi's docs do not say what Boomi does; both modules warn."""
+    options = dict(instance_id=instance['id'], process='INT', environment='Test', cron='0 6 1 * MON')
+    if bulk:
+        failed, result = run_module(ipack_process_schedules.main, check_mode=True, processes=[options])
+    else:
+        failed, result = run_module(ipack_process_schedule.main, check_mode=True, **options)
+    assert not failed, result
+    where = 'processes[0].' if bulk else ''
+    assert any(w.startswith("%scron '0 6 1 * MON' restricts both the day of the month and the day of the week: standard cron runs the "
+                            "process on the days that match either" % where) for w in warnings_of(result)), result.get('warnings')
+    weekdays = dict(options, cron='0 6 * * MON')
+    failed, result = run_module(ipack_process_schedules.main if bulk else ipack_process_schedule.main, check_mode=True,
+                                **({'processes': [weekdays]} if bulk else weekdays))
+    assert not failed and not [w for w in warnings_of(result) if 'restricts both' in w], result
     assert writes(sim) == []

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_process_schedules (check_elements, plan_elements, apply_plans) against the simulator, through both APIs."""
+"""ipack_process_schedules (check_elements, plan_elements, apply_plans, and the module's ``main()`` in process: ``run_module``)
+against the simulator, through both APIs."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.modules import ipack_process_schedules
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedules import apply_plans, check_elements, converge, plan_elements
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
-    OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, writes,
+    OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, assert_masked, writes,
 )
 
 SIM_WEEKDAYS = {'minutes': '*/15', 'hours': '8-18', 'daysOfWeek': '2,3,4,5,6', 'daysOfMonth': '*', 'months': '*', 'years': '*'}
@@ -278,3 +280,99 @@ def test_lost_answers_among_concurrent_elements_are_re_read_and_hold(sim, api, n
     del sim.log[:]
     again = converge(new_client(), elements, concurrency=4)
     assert again['changed'] is False and writes(sim) == []
+
+
+# -- main() in process (run_module): what the task shows (moved from tests/integration/test_process_schedules_bulk.py) -------------
+@pytest.mark.parametrize('processes, message', [
+    ([{'instance_id': 'i-1', 'process': 'INT', 'environment': 'Test', 'atom_id': 'a-1', 'cron': '0 6 * * *'}],
+     "processes[0].environment and processes[0].atom_id are mutually exclusive, got environment 'Test' and atom_id 'a-1'"),
+    ([{'instance_id': 'i-1', 'process': 'INT', 'environment': 'Test', 'cron': '0 6 * * *', 'schedules': [{'cron': '0 7 * * *'}]}],
+     'processes[0].schedules and processes[0].cron are mutually exclusive, got schedules ['),
+    ([{'instance_id': 'i-1', 'process': 'INT', 'cron': '0 6 * * *'}],
+     'processes[0].environment or processes[0].atom_id is required (one of them)'),
+    ([{'instance_id': 'i-1', 'environment': 'Test', 'cron': '0 6 * * *'}], 'missing required arguments: process found in processes'),
+    ([{'instance_id': 'i-1', 'process': 'INT', 'environment': 'Test', 'cron': '0 6 * * *', 'colour': 'red'}], 'colour'),
+])
+def test_main_refuses_bad_options_before_any_request(sim, run_module, processes, message):
+    failed, result = run_module(ipack_process_schedules.main, processes=processes)
+    assert failed and message in result['msg'], result['msg']
+    assert result.get('changed', False) is False and sim.log == []
+    assert_masked(result)
+
+
+def test_main_bad_elements_are_all_reported_before_any_request(sim, run_module, instances):
+    a, b = instances['Unit A']['id'], instances['Unit B']['id']
+    processes = [
+        {'instance_id': a, 'process': 'INT', 'environment': 'Production', 'cron': '0 6 * * *'},  # fine
+        {'instance_id': a, 'process': 'INT', 'environment': 'Test', 'cron': 'every day'},
+        {'instance_id': a, 'process': 'Acknowledge', 'environment': 'Test', 'max_retry': 6},
+        {'instance_id': '', 'process': 'INT', 'atom_id': 'a-1', 'enabled': True},
+        {'instance_id': a, 'process': 'INT', 'environment': 'Production', 'enabled': False},
+    ]
+    failed, result = run_module(ipack_process_schedules.main, processes=processes)
+    assert failed and sim.log == [] and result.get('changed', False) is False, result
+    assert result['problems'] == [
+        "processes[1].cron: cron 'every day' must have five fields (minute hour day-of-month month day-of-week)",
+        'processes[2].max_retry must be between 1 and 5, got 6',
+        "processes[3].instance_id is required, got '' (null or empty is accepted only in check mode, for an instance that an earlier "
+        'task would install)',
+        "processes[0] and processes[4] are for the same schedule records (instance_id %r, process 'INT', environment 'Production'): "
+        'give each process and environment or Atom once, two writes to one record would fight' % a,
+    ]
+    assert result['msg'] == '4 problem(s) in processes, nothing was changed: ' + '; '.join(result['problems'])
+    assert_masked(result)
+
+    # unknown process and environment: found by the reads, reported together before any write
+    lookups = [dict(processes[0]), {'instance_id': b, 'process': 'Nope', 'environment': 'Test', 'max_retry': 2},
+               {'instance_id': b, 'process': 'INT', 'environment': 'Nowhere', 'max_retry': 2}]
+    failed, result = run_module(ipack_process_schedules.main, processes=lookups)
+    assert failed and writes(sim) == [], result
+    assert result['problems'] == [
+        "processes[1]: process 'Nope': the instance has no such process (its processes: Unit B - Acknowledge, Unit B - INT)",
+        "processes[2].environment: environment 'Nowhere' not found (known: Production, Sandbox, Test)",
+    ]
+
+
+def test_main_check_mode_with_diff_predicts_what_the_run_then_does(sim, api, run_module, instances):
+    a = instances['Unit A']['id']
+    processes = [{'instance_id': a, 'process': 'INT', 'environment': 'Production', 'cron': '*/15 8-18 * * MON-FRI', 'max_retry': 3},
+                 {'instance_id': a, 'process': 'Acknowledge', 'environment': 'Test', 'enabled': False}]
+    failed, predicted = run_module(ipack_process_schedules.main, check_mode=True, diff=True, processes=processes)
+    assert not failed and predicted['changed'] is True and writes(sim) == [], predicted
+    failed, done = run_module(ipack_process_schedules.main, diff=True, processes=processes)
+    assert not failed and done['diff'] == predicted['diff'], done
+    assert [p['schedules'] for p in done['processes']] == [p['schedules'] for p in predicted['processes']]
+    assert sorted(operation for operation, _status in writes(sim)) == sorted([OPERATIONS['schedule'][api]] * 2 + [STATUS])
+    assert [(r['Schedule'], r['Retry']['maxRetry']) for r in records(sim, instances['Unit A'], 'INT', PRODUCTION)] == [([SIM_WEEKDAYS], 3)] * 2
+    assert_masked(done)
+
+
+def test_main_a_failed_write_reports_what_was_done_and_a_rerun_finishes(sim, api, run_module, instances):
+    a, b = instances['Unit A'], instances['Unit B']
+    atoms = sorted(PRODUCTION_ATOMS)
+    processes = [{'instance_id': a['id'], 'process': 'INT', 'atom_id': atom, 'cron': '0 %d * * *' % hour} for hour, atom in enumerate(atoms)]
+    processes.append({'instance_id': b['id'], 'process': 'INT', 'environment': 'Test', 'cron': '0 9 * * *'})
+    # the same elements with nothing to clear make the same reads and no write: the fault below refuses the second write
+    # after those reads (not retried)
+    clear = [dict({k: v for k, v in p.items() if k != 'cron'}, state='absent') for p in processes]
+    failed, _result = run_module(ipack_process_schedules.main, processes=clear, concurrency=1)
+    assert not failed and writes(sim) == []
+    reads = len(sim.log)
+    del sim.log[:]
+    sim.set_faults(rate_limit={'every': reads + 2, 'retry_after': 0})
+    failed, result = run_module(ipack_process_schedules.main, processes=processes, concurrency=1, max_retries=0)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    assert result['msg'].startswith('processes[1]: ') and result['msg'].endswith(
+        '(changes made before: Unit A - INT @ atom_id %s)' % atoms[0]), result['msg']
+    assert [(w['item'], w['write'], w['outcome'], w['atom_id']) for w in result['writes']] == [('processes[0]', 'schedule', 'done', atoms[0])]
+    assert [(p['changed'], p['atom_id']) for p in result['processes']] == [(True, atoms[0]), (False, atoms[1])]
+    # the account has exactly what writes says
+    assert [len(r['Schedule']) for r in records(sim, a, 'INT', PRODUCTION)] == [1, 0]
+    assert [r['Schedule'] for r in records(sim, b, 'INT', TEST)] == [[]]
+    assert_masked(result)
+
+    del sim.log[:]
+    failed, rerun = run_module(ipack_process_schedules.main, processes=processes)
+    assert not failed and [p['changed'] for p in rerun['processes']] == [False, True, True], rerun
+    assert len(writes(sim)) == 2

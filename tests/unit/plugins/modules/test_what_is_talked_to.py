@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ansible.module_utils.testing import patch_module_args
 from ansible_collections.boomi.platform.plugins.module_utils import connection as connection_options
 from ansible_collections.boomi.platform.plugins.modules import ipack_instance, ipack_instance_info
-from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME, connection
+from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OMIT
 
 MODULES = Path(__file__).resolve().parents[4] / 'plugins' / 'modules'
 TROUBLESHOOTING = (MODULES.parents[1] / 'docs' / 'troubleshooting.md').read_text(encoding='utf-8')
@@ -41,58 +41,40 @@ def quoted_in_troubleshooting(message):
     return any(re.fullmatch('.*?'.join(re.escape(part) for part in _shape(q).split('...')), _shape(message), re.S) for q in quotes)
 
 
-def run_main(module, args, capsys):
-    """The result ``module.main()`` prints for ``args`` (as ansible gets it)."""
-    capsys.readouterr()
-    with patch_module_args(dict(args, rate_limit=0)):
-        with pytest.raises(SystemExit):
-            module.main()
-    return json.loads(capsys.readouterr().out)
-
-
-def module_args(sim, api, **overrides):
-    return {k: v for k, v in connection(sim, api, **overrides).items() if v is not None}
-
-
-@pytest.mark.parametrize('api', ['rest', 'graphql'])
-def test_the_result_names_the_api_that_was_given(sim, api, capsys):
-    result = run_main(ipack_instance_info, module_args(sim, api), capsys)
-    assert not result.get('failed'), result
+def test_the_result_names_the_api_that_was_given(sim, api, run_module):
+    failed, result = run_module(ipack_instance_info.main)
+    assert not failed, result
     assert result['api'] == api and result['api_reason'] == connection_options.API_GIVEN
     assert {e['api'] for e in sim.log} == ({'rest'} if api == 'rest' else {'jwt', 'graphql'})
 
 
-def test_graphql_chosen_by_space_guid_says_so(sim, capsys):
-    args = module_args(sim, 'graphql')
-    del args['api']
-    result = run_main(ipack_instance_info, args, capsys)
+@pytest.mark.parametrize('api', ['graphql'])
+def test_graphql_chosen_by_space_guid_says_so(run_module):
+    result = run_module(ipack_instance_info.main, api=OMIT)[1]
     assert (result['api'], result['api_reason']) == ('graphql', 'api is not set and space_guid is: the Spaces GraphQL API')
 
 
-def test_the_fallback_to_rest_without_space_guid_is_stated(sim, capsys):
+@pytest.mark.parametrize('api', ['rest'])
+def test_the_fallback_to_rest_without_space_guid_is_stated(sim, run_module):
     """No api, no space_guid: REST, and the result says why (a run that meant GraphQL sees its Space GUID is missing)."""
-    args = module_args(sim, 'rest')
-    del args['api']
-    result = run_main(ipack_instance_info, args, capsys)
-    assert not result.get('failed'), result
+    failed, result = run_module(ipack_instance_info.main, api=OMIT)
+    assert not failed, result
     assert result['api'] == 'rest'
     assert result['api_reason'] == ('api is not set and no space_guid is given: the Platform REST API '
                                     '(give space_guid, or BOOMI_SPACE_GUID, for the Spaces GraphQL API)')
     assert {e['api'] for e in sim.log} == {'rest'}
 
 
-def test_a_failure_names_the_api_too(sim, capsys):
-    args = module_args(sim, 'rest')
-    del args['api'], args['password']
-    result = run_main(ipack_instance, dict(args, integration_pack_name='Order Intake', override_name='EU'), capsys)
+@pytest.mark.parametrize('api', ['rest'])
+def test_a_failure_names_the_api_too(run_module):
+    result = run_module(ipack_instance.main, api=OMIT, password=OMIT, integration_pack_name='Order Intake', override_name='EU')[1]
     assert result['failed'] and 'the REST API needs password or api_token' in result['msg']
     assert result['api'] == 'rest' and 'no space_guid' in result['api_reason']
 
 
-@pytest.mark.parametrize('api', ['rest', 'graphql'])
-def test_a_401_names_the_username_and_no_secret(sim, api, capsys):
+def test_a_401_names_the_username_and_no_secret(api, run_module):
     wrong = 'not-the-api-token-0123'
-    result = run_main(ipack_instance_info, module_args(sim, api, api_token=wrong, password=None), capsys)
+    result = run_module(ipack_instance_info.main, api_token=wrong, password=OMIT)[1]
     operation = 'REST IntegrationPackInstance.query' if api == 'rest' else 'JWT generation'
     assert result['failed'] and result['status'] == 401 and result['operation'] == operation, result
     assert result['msg'].startswith('%s failed: HTTP 401: ' % operation)
@@ -103,9 +85,8 @@ def test_a_401_names_the_username_and_no_secret(sim, api, capsys):
     assert quoted_in_troubleshooting(result['msg']), result['msg']
 
 
-@pytest.mark.parametrize('api', ['rest', 'graphql'])
-def test_a_403_names_the_account_id(sim, api, capsys):
-    result = run_main(ipack_instance_info, module_args(sim, api, account_id='acme-NOTMINE'), capsys)
+def test_a_403_names_the_account_id(api, run_module):
+    result = run_module(ipack_instance_info.main, account_id='acme-NOTMINE')[1]
     operation = 'REST IntegrationPackInstance.query' if api == 'rest' else 'JWT generation'
     assert result['failed'] and result['status'] == 403 and result['operation'] == operation, result
     assert ("(username '%s' may not do this in account_id 'acme-NOTMINE': check account_id and the user's privileges in that "
@@ -114,13 +95,12 @@ def test_a_403_names_the_account_id(sim, api, capsys):
     assert quoted_in_troubleshooting(result['msg']), result['msg']
 
 
-@pytest.mark.parametrize('api', ['rest', 'graphql'])
-def test_a_refused_connection_names_host_and_port(sim, api, capsys):
+def test_a_refused_connection_names_host_and_port(api, run_module):
     with socket.socket() as unused:
         unused.bind(('127.0.0.1', 0))
         port = unused.getsockname()[1]
     url = 'http://127.0.0.1:%d' % port
-    result = run_main(ipack_instance_info, module_args(sim, api, api_url=url, graphql_url=url + '/graphql', max_retries=0), capsys)
+    result = run_module(ipack_instance_info.main, api_url=url, graphql_url=url + '/graphql', max_retries=0)[1]
     assert result['failed'] and result['api'] == api, result
     assert 'failed: connection refused by 127.0.0.1:%d (%s/' % (port, url) in result['msg'], result['msg']
     assert result['msg'].endswith('nothing listens there (check the URL and port); gave up after 0 retries')
@@ -132,13 +112,12 @@ def _constant(path, name):
     return next(node.value.value for node in tree.body if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == name)
 
 
+@pytest.mark.parametrize('api', ['rest'])
 @pytest.mark.parametrize('name', sorted(p.stem for p in MODULES.glob('ipack_*.py')))
-def test_every_module_returns_and_documents_api(sim, name, capsys):
+def test_every_module_returns_and_documents_api(name, run_module):
     """Run with the connection options alone: whether it fails on its own options or reads, the result names the API."""
     module = importlib.import_module('ansible_collections.boomi.platform.plugins.modules.%s' % name)
-    args = module_args(sim, 'rest')
-    del args['api']
-    result = run_main(module, args, capsys)
+    result = run_module(module.main, api=OMIT)[1]
     assert result['api'] == 'rest' and result['api_reason'] == connection_options.API_FALLBACK, result
     returned = yaml.safe_load(_constant(MODULES / ('%s.py' % name), 'RETURN'))
     assert returned['api']['returned'] == returned['api_reason']['returned'] == 'always'
