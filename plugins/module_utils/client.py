@@ -507,9 +507,9 @@ class BoomiClient:
             item = shapes.execution(answer['record'], None, atom_id)
             self._warn('the run of process %s on Atom %s was found and adopted: %s (status %s)'
                        % (process_id, atom_id, item['execution_id'], item['status']))
-            self.writes[-1]['execution_id'] = item['execution_id']
+            self.writes.last()['execution_id'] = item['execution_id']
             return item
-        self.writes[-1]['request_id'] = answer['request_id']
+        self.writes.last()['request_id'] = answer['request_id']
         return shapes.pending_execution(atom_id, answer['request_id'])
 
     def _run_records(self, process_id, atom_id, since):
@@ -540,26 +540,33 @@ class BoomiClient:
         except BoomiConfigError as exc:
             raise BoomiOutcomeUnknown('%s, and %s; the run was not requested again and may have started: %s'
                                       % (lost, exc.message, look), operation='run lookup')
-        deadline = requested_at + wait_timeout
-        delay = LOOKUP_POLL_FIRST
+        found = self.poll(lambda: shapes.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id, known),
+                          requested_at + wait_timeout, LOOKUP_POLL_FIRST, 2, LOOKUP_POLL_MAX)
+        if not found:
+            raise BoomiOutcomeUnknown('%s, and no new run of the process on that Atom appeared within %d seconds (wait_timeout): '
+                                      'the run may have started; it was not requested again: %s' % (lost, wait_timeout, look),
+                                      operation='run lookup')
+        chosen = shapes.nearest(found, requested_at)
+        others = [r for r in found if r is not chosen]
+        if others:
+            self._warn('%d runs of process %s on Atom %s appeared after the lost request: adopting %s, the one that started '
+                       'nearest to the request (the others: %s)'
+                       % (len(found), process_id, atom_id, chosen.get('executionId'), ', '.join(str(r.get('executionId')) for r in others)))
+        return {'record': chosen}
+
+    def poll(self, attempt, deadline, first, factor, most):
+        """``attempt()`` repeated until it returns a true value (returned) or ``deadline`` (by :attr:`clock`) has passed (None);
+        between attempts the wait grows from ``first`` by ``factor`` to ``most`` seconds, never past the deadline."""
+        delay = first
         while True:
-            found = shapes.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id, known)
+            found = attempt()
             if found:
-                chosen = shapes.nearest(found, requested_at)
-                others = [r for r in found if r is not chosen]
-                if others:
-                    self._warn('%d runs of process %s on Atom %s appeared after the lost request: adopting %s, the one that started '
-                               'nearest to the request (the others: %s)'
-                               % (len(found), process_id, atom_id, chosen.get('executionId'),
-                                  ', '.join(str(r.get('executionId')) for r in others)))
-                return {'record': chosen}
+                return found
             left = deadline - self.clock()
             if left <= 0:
-                raise BoomiOutcomeUnknown('%s, and no new run of the process on that Atom appeared within %d seconds (wait_timeout): '
-                                          'the run may have started; it was not requested again: %s' % (lost, wait_timeout, look),
-                                          operation='run lookup')
+                return None
             self.sleep(min(delay, left))
-            delay = min(delay * 2, LOOKUP_POLL_MAX)
+            delay = min(delay * factor, most)
 
     def latest_requested_run(self, process_id, atom_id):
         """The ExecutionRecord of the latest run of a process on an Atom that a run request started (not a scheduled, listener,

@@ -110,22 +110,16 @@ def wait_for_runs(client, executions, timeout):
     """Poll every execution not over until all are over or ``timeout`` seconds have passed; True when all are over.
 
     One read per unfinished run and round (``client.run_record``); between rounds the wait grows from POLL_FIRST by POLL_FACTOR
-    to POLL_MAX seconds, never past the deadline, through the client's ``sleep`` and ``clock`` (injectable in tests).
+    to POLL_MAX seconds, never past the deadline (``BoomiClient.poll``: the client's ``sleep`` and ``clock``, fakes in tests).
     ``executions`` are updated in place.
     """
-    deadline = client.clock() + timeout
-    delay = POLL_FIRST
-    while True:
+
+    def one_round():
         for index, item in enumerate(executions):
             if not is_over(item):
                 executions[index] = client.run_record(item)
-        if all(is_over(item) for item in executions):
-            return True
-        left = deadline - client.clock()
-        if left <= 0:
-            return False
-        client.sleep(min(delay, left))
-        delay = min(delay * POLL_FACTOR, POLL_MAX)
+        return all(is_over(item) for item in executions)
+    return bool(client.poll(one_round, client.clock() + timeout, POLL_FIRST, POLL_FACTOR, POLL_MAX))
 
 
 def describe(item):
