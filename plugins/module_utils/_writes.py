@@ -75,8 +75,8 @@ class WriteJournal(list):
         """The last write this thread sent (others append to the journal at the same time)."""
         return self._local.entry
 
-    def _settle(self, outcome, error=None):
-        self._local.entry['outcome'] = outcome if error is None else failure_outcome(error)
+    def _settle(self, outcome):
+        self._local.entry['outcome'] = outcome
 
     def send(self, record, send, done_already, texts, resend_rest=False):
         """Send one write under the collection's rules and journal it.
@@ -111,12 +111,12 @@ class WriteJournal(list):
                 try:
                     answer = send()  # the part no other run did (a genuine refusal is refused again)
                 except BoomiError as again_exc:
-                    self._settle(None, again_exc)
+                    self._settle(failure_outcome(again_exc))
                     raise exc from None
                 self._settle(DONE)
                 return answer, True
             if not found:
-                self._settle(None, exc)
+                self._settle(failure_outcome(exc))
                 raise
             self._warn('%s was refused (%s), but it is done: another run did it since this task read the account' % (texts[0], exc))
             self._settle(DONE_BY_ANOTHER_RUN)
