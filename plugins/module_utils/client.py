@@ -306,7 +306,7 @@ class BoomiClient:
         return (self.read_together(*reads) if together else [read() for read in reads])[0]
 
     def list_attachments(self, instance_id):
-        return sorted(self.api.list_attachments([instance_id]), key=lambda a: a['environment_id'] or '')
+        return self.attachments_by_instance([instance_id])[instance_id]
 
     def attachments_by_instance(self, instance_ids):
         """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``.
