@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The client's write journal (``BoomiClient.writes``): every write a client sent, with its outcome, and what a failed task
-reports of them.
+"""The write protocol and the client's write journal (``BoomiClient.writes``): how every write is sent
+(:meth:`WriteJournal.send`: re-read before sending again, a refusal checked against a fresh read), every write a client sent,
+with its outcome, and what a failed task reports of them.
 
 Each write is one entry: its ``operation`` (``install``, ``attach``, ``schedule``, ``extensions update``...), the ids it is
 about, its ``context`` (the element of a bulk module that sent it) and its ``outcome``:

@@ -6,8 +6,9 @@
 :class:`BoomiClient` offers one surface (packs, instances, environments, attachments,
 processes and schedules) over two thin adapters, ``_graphql`` and ``_rest``, and returns
 the same normalised snake_case data from both (see ``_shapes``). It also owns what must
-not depend on the backend: resolving names to ids, and re-reading state when a write's
-outcome is unknown instead of blindly sending it again.
+not depend on the backend: resolving names to ids, caches, which API serves which call
+(:data:`REST_WITH_GRAPHQL`), and sending every write through the write protocol of
+``_writes`` (``self.writes``). Account groups and pack shares are in ``shares``.
 """
 
 from __future__ import annotations
