@@ -19,7 +19,7 @@ import time
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
-from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
+from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
 
@@ -67,9 +67,7 @@ def can_call_rest(config):
     """Whether the connection options ``config`` (resolved) let the client call the REST API: ``api: rest``, or with GraphQL the
     account credentials the JWT is generated from (``account_id``, ``username``, ``api_token`` or ``password``), not only a
     ``bearer_token``."""
-    if config.get('api') == 'rest':
-        return True
-    return bool(config.get('account_id') and config.get('username') and (config.get('password') or config.get('api_token')))
+    return config.get('api') == 'rest' or not basic_missing(config)
 
 
 class BoomiClient:

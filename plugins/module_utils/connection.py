@@ -116,6 +116,13 @@ def _fail(message):
     return BoomiConfigError(message, operation='connection options')
 
 
+def basic_missing(cfg):
+    """What the Basic credentials of ``cfg`` (the REST API, JWT generation) lack: ``account_id``, ``username``,
+    ``password or api_token``; empty when they are complete."""
+    missing = [name for name in ('account_id', 'username') if not cfg.get(name)]
+    return missing + ([] if cfg.get('password') or cfg.get('api_token') else ['password or api_token'])
+
+
 def _credentials_problem(cfg):
     """Why the credentials of ``cfg`` cannot call the chosen API (None when they can)."""
     if cfg['password'] and cfg['api_token']:
@@ -123,15 +130,13 @@ def _credentials_problem(cfg):
     if cfg['override_account'] and cfg['bearer_token'] and not (cfg['password'] or cfg['api_token']):
         return ('override_account needs the partner user\'s account_id, username and api_token (or password): '
                 'a bearer_token cannot be turned into a JWT of the sub-account')
-    basic_missing = [name for name in ('account_id', 'username') if not cfg[name]]
-    if not (cfg['password'] or cfg['api_token']):
-        basic_missing.append('password or api_token')
+    missing = basic_missing(cfg)
     if cfg['api'] == 'rest':
-        return 'the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(basic_missing) if basic_missing else None
+        return 'the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(missing) if missing else None
     if not cfg['space_guid']:
         return 'the GraphQL API needs space_guid (or BOOMI_SPACE_GUID)'
-    if not cfg['bearer_token'] and basic_missing:
-        return 'the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)' % ', '.join(basic_missing)
+    if not cfg['bearer_token'] and missing:
+        return 'the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)' % ', '.join(missing)
     return None
 
 
