@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes, runs
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
 SCHEDULE_SELECTION = 'minutes hours daysOfWeek daysOfMonth months years'
@@ -50,7 +50,7 @@ class GraphqlAdapter:
         operation = 'GraphQL %s' % field
         headers = {'Content-Type': 'application/json', 'SPACE_GUID': self.space_guid}
         body = self.transport.request('POST', self.url, operation=operation, json_body={'query': document, 'variables': variables or {}},
-                                      headers=headers, write=write, bearer=True)
+                                      headers=headers, write=write, auth='jwt')
         if not isinstance(body, dict):
             raise BoomiError('unexpected answer (%s)' % type(body).__name__, operation=operation)
         errors = body.get('errors')
@@ -156,7 +156,7 @@ class GraphqlAdapter:
         if properties:
             raise BoomiError('processExecute takes no dynamic process properties', operation='GraphQL processExecute')
         raw = self._call(self.M_EXECUTE, 'processExecute', {'input': {'atomId': atom_id, 'processId': process_id}}, write=True)
-        return runs.run_request(raw, 'GraphQL processExecute')
+        return shapes.run_request(raw, 'GraphQL processExecute')
 
     # -- environment extensions (normalised by _shapes_extensions.normalise) -------------------------------------------
     Q_EXTENSIONS = 'query ipackEnvAttachmentDtl($instanceId: String!, $environmentIds: [String!]) { integrationPackEnvironmentAttachments(' \

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
-from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes, runs
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -65,9 +65,9 @@ class RestAdapter:
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(self, method, path, operation, body=None, write=False, parse='json', data=None, headers=None):
-        # a 401 or 403 names the user or the account (override_refused for override_account): the transport's rule
+        # a 401 or 403 names the user, the account or the override_account: errors.access_refused, applied by the transport
         return self.transport.request(method, self.base + path + self.query_string, operation='REST %s' % operation,
-                                      auth=self.transport.basic_auth(), json_body=body, data=data, headers=headers, write=write,
+                                      auth='basic', json_body=body, data=data, headers=headers, write=write,
                                       parse=parse)
 
     def query(self, obj, expression=None):
@@ -215,12 +215,12 @@ class RestAdapter:
             body['DynamicProcessProperties'] = {'DynamicProcessProperty': [dict({'name': n}, **({} if v is None else {'value': v}))
                                                                            for n, v in properties]}
         raw = self._call('POST', '/ExecutionRequest', 'ExecutionRequest.create', body=body, write=True)
-        return runs.run_request(raw, 'REST ExecutionRequest.create')
+        return shapes.run_request(raw, 'REST ExecutionRequest.create')
 
     def execution_record(self, request_id):
-        """The ExecutionRecord of a run by its request id, or None while Boomi has none yet (see ``runs.async_record``)."""
+        """The ExecutionRecord of a run by its request id, or None while Boomi has none yet (see ``_shapes.async_record``)."""
         body = self._call('GET', '/ExecutionRecord/async/%s' % quote(request_id, safe=''), 'ExecutionRecord.async', parse='json-or-empty')
-        return runs.async_record(body)
+        return shapes.async_record(body)
 
     def execution_records(self, process_id=None, atom_id=None, since=None, execution_id=None):
         """ExecutionRecord QUERY: the runs of a process on an Atom that started at or after ``since`` (``yyyy-MM-ddTHH:mm:ssZ``),

@@ -15,9 +15,20 @@ accepts both and returns one shape, the same whichever API produced it:
 - process: ``id, name, integration_pack_id, instance_id, schedules``
 - schedule record: ``id, process_id, atom_id, environment_id, schedule, retry: {schedule, max_retry}``
   where each schedule item is ``minutes, hours, days_of_week, days_of_month, months, years``
+- execution (a process run, one per Atom): ``EXECUTION_KEYS``, from an ExecutionRecord; a run request's answer is
+  ``request_id, process_id, atom_id``. A run is started with REST ``ExecutionRequest`` (or GraphQL ``processExecute``); its
+  record is read with ``GET /ExecutionRecord/async/{requestId}``, which answers HTTP 202 until the record exists, in one of
+  three documented forms (an empty 202, a 202 ``AsyncOperationResult`` without result, or a 200 ``AsyncOperationResult``
+  whose ``responseStatusCode`` is 202), then the record bare or wrapped in an ``AsyncOperationResult``. Boomi's Long fields
+  come as ``["Long", 300]``, ``["Long", "300"]`` or a plain number: all are read.
 """
 
 from __future__ import annotations
+
+import datetime
+import json
+import re
+import time
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, excerpt
 
@@ -201,3 +212,138 @@ def process(raw, instance_id, schedules):
         'instance_id': info.get('integrationPackInstanceId') or instance_id,
         'schedules': sorted(schedules, key=lambda s: (s['environment_id'] or '', s['atom_id'] or '')),
     }
+
+
+# -- process runs: ExecutionRequest answers and ExecutionRecords --------------------------------------------
+
+# executionType of runs that no ExecutionRequest starts: never adopted as ours.
+NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'retry_manual', 'exec_listener', 'exec_listener_bridge', 'sub_process',
+                           'test_sub_process', 'fiber'))
+
+EXECUTION_KEYS = ('request_id', 'execution_id', 'atom_id', 'status', 'duration_ms', 'inbound_document_count', 'outbound_document_count',
+                  'error_document_count', 'message', 'execution_time')
+
+
+def long_number(value, what):
+    """A Boomi Long or count: ``["Long", 300]``, ``["Long", "300"]``, ``300`` or ``"300"`` as an int (None when absent)."""
+    raw = value
+    if isinstance(value, list) and len(value) == 2 and value[0] == 'Long':
+        value = value[1]
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip('-').isdigit():
+        return int(value.strip())
+    raise BoomiError('unexpected answer: %s of an ExecutionRecord is %s, not a number' % (what, excerpt(repr(raw), 60)))
+
+
+def run_request(raw, operation):
+    """``{request_id, process_id, atom_id}`` of an ExecutionRequest answer (REST: an object; GraphQL: its JSON text)."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raw = excerpt(raw, 60)
+    request_id = raw.get('requestId') if isinstance(raw, dict) else None
+    if not isinstance(request_id, str) or not request_id:
+        raise BoomiError('the run was requested, but the answer has no requestId to follow it with: %s; look for the run in Boomi '
+                         '(Process Reporting) before running the process again' % excerpt(repr(raw), 120), operation=operation)
+    return {'request_id': request_id, 'process_id': raw.get('processId'), 'atom_id': raw.get('atomId')}
+
+
+def async_record(body, operation='REST ExecutionRecord.async'):
+    """The ExecutionRecord of an ``ExecutionRecord/async`` answer, or None while Boomi answers that it is not there yet.
+
+    Not there yet: an empty body (HTTP 202), or an ``AsyncOperationResult`` without result whose ``responseStatusCode`` is 202
+    (with HTTP 202, or HTTP 200 as the SDK describes). There: the record bare (SPEC) or as ``AsyncOperationResult.result[0]``.
+    """
+    if body is None:
+        return None
+    if not isinstance(body, dict):
+        raise BoomiError('unexpected answer: %s, not an ExecutionRecord' % excerpt(repr(body), 80), operation=operation)
+    if 'result' in body or 'responseStatusCode' in body or body.get('@type') == 'AsyncOperationResult':
+        results = body.get('result')
+        results = [r for r in (results if isinstance(results, list) else [results]) if r is not None]
+        if not results:
+            if str(body.get('responseStatusCode', 202)) == '202':
+                return None
+            raise BoomiError('unexpected answer: an AsyncOperationResult with responseStatusCode %s and no ExecutionRecord'
+                             % excerpt(repr(body.get('responseStatusCode')), 20), operation=operation)
+        body = results[0]
+        if not isinstance(body, dict):
+            raise BoomiError('unexpected answer: the result of an AsyncOperationResult is %s, not an ExecutionRecord'
+                             % excerpt(repr(body), 60), operation=operation)
+    if not body.get('executionId') and not body.get('status'):
+        raise BoomiError('unexpected answer: neither an ExecutionRecord nor an AsyncOperationResult (keys %s)'
+                         % excerpt(', '.join(sorted(str(k) for k in body)), 120), operation=operation)
+    return body
+
+
+def pending_execution(atom_id, request_id=None):
+    """An execution whose record is not known (yet): in check mode, or just after the request."""
+    return dict({key: None for key in EXECUTION_KEYS}, request_id=request_id, atom_id=atom_id)
+
+
+def execution(record, request_id=None, atom_id=None):
+    """The execution of an ExecutionRecord (REST or GraphQL item)."""
+    if not isinstance(record, dict):
+        raise BoomiError('unexpected answer: an ExecutionRecord is %s, not a JSON object' % excerpt(repr(record), 60))
+    status = record.get('status')
+    return {
+        'request_id': request_id,
+        'execution_id': record.get('executionId'),
+        'atom_id': record.get('atomId') or atom_id,
+        'status': str(status) if status is not None else None,
+        'duration_ms': long_number(record.get('executionDuration'), 'executionDuration'),
+        'inbound_document_count': long_number(record.get('inboundDocumentCount'), 'inboundDocumentCount'),
+        'outbound_document_count': long_number(record.get('outboundDocumentCount'), 'outboundDocumentCount'),
+        'error_document_count': long_number(record.get('inboundErrorDocumentCount'), 'inboundErrorDocumentCount'),
+        'message': record.get('message') or None,
+        'execution_time': record.get('executionTime'),
+    }
+
+
+def format_time(epoch):
+    """``epoch`` as Boomi writes date-times: ``yyyy-MM-dd'T'HH:mm:ss'Z'`` (UTC, whole seconds)."""
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(int(epoch)))
+
+
+def parse_time(text):
+    """Seconds since the epoch of a Boomi date-time (``...Z``, ``.000Z``, ``+00:00``), None when it cannot be read."""
+    if not isinstance(text, str):
+        return None
+    value = re.sub(r'\.\d+', '', text.strip().replace('Z', '+00:00'), count=1)  # whole seconds (Python < 3.11 reads 3 or 6 digits only)
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return parsed.timestamp()
+
+
+def requested_runs(records, process_id, atom_id):
+    """The ExecutionRecords of runs of ``process_id`` on ``atom_id`` that a run request (``ipack_process_run``, Boomi's Execute,
+    the API) may have started: not a scheduled, listener, sub-process or retry run."""
+    return [r for r in records if isinstance(r, dict) and r.get('executionType') not in NOT_REQUESTED
+            and r.get('processId') in (None, process_id) and r.get('atomId') in (None, atom_id)]
+
+
+def adoptable(records, process_id, atom_id, known_ids=()):
+    """The records that may be the run a lost request started: :func:`requested_runs` that are not already ours."""
+    return [r for r in requested_runs(records, process_id, atom_id) if r.get('executionId') not in known_ids]
+
+
+def nearest(records, requested_at):
+    """The record whose executionTime is nearest to ``requested_at`` (the run the request started, when there are several)."""
+    def distance(record):
+        started = parse_time(record.get('executionTime'))
+        return (abs(started - requested_at) if started is not None else float('inf'), str(record.get('executionId')))
+    return sorted(records, key=distance)[0]
+
+
+def latest_requested(records, process_id=None, atom_id=None):
+    """The latest of :func:`requested_runs` by executionTime (then execution id), or None when there is none."""
+    found = requested_runs(records, process_id, atom_id)
+    return max(found, key=lambda r: (parse_time(r.get('executionTime')) or 0, str(r.get('executionId')))) if found else None

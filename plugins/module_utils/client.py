@@ -6,29 +6,32 @@
 :class:`BoomiClient` offers one surface (packs, instances, environments, attachments,
 processes and schedules) over two thin adapters, ``_graphql`` and ``_rest``, and returns
 the same normalised snake_case data from both (see ``_shapes``). It also owns what must
-not depend on the backend: resolving names to ids, and re-reading state when a write's
-outcome is unknown instead of blindly sending it again.
+not depend on the backend: resolving names to ids, caches, which API serves which call
+(:data:`REST_WITH_GRAPHQL`), and sending every write through the write protocol of
+``_writes`` (``self.writes``). Account groups and pack shares are in ``shares``.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
-from ansible_collections.boomi.platform.plugins.module_utils import runs as _runs
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
-from ansible_collections.boomi.platform.plugins.module_utils.connection import resolve_config
+from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
 
-# A create or delete refused with a 4xx status (or a GraphQL error, which has none) is checked against a fresh read: the object
-# may have been created or removed by another run since our read (two AWX jobs on one account). Authentication failures and
-# rate limits are not such refusals, nor are server errors.
-CONFLICT_CHECK_EXCLUDED = frozenset((401, 403, 407, 429))
-
-
-def _may_be_a_conflict(error):
-    return error.status is None or (400 <= error.status < 500 and error.status not in CONFLICT_CHECK_EXCLUDED)
+# Looking for a run whose request lost its answer (see BoomiClient.start_run): before each run request one ExecutionRecord
+# query reads the runs of the process on the Atom that started at most LOOKUP_SKEW seconds before (the controller's clock and
+# Boomi's may differ; executionTime has whole seconds); after a lost answer the same query is repeated, first after
+# LOOKUP_POLL_FIRST seconds, then twice as long each time up to LOOKUP_POLL_MAX, until a run that was not there appears (Boomi
+# writes the record only some time after the Atom takes the run), for up to wait_timeout seconds.
+LOOKUP_SKEW = 300.0
+LOOKUP_POLL_FIRST = 0.5
+LOOKUP_POLL_MAX = 5.0
+DEFAULT_WAIT_TIMEOUT = 600  # how long a task waits for its runs by default (ipack_process_run's wait_timeout)
 
 
 def override_name_problem(pack, override_name):
@@ -38,16 +41,6 @@ def override_name_problem(pack, override_name):
     if pack['installation_type'] == 'SINGLE' and override_name:
         return 'override_name %r is not allowed: integration pack %r (%s) is a SINGLE install pack' % (override_name, pack['name'], pack['id'])
     return None
-
-
-def attachment_changes(current, wanted_ids, state='present', exclusive=False):
-    """``(environment ids to attach, attachments to detach)`` that take an instance from its ``current`` attachments
-    to ``wanted_ids``: present attaches the missing ones (and, ``exclusive``, detaches the others); absent detaches them."""
-    if state == 'absent':
-        return [], [a for a in current if a['environment_id'] in wanted_ids]
-    current_ids = {a['environment_id'] for a in current}
-    to_attach = [i for i in wanted_ids if i not in current_ids]
-    return to_attach, ([a for a in current if a['environment_id'] not in wanted_ids] if exclusive else [])
 
 
 # Which API serves which call. Every call goes to the API of the ``api`` option, except these, which the GraphQL API cannot
@@ -74,9 +67,7 @@ def can_call_rest(config):
     """Whether the connection options ``config`` (resolved) let the client call the REST API: ``api: rest``, or with GraphQL the
     account credentials the JWT is generated from (``account_id``, ``username``, ``api_token`` or ``password``), not only a
     ``bearer_token``."""
-    if config.get('api') == 'rest':
-        return True
-    return bool(config.get('account_id') and config.get('username') and (config.get('password') or config.get('api_token')))
+    return config.get('api') == 'rest' or not basic_missing(config)
 
 
 class BoomiClient:
@@ -85,11 +76,12 @@ class BoomiClient:
     def __init__(self, params, warn=None, sleep=None, clock=None):
         self.config = resolve_config(params)
         self._warn = warn or (lambda msg: None)
-        timing = {k: v for k, v in (('sleep', sleep), ('clock', clock)) if v is not None}
-        self.transport = _transport.Transport(self.config, warn=self._warn, **timing)
-        self.writes = _writes.WriteJournal()  # every write of this client: operation, ids, outcome, context (see _writes)
-        self._local = threading.local()  # the journal context of the thread (set_context): what a write is done for
-        self.before_write = None  # called before each write; raises to stop (the controller is gone)
+        # what every wait of the client and its transport (retries, rate limit, runs) sleeps with and is timed by: tests give fakes
+        self.sleep, self.clock = sleep or time.sleep, clock or time.time
+        self.transport = _transport.Transport(self.config, warn=self._warn, sleep=self.sleep, clock=self.clock)
+        # every write of this client (operation, ids, outcome, context) and the protocol it is sent with (see _writes)
+        self.writes = _writes.WriteJournal(warn=self._warn)
+        self.set_context = self.writes.set_context  # the bulk engine marks each element's writes
         if self.config['api'] == 'graphql':
             from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
             self.api = GraphqlAdapter(self.transport)
@@ -102,7 +94,6 @@ class BoomiClient:
         # reads on threads (read_together, concurrent items) that need the same list wait for one read of it
         self._packs_lock, self._environments_lock = threading.Lock(), threading.Lock()
         self._rest_api = None
-        self._account_groups = None  # list_account_groups, read once
         self._rest_record_ids = set()  # schedule records read through REST (REST_WITH_GRAPHQL): written through REST too
 
     def rest_for(self, call):
@@ -256,69 +247,14 @@ class BoomiClient:
         found.sort(key=lambda i: (i['integration_pack_name'] or '', i['override_name'] or '', i['id'] or ''))
         return self._set_processes(found[:1], include_processes)[0]
 
-    def set_context(self, context):
-        """Mark the writes this thread sends from now on with ``context`` (in ``writes``): concurrent work tells its writes apart."""
-        self._local.context = context
-
-    # -- writes ----------------------------------------------------------------------------------------
-    def _write(self, record, send, done_already, texts, resend_rest=False):
-        """Send one write under the collection's rules and journal it in ``writes``.
-
-        ``send()`` sends it; ``done_already()`` re-reads whether its effect is there (returns a true value then).
-        ``texts``: what the warnings say: ``(what, checking, sending again)``.
-        - Answer lost (:class:`BoomiOutcomeUnknown`): re-read first; send once more only when the effect is missing.
-        - Refused (4xx other than 401/403/429): re-read; when the effect is there, another run did it since our read:
-          a warning, and the write counts as converged (``outcome: done by another run``), not as a failure.
-        ``resend_rest``: a refused write whose effect another run made in part is sent once more (``send()`` then sends the rest).
-        A failure leaves the write journalled as ``_writes.failure_outcome`` says: ``unknown`` when it may have been applied
-        (also when its answer was lost and the re-read or the second send failed), else ``failed``.
-        Returns ``(answer, by_another_run)``: the answer of ``send()``, or ``done_already()``'s value when it was found done.
-        """
-        if self.before_write is not None:
-            self.before_write()
-        record = self.writes.open(record, context=getattr(self._local, 'context', None))  # outcome unknown until settled
-        self._local.entry = record  # this thread's last write (others append to the journal at the same time)
-        try:
-            answer = send()
-        except BoomiOutcomeUnknown as exc:
-            what, checking, again = texts
-            self._warn('%s; %s' % (exc, checking))
-            found = done_already()
-            if found:
-                self.writes.settle(record, _writes.DONE)
-                return found, False
-            self._warn(again)
-            answer = send()  # a failure here leaves the outcome unknown: the first send may have been applied
-        except BoomiError as exc:
-            if not _may_be_a_conflict(exc):
-                self.writes.settle(record, _writes.failure_outcome(exc))
-                raise
-            found = done_already()
-            if not found and resend_rest:
-                try:
-                    answer = send()  # the part no other run did (a genuine refusal is refused again)
-                except BoomiError as again_exc:
-                    self.writes.settle(record, _writes.failure_outcome(again_exc))
-                    raise exc from None
-                self.writes.settle(record, _writes.DONE)
-                return answer, True
-            if not found:
-                self.writes.settle(record, _writes.failure_outcome(exc))
-                raise
-            self._warn('%s was refused (%s), but it is done: another run did it since this task read the account' % (texts[0], exc))
-            self.writes.settle(record, _writes.DONE_BY_ANOTHER_RUN)
-            return found, True
-        self.writes.settle(record, _writes.DONE)
-        return answer, False
-
     def install_instance(self, integration_pack_id, override_name=None, include_processes=True):
-        """Install (see :meth:`_write`: a lost answer or a conflict is re-read, never a duplicate).
+        """Install (see ``writes.send``: a lost answer or a conflict is re-read, never a duplicate).
 
         ``include_processes=False``: no ``processes`` key (GraphQL: one request less). The instance has ``installed_by_another_run``
         true when another run installed it since our read.
         """
         override_name = nfc(override_name)
-        created, by_another_run = self._write(
+        created, by_another_run = self.writes.send(
             {'operation': 'install', 'integration_pack_id': integration_pack_id, 'override_name': override_name},
             lambda: self.api.install(integration_pack_id, override_name),
             lambda: self.find_instance(integration_pack_id, override_name, include_processes=include_processes),
@@ -327,7 +263,7 @@ class BoomiClient:
         if by_another_run:
             return dict(created, installed_by_another_run=True)
         created = self._set_processes(self._fill_pack_fields([created]), include_processes=include_processes)[0]
-        self._local.entry['instance_id'] = created['id']
+        self.writes.last()['instance_id'] = created['id']
         if created['integration_pack_id'] != integration_pack_id or not same_name(created['override_name'], override_name):
             raise BoomiError('the install of integration pack %s named %r answered with an instance of %s named %r (%s): '
                              'check the instance in Boomi' % (integration_pack_id, override_name, created['integration_pack_id'],
@@ -336,11 +272,10 @@ class BoomiClient:
 
     def uninstall_instance(self, instance_id):
         """Uninstall (a lost answer is re-read; an instance already gone counts as uninstalled, with a warning)."""
-        self._write({'operation': 'uninstall', 'instance_id': instance_id},
-                    lambda: self.api.uninstall(instance_id),
-                    lambda: self.api.get_instance(instance_id) is None,
-                    ('the uninstall of instance %s' % instance_id, 'checking whether the instance was uninstalled',
-                     'the instance is still installed; sending the uninstall once more'))
+        self.writes.send({'operation': 'uninstall', 'instance_id': instance_id},
+                         lambda: self.api.uninstall(instance_id), lambda: self.api.get_instance(instance_id) is None,
+                         ('the uninstall of instance %s' % instance_id, 'checking whether the instance was uninstalled',
+                          'the instance is still installed; sending the uninstall once more'))
 
     # -- environments and attachments -------------------------------------------------------------------
     def list_environments(self, with_atoms=True):
@@ -370,7 +305,7 @@ class BoomiClient:
         return (self.read_together(*reads) if together else [read() for read in reads])[0]
 
     def list_attachments(self, instance_id):
-        return sorted(self.api.list_attachments([instance_id]), key=lambda a: a['environment_id'] or '')
+        return self.attachments_by_instance([instance_id])[instance_id]
 
     def attachments_by_instance(self, instance_ids):
         """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``.
@@ -390,7 +325,7 @@ class BoomiClient:
     def attach(self, instance_id, environment_ids, current=None):
         """Attach to every environment, one write per request the API takes (REST: one environment; GraphQL: all).
 
-        Each write follows :meth:`_write`: after a lost answer only what is still missing is sent again, and an attachment
+        Each write follows ``writes.send``: after a lost answer only what is still missing is sent again, and an attachment
         another run made meanwhile counts as done. Returns the instance's attachments afterwards: ``current`` (its
         attachments before the call) plus the new ones when the API answered with every one, else a fresh read.
         """
@@ -419,17 +354,17 @@ class BoomiClient:
             pending[:] = [e for e in batch if e not in present]
             return not pending
 
-        answer, by_another_run = self._write({'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch},
-                                             lambda: self.api.attach(instance_id, list(pending)), done_already,
-                                             ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)),
-                                              'checking which attachments exist',
-                                              'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
+        answer, by_another_run = self.writes.send(
+            {'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch},
+            lambda: self.api.attach(instance_id, list(pending)), done_already,
+            ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)), 'checking which attachments exist',
+             'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
         if answer is True or by_another_run or pending != batch or sorted(a['environment_id'] for a in answer) != sorted(batch):
             return None
         return answer
 
     def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False):
-        """Detach ``to_detach``, then attach ``to_attach`` (see attachment_changes); return the attachments afterwards.
+        """Detach ``to_detach``, then attach ``to_attach`` (see names.membership_changes); return the attachments afterwards.
 
         In check mode nothing is sent: the attachments as they would be, ``id=None`` for those that would be created.
         """
@@ -443,11 +378,11 @@ class BoomiClient:
 
     def detach(self, attachment):
         """Detach (a lost answer is re-read; an attachment already gone counts as detached, with a warning)."""
-        self._write({'operation': 'detach', 'instance_id': attachment['instance_id'], 'environment_ids': [attachment['environment_id']]},
-                    lambda: self.api.detach(attachment),
-                    lambda: not any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])),
-                    ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment['environment_id']),
-                     'checking whether the attachment is gone', 'the attachment still exists; sending the detach once more'))
+        self.writes.send({'operation': 'detach', 'instance_id': attachment['instance_id'], 'environment_ids': [attachment['environment_id']]},
+                         lambda: self.api.detach(attachment),
+                         lambda: not any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])),
+                         ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment['environment_id']),
+                          'checking whether the attachment is gone', 'the attachment still exists; sending the detach once more'))
 
     # -- processes and schedules -------------------------------------------------------------------------
     def list_processes(self, instance_id, environment_id=None):
@@ -503,30 +438,25 @@ class BoomiClient:
     def set_schedule_status(self, record, enabled):
         """Pause (``enabled=False``) or resume the schedules of one record; idempotent, so a lost answer is sent once more."""
         api = self.rest_for('schedule status')
-        answer, _by_another_run = self._write({'operation': 'schedule status', 'process_id': record['process_id'], 'atom_id': record['atom_id']},
-                                              lambda: api.set_schedule_status(record, enabled), lambda: None,
-                                              ('the schedule status of process %s on Atom %s' % (record['process_id'], record['atom_id']),
-                                               'sending it once more (it can be repeated)', 'sending the schedule status once more'))
-        return answer
+        return self._repeatable('schedule status', record, lambda: api.set_schedule_status(record, enabled),
+                                ('the schedule status', 'it can be repeated', 'the schedule status'))
 
     def update_schedule(self, record):
         """Full replace of one ProcessSchedules record: idempotent, so a lost answer is sent once more."""
         api = self.rest_for('schedule records') if record['id'] in self._rest_record_ids else self.api
-        answer, _by_another_run = self._write({'operation': 'schedule', 'process_id': record['process_id'], 'atom_id': record['atom_id']},
-                                              lambda: api.update_schedule(record), lambda: None,
-                                              ('the schedule update of process %s on Atom %s' % (record['process_id'], record['atom_id']),
-                                               'sending it once more (a schedule update can be repeated)', 'sending the schedule update once more'))
+        return self._repeatable('schedule', record, lambda: api.update_schedule(record),
+                                ('the schedule update', 'a schedule update can be repeated', 'the schedule update'))
+
+    def _repeatable(self, operation, record, send, texts):
+        """Send an idempotent write about the schedules of ``record`` (a lost answer: sent once more); its answer."""
+        what, why, again = texts
+        answer, _by_another_run = self.writes.send(
+            {'operation': operation, 'process_id': record['process_id'], 'atom_id': record['atom_id']}, send, lambda: None,
+            ('%s of process %s on Atom %s' % (what, record['process_id'], record['atom_id']), 'sending it once more (%s)' % why,
+             'sending %s once more' % again))
         return answer
 
     # -- process runs ------------------------------------------------------------------------------------
-    def clock(self):
-        """Seconds since the epoch, by the clock given to the client (``time.time`` unless a test gives its own)."""
-        return self.transport._clock()  # pylint: disable=protected-access
-
-    def sleep(self, seconds):
-        """Wait, with the sleep given to the client (``time.sleep`` unless a test gives its own)."""
-        self.transport._sleep(seconds)  # pylint: disable=protected-access
-
     def check_run_apis(self, with_properties=False, follow=True):
         """Before any request: BoomiConfigError when a run needs REST (REST_WITH_GRAPHQL) and the credentials cannot call it.
 
@@ -537,10 +467,10 @@ class BoomiClient:
         if follow:
             self.rest_for('run records')
 
-    def start_run(self, process_id, atom_id, properties=(), wait_timeout=_runs.DEFAULT_WAIT_TIMEOUT):
-        """Start one run of a process on an Atom; returns its execution (``runs.EXECUTION_KEYS``), status None until read.
+    def start_run(self, process_id, atom_id, properties=(), wait_timeout=DEFAULT_WAIT_TIMEOUT):
+        """Start one run of a process on an Atom; returns its execution (``_shapes.EXECUTION_KEYS``), status None until read.
 
-        A run is not idempotent, so its request is sent once, never twice (see :meth:`_write`). Before it, one ExecutionRecord
+        A run is not idempotent, so its request is sent once, never twice (see ``writes.send``). Before it, one ExecutionRecord
         query reads the runs of the process on that Atom (:meth:`_run_records`). When the answer of the request is lost, the
         run is looked for among the runs that appear since, and only those (:meth:`_find_lost_run`, for up to ``wait_timeout``
         seconds): the one found is adopted (``request_id`` None); when none appears the task fails with BoomiOutcomeUnknown
@@ -549,7 +479,7 @@ class BoomiClient:
         ``properties``: ``[(name, value or None)]``, dynamic process properties (with GraphQL such a run starts through REST).
         """
         api = self.rest_for('runs with properties') if properties else self.api
-        since = _runs.format_time(self.clock() - _runs.LOOKUP_SKEW)
+        since = shapes.format_time(self.clock() - LOOKUP_SKEW)
         known = self._run_records(process_id, atom_id, since)
         state = {'lost': None, 'requested_at': None}
 
@@ -566,20 +496,20 @@ class BoomiClient:
                 return None  # refused: the refusal is the task's error
             return self._find_lost_run(process_id, atom_id, state, since, known, wait_timeout)
 
-        answer, _by_another_run = self._write(
+        answer, _by_another_run = self.writes.send(
             {'operation': 'run', 'process_id': process_id, 'atom_id': atom_id}, send, started_already,
             ('the run of process %s on Atom %s' % (process_id, atom_id),
              'looking for the new run among the ExecutionRecords of the process on that Atom (for up to %d seconds, wait_timeout); '
              'the run is never requested again' % wait_timeout,
              'the run of process %s on Atom %s is not requested again' % (process_id, atom_id)))
         if 'record' in answer:
-            item = _runs.execution(answer['record'], None, atom_id)
+            item = shapes.execution(answer['record'], None, atom_id)
             self._warn('the run of process %s on Atom %s was found and adopted: %s (status %s)'
                        % (process_id, atom_id, item['execution_id'], item['status']))
-            self.writes[-1]['execution_id'] = item['execution_id']
+            self.writes.last()['execution_id'] = item['execution_id']
             return item
-        self.writes[-1]['request_id'] = answer['request_id']
-        return _runs.pending_execution(atom_id, answer['request_id'])
+        self.writes.last()['request_id'] = answer['request_id']
+        return shapes.pending_execution(atom_id, answer['request_id'])
 
     def _run_records(self, process_id, atom_id, since):
         """The execution ids of the runs of the process on the Atom that started at or after ``since`` (one ExecutionRecord
@@ -601,40 +531,47 @@ class BoomiClient:
         """
         requested_at = state['requested_at']
         lost = ('the answer of the run request of process %s on Atom %s, sent at %s by this controller\'s clock, was lost (%s)'
-                % (process_id, atom_id, _runs.format_time(requested_at), state['lost'].message))
+                % (process_id, atom_id, shapes.format_time(requested_at), state['lost'].message))
         look = ('look for it in Boomi (Process Reporting: runs of the process on that Atom since %s) before running the process '
-                'again' % _runs.format_time(requested_at))
+                'again' % shapes.format_time(requested_at))
         try:
             api = self.rest_for('run records')  # known is None when it cannot be called (GraphQL with bearer_token only)
         except BoomiConfigError as exc:
             raise BoomiOutcomeUnknown('%s, and %s; the run was not requested again and may have started: %s'
                                       % (lost, exc.message, look), operation='run lookup')
-        deadline = requested_at + wait_timeout
-        delay = _runs.LOOKUP_POLL_FIRST
+        found = self.poll(lambda: shapes.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id, known),
+                          requested_at + wait_timeout, LOOKUP_POLL_FIRST, 2, LOOKUP_POLL_MAX)
+        if not found:
+            raise BoomiOutcomeUnknown('%s, and no new run of the process on that Atom appeared within %d seconds (wait_timeout): '
+                                      'the run may have started; it was not requested again: %s' % (lost, wait_timeout, look),
+                                      operation='run lookup')
+        chosen = shapes.nearest(found, requested_at)
+        others = [r for r in found if r is not chosen]
+        if others:
+            self._warn('%d runs of process %s on Atom %s appeared after the lost request: adopting %s, the one that started '
+                       'nearest to the request (the others: %s)'
+                       % (len(found), process_id, atom_id, chosen.get('executionId'), ', '.join(str(r.get('executionId')) for r in others)))
+        return {'record': chosen}
+
+    def poll(self, attempt, deadline, first, factor, most):
+        """``attempt()`` repeated until it returns a true value (returned) or ``deadline`` (by :attr:`clock`) has passed (None);
+        between attempts the wait grows from ``first`` by ``factor`` to ``most`` seconds, never past the deadline."""
+        delay = first
         while True:
-            found = _runs.adoptable(api.execution_records(process_id, atom_id, since=since), process_id, atom_id, known)
+            found = attempt()
             if found:
-                chosen = _runs.nearest(found, requested_at)
-                others = [r for r in found if r is not chosen]
-                if others:
-                    self._warn('%d runs of process %s on Atom %s appeared after the lost request: adopting %s, the one that started '
-                               'nearest to the request (the others: %s)'
-                               % (len(found), process_id, atom_id, chosen.get('executionId'),
-                                  ', '.join(str(r.get('executionId')) for r in others)))
-                return {'record': chosen}
+                return found
             left = deadline - self.clock()
             if left <= 0:
-                raise BoomiOutcomeUnknown('%s, and no new run of the process on that Atom appeared within %d seconds (wait_timeout): '
-                                          'the run may have started; it was not requested again: %s' % (lost, wait_timeout, look),
-                                          operation='run lookup')
+                return None
             self.sleep(min(delay, left))
-            delay = min(delay * 2, _runs.LOOKUP_POLL_MAX)
+            delay = min(delay * factor, most)
 
     def latest_requested_run(self, process_id, atom_id):
         """The ExecutionRecord of the latest run of a process on an Atom that a run request started (not a scheduled, listener,
-        sub-process or retry run; ``runs.latest_requested``), or None. One ExecutionRecord query, newest first."""
+        sub-process or retry run; ``_shapes.latest_requested``), or None. One ExecutionRecord query, newest first."""
         api = self.rest_for('run records')
-        return _runs.latest_requested(api.latest_execution_records(process_id, atom_id, _runs.NOT_REQUESTED), process_id, atom_id)
+        return shapes.latest_requested(api.latest_execution_records(process_id, atom_id, shapes.NOT_REQUESTED), process_id, atom_id)
 
     def run_record(self, item):
         """``item`` (an execution) with its ExecutionRecord read again; unchanged while Boomi has no record yet.
@@ -647,7 +584,7 @@ class BoomiClient:
         if record is None and item['execution_id']:
             found = [r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']]
             record = found[0] if found else None
-        return item if record is None else _runs.execution(record, item['request_id'], item['atom_id'])
+        return item if record is None else shapes.execution(record, item['request_id'], item['atom_id'])
 
     # -- environment extensions (extensions.py reads and plans; these read and write) ------------------------------------
     def list_extensions(self, instance, environment_ids):
@@ -668,102 +605,16 @@ class BoomiClient:
         an answer carried none). REST: one request per object; GraphQL: one for all.
 
         A partial update of values is idempotent: when its answer is lost it is sent once more (``done_already`` finds nothing,
-        so :meth:`_write` sends it again), and a refusal is the task's error.
+        so ``writes.send`` sends it again), and a refusal is the task's error.
         """
         batches = [updates] if self.api.name == 'graphql' else [[u] for u in updates]
         updated = []
         for batch in batches:
             ids = [obj['id'] for obj, _body in batch]
-            answer, _by_another_run = self._write(
+            answer, _by_another_run = self.writes.send(
                 {'operation': 'extensions update', 'extension_ids': ids},
                 lambda batch=batch: self.api.update_extensions([(obj['id'], body) for obj, body in batch]), lambda: None,
                 ('the extensions update of %s' % ', '.join(ids), 'a partial update of extension values can be repeated',
                  'sending the extensions update once more'))
             updated.extend(answer)
         return updated
-
-    # -- integration pack shares with account groups (the publisher account; REST_WITH_GRAPHQL 'pack shares') -----------
-    def list_account_groups(self):
-        """The account's account groups ``[{id, name, default_group}]``, sorted by name (read once per client)."""
-        api = self.rest_for('pack shares')
-        if self._account_groups is None:
-            self._account_groups = sorted(api.list_account_group_refs(), key=lambda g: (g['name'] or '', g['id']))
-        return self._account_groups
-
-    def resolve_account_groups(self, refs, option='account_groups'):
-        """Account groups for ids or exact names, in the order given (no duplicates); BoomiError naming the known groups
-        for an unknown name, and the ids for a name several groups share. Nothing is written before this."""
-        groups = self.list_account_groups()
-        return pick(groups, refs, 'account group', option, known=[g['name'] for g in groups])
-
-    def list_pack_shares(self, integration_pack_id, account_group_ids=None):
-        """The shares of one pack with the account groups (every group of the account when None), sorted by group name.
-
-        Each is ``{id, account_group_id, account_group_name, integration_pack_id, integration_pack_name}``.
-        """
-        names = {g['id']: g['name'] for g in self.list_account_groups()}
-        group_ids = list(names) if account_group_ids is None else list(account_group_ids)
-        found = self.rest_for('pack shares').list_pack_shares(group_ids) if group_ids else []
-        shares = [dict(s, account_group_name=names.get(s['account_group_id'])) for s in found
-                  if s['integration_pack_id'] == integration_pack_id and s['account_group_id'] in group_ids]
-        return sorted(shares, key=lambda s: (s['account_group_name'] or '', s['account_group_id'] or ''))
-
-    @staticmethod
-    def pack_share_changes(current, wanted_ids, state='present', exclusive=False):
-        """``(group ids to share with, shares to remove)`` that take a pack from its ``current`` shares to ``wanted_ids``:
-        present shares the missing ones (and, ``exclusive``, removes the others); absent removes them."""
-        if state == 'absent':
-            return [], [s for s in current if s['account_group_id'] in wanted_ids]
-        current_ids = {s['account_group_id'] for s in current}
-        to_share = [i for i in wanted_ids if i not in current_ids]
-        return to_share, ([s for s in current if s['account_group_id'] not in wanted_ids] if exclusive else [])
-
-    def share_pack(self, pack, account_group_id):
-        """Share ``pack`` (from resolve_pack) with one account group; returns the share (see list_pack_shares).
-
-        Through :meth:`_write`: after a lost answer the group's shares are read again and the share sent once more only when
-        it is missing; a refusal (Boomi refuses a pack already shared with the group) whose share exists counts as done by
-        another run.
-        """
-        api = self.rest_for('pack shares')
-        names = {g['id']: g['name'] for g in self.list_account_groups()}
-        group = '%s (%s)' % (names.get(account_group_id), account_group_id)
-
-        def done_already():
-            found = self.list_pack_shares(pack['id'], [account_group_id])
-            return found[0] if found else None
-
-        answer, _by_another_run = self._write(
-            {'operation': 'share pack', 'integration_pack_id': pack['id'], 'account_group_id': account_group_id},
-            lambda: api.share_pack(pack['id'], account_group_id), done_already,
-            ('the share of integration pack %s with account group %s' % (pack['name'], group),
-             'checking whether the pack is shared with the group', 'the pack is not shared with the group; sending the share once more'))
-        self._local.entry['share_id'] = answer['id']
-        return dict(answer, account_group_id=account_group_id, account_group_name=names.get(account_group_id),
-                    integration_pack_id=pack['id'], integration_pack_name=answer.get('integration_pack_name') or pack['name'])
-
-    def unshare_pack(self, share):
-        """Remove one share (a lost answer is re-read; a share already gone counts as removed, with a warning)."""
-        api = self.rest_for('pack shares')
-        self._write({'operation': 'unshare pack', 'integration_pack_id': share['integration_pack_id'],
-                     'account_group_id': share['account_group_id'], 'share_id': share['id']},
-                    lambda: api.unshare_pack(share['id']),
-                    lambda: not any(s['id'] == share['id'] for s in self.list_pack_shares(share['integration_pack_id'], [share['account_group_id']])),
-                    ('the unshare of integration pack %s from account group %s (%s)'
-                     % (share['integration_pack_name'], share['account_group_name'], share['account_group_id']),
-                     'checking whether the share is gone', 'the share still exists; sending the unshare once more'))
-
-    def change_pack_shares(self, pack, current, to_share, to_unshare, check_mode=False):
-        """Remove ``to_unshare``, then share with ``to_share`` (see pack_share_changes); the pack's shares afterwards, sorted by
-        group name. In check mode nothing is sent: the shares as they would be, ``id=None`` for those that would be made."""
-        names = {g['id']: g['name'] for g in self.list_account_groups()}
-        gone = {s['id'] for s in to_unshare}
-        after = [s for s in current if s['id'] not in gone]
-        if not check_mode:
-            for share in to_unshare:
-                self.unshare_pack(share)
-        for group_id in to_share:
-            after.append({'id': None, 'account_group_id': group_id, 'account_group_name': names.get(group_id),
-                          'integration_pack_id': pack['id'], 'integration_pack_name': pack['name']}
-                         if check_mode else self.share_pack(pack, group_id))
-        return sorted(after, key=lambda s: (s['account_group_name'] or '', s['account_group_id'] or ''))

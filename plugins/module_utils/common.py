@@ -152,7 +152,7 @@ class BoomiModule(AnsibleModule):
     def client(self):
         if self._client is None:
             self._client = BoomiClient(self.params, warn=self.warn)
-            self._client.before_write = ControllerWatch()
+            self._client.writes.before_write = ControllerWatch()
         return self._client
 
     def pending_instance_id(self):

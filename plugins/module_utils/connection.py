@@ -101,8 +101,43 @@ def chosen_api(params):
     return 'rest', API_FALLBACK
 
 
+# Text options that must not be empty, and those of them stripped of surrounding white space (the secrets are sent as given).
+NOT_EMPTY = ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url', 'override_account')
+STRIPPED = ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url', 'override_account')
+# Numbers: (type, whether a value is valid, the message of one that is not).
+NUMBERS = {
+    'timeout': (float, lambda v: v > 0, 'timeout must be greater than 0, got %s'),
+    'max_retries': (int, lambda v: 0 <= v <= MAX_RETRIES_LIMIT, 'max_retries must be between 0 and %d, got %%s' % MAX_RETRIES_LIMIT),
+    'rate_limit': (int, lambda v: v >= 0, 'rate_limit must be 0 (no limit) or more requests per second, got %s'),
+}
+
+
 def _fail(message):
     return BoomiConfigError(message, operation='connection options')
+
+
+def basic_missing(cfg):
+    """What the Basic credentials of ``cfg`` (the REST API, JWT generation) lack: ``account_id``, ``username``,
+    ``password or api_token``; empty when they are complete."""
+    missing = [name for name in ('account_id', 'username') if not cfg.get(name)]
+    return missing + ([] if cfg.get('password') or cfg.get('api_token') else ['password or api_token'])
+
+
+def _credentials_problem(cfg):
+    """Why the credentials of ``cfg`` cannot call the chosen API (None when they can)."""
+    if cfg['password'] and cfg['api_token']:
+        return 'password and api_token are mutually exclusive: give one of them'
+    if cfg['override_account'] and cfg['bearer_token'] and not (cfg['password'] or cfg['api_token']):
+        return ('override_account needs the partner user\'s account_id, username and api_token (or password): '
+                'a bearer_token cannot be turned into a JWT of the sub-account')
+    missing = basic_missing(cfg)
+    if cfg['api'] == 'rest':
+        return 'the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(missing) if missing else None
+    if not cfg['space_guid']:
+        return 'the GraphQL API needs space_guid (or BOOMI_SPACE_GUID)'
+    if not cfg['bearer_token'] and missing:
+        return 'the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)' % ', '.join(missing)
+    return None
 
 
 def resolve_config(params):
@@ -111,15 +146,12 @@ def resolve_config(params):
     Raises :class:`BoomiConfigError` naming the option before any request.
     """
     cfg = {name: params.get(name) for name in OPTIONS}
-    for name in ('account_id', 'username', 'password', 'api_token', 'bearer_token', 'space_guid', 'api_url', 'graphql_url', 'override_account'):
-        value = cfg[name]
-        if value is not None and not str(value).strip():
+    for name in NOT_EMPTY:
+        if cfg[name] is not None and not str(cfg[name]).strip():
             raise _fail('%s must not be empty' % name)
-        if value is not None and name in ('account_id', 'username', 'space_guid', 'api_url', 'graphql_url', 'override_account'):
-            cfg[name] = str(value).strip()
-    for name, (_kind, _env, default, _secret) in OPTIONS.items():
-        if cfg[name] is None and default is not None:
-            cfg[name] = default
+        if cfg[name] is not None and name in STRIPPED:
+            cfg[name] = str(cfg[name]).strip()
+    cfg.update((name, default) for name, (_kind, _env, default, _secret) in OPTIONS.items() if cfg[name] is None and default is not None)
     cfg['api'], cfg['api_reason'] = chosen_api(cfg)
     if cfg['api'] not in API_CHOICES:
         raise _fail('api must be one of %s, got %r' % (', '.join(API_CHOICES), cfg['api']))
@@ -128,31 +160,11 @@ def resolve_config(params):
         if not cfg[name].startswith(('https://', 'http://')):
             raise _fail('%s must be an http(s) URL, got %r' % (name, cfg[name]))
     cfg['validate_certs'] = bool(cfg['validate_certs'])
-    cfg['timeout'] = float(cfg['timeout'])
-    if cfg['timeout'] <= 0:
-        raise _fail('timeout must be greater than 0, got %s' % cfg['timeout'])
-    cfg['max_retries'] = int(cfg['max_retries'])
-    if not 0 <= cfg['max_retries'] <= MAX_RETRIES_LIMIT:
-        raise _fail('max_retries must be between 0 and %d, got %s' % (MAX_RETRIES_LIMIT, cfg['max_retries']))
-    cfg['rate_limit'] = int(cfg['rate_limit'])
-    if cfg['rate_limit'] < 0:
-        raise _fail('rate_limit must be 0 (no limit) or more requests per second, got %s' % cfg['rate_limit'])
-    if cfg['password'] and cfg['api_token']:
-        raise _fail('password and api_token are mutually exclusive: give one of them')
-    if cfg['override_account'] and cfg['bearer_token'] and not (cfg['password'] or cfg['api_token']):
-        raise _fail('override_account needs the partner user\'s account_id, username and api_token (or password): '
-                    'a bearer_token cannot be turned into a JWT of the sub-account')
-
-    basic_missing = [name for name in ('account_id', 'username') if not cfg[name]]
-    if not (cfg['password'] or cfg['api_token']):
-        basic_missing.append('password or api_token')
-    if cfg['api'] == 'rest':
-        if basic_missing:
-            raise _fail('the REST API needs %s (or the BOOMI_* environment variables)' % ', '.join(basic_missing))
-    else:
-        if not cfg['space_guid']:
-            raise _fail('the GraphQL API needs space_guid (or BOOMI_SPACE_GUID)')
-        if not cfg['bearer_token'] and basic_missing:
-            raise _fail('the GraphQL API needs bearer_token, or %s to generate a JWT (or the BOOMI_* environment variables)'
-                        % ', '.join(basic_missing))
+    for name, (kind, valid, message) in NUMBERS.items():
+        cfg[name] = kind(cfg[name])
+        if not valid(cfg[name]):
+            raise _fail(message % cfg[name])
+    problem = _credentials_problem(cfg)
+    if problem:
+        raise _fail(problem)
     return cfg

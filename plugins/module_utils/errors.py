@@ -269,27 +269,21 @@ class BoomiError(Exception):
         return {'status': self.status, 'error_code': self.code, 'operation': self.operation}
 
 
-def override_refused(error, config):
-    """``error`` (a 403 while acting on ``override_account``) as the one clear error naming the sub-account; else ``error``."""
-    if error.status != 403 or not config.get('override_account'):
-        return error
-    return BoomiError('override_account %r: the partner account %s may not act on it (%s): it must be a sub-account in the '
-                      'partner\'s hierarchy, and the Partner API must be enabled for the partner account'
-                      % (config['override_account'], config.get('account_id'), error.message), status=403, operation=error.operation)
-
-
 def access_refused(error, config, basic=False):
     """``error`` (HTTP 401 or 403) naming who was refused: the username for a 401, the account for a 403; else ``error``.
 
     ``basic``: the request carried the Basic credentials (REST, JWT generation); else the JWT. Names only, never a secret.
-    A 403 while acting on ``override_account`` is :func:`override_refused`.
+    A 403 while acting on ``override_account`` names the sub-account: the partner may not act on it. Every request's refusal
+    passes here (``Transport._decode``), JWT generation included.
     """
     if error.status not in (401, 403):
         return error
     user, account = config.get('username'), config.get('account_id')
+    if error.status == 403 and config.get('override_account'):
+        return BoomiError('override_account %r: the partner account %s may not act on it (%s): it must be a sub-account in the '
+                          'partner\'s hierarchy, and the Partner API must be enabled for the partner account'
+                          % (config['override_account'], account, error.message), status=403, operation=error.operation)
     if error.status == 403:
-        if config.get('override_account'):
-            return override_refused(error, config)
         who = 'username %r' % user if user else 'the bearer_token'
         where = 'account_id %r' % account if account else 'its account'
         if config.get('space_guid') and not basic:

@@ -94,3 +94,14 @@ def pick(records, refs, kind, option, known=None):
         if record not in picked:
             picked.append(record)
     return picked
+
+
+def membership_changes(current, wanted_ids, key, state='present', exclusive=False):
+    """``(ids to add, members to remove)`` that take the ``current`` members (dicts whose ``key`` is the id: an instance's
+    attachments by ``environment_id``, a pack's shares by ``account_group_id``) to ``wanted_ids``: present adds the missing
+    ones (and, ``exclusive``, removes the others); absent removes them."""
+    if state == 'absent':
+        return [], [m for m in current if m[key] in wanted_ids]
+    current_ids = {m[key] for m in current}
+    to_add = [i for i in wanted_ids if i not in current_ids]
+    return to_add, ([m for m in current if m[key] not in wanted_ids] if exclusive else [])

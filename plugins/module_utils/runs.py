@@ -1,29 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Process runs: what to run where, Boomi's run answers normalised, and waiting for runs to end.
+"""Process runs: what to run where, whether a gate is due again, and waiting for runs to end.
 
-A run is started with REST ``ExecutionRequest`` (or GraphQL ``processExecute``), which answers with a
-``requestId``; the run's ``ExecutionRecord`` is then read with ``GET /ExecutionRecord/async/{requestId}``
-(see ``REST_WITH_GRAPHQL`` in ``client``). That read answers HTTP 202 until the record exists, in one of
-three documented forms (an empty 202, a 202 ``AsyncOperationResult`` without result, or a 200
-``AsyncOperationResult`` whose ``responseStatusCode`` is 202), then the record bare or wrapped in an
-``AsyncOperationResult``; its ``status`` moves through ENQUEUED, STARTED, INPROCESS to a terminal one.
-Boomi's Long fields come as ``["Long", 300]``, ``["Long", "300"]`` or a plain number: all are read.
-
-An execution (what the module returns, one per Atom) is
-``request_id, execution_id, atom_id, status, duration_ms, inbound_document_count, outbound_document_count,
-error_document_count, message, execution_time``.
+Boomi's run answers (ExecutionRequest, ``ExecutionRecord/async`` and ExecutionRecord) are read in ``_shapes``, which the
+adapters call; an execution (what ``ipack_process_run`` returns, one per Atom) has the keys ``_shapes.EXECUTION_KEYS``.
+Runs are started and found again by ``BoomiClient.start_run``.
 """
 
 from __future__ import annotations
 
-import datetime
-import json
-import re
-import time
-
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, excerpt
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, shown
 
 # Statuses of an ExecutionRecord (SPEC). A run is over once its status is terminal; it failed when it ended in FAILED.
@@ -36,24 +23,6 @@ PASSED = frozenset(('COMPLETE', 'COMPLETE_WARN'))
 POLL_FIRST = 0.5
 POLL_FACTOR = 1.5
 POLL_MAX = 10.0
-
-# How long a task waits for its runs by default (the module's wait_timeout).
-DEFAULT_WAIT_TIMEOUT = 600
-
-# Looking for a run whose request lost its answer (see BoomiClient.start_run): before each run request one ExecutionRecord
-# query reads the runs of the process on the Atom that started at most LOOKUP_SKEW seconds before (the controller's clock and
-# Boomi's may differ; executionTime has whole seconds); after a lost answer the same query is repeated, first after
-# LOOKUP_POLL_FIRST seconds, then twice as long each time up to LOOKUP_POLL_MAX, until a run that was not there appears (Boomi
-# writes the record only some time after the Atom takes the run), for up to wait_timeout seconds.
-LOOKUP_SKEW = 300.0
-LOOKUP_POLL_FIRST = 0.5
-LOOKUP_POLL_MAX = 5.0
-# executionType of runs that no ExecutionRequest starts: never adopted as ours.
-NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'retry_manual', 'exec_listener', 'exec_listener_bridge', 'sub_process',
-                           'test_sub_process', 'fiber'))
-
-EXECUTION_KEYS = ('request_id', 'execution_id', 'atom_id', 'status', 'duration_ms', 'inbound_document_count', 'outbound_document_count',
-                  'error_document_count', 'message', 'execution_time')
 
 
 # -- planning ---------------------------------------------------------------------------------------------
@@ -120,143 +89,12 @@ def dynamic_properties(value, option='dynamic_process_properties'):
     return out
 
 
-# -- Boomi's answers ----------------------------------------------------------------------------------------
-
-
-def long_number(value, what):
-    """A Boomi Long or count: ``["Long", 300]``, ``["Long", "300"]``, ``300`` or ``"300"`` as an int (None when absent)."""
-    raw = value
-    if isinstance(value, list) and len(value) == 2 and value[0] == 'Long':
-        value = value[1]
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lstrip('-').isdigit():
-        return int(value.strip())
-    raise BoomiError('unexpected answer: %s of an ExecutionRecord is %s, not a number' % (what, excerpt(repr(raw), 60)))
-
-
-def run_request(raw, operation):
-    """``{request_id, process_id, atom_id}`` of an ExecutionRequest answer (REST: an object; GraphQL: its JSON text)."""
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            raw = excerpt(raw, 60)
-    request_id = raw.get('requestId') if isinstance(raw, dict) else None
-    if not isinstance(request_id, str) or not request_id:
-        raise BoomiError('the run was requested, but the answer has no requestId to follow it with: %s; look for the run in Boomi '
-                         '(Process Reporting) before running the process again' % excerpt(repr(raw), 120), operation=operation)
-    return {'request_id': request_id, 'process_id': raw.get('processId'), 'atom_id': raw.get('atomId')}
-
-
-def async_record(body, operation='REST ExecutionRecord.async'):
-    """The ExecutionRecord of an ``ExecutionRecord/async`` answer, or None while Boomi answers that it is not there yet.
-
-    Not there yet: an empty body (HTTP 202), or an ``AsyncOperationResult`` without result whose ``responseStatusCode`` is 202
-    (with HTTP 202, or HTTP 200 as the SDK describes). There: the record bare (SPEC) or as ``AsyncOperationResult.result[0]``.
-    """
-    if body is None:
-        return None
-    if not isinstance(body, dict):
-        raise BoomiError('unexpected answer: %s, not an ExecutionRecord' % excerpt(repr(body), 80), operation=operation)
-    if 'result' in body or 'responseStatusCode' in body or body.get('@type') == 'AsyncOperationResult':
-        results = body.get('result')
-        results = [r for r in (results if isinstance(results, list) else [results]) if r is not None]
-        if not results:
-            if str(body.get('responseStatusCode', 202)) == '202':
-                return None
-            raise BoomiError('unexpected answer: an AsyncOperationResult with responseStatusCode %s and no ExecutionRecord'
-                             % excerpt(repr(body.get('responseStatusCode')), 20), operation=operation)
-        body = results[0]
-        if not isinstance(body, dict):
-            raise BoomiError('unexpected answer: the result of an AsyncOperationResult is %s, not an ExecutionRecord'
-                             % excerpt(repr(body), 60), operation=operation)
-    if not body.get('executionId') and not body.get('status'):
-        raise BoomiError('unexpected answer: neither an ExecutionRecord nor an AsyncOperationResult (keys %s)'
-                         % excerpt(', '.join(sorted(str(k) for k in body)), 120), operation=operation)
-    return body
-
-
-def pending_execution(atom_id, request_id=None):
-    """An execution whose record is not known (yet): in check mode, or just after the request."""
-    return dict({key: None for key in EXECUTION_KEYS}, request_id=request_id, atom_id=atom_id)
-
-
-def execution(record, request_id=None, atom_id=None):
-    """The execution of an ExecutionRecord (REST or GraphQL item)."""
-    if not isinstance(record, dict):
-        raise BoomiError('unexpected answer: an ExecutionRecord is %s, not a JSON object' % excerpt(repr(record), 60))
-    status = record.get('status')
-    return {
-        'request_id': request_id,
-        'execution_id': record.get('executionId'),
-        'atom_id': record.get('atomId') or atom_id,
-        'status': str(status) if status is not None else None,
-        'duration_ms': long_number(record.get('executionDuration'), 'executionDuration'),
-        'inbound_document_count': long_number(record.get('inboundDocumentCount'), 'inboundDocumentCount'),
-        'outbound_document_count': long_number(record.get('outboundDocumentCount'), 'outboundDocumentCount'),
-        'error_document_count': long_number(record.get('inboundErrorDocumentCount'), 'inboundErrorDocumentCount'),
-        'message': record.get('message') or None,
-        'execution_time': record.get('executionTime'),
-    }
-
-
-def format_time(epoch):
-    """``epoch`` as Boomi writes date-times: ``yyyy-MM-dd'T'HH:mm:ss'Z'`` (UTC, whole seconds)."""
-    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(int(epoch)))
-
-
-def parse_time(text):
-    """Seconds since the epoch of a Boomi date-time (``...Z``, ``.000Z``, ``+00:00``), None when it cannot be read."""
-    if not isinstance(text, str):
-        return None
-    value = re.sub(r'\.\d+', '', text.strip().replace('Z', '+00:00'), count=1)  # whole seconds (Python < 3.11 reads 3 or 6 digits only)
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
-    return parsed.timestamp()
-
-
-def adoptable(records, process_id, atom_id, known_ids=()):
-    """The records that may be the run a lost request started: that process on that Atom, not scheduled, not already ours."""
-    return [r for r in records if isinstance(r, dict) and r.get('processId') in (None, process_id) and r.get('atomId') in (None, atom_id)
-            and r.get('executionType') not in NOT_REQUESTED and r.get('executionId') not in known_ids]
-
-
-def nearest(records, requested_at):
-    """The record whose executionTime is nearest to ``requested_at`` (the run the request started, when there are several)."""
-    def distance(record):
-        started = parse_time(record.get('executionTime'))
-        return (abs(started - requested_at) if started is not None else float('inf'), str(record.get('executionId')))
-    return sorted(records, key=distance)[0]
-
-
 # -- gates: is a run due again? ----------------------------------------------------------------------------------
-
-
-def is_requested(record):
-    """Whether an ExecutionRecord is of a run that a run request (this module, Boomi's Execute, the API) may have started:
-    not a scheduled, listener, sub-process or retry run."""
-    return isinstance(record, dict) and record.get('executionType') not in NOT_REQUESTED
-
-
-def latest_requested(records, process_id=None, atom_id=None):
-    """The ExecutionRecord of the latest run of ``process_id`` on ``atom_id`` that a run request started (:func:`is_requested`),
-    by executionTime (then execution id), or None when there is none."""
-    found = [r for r in records if is_requested(r) and r.get('processId') in (None, process_id) and r.get('atomId') in (None, atom_id)]
-    if not found:
-        return None
-    return max(found, key=lambda r: (parse_time(r.get('executionTime')) or 0, str(r.get('executionId'))))
 
 
 def gate_due(latest):
     """Whether a gate (a smoke-test run that the role starts when its item changed) must run again although nothing changed:
-    when ``latest`` (see :func:`latest_requested`) did not end in success, COMPLETE or COMPLETE_WARN (it ended in error, was
+    when ``latest`` (see ``_shapes.latest_requested``) did not end in success, COMPLETE or COMPLETE_WARN (it ended in error, was
     still running, or there is no such run at all)."""
     return latest is None or latest.get('status') not in PASSED
 
@@ -272,22 +110,16 @@ def wait_for_runs(client, executions, timeout):
     """Poll every execution not over until all are over or ``timeout`` seconds have passed; True when all are over.
 
     One read per unfinished run and round (``client.run_record``); between rounds the wait grows from POLL_FIRST by POLL_FACTOR
-    to POLL_MAX seconds, never past the deadline, through the client's ``sleep`` and ``clock`` (injectable in tests).
+    to POLL_MAX seconds, never past the deadline (``BoomiClient.poll``: the client's ``sleep`` and ``clock``, fakes in tests).
     ``executions`` are updated in place.
     """
-    deadline = client.clock() + timeout
-    delay = POLL_FIRST
-    while True:
+
+    def one_round():
         for index, item in enumerate(executions):
             if not is_over(item):
                 executions[index] = client.run_record(item)
-        if all(is_over(item) for item in executions):
-            return True
-        left = deadline - client.clock()
-        if left <= 0:
-            return False
-        client.sleep(min(delay, left))
-        delay = min(delay * POLL_FACTOR, POLL_MAX)
+        return all(is_over(item) for item in executions)
+    return bool(client.poll(one_round, client.clock() + timeout, POLL_FIRST, POLL_FACTOR, POLL_MAX))
 
 
 def describe(item):

@@ -15,7 +15,6 @@ and errors that carry the status and Boomi's message but never a secret.
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import os
 import random
@@ -190,7 +189,7 @@ class Transport:
         account = self.config.get('override_account') or self.config['account_id']
         url = '%s/auth/jwt/generate/%s' % (self.config['api_url'], quote(account, safe=''))
         # a refusal names the user (401) or the account (403; with override_account, the sub-account): see request
-        token = self.request('GET', url, operation='JWT generation', auth=self.basic_auth(), accept='text/plain, application/json',
+        token = self.request('GET', url, operation='JWT generation', auth='basic', accept='text/plain, application/json',
                              parse='text').strip()
         if token.startswith('{'):
             try:
@@ -202,87 +201,72 @@ class Transport:
             raise BoomiError('the JWT endpoint did not return a JWT', operation='JWT generation')
         return token
 
-    def _authorize(self, prepared, basic=None, jwt=None):
-        """Set the Authorization header (UTF-8 Basic, or the Bearer ``jwt``); a callable auth keeps ``requests`` from reading netrc."""
-        if basic is not None:
-            prepared.headers['Authorization'] = 'Basic %s' % basic_value(*basic)
-        else:
-            prepared.headers['Authorization'] = 'Bearer %s' % jwt
-        return prepared
+    def _authorizer(self, auth):
+        """What ``requests`` calls to set the Authorization header of ``auth`` (see :meth:`request`): UTF-8 Basic of
+        :meth:`basic_auth`, or the Bearer JWT of :meth:`bearer` (asked for first: generating it is a request of its own, not to
+        be made while this one holds a rate-limit slot). A callable auth keeps ``requests`` from reading netrc."""
+        if auth is None:
+            return None
+        value = 'Basic %s' % basic_value(*self.basic_auth()) if auth == 'basic' else 'Bearer %s' % self.bearer()
+
+        def authorize(prepared):
+            prepared.headers['Authorization'] = value
+            return prepared
+        return authorize
 
     # -- requests --------------------------------------------------------------------------
-    def _retry_delay(self, attempt, answer):
-        if answer is not None:
-            header = answer.headers.get('Retry-After')
-            if header:
-                try:
-                    return min(max(float(header), 0.0), MAX_RETRY_AFTER)
-                except ValueError:
-                    pass
+    def _retry_delay(self, attempt, answer, refused):
+        """The wait before retry ``attempt + 1``: ``Retry-After`` when the answer has one, else backoff with jitter (short
+        when the connection was ``refused``)."""
+        header = answer.headers.get('Retry-After') if answer is not None else None
+        try:
+            return min(max(float(header), 0.0), MAX_RETRY_AFTER)
+        except (TypeError, ValueError):
+            pass
         base = min(MAX_BACKOFF, 0.5 * (2 ** attempt))
-        return base + random.uniform(0, base / 4)  # nosec - jitter, not cryptography
+        delay = base + random.uniform(0, base / 4)  # nosec - jitter, not cryptography
+        return min(delay, REFUSED_MAX_BACKOFF) if refused else delay
 
     def request(self, method, url, operation, auth=None, json_body=None, data=None, headers=None, accept='application/json',
-                parse='json', write=False, bearer=False):
+                parse='json', write=False):
         """Send one logical request, retrying what is safe to retry; return the decoded body.
 
-        ``auth`` is a ``(user, password)`` for Basic auth, ``bearer=True`` sends the JWT. ``write=True`` marks a
-        non-idempotent write: when it was sent but no answer came back (connection lost, read timeout, 502/504),
-        it is not re-sent here; :class:`~.errors.BoomiOutcomeUnknown` is raised so that the caller re-reads state first.
-        ``parse`` is ``json``, ``json-or-empty`` (an empty body gives None) or ``text``.
+        ``auth``: ``'basic'`` (the REST API and JWT generation), ``'jwt'`` (GraphQL: the JWT, renewed once when it is rejected)
+        or None. ``write=True`` marks a non-idempotent write: when it was sent but no answer came back (connection lost, read
+        timeout, 502/504), it is not re-sent here; :class:`~.errors.BoomiOutcomeUnknown` is raised so that the caller re-reads
+        state first. ``parse`` is ``json``, ``json-or-empty`` (an empty body gives None) or ``text``.
         """
-        body = None
-        send_headers = {'Accept': accept}
-        if data:
-            body = data.encode('utf-8') if isinstance(data, str) else data
-        elif json_body is not None:
-            try:
-                body = json.dumps(json_body, allow_nan=False).encode('utf-8')
-            except (TypeError, ValueError) as exc:
-                raise BoomiError('request error: the body cannot be sent as JSON: %s' % exc, operation=operation)
-            send_headers['Content-Type'] = 'application/json'
-        send_headers.update(headers or {})
-        authorize = functools.partial(self._authorize, basic=auth) if auth and not bearer else None
-        max_retries = self.config['max_retries']
-        timeout = self.config['timeout']
-        attempt = 0
-        refreshed = False
+        body, send_headers = _encoded(data, json_body, operation)
+        send_headers.update(dict({'Accept': accept}, **(headers or {})))
+        attempt, renewed = 0, False
         while True:
             answer, lost, refused = None, False, False
-            if bearer:  # the JWT first: generating it is a request of its own, not to be made while this one holds a slot
-                authorize = functools.partial(self._authorize, jwt=self.bearer())
             try:
-                answer = self._exchange(method, url, body, send_headers, authorize, operation)
+                answer = self._exchange(method, url, body, send_headers, self._authorizer(auth), operation)
             except _Failure as failure:
                 if failure.sent and write:
-                    what = ('no answer within %ss (timeout) from %s' % (timeout, failure.endpoint) if failure.timeout
+                    what = ('no answer within %ss (timeout) from %s' % (self.config['timeout'], failure.endpoint) if failure.timeout
                             else 'the connection to %s was lost after the request was sent' % failure.endpoint)
                     raise BoomiOutcomeUnknown('%s; the write may or may not have been applied' % what, operation=operation)
                 retry_reason, lost, refused = failure.reason, failure.sent, failure.refused
             else:
-                if answer.status == 401 and bearer and not refreshed:
-                    refreshed = True
+                if answer.status == 401 and auth == 'jwt' and not renewed:
+                    renewed = True
                     self.bearer(force_new=True, rejected=getattr(self._sent, 'generation', None))
                     continue
                 if answer.status not in RETRY_STATUSES:
-                    try:
-                        return self._decode(answer, operation, parse)
-                    except BoomiError as exc:
-                        raise access_refused(exc, self.config, basic=auth is not None and not bearer) from None
+                    return self._decode(answer, operation, parse, basic=auth == 'basic')
                 if write and answer.status in (502, 504):
                     raise BoomiOutcomeUnknown('HTTP %s from a gateway; the write may or may not have been applied' % answer.status,
                                               status=answer.status, operation=operation)
                 retry_reason = 'HTTP %s' % answer.status
-
-            retries = min(max_retries, REFUSED_RETRIES) if refused else max_retries
+            retries = min(self.config['max_retries'], REFUSED_RETRIES) if refused else self.config['max_retries']
             if attempt >= retries:
                 if answer is not None:
                     return self._decode(answer, operation, parse, retries=attempt)
                 # sent and never answered: an idempotent write (schedules, extension values) may have been applied
                 raise (BoomiAnswerLost if lost else BoomiError)('%s; gave up after %d retries' % (retry_reason, attempt), operation=operation)
-            delay = self._retry_delay(attempt, answer)
-            if refused:
-                delay = min(delay, REFUSED_MAX_BACKOFF)
+            delay = self._retry_delay(attempt, answer, refused)
             attempt += 1
             self._warn(mask('Boomi API: %s for %s; retry %d of %d in %.1fs' % (retry_reason, operation, attempt, retries, delay)))
             self._sleep(delay)
@@ -365,7 +349,9 @@ class Transport:
         """Close the kept-alive connections."""
         self.session.close()
 
-    def _decode(self, answer, operation, parse, retries=0):
+    def _decode(self, answer, operation, parse, retries=0, basic=False):
+        """The body of a whole answer as ``parse`` says (see :meth:`request`); an HTTP error is a BoomiError with Boomi's
+        message, a 401 or 403 naming who was refused (``errors.access_refused``; ``basic``: the request carried Basic auth)."""
         status = answer.status
         text = answer.text
         if 300 <= status < 400:
@@ -385,7 +371,7 @@ class Transport:
             code = None
             if isinstance(body, dict) and isinstance(body.get('errors'), list) and body['errors'] and isinstance(body['errors'][0], dict):
                 code = (body['errors'][0].get('extensions') or {}).get('code')
-            raise BoomiError(message, status=status, code=code, operation=operation)
+            raise access_refused(BoomiError(message, status=status, code=code, operation=operation), self.config, basic=basic)
         if parse == 'text':
             return text
         if body is None:
@@ -396,6 +382,18 @@ class Transport:
             raise BoomiError('answer is not valid JSON: %s' % _describe_non_json(text, answer.headers.get('Content-Type', '')),
                              status=status, operation=operation)
         return body
+
+
+def _encoded(data, json_body, operation):
+    """``(body bytes or None, headers)`` of a request: ``data`` as it is (text in UTF-8), else ``json_body`` as JSON."""
+    if data:
+        return (data.encode('utf-8') if isinstance(data, str) else data), {}
+    if json_body is None:
+        return None, {}
+    try:
+        return json.dumps(json_body, allow_nan=False).encode('utf-8'), {'Content-Type': 'application/json'}
+    except (TypeError, ValueError) as exc:
+        raise BoomiError('request error: the body cannot be sent as JSON: %s' % exc, operation=operation) from None
 
 
 def _register_proxy_secrets():

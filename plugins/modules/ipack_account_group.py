@@ -188,6 +188,8 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
+from ansible_collections.boomi.platform.plugins.module_utils.names import membership_changes
+from ansible_collections.boomi.platform.plugins.module_utils.shares import PackShares
 
 
 def main():
@@ -212,14 +214,14 @@ def main():
         module.fail_json(msg='exclusive=true is only valid with state=present')
 
     def compute():
-        client = module.client
-        groups = client.resolve_account_groups(refs)  # first: with api graphql and bearer_token only, fails before any request
-        pack = client.resolve_pack(pack_id=pack_id, name=pack_name)
+        shares = PackShares(module.client)
+        groups = shares.resolve_account_groups(refs)  # first: with api graphql and bearer_token only, fails before any request
+        pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name)
         wanted = [g['id'] for g in groups]
-        current = client.list_pack_shares(pack['id'], None if exclusive else wanted)
-        to_share, to_unshare = client.pack_share_changes(current, wanted, state, exclusive)
-        names = {g['id']: g['name'] for g in client.list_account_groups()}
-        after = client.change_pack_shares(pack, current, to_share, to_unshare, check_mode=module.check_mode)
+        current = shares.list_pack_shares(pack['id'], None if exclusive else wanted)
+        to_share, to_unshare = membership_changes(current, wanted, 'account_group_id', state, exclusive)
+        names = shares.group_names()
+        after = shares.change_pack_shares(pack, current, to_share, to_unshare, check_mode=module.check_mode)
         return dict(
             changed=bool(to_share or to_unshare),
             shares=after,

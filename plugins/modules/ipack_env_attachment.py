@@ -163,9 +163,9 @@ writes:
       environment_ids: [86b413a8-1ebf-4c95-bc5b-139573b77910]
 """
 
-from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils.names import membership_changes
 
 
 def plan_attachments(client, instance_id, refs, state='present', exclusive=False):
@@ -182,7 +182,7 @@ def plan_attachments(client, instance_id, refs, state='present', exclusive=False
     if instance_id and not current and not client.instance_exists(instance_id):
         # no attachments can also mean no such instance: say so before predicting or sending anything
         raise BoomiInputError('instance_id %r: no such integration pack instance' % instance_id)
-    to_attach, to_detach = attachment_changes(current, [e['id'] for e in wanted], state, exclusive)
+    to_attach, to_detach = membership_changes(current, [e['id'] for e in wanted], 'environment_id', state, exclusive)
     return {'instance_id': instance_id, 'names': names, 'current': current, 'to_attach': to_attach, 'to_detach': to_detach}
 
 

@@ -289,10 +289,10 @@ writes:
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
     DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
 )
-from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
+from ansible_collections.boomi.platform.plugins.module_utils.client import override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
-from ansible_collections.boomi.platform.plugins.module_utils.names import nfc
+from ansible_collections.boomi.platform.plugins.module_utils.names import membership_changes, nfc
 
 ITEM_SPEC = dict(
     integration_pack_id=dict(type='str'),
@@ -424,7 +424,7 @@ def plan_items(client, items, include_atoms=False, concurrency=1):
         else:
             step['install'] = instance is None
             if wanted is not None:
-                step['to_attach'], step['to_detach'] = attachment_changes(had, [e['id'] for e in wanted], 'present', item['exclusive'])
+                step['to_attach'], step['to_detach'] = membership_changes(had, [e['id'] for e in wanted], 'environment_id', 'present', item['exclusive'])
         steps.append(step)
     atoms = {e['id']: list(e['atom_ids']) for e in client.list_environments(with_atoms=True)} if include_atoms else None
     return {'names': names, 'steps': steps, 'atoms': atoms}

@@ -272,6 +272,7 @@ writes:
       atom_id: 4bcb8312-2f45-4f29-ab2d-fa20598c0a76
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, BoomiOutcomeUnknown
@@ -310,7 +311,7 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
         for atom in atoms:
             latest = client.latest_requested_run(proc['id'], atom)
             if not runs.gate_due(latest):
-                skipped.append(runs.execution(latest, None, atom))
+                skipped.append(shapes.execution(latest, None, atom))
         atoms = [a for a in atoms if a not in {item['atom_id'] for item in skipped}]
     return {'process': {'id': proc['id'], 'name': proc['name']}, 'atoms': atoms, 'properties': properties, 'pending': False,
             'skipped': skipped}
@@ -321,7 +322,7 @@ def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, che
     Returns the module's result; raises :class:`RunFailed` for a run that ended in error (``fail_on_error``) or in no time."""
     process, skipped = plan['process'], plan['skipped']
     if check_mode or plan['pending']:
-        return dict(changed=bool(plan['atoms']), executions=[runs.pending_execution(a) for a in plan['atoms']], process=process,
+        return dict(changed=bool(plan['atoms']), executions=[shapes.pending_execution(a) for a in plan['atoms']], process=process,
                     skipped=skipped)
     executions = []
     try:

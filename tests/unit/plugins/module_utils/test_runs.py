@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
@@ -80,7 +81,7 @@ def test_a_run_is_followed_to_its_end_with_its_counts(sim, api):
     assert done == {
         'request_id': started['request_id'], 'execution_id': simulated[0]['executionId'], 'atom_id': atom, 'status': 'COMPLETE',
         'duration_ms': 300, 'inbound_document_count': 1, 'outbound_document_count': 1, 'error_document_count': 0, 'message': None,
-        'execution_time': runs.format_time(simulated[0]['started']),
+        'execution_time': shapes.format_time(simulated[0]['started']),
     }
     assert [w['outcome'] for w in client.writes if w['operation'] == 'run'] == ['done']
     assert client.writes[-1]['request_id'] == started['request_id']
@@ -219,7 +220,7 @@ def test_a_second_run_whose_answer_is_lost_reports_its_own_execution(sim, api):
     ours = [r for r in sim.executions.all_runs() if r['requestId'] != first['request_id']]
     assert len(ours) == 1 and committed_runs(sim) == 2
     assert second['execution_id'] == ours[0]['executionId'] and second['status'] in ('ENQUEUED', 'STARTED', 'INPROCESS')
-    assert second['execution_time'] == runs.format_time(ours[0]['started'])
+    assert second['execution_time'] == shapes.format_time(ours[0]['started'])
     assert client.run_record(first)['execution_id'] != second['execution_id']
     assert not any('runs of process' in w for w in warnings)  # one new run: no doubt to warn about
 
@@ -264,7 +265,7 @@ def test_a_lost_request_is_never_sent_again_and_fails_after_wait_timeout_with_it
         client.start_run(proc['id'], atom, wait_timeout=45)
     assert fake.now - began == pytest.approx(45)  # looked for the run for wait_timeout seconds, not longer
     text = str(err.value)
-    assert 'sent at %s' % runs.format_time(began) in text and 'within 45 seconds (wait_timeout)' in text
+    assert 'sent at %s' % shapes.format_time(began) in text and 'within 45 seconds (wait_timeout)' in text
     assert 'the run may have started; it was not requested again' in text and 'look for it in Boomi' in text
     assert len(operations(sim, 'processExecute' if api == 'graphql' else 'ExecutionRequest.create')) == 1
     assert len(sim.executions.all_runs()) == 1 and client.writes[-1]['outcome'] == 'unknown'  # the earlier run only
@@ -339,7 +340,7 @@ def record(execution_id, status, when, execution_type='exec_manual', process_id=
     ([record('sched', 'COMPLETE', 1, 'exec_sched')], None, True),  # only scheduled runs: the gate never ran
 ])
 def test_a_gate_is_due_again_unless_its_latest_requested_run_passed(records, latest, due):
-    found = runs.latest_requested(records, 'p1', 'a1')
+    found = shapes.latest_requested(records, 'p1', 'a1')
     assert (found or {}).get('executionId') == latest
     assert runs.gate_due(found) is due
 
@@ -458,13 +459,13 @@ def test_graphql_with_only_a_bearer_token_does_not_request_a_lost_run_again(sim)
 
 @pytest.mark.parametrize('value', [['Long', 300], ['Long', '300'], 300, '300'])
 def test_long_numbers_in_every_documented_form(value):
-    assert runs.long_number(value, 'executionDuration') == 300
+    assert shapes.long_number(value, 'executionDuration') == 300
 
 
 @pytest.mark.parametrize('value', [['Long', 'abc'], {'value': 3}, True, 1.5])
 def test_a_long_that_is_not_a_number_is_an_error_naming_the_field(value):
     with pytest.raises(BoomiError) as err:
-        runs.long_number(value, 'executionDuration')
+        shapes.long_number(value, 'executionDuration')
     assert 'executionDuration' in str(err.value)
 
 
@@ -480,7 +481,7 @@ RECORD = {'@type': 'ExecutionRecord', 'executionId': 'execution-1', 'status': 'I
     (RECORD, RECORD),
 ])
 def test_async_answers_pending_or_record(body, expected):
-    assert runs.async_record(body) == expected
+    assert shapes.async_record(body) == expected
 
 
 @pytest.mark.parametrize('body, message', [
@@ -491,7 +492,7 @@ def test_async_answers_pending_or_record(body, expected):
 ])
 def test_async_answers_of_the_wrong_shape_are_errors(body, message):
     with pytest.raises(BoomiError) as err:
-        runs.async_record(body)
+        shapes.async_record(body)
     assert message in str(err.value)
 
 
@@ -500,14 +501,14 @@ def test_async_answers_of_the_wrong_shape_are_errors(body, message):
     ('2026-04-23T18:30:00.1234567Z', 1776969000.0), ('yesterday', None), (None, None),
 ])
 def test_boomi_times_are_read(text, expected):
-    assert runs.parse_time(text) == expected
+    assert shapes.parse_time(text) == expected
     if expected is not None:
-        assert runs.format_time(expected) == '2026-04-23T18:30:00Z'
+        assert shapes.format_time(expected) == '2026-04-23T18:30:00Z'
 
 
 def test_the_run_nearest_to_the_request_is_chosen():
     records = [{'executionId': 'old', 'executionTime': '2026-04-23T18:29:10Z'}, {'executionId': 'ours', 'executionTime': '2026-04-23T18:30:01Z'},
                {'executionId': 'later', 'executionTime': '2026-04-23T18:30:40Z'}]
-    assert runs.nearest(records, 1776969000.0)['executionId'] == 'ours'
+    assert shapes.nearest(records, 1776969000.0)['executionId'] == 'ours'
     scheduled = dict(records[1], executionType='exec_sched')
-    assert runs.adoptable([scheduled], None, None) == []
+    assert shapes.adoptable([scheduled], None, None) == []

@@ -320,7 +320,7 @@ def test_requests_of_one_transport_share_one_connection(servers, no_proxy_env):
 def test_request_headers_and_body(servers, no_proxy_env):
     origin = servers(Origin)
     t = transport(origin.url, [], password='p\u00e4ss-w\u00f6rd')
-    t.request('POST', origin.url + '/api/x y/\u00e9?q=a b', 'query', auth=t.basic_auth(), json_body={'name': '\u6771\u4eac'})
+    t.request('POST', origin.url + '/api/x y/\u00e9?q=a b', 'query', auth='basic', json_body={'name': '\u6771\u4eac'})
     t.request('POST', origin.url + '/raw', 'raw', data=b'token-123', headers={'content-type': 'text/plain'})
     t.request('DELETE', origin.url + '/thing', 'delete', write=True)
     t.request('GET', origin.url + '/thing', 'get')
