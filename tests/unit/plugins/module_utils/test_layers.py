@@ -16,13 +16,15 @@ from ansible_collections.boomi.platform.plugins.module_utils import errors
 
 PACKAGE = 'ansible_collections.boomi.platform.plugins.module_utils'
 MODULE_UTILS = os.path.dirname(errors.__file__)
-# From the bottom up: a file may import the files of the layers below its own (patterns: a normaliser file beside _shapes).
+# From the bottom up: a file may import the files of the layers below its own (patterns: the normalisers of one resource
+# beside _shapes, which may use its helpers).
 LAYERS = (
     ('errors',),
     ('statefiles', 'connection'),
     ('ratelimit',),
     ('transport',),
-    ('_shapes', '_shapes_*'),
+    ('_shapes',),
+    ('_shapes_*',),
     ('_rest', '_graphql'),
 )
 
