@@ -72,14 +72,18 @@ def run_module(sim, api, capsys, monkeypatch):
 
     ``run_module(main, check_mode=False, **args)``: ``args`` are the task's options (the connection options of the simulator
     are added; given ones override them). Returns ``(failed, result)``: the JSON the module printed, and whether it failed.
+    The result has ``invocation`` on every ansible-core (2.21+ returns it when the controller asks, INJECT_INVOCATION).
     """
     from ansible.module_utils import basic
+    from ansible.module_utils.common.parameters import PASS_VARS
 
     def run(main, check_mode=False, **args):
         params = {key: value for key, value in connection(sim, api).items() if value is not None}
         params.update(args)
         if check_mode:
             params['_ansible_check_mode'] = True
+        if 'inject_invocation' in PASS_VARS:  # ansible-core 2.21+ returns ``invocation`` only when asked (INJECT_INVOCATION): ask
+            params['_ansible_inject_invocation'] = True
         monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': params}).encode())
         monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
         capsys.readouterr()
