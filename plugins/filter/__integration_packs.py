@@ -147,39 +147,47 @@ def schedules(items, converged=None, atoms=None):
     known = _lookups(atoms)
     found = []
     for index, item in enumerate(_items(items)):
-        if not isinstance(item, dict):
+        context = _schedule_context(index, item, results, known) if isinstance(item, dict) else None
+        if context is None:
             continue
-        result, name, predicted, pending, atom_env = None, _item_name(item), [], set(), {}
-        if results is None:
-            if _state(item) != 'present':
-                continue
-        else:
-            if index >= len(results) or results[index].get('state') != 'present':
-                continue
-            result = results[index]
-            name = result.get('name')
-            predicted = [a for a in result.get('attachments') or [] if a.get('id') is None]
-            pending = {a.get('environment_name') for a in predicted} | {a.get('environment_id') for a in predicted}
-            pending.discard(None)
-            atom_env = _atoms_of(result, known.get(index, {}))
+        name = context[0]
         for schedule_index, entry in _entries(item):
             if not isinstance(entry, dict):
                 continue
-            instance_id = ''
-            if result is not None and result.get('id') is not None:
-                instance_id = result['id']
-                if entry.get('environment') is not None and entry['environment'] in pending:
-                    instance_id = ''
-                elif entry.get('environment') is None and entry.get('atom_id') is not None and predicted:
-                    env = atom_env.get(entry['atom_id'])
-                    if env is None or env in pending:
-                        instance_id = ''
             found.append({
                 'index': index, 'schedule_index': schedule_index, 'where': _where(index, schedule_index), 'instance': name,
-                'instance_id': instance_id, 'schedule': entry,
+                'instance_id': _schedule_instance_id(entry, *context[1:]), 'schedule': entry,
                 'label': '%s: %s @ %s' % (_short(name), _short(entry.get('process')), _short(_target(entry))),
             })
     return found
+
+
+def _schedule_context(index, item, results, known):
+    """``(name, result, predicted attachments, pending environments, {atom_id: environment_id})`` of an item whose schedules
+    are passed on; None for an item that is not present (by its state before the run, by ipack_instances' result after)."""
+    if results is None:
+        return (_item_name(item), None, [], set(), {}) if _state(item) == 'present' else None
+    if index >= len(results) or results[index].get('state') != 'present':
+        return None
+    result = results[index]
+    predicted = [a for a in result.get('attachments') or [] if a.get('id') is None]
+    pending = {a.get('environment_name') for a in predicted} | {a.get('environment_id') for a in predicted}
+    pending.discard(None)
+    return result.get('name'), result, predicted, pending, _atoms_of(result, known.get(index, {}))
+
+
+def _schedule_instance_id(entry, result, predicted, pending, atom_env):
+    """The ``instance_id`` of a schedule entry: '' (predict, check mode) when the run would install the instance, attach it
+    to the entry's environment, or attach it while the entry's Atom is unknown or in an environment it would attach."""
+    if result is None or result.get('id') is None:
+        return ''
+    if entry.get('environment') is not None:
+        return '' if entry['environment'] in pending else result['id']
+    if entry.get('atom_id') is not None and predicted:
+        env = atom_env.get(entry['atom_id'])
+        if env is None or env in pending:
+            return ''
+    return result['id']
 
 
 def schedule_processes(entries):
@@ -376,46 +384,58 @@ def schedule_problems(items, planned, atoms=None):
     for index, item in enumerate(_items(items)):
         if not isinstance(item, dict) or index >= len(results) or results[index].get('state') != 'present':
             continue
-        result = results[index]
-        envs = _env_ids(result)
-        after = ', '.join(sorted(a.get('environment_name') or a.get('environment_id') for a in result.get('attachments') or [])) or 'none'
-        pending = any(a.get('id') is None for a in result.get('attachments') or [])
-        atom_env = _atoms_of(result, known.get(index, {}))
-        detached = set(result.get('detached') or [])
+        context = _placing(results[index], known.get(index, {}), names)
         placed = []
         for schedule_index, entry in _entries(item):
             if not isinstance(entry, dict):
                 continue
-            where = _where(index, schedule_index)
-            env = entry.get('environment')
-            if env is not None:
-                if env in envs:
-                    placed.append((schedule_index, entry, envs[env], None))
-                elif env in detached:
-                    found.append('%s: environment %s is one this run detaches the instance from (exclusive: true and not in environments): '
-                                 'add it to environments, or drop the schedule' % (where, shown(env)))
-                else:
-                    found.append('%s: environment %s is not one the instance is attached to after this run (%s): add it to environments '
-                                 '(a schedule needs the attachment)' % (where, shown(env), after))
-                continue
-            atom = entry.get('atom_id')
-            if atom is None:
-                continue
-            atom_envs = set(envs.values())
-            if atom in atom_env and atom_env[atom] in atom_envs:
-                placed.append((schedule_index, entry, atom_env[atom], atom))
-            elif atom in atom_env:
-                found.append('%s: atom_id %s is an Atom of environment %s, which this run detaches the instance from (exclusive: true and '
-                             'not in environments): add it to environments, or drop the schedule'
-                             % (where, shown(atom), shown(names.get(atom_env[atom], atom_env[atom]))))
-            elif pending and _needs_atoms(result):
-                # on an environment the run attaches, or nowhere: without the Atoms of the attachments, known only after the attach
-                placed.append((schedule_index, entry, None, atom))
-            else:
-                found.append('%s: atom_id %s is not an Atom of the environments the instance is attached to after this run (%s): '
-                             'add its environment to environments (a schedule needs the attachment)' % (where, shown(atom), after))
+            place, problem = _placement(_where(index, schedule_index), entry, context)
+            if place is not None:
+                placed.append((schedule_index, entry) + place)
+            if problem is not None:
+                found.append(problem)
         found.extend(_overlaps(index, placed, known.get(index, {}).get('processes') or []))
     return found
+
+
+def _placing(result, known, names):
+    """What places the schedules of one instance after the run: its environments, Atoms, detachments and pending attaches."""
+    attachments = result.get('attachments') or []
+    envs = _env_ids(result)
+    return {
+        'result': result, 'envs': envs, 'env_ids': set(envs.values()), 'names': names, 'detached': set(result.get('detached') or []),
+        'after': ', '.join(sorted(a.get('environment_name') or a.get('environment_id') for a in attachments)) or 'none',
+        'pending': any(a.get('id') is None for a in attachments), 'atom_env': _atoms_of(result, known),
+    }
+
+
+def _placement(where, entry, context):
+    """``(place, problem)`` of a schedule entry: ``(environment ID, atom ID)`` where it lands (None: unknown), or the message
+    why it cannot land (``(None, None)``: an entry with no target, the argument spec's to refuse)."""
+    env = entry.get('environment')
+    if env is not None:
+        if env in context['envs']:
+            return (context['envs'][env], None), None
+        if env in context['detached']:
+            return None, ('%s: environment %s is one this run detaches the instance from (exclusive: true and not in environments): '
+                          'add it to environments, or drop the schedule' % (where, shown(env)))
+        return None, ('%s: environment %s is not one the instance is attached to after this run (%s): add it to environments '
+                      '(a schedule needs the attachment)' % (where, shown(env), context['after']))
+    atom = entry.get('atom_id')
+    atom_env = context['atom_env']
+    if atom is None:
+        return None, None
+    if atom in atom_env and atom_env[atom] in context['env_ids']:
+        return (atom_env[atom], atom), None
+    if atom in atom_env:
+        return None, ('%s: atom_id %s is an Atom of environment %s, which this run detaches the instance from (exclusive: true and '
+                      'not in environments): add it to environments, or drop the schedule'
+                      % (where, shown(atom), shown(context['names'].get(atom_env[atom], atom_env[atom]))))
+    if context['pending'] and _needs_atoms(context['result']):
+        # on an environment the run attaches, or nowhere: without the Atoms of the attachments, known only after the attach
+        return (None, atom), None
+    return None, ('%s: atom_id %s is not an Atom of the environments the instance is attached to after this run (%s): '
+                  'add its environment to environments (a schedule needs the attachment)' % (where, shown(atom), context['after']))
 
 
 def _overlaps(index, placed, processes):
@@ -461,6 +481,21 @@ def _schedule_line(name, entry):
     return line
 
 
+def _summary_line(done, attached, detached, set_for, cleared):
+    """What the run did to one item, in words (without its name)."""
+    if done.get('state') == 'absent':
+        return ('detached from %s; ' % ', '.join(detached) if detached else '') + (
+            'uninstalled' if done.get('uninstalled') else 'not installed, nothing to remove')
+    parts = ['installed' if done.get('installed') else 'already installed']
+    for words, names in (('attached to ', attached), ('detached from ', detached), ('schedules set for ', set_for),
+                         ('schedules cleared for ', cleared)):
+        if names:
+            parts.append(words + ', '.join(names))
+    if not (done.get('changed') or set_for or cleared):
+        parts.append('nothing to change')
+    return '; '.join(parts)
+
+
 def summary(converged, scheduled=None):
     """One dict per item: ``name``, ``instance_id``, ``installed``, ``attached``, ``detached``, ``scheduled``, ``cleared``,
     ``schedules``, ``uninstalled`` and ``line``, from the results of ipack_instances and of the schedule tasks."""
@@ -474,22 +509,7 @@ def summary(converged, scheduled=None):
         set_for = _unique(e['schedule'].get('process') for e in entries if _state(e.get('schedule')) == 'present')
         cleared = _unique(e['schedule'].get('process') for e in entries if _state(e.get('schedule')) == 'absent')
         attached, detached = done.get('attached') or [], done.get('detached') or []
-        if done.get('state') == 'absent':
-            line = ('detached from %s; ' % ', '.join(detached) if detached else '') + (
-                'uninstalled' if done.get('uninstalled') else 'not installed, nothing to remove')
-        else:
-            parts = ['installed' if done.get('installed') else 'already installed']
-            if attached:
-                parts.append('attached to ' + ', '.join(attached))
-            if detached:
-                parts.append('detached from ' + ', '.join(detached))
-            if set_for:
-                parts.append('schedules set for ' + ', '.join(set_for))
-            if cleared:
-                parts.append('schedules cleared for ' + ', '.join(cleared))
-            if not (done.get('changed') or set_for or cleared):
-                parts.append('nothing to change')
-            line = '; '.join(parts)
+        line = _summary_line(done, attached, detached, set_for, cleared)
         found.append({
             'name': done.get('name'), 'instance_id': done.get('id'), 'installed': done.get('installed'), 'attached': attached,
             'detached': detached, 'scheduled': set_for, 'cleared': cleared, 'uninstalled': done.get('uninstalled'),

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""ipack_instance and ipack_instance_info against the simulator, through REST and GraphQL."""
+"""ipack_instance against the simulator, through REST and GraphQL (ipack_instance_info's filters: tests/unit/plugins/modules/test_ipack_instance_info.py)."""
 
 from __future__ import annotations
 
@@ -82,54 +82,3 @@ def test_install_rerun_uninstall(ansible, seed, api):
     for name in TASKS:
         assert fourth[name]["changed"] is False, fourth[name]
         assert fourth[name]["instance"] is None
-
-
-def ids(result):
-    return [i["id"] for i in result["instances"]]
-
-
-def test_instance_info_filters(ansible, seed, api):
-    sf_id = seed.install("Salesforce Account Sync")
-    us_id = seed.install("Order Intake", "Order Intake US")
-    eu_id = seed.install("Order Intake", "Order Intake EU")
-    inv_id = seed.install("Invoice Export", "Order Intake EU")  # same override name, other pack
-    ship_single = seed.install("Shipping Notifications", installation_type="SINGLE")
-    ship_multi = seed.install("Shipping Notifications", "Ship EU", installation_type="MULTI")
-    extra = {"eu_id": eu_id, "sf_id": sf_id, "order_intake_id": seed.pack_id("Order Intake"),
-             "invoice_export_id": seed.pack_id("Invoice Export")}
-    run = ansible.playbook("info.yml", api, extra).assert_ok().assert_api(api)
-    run.assert_no_writes()
-    assert run.recap["localhost"]["changed"] == 0
-    state = seed.state()
-
-    everything = run["all"]["instances"]
-    # sorted by pack name, override name, id
-    assert [i["id"] for i in everything] == [inv_id, eu_id, us_id, sf_id, ship_single, ship_multi], everything
-    for item in everything:
-        check_instance_shape(item)
-        assert item == expected_instance(state, item["id"])
-
-    assert ids(run["by instance_id"]) == [eu_id]
-    assert run["by instance_id"]["instances"][0] == expected_instance(state, eu_id)
-    assert run["by unknown instance_id"]["instances"] == []
-    assert ids(run["by integration_pack_id"]) == [eu_id, us_id]
-    assert ids(run["by integration_pack_name"]) == [eu_id, us_id]
-    shipping = run["by a pack name two packs share"]["instances"]
-    assert [(i["id"], i["installation_type"], i["override_name"]) for i in shipping] == [
-        (ship_single, "SINGLE", None), (ship_multi, "MULTI", "Ship EU")]  # no override name sorts first
-    assert ids(run["by override_name"]) == [inv_id, eu_id]
-    assert run["by override_name, wrong case"]["instances"] == []
-    assert ids(run["pack name AND override name"]) == [us_id]
-    assert run["pack name AND override name of another pack"]["instances"] == []
-    assert ids(run["pack name AND override name shared by two packs"]) == [inv_id]
-    assert ids(run["instance_id AND matching pack id"]) == [eu_id]
-    assert run["instance_id AND another pack id"]["instances"] == []
-
-    without = run["without processes"]["instances"]
-    assert [i["id"] for i in without] == [i["id"] for i in everything]
-    for item, full in zip(without, everything):
-        assert "processes" not in item, item
-        assert item == {k: v for k, v in full.items() if k != "processes"}
-    if api == "graphql":
-        # include_processes=false saves the per-instance process requests
-        assert "integrationPackInstanceProcesses" not in run.task("without processes")["sim"]["by_operation"]

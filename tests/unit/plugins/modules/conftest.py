@@ -118,10 +118,12 @@ def run_module(sim, api, capsys, monkeypatch, fake_time):
 
     ``run_module(main, check_mode=False, diff=False, **args)``: ``args`` are the task's options (the connection options of the
     simulator are added; given ones override them, ``OMIT`` leaves one out). Returns ``(failed, result)``: the
-    JSON the module printed, and whether it failed. The module's client waits with ``fake_time``.
+    JSON the module printed, and whether it failed. The module's client waits with ``fake_time``. The result has ``invocation``
+    on every ansible-core (2.21+ returns it when the controller asks, INJECT_INVOCATION).
     """
     from ansible.module_utils import basic
     from ansible.module_utils.common import warnings as module_warnings
+    from ansible.module_utils.common.parameters import PASS_VARS
     from ansible_collections.boomi.platform.plugins.module_utils import common
 
     class Client(BoomiClient):
@@ -138,6 +140,8 @@ def run_module(sim, api, capsys, monkeypatch, fake_time):
             params['_ansible_check_mode'] = True
         if diff:
             params['_ansible_diff'] = True
+        if 'inject_invocation' in PASS_VARS:  # ansible-core 2.21+ returns ``invocation`` only when asked (INJECT_INVOCATION): ask
+            params['_ansible_inject_invocation'] = True
         for name in ('_global_warnings', '_global_deprecations'):  # a module process starts without any (a list before 2.19)
             monkeypatch.setattr(module_warnings, name, type(getattr(module_warnings, name))())
         monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': params}).encode())
