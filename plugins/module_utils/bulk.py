@@ -53,11 +53,26 @@ def problems_failure(problems, summary):
     return error
 
 
-def concurrency_problem(concurrency):
-    """The message for a ``concurrency`` option out of range, None when it is fine."""
+def argument_spec(kind, **element):
+    """The argument spec of a bulk module: ``kind.option``, a list of elements (``element``: its ``options`` and checks), and ``concurrency``."""
+    return {kind.option: dict(type='list', elements='dict', required=True, **element), 'concurrency': dict(type='int', default=DEFAULT_CONCURRENCY)}
+
+
+def checked_concurrency(module):
+    """The module's ``concurrency``; the module fails when it is out of range."""
+    concurrency = module.params['concurrency']
     if not 1 <= concurrency <= MAX_CONCURRENCY:
-        return 'concurrency must be between 1 and %d, got %d' % (MAX_CONCURRENCY, concurrency)
-    return None
+        module.fail_json(msg='concurrency must be between 1 and %d, got %d' % (MAX_CONCURRENCY, concurrency))
+    return concurrency
+
+
+def checked_elements(module, kind):
+    """The module's elements checked (:func:`check`) before any request; the module fails naming every problem."""
+    elements, problems = check(kind, module.params[kind.option], module.given_value(kind.option), module.check_mode)
+    if problems:
+        error = problems_failure(problems, kind.summary)
+        module.fail_json(msg=str(error), **error.result)
+    return elements
 
 
 def run_items(client, count, work, concurrency=DEFAULT_CONCURRENCY, sequential=False):
@@ -73,8 +88,7 @@ def run_items(client, count, work, concurrency=DEFAULT_CONCURRENCY, sequential=F
     def run(index):
         if stop.is_set():
             return
-        if client is not None:
-            client.set_context(index)
+        client.set_context(index)
         try:
             value = work(index)
         except BoomiError as exc:
@@ -103,7 +117,7 @@ class Kind:
     ``apply(client, element, plan, check_mode)`` (the element's result with its ``diff``), ``label(element, plan)`` (what
     messages, ``writes`` and the diff call it), ``report(element, plan, record)`` (one write of the client's journal as
     ``writes`` reports it, with ``item`` and ``outcome``), ``partial(plan, records)`` (the value of the element whose write
-    failed, from its journal entries ``records``) and ``words(reports, made)`` (those writes in words, made or not).
+    failed, from its journal entries ``records``; the engine sets its ``changed``) and ``words(reports, made)`` (those writes in words, made or not).
     """
 
     option = None
@@ -234,7 +248,8 @@ def write_failed(kind, index, elements, plans, outcomes, client):
     reports = [kind.report(elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
     done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
     entries = [kind.result(elements[i], outcomes[i][0]) for i in done]
-    partial = kind.result(elements[index], kind.partial(plans[index], [r for r in journal if r['context'] == index]))
+    mine = [r for r in journal if r['context'] == index]
+    partial = kind.result(elements[index], dict(kind.partial(plans[index], mine), changed=any(r['outcome'] in MADE + MAYBE_MADE for r in mine)))
     kind.latest(entries + [partial], [plans[i] for i in done] + [plans[index]])
     made = [kind.label(elements[i], plans[i]) for i, entry in zip(done, entries) if entry['changed']]
     msg = '%s: %s (changes made before: %s)' % (elements[index]['where'], outcomes[index][1], failure_words(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
-from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE, MAYBE_MADE
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, check_texts
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
@@ -127,7 +127,7 @@ class ExtensionsKind(Kind):
         made = {i for w in records if w['outcome'] in MADE for i in w.get('extension_ids') or []}
         predicted = {obj['id']: obj for obj in plan['plan'].predicted()}
         objects = [predicted[obj['id']] if obj['id'] in made else copy.deepcopy(obj) for obj in plan['plan'].objects]
-        return dict(changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), extensions=objects)
+        return dict(extensions=objects)
 
     def words(self, reports, made):
         return ', '.join(name for r in reports for name in r['objects'])

@@ -6,7 +6,7 @@ the :class:`InstancesKind` that the bulk engine (``bulk.apply``) applies them wi
 
 from __future__ import annotations
 
-from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE, MAYBE_MADE
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, conflicts, problems_failure
 from ansible_collections.boomi.platform.plugins.module_utils.client import attachment_changes, override_name_problem
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError
@@ -20,6 +20,7 @@ ITEM_SPEC = dict(
     exclusive=dict(type='bool', default=False),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
 )
+ITEM_PACK = ('integration_pack_id', 'integration_pack_name')  # one of them, not both
 ITEM_TEXT_OPTIONS = (('integration_pack_id', ()), ('integration_pack_name', ()), ('override_name', ('integration_pack_override_name',)))
 VERBS = {'install': ('installed', 'install'), 'uninstall': ('uninstalled', 'uninstall'), 'attach': ('attached to', 'attach to'),
          'detach': ('detached from', 'detach from')}
@@ -110,14 +111,14 @@ def plan_items(client, items, include_atoms=False, concurrency=1):
     problems = []
     resolved = [found for found in (resolve_item(client, item, problems) for item in items) if found]
     problems += conflicts((item['where'], [((pack['id'], item['override_name'] or None), 'describe the same instance (%s): give each '
-                                            'instance once' % display_name(pack['name'], item['override_name']))]) for item, pack, _ in resolved)
+                                            'instance once' % display_name(pack['name'], item['override_name']))]) for item, pack, _wanted in resolved)
     if problems:
         raise problems_failure(problems, InstancesKind.summary)
     names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
     current = {}
     for instance in installed:
         current.setdefault((instance['integration_pack_id'], nfc(instance['override_name']) or None), instance)
-    found = [current.get((pack['id'], item['override_name'] or None)) for item, pack, _ in resolved]
+    found = [current.get((pack['id'], item['override_name'] or None)) for item, pack, _wanted in resolved]
     attachments = client.attachments_by_instance([instance['id'] for instance in found if instance])
     steps = [plan_step(item, pack, wanted, instance, attachments) for (item, pack, wanted), instance in zip(resolved, found)]
     atoms = {e['id']: list(e['atom_ids']) for e in client.list_environments(with_atoms=True)} if include_atoms else None
@@ -196,7 +197,7 @@ class InstancesKind(Kind):
         kept += [{'id': None, 'environment_id': e} for e in attached if e not in {a['environment_id'] for a in kept}]
         # an install's journal entry has the new instance's ID (not when another run installed it: apply noted it then)
         instance_id = (installs[-1].get('instance_id') if installs else None) or plan['result']['id']
-        return dict(plan['result'], changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), installed=bool(installs),
+        return dict(plan['result'], installed=bool(installs),
                     uninstalled=uninstalled, id=None if uninstalled else instance_id, attached=sorted(names.get(e, e) for e in attached),
                     detached=sorted(names.get(e, e) for e in detached), attachments=[] if uninstalled else attachment_results(kept, names))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import threading
 
-from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE, MAYBE_MADE
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, check_texts
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, shown
@@ -56,29 +56,32 @@ def options_spec():
 
 
 def check_options(params, where=''):
-    """The planning options (see :func:`plan_schedule`) of one process's ``params``, and every problem found: ``(options, problems)``.
+    """The planning options (see :func:`plan_schedule`) of one process's ``params``, every problem and every warning found:
+    ``(options, problems, warnings)``.
 
     ``where`` (``processes[2]``) prefixes each option's name in the messages; without it (the single module, whose argument
     spec already refuses the combinations) the messages are those ipack_process_schedule has always given. Checks: the
     combinations of environment/atom_id, schedules/cron and state, ``max_retry`` 1 to 5, every schedule and retry schedule.
     The text options (instance_id, process, environment, atom_id) are the caller's, which knows their values as given.
+    A warning names each schedule that restricts both its days of the month and its days of the week (none with ``state=absent``).
     """
     prefix = where + '.' if where else ''
-    problems = combination_problems(params, prefix) if where else []
+    problems, warnings = combination_problems(params, prefix) if where else [], []
     options = dict(max_retry=params.get('max_retry'), enabled=params.get('enabled'))
     low, high = MAX_RETRY_RANGE
     if options['max_retry'] is not None and not low <= options['max_retry'] <= high:
         problems.append('%smax_retry must be between %d and %d, got %d' % (prefix, low, high, options['max_retry']))
     if params.get('cron') is not None:
-        options['wanted'] = schedule_items(prefix, 'cron', [{'cron': params['cron']}], problems)
+        options['wanted'] = schedule_items(prefix, 'cron', [{'cron': params['cron']}], problems, warnings)
     elif params.get('schedules') is not None:
-        options['wanted'] = schedule_items(prefix, 'schedules', params['schedules'], problems)
+        options['wanted'] = schedule_items(prefix, 'schedules', params['schedules'], problems, warnings)
     if params.get('retry_schedules') is not None:
-        options['wanted_retry'] = schedule_items(prefix, 'retry_schedules', params['retry_schedules'], problems)
+        options['wanted_retry'] = schedule_items(prefix, 'retry_schedules', params['retry_schedules'], problems, warnings)
     if params.get('state', 'present') == 'absent':
         problems.extend(absent_problems(params, prefix))
         options.update(wanted=[], wanted_retry=[])
-    return options, problems
+        warnings = []  # absent sets no schedule
+    return options, problems, warnings
 
 
 def combination_problems(params, prefix):
@@ -103,51 +106,39 @@ def absent_problems(params, prefix):
             for name in ('schedules', 'cron') if params.get(name)]
 
 
-def schedule_items(prefix, option, raws, problems):
-    """The schedule items of ``option`` (``cron``: one, from the cron text); each bad one's problem appended to ``problems``."""
-    found = []
-    for index, raw in enumerate(raws):
-        try:
-            found.append(from_cron(prefix + 'cron', raw['cron']) if option == 'cron' else item_from_option('%s%s[%d]' % (prefix, option, index), raw))
-        except ScheduleError as exc:
-            problems.append(str(exc))
-    return found
-
-
 BOTH_DAYS = ("restricts both the day of the month and the day of the week: standard cron runs the process on the days that match "
              "either, Boomi's documentation does not say whether Boomi needs both or either; to be sure, restrict only one of them "
              "(the other *)")
 
 
-def schedule_warnings(params, where=''):
-    """A warning per schedule and retry schedule of one process's ``params`` that restricts both its days of the month and its
-    days of the week (:func:`restricts_both_days`), naming the option and its value; ``where`` as in :func:`check_options`.
-
-    An invalid schedule is no warning (:func:`check_options` reports it); ``state=absent`` sets no schedule.
-    """
-    if params.get('state', 'present') == 'absent':
-        return []
-    prefix = where + '.' if where else ''
-    given = [] if params.get('cron') is None else [(prefix + 'cron', {'cron': params['cron']})]
-    for key in ('schedules', 'retry_schedules'):
-        raws = params.get(key)
-        given.extend(('%s%s[%d]' % (prefix, key, index), raw) for index, raw in enumerate(raws if isinstance(raws, list) else []))
+def schedule_items(prefix, option, raws, problems, warnings):
+    """The schedule items of ``option`` (``cron``: one, from the cron text); each bad one's problem appended to ``problems``,
+    a warning for each that restricts both its days of the month and its days of the week (:func:`restricts_both_days`) to ``warnings``."""
     found = []
-    for option, raw in given:
+    for index, raw in enumerate(raws):
+        name = prefix + option if option == 'cron' else '%s%s[%d]' % (prefix, option, index)
         try:
-            item = item_from_option(option, raw)
-        except (ScheduleError, AttributeError, TypeError):
+            found.append(from_cron(name, raw['cron']) if option == 'cron' else item_from_option(name, raw))
+        except ScheduleError as exc:
+            problems.append(str(exc))
             continue
-        if not restricts_both_days(item):
+        if not restricts_both_days(found[-1]):
             continue
         if raw.get('cron') is not None:
-            what = '%s %s' % (option if option.endswith('cron') else option + '.cron', shown(raw['cron']))
+            what = '%s %s' % (name if option == 'cron' else name + '.cron', shown(raw['cron']))
         else:
-            days = day_names(item['days_of_week'])
-            what = '%s (days_of_month %s, days_of_week %s%s)' % (option, shown(item['days_of_month']), shown(item['days_of_week']),
+            days = day_names(found[-1]['days_of_week'])
+            what = '%s (days_of_month %s, days_of_week %s%s)' % (name, shown(found[-1]['days_of_month']), shown(found[-1]['days_of_week']),
                                                                  ' = %s' % days if days else '')
-        found.append('%s %s' % (what, BOTH_DAYS))
+        warnings.append('%s %s' % (what, BOTH_DAYS))
     return found
+
+
+def schedule_warnings(params, where=''):
+    """The warnings of :func:`check_options`: one per schedule and retry schedule of one process's ``params`` that restricts
+    both its days of the month and its days of the week, naming the option and its value. An invalid schedule is no warning
+    (it is a problem); ``state=absent`` sets no schedule."""
+    return check_options(params, where)[2]
 
 
 def desired(record, wanted, wanted_retry=None, max_retry=None, enabled=None):
@@ -291,10 +282,10 @@ class SchedulesKind(Kind):
 
     def check(self, element, raw, where, check_mode, problems):
         texts = check_texts(('instance_id', 'process', 'environment', 'atom_id'), element, raw, where, check_mode, problems)
-        options, found = check_options(element, where)
+        options, found, warnings = check_options(element, where)
         problems.extend(found)
         options.update(process_ref=texts['process'], environment=texts['environment'], atom_id=texts['atom_id'])
-        return {'where': where, 'instance_id': texts['instance_id'], 'options': options}
+        return {'where': where, 'instance_id': texts['instance_id'], 'options': options, 'warnings': warnings}
 
     def key(self, element):
         options = element['options']
@@ -347,7 +338,7 @@ class SchedulesKind(Kind):
         made = {(w['operation'], w['process_id'], w['atom_id']) for w in records if w['outcome'] in MADE}
         done = dict(plan, changes=[(r, t) for r, t in plan['changes'] if ('schedule', r['process_id'], r['atom_id']) in made],
                     switches=[(r, on) for r, on in plan['switches'] if ('schedule status', r['process_id'], r['atom_id']) in made])
-        return dict(apply_schedule(None, done, check_mode=True), changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records))
+        return apply_schedule(None, done, check_mode=True)
 
     def words(self, reports, made):
         """"paused on Atom A" when ``made``, else "pause on Atom A"; "schedules on Atom A"."""

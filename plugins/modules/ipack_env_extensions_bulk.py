@@ -31,6 +31,7 @@ author:
 extends_documentation_fragment:
   - boomi.platform.connection
   - boomi.platform.attributes
+  - boomi.platform.bulk
 attributes:
   check_mode:
     support: full
@@ -129,22 +130,13 @@ options:
         type: str
         choices: [on_create, always]
         default: on_create
-  concurrency:
-    description:
-      - How many elements are read, and then written, at the same time, 1 to 16 (1 handles them one after the other, in order).
-      - The client-side rate limit (O(rate_limit)) holds for all of them together.
-    type: int
-    default: 4
 notes:
   - The values of O(extensions[].connections), O(extensions[].process_properties) and O(extensions[].dynamic_process_properties)
     appear in the task's C(invocation) only when they are known not to be secrets; every other value shows as C(********).
     Values sent to encrypted fields are hidden everywhere in the task's output.
   - Boomi marks a process property value as encrypted only once a value is stored, so a value sent to one without a value yet is
     hidden in a check mode prediction.
-  - The updates of one element are sent in order on one thread. When a write fails, no further element is started (those
-    started finish), and the task fails with the error, naming the element and the changes made before; RV(extensions) has the
-    elements done and then the failing one as far as it got, and RV(writes) every write sent with its outcome. C(changed) is
-    then true when something was written, or may have been. Re-running the task continues from where it stopped.
+  - RV(extensions) is the module's list result.
   - Elements of single-install packs attached to one environment share that environment's extensions object; they may be set
     in one task as long as no two of them name the same component.
 seealso:
@@ -358,21 +350,10 @@ class BulkExtensionsModule(ExtensionsModule):
 
 
 def main():
-    module = BulkExtensionsModule(
-        argument_spec=dict(
-            extensions=dict(type='list', elements='dict', required=True, options=ext.options_spec()),
-            concurrency=dict(type='int', default=bulk.DEFAULT_CONCURRENCY),
-        ),
-        supports_check_mode=True,
-        no_log=True,  # no syslog line with the options: their values may be secrets
-    )
-    concurrency = module.params['concurrency']
-    if bulk.concurrency_problem(concurrency):
-        module.fail_json(msg=bulk.concurrency_problem(concurrency))
-    elements, problems = check_elements(module.params['extensions'], module.given_value('extensions'), module.check_mode)
-    if problems:
-        error = bulk.problems_failure(problems, ExtensionsKind.summary)
-        module.fail_json(msg=str(error), **error.result)
+    module = BulkExtensionsModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
+                                  no_log=True)  # no syslog line with the options: their values may be secrets
+    concurrency = bulk.checked_concurrency(module)
+    elements = bulk.checked_elements(module, ExtensionsKind())
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
                                 secret=module.secret, plain=module.element_plain))
 

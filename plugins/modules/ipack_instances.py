@@ -28,6 +28,7 @@ author:
 extends_documentation_fragment:
   - boomi.platform.connection
   - boomi.platform.attributes
+  - boomi.platform.bulk
 attributes:
   check_mode:
     support: full
@@ -87,20 +88,12 @@ options:
         would be after the run; with REST one request more. The role uses it to check schedules by Atom before any write.
     type: bool
     default: false
-  concurrency:
-    description:
-      - How many items are converged at the same time (1 converges them one after the other, in order). Above 1 the first
-        reads (instances, packs, and with REST environments) are also sent at the same time.
-      - Boomi answers a request in a few hundred milliseconds and allows 10 per second per account; with the default a first
-        rollout runs about as fast as the client-side O(rate_limit) allows. Set V(1) for every request in the order of the items.
-    type: int
-    default: 4
 notes:
-  - Up to O(concurrency) items are converged at once (each item's own writes in order, install before its attachments); the
-    client-side rate limit (O(rate_limit)) holds for all of them together. RV(instances) and the diff keep the order of
-    O(instances). When a write fails, no further item is started, and the task fails with the error, RV(instances) (the items
-    done and the failing one as far as it got) and RV(writes) (every write sent, with its outcome); C(changed) is then true
-    when something was written, or may have been. Re-running the task continues from where it stopped.
+  - Each item's own writes are sent in order (install before its attachments); RV(instances) is the module's list result. With
+    O(concurrency) above 1 the first reads (instances, packs, and with REST environments) are also sent at the same time.
+  - Boomi answers a request in a few hundred milliseconds and allows 10 per second per account; with the default O(concurrency)
+    a first rollout runs about as fast as the client-side O(rate_limit) allows. Set O(concurrency=1) for every request in the
+    order of the items.
   - Uninstalling an instance also removes its process schedules.
 seealso:
   - module: boomi.platform.ipack_instance
@@ -288,7 +281,7 @@ writes:
 
 from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.instances import ITEM_SPEC, InstancesKind, plan_items
+from ansible_collections.boomi.platform.plugins.module_utils.instances import ITEM_PACK, ITEM_SPEC, InstancesKind, plan_items
 
 
 def apply_plan(client, plan, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY):
@@ -311,21 +304,12 @@ def converge(client, items, check_mode=False, concurrency=bulk.DEFAULT_CONCURREN
 
 
 def main():
-    module = BoomiModule(
-        argument_spec=dict(
-            instances=dict(type='list', elements='dict', required=True, options=ITEM_SPEC,
-                           mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
-                           required_one_of=[('integration_pack_id', 'integration_pack_name')]),
-            concurrency=dict(type='int', default=bulk.DEFAULT_CONCURRENCY),
-            include_atoms=dict(type='bool', default=False),
-        ),
-        supports_check_mode=True,
-    )
+    module = BoomiModule(argument_spec=dict(bulk.argument_spec(InstancesKind, options=ITEM_SPEC, required_one_of=[ITEM_PACK],
+                                                               mutually_exclusive=[ITEM_PACK]), include_atoms=dict(type='bool', default=False)),
+                         supports_check_mode=True)
     items = bulk.check(InstancesKind(text=lambda option, value: module.text_option(option, value=value)), module.params['instances'],
                        module.given_value('instances'), module.check_mode)[0]
-    concurrency = module.params['concurrency']
-    if bulk.concurrency_problem(concurrency):
-        module.fail_json(msg=bulk.concurrency_problem(concurrency))
+    concurrency = bulk.checked_concurrency(module)
     module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode, concurrency=concurrency,
                                 include_atoms=module.params['include_atoms']))
 

@@ -27,6 +27,7 @@ author:
 extends_documentation_fragment:
   - boomi.platform.connection
   - boomi.platform.attributes
+  - boomi.platform.bulk
 attributes:
   check_mode:
     support: full
@@ -160,18 +161,8 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  concurrency:
-    description:
-      - How many elements are planned, and then written, at the same time, 1 to 16 (1 handles them one after the other, in order).
-      - The client-side rate limit (O(rate_limit)) holds for all of them together.
-    type: int
-    default: 4
 notes:
-  - The writes of one element are sent in order on one thread (the schedule records, then the pauses and resumes). When a write
-    fails, no further element is started (those started finish), and the task fails with the error, naming the element and the
-    changes made before; RV(processes) has the elements done and then the failing one as far as it got, and RV(writes) every
-    write sent with its outcome. C(changed) is then true when something was written, or may have been. Re-running the task
-    continues from where it stopped.
+  - The writes of one element are the schedule records, then the pauses and resumes; RV(processes) is the module's list result.
 seealso:
   - module: boomi.platform.ipack_process_schedule
   - module: boomi.platform.ipack_process_schedule_info
@@ -343,7 +334,7 @@ writes:
 
 from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import ProcessReader, SchedulesKind, options_spec, schedule_warnings
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import ProcessReader, SchedulesKind, options_spec
 
 
 def check_elements(params, given, check_mode):
@@ -368,23 +359,11 @@ def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCUR
 
 
 def main():
-    module = BoomiModule(
-        argument_spec=dict(
-            processes=dict(type='list', elements='dict', required=True, options=options_spec()),
-            concurrency=dict(type='int', default=bulk.DEFAULT_CONCURRENCY),
-        ),
-        supports_check_mode=True,
-    )
-    concurrency = module.params['concurrency']
-    if bulk.concurrency_problem(concurrency):
-        module.fail_json(msg=bulk.concurrency_problem(concurrency))
-    elements, problems = check_elements(module.params['processes'], module.given_value('processes'), module.check_mode)
-    if problems:
-        error = bulk.problems_failure(problems, SchedulesKind.summary)
-        module.fail_json(msg=str(error), **error.result)
-    for index, element in enumerate(module.params['processes']):
-        for warning in schedule_warnings(element, 'processes[%d]' % index):
-            module.warn(warning)
+    module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()), supports_check_mode=True)
+    concurrency = bulk.checked_concurrency(module)
+    elements = bulk.checked_elements(module, SchedulesKind())
+    for warning in (warning for element in elements for warning in element['warnings']):
+        module.warn(warning)
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
 
 
