@@ -11,8 +11,11 @@ the plan (:func:`plan_schedule`, reads only) and its writes (:func:`apply_schedu
 from __future__ import annotations
 
 import copy
+import threading
 
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, check_texts
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, shown
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import (
     ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
@@ -53,55 +56,54 @@ def options_spec():
 
 
 def check_options(params, where=''):
-    """The planning options (see :func:`plan_schedule`) of one process's ``params``, and every problem found: ``(options, problems)``.
+    """The planning options (see :func:`plan_schedule`) of one process's ``params``, every problem and every warning found:
+    ``(options, problems, warnings)``.
 
     ``where`` (``processes[2]``) prefixes each option's name in the messages; without it (the single module, whose argument
     spec already refuses the combinations) the messages are those ipack_process_schedule has always given. Checks: the
     combinations of environment/atom_id, schedules/cron and state, ``max_retry`` 1 to 5, every schedule and retry schedule.
     The text options (instance_id, process, environment, atom_id) are the caller's, which knows their values as given.
+    A warning names each schedule that restricts both its days of the month and its days of the week (none with ``state=absent``).
     """
     prefix = where + '.' if where else ''
-    problems = []
-    if where:
-        for first, second in (('environment', 'atom_id'), ('schedules', 'cron')):
-            if params.get(first) is not None and params.get(second) is not None:
-                problems.append('%s%s and %s%s are mutually exclusive, got %s %r and %s %r'
-                                % (prefix, first, prefix, second, first, params[first], second, params[second]))
-        if params.get('environment') is None and params.get('atom_id') is None:
-            problems.append('%senvironment or %satom_id is required (one of them)' % (prefix, prefix))
-        if params.get('state', 'present') == 'present' and all(params.get(name) is None for name in PRESENT_NEEDS):
-            problems.append('%sstate=present needs at least one of %s' % (prefix, ', '.join(PRESENT_NEEDS)))
+    problems, warnings = combination_problems(params, prefix) if where else [], []
     options = dict(max_retry=params.get('max_retry'), enabled=params.get('enabled'))
     low, high = MAX_RETRY_RANGE
     if options['max_retry'] is not None and not low <= options['max_retry'] <= high:
         problems.append('%smax_retry must be between %d and %d, got %d' % (prefix, low, high, options['max_retry']))
-
-    def items(option, raws):
-        found = []
-        for index, raw in enumerate(raws):
-            try:
-                found.append(item_from_option('%s%s[%d]' % (prefix, option, index), raw))
-            except ScheduleError as exc:
-                problems.append(str(exc))
-        return found
-
     if params.get('cron') is not None:
-        try:
-            options['wanted'] = [from_cron(prefix + 'cron', params['cron'])]
-        except ScheduleError as exc:
-            problems.append(str(exc))
+        options['wanted'] = schedule_items(prefix, 'cron', [{'cron': params['cron']}], problems, warnings)
     elif params.get('schedules') is not None:
-        options['wanted'] = items('schedules', params['schedules'])
+        options['wanted'] = schedule_items(prefix, 'schedules', params['schedules'], problems, warnings)
     if params.get('retry_schedules') is not None:
-        options['wanted_retry'] = items('retry_schedules', params['retry_schedules'])
+        options['wanted_retry'] = schedule_items(prefix, 'retry_schedules', params['retry_schedules'], problems, warnings)
     if params.get('state', 'present') == 'absent':
-        if not where and (params.get('schedules') or params.get('cron')):
-            problems.append('schedules must not be given with state=absent: absent clears every schedule')
-        for name in ('schedules', 'cron') if where else ():
-            if params.get(name):
-                problems.append('%s%s must not be given with state=absent (absent clears every schedule), got %r' % (prefix, name, params[name]))
+        problems.extend(absent_problems(params, prefix))
         options.update(wanted=[], wanted_retry=[])
-    return options, problems
+        warnings = []  # absent sets no schedule
+    return options, problems, warnings
+
+
+def combination_problems(params, prefix):
+    """The problems of the combinations of one element's options that a single module's argument spec refuses."""
+    problems = []
+    for first, second in (('environment', 'atom_id'), ('schedules', 'cron')):
+        if params.get(first) is not None and params.get(second) is not None:
+            problems.append('%s%s and %s%s are mutually exclusive, got %s %r and %s %r'
+                            % (prefix, first, prefix, second, first, params[first], second, params[second]))
+    if params.get('environment') is None and params.get('atom_id') is None:
+        problems.append('%senvironment or %satom_id is required (one of them)' % (prefix, prefix))
+    if params.get('state', 'present') == 'present' and all(params.get(name) is None for name in PRESENT_NEEDS):
+        problems.append('%sstate=present needs at least one of %s' % (prefix, ', '.join(PRESENT_NEEDS)))
+    return problems
+
+
+def absent_problems(params, prefix):
+    """The problems of schedules given with ``state=absent`` (one message for the single module, one per option for an element)."""
+    if not prefix:
+        return ['schedules must not be given with state=absent: absent clears every schedule'] if params.get('schedules') or params.get('cron') else []
+    return ['%s%s must not be given with state=absent (absent clears every schedule), got %r' % (prefix, name, params[name])
+            for name in ('schedules', 'cron') if params.get(name)]
 
 
 BOTH_DAYS = ("restricts both the day of the month and the day of the week: standard cron runs the process on the days that match "
@@ -109,35 +111,34 @@ BOTH_DAYS = ("restricts both the day of the month and the day of the week: stand
              "(the other *)")
 
 
-def schedule_warnings(params, where=''):
-    """A warning per schedule and retry schedule of one process's ``params`` that restricts both its days of the month and its
-    days of the week (:func:`restricts_both_days`), naming the option and its value; ``where`` as in :func:`check_options`.
-
-    An invalid schedule is no warning (:func:`check_options` reports it); ``state=absent`` sets no schedule.
-    """
-    if params.get('state', 'present') == 'absent':
-        return []
-    prefix = where + '.' if where else ''
-    given = [] if params.get('cron') is None else [(prefix + 'cron', {'cron': params['cron']})]
-    for key in ('schedules', 'retry_schedules'):
-        raws = params.get(key)
-        given.extend(('%s%s[%d]' % (prefix, key, index), raw) for index, raw in enumerate(raws if isinstance(raws, list) else []))
+def schedule_items(prefix, option, raws, problems, warnings):
+    """The schedule items of ``option`` (``cron``: one, from the cron text); each bad one's problem appended to ``problems``,
+    a warning for each that restricts both its days of the month and its days of the week (:func:`restricts_both_days`) to ``warnings``."""
     found = []
-    for option, raw in given:
+    for index, raw in enumerate(raws):
+        name = prefix + option if option == 'cron' else '%s%s[%d]' % (prefix, option, index)
         try:
-            item = item_from_option(option, raw)
-        except (ScheduleError, AttributeError, TypeError):
+            found.append(from_cron(name, raw['cron']) if option == 'cron' else item_from_option(name, raw))
+        except ScheduleError as exc:
+            problems.append(str(exc))
             continue
-        if not restricts_both_days(item):
+        if not restricts_both_days(found[-1]):
             continue
         if raw.get('cron') is not None:
-            what = '%s %s' % (option if option.endswith('cron') else option + '.cron', shown(raw['cron']))
+            what = '%s %s' % (name if option == 'cron' else name + '.cron', shown(raw['cron']))
         else:
-            days = day_names(item['days_of_week'])
-            what = '%s (days_of_month %s, days_of_week %s%s)' % (option, shown(item['days_of_month']), shown(item['days_of_week']),
+            days = day_names(found[-1]['days_of_week'])
+            what = '%s (days_of_month %s, days_of_week %s%s)' % (name, shown(found[-1]['days_of_month']), shown(found[-1]['days_of_week']),
                                                                  ' = %s' % days if days else '')
-        found.append('%s %s' % (what, BOTH_DAYS))
+        warnings.append('%s %s' % (what, BOTH_DAYS))
     return found
+
+
+def schedule_warnings(params, where=''):
+    """The warnings of :func:`check_options`: one per schedule and retry schedule of one process's ``params`` that restricts
+    both its days of the month and its days of the week, naming the option and its value. An invalid schedule is no warning
+    (it is a problem); ``state=absent`` sets no schedule."""
+    return check_options(params, where)[2]
 
 
 def desired(record, wanted, wanted_retry=None, max_retry=None, enabled=None):
@@ -201,28 +202,35 @@ def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=No
     option = where + '.environment' if where else 'environment'
     if instance_id is None:
         targets = new_records(client, environment, atom_id, option=option)
-        changes = [(r, desired(r, wanted, wanted_retry, max_retry, enabled)) for r in targets]
-        return {'pending': True, 'process': {'id': None, 'name': process_ref}, 'records': targets, 'targets': targets,
-                'changes': [(r, t) for r, t in changes if differs(r, t)], 'switches': [(r, enabled) for r in targets if enabled is False]}
+        return schedule_plan(True, {'id': None, 'name': process_ref}, targets, targets, (wanted, wanted_retry, max_retry, enabled),
+                             [(r, enabled) for r in targets if enabled is False])
     env_id = client.resolve_environments([environment], option=option, with_atoms=False)[0]['id'] if environment else None
-    if processes is None:
-        processes = client.list_processes(instance_id)
-    proc = find_process(processes, process_ref)
-    if proc is None:
-        raise BoomiInputError('process %r: the instance has no such process (its processes: %s)'
-                              % (process_ref, ', '.join(sorted(p['name'] for p in processes))))
-    if isinstance(proc, list):
-        raise BoomiInputError('process %r is ambiguous: %s; use the process id' % (process_ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
+    proc = one_process(client.list_processes(instance_id) if processes is None else processes, process_ref)
     targets = [r for r in proc['schedules'] if (r['environment_id'] == env_id if env_id else r['atom_id'] == atom_id)]
     if not targets:
         where = 'environment %r' % environment if environment else 'atom_id %r' % atom_id
         raise BoomiInputError('process %r has no schedule record on %s: attach the instance to that environment first' % (proc['name'], where))
     if enabled is not None:
         client.schedule_status([proc])
-    changes = [(r, desired(r, wanted, wanted_retry, max_retry, enabled)) for r in targets]
-    return {'pending': False, 'process': {'id': proc['id'], 'name': proc['name']}, 'records': proc['schedules'], 'targets': targets,
-            'changes': [(record, target) for record, target in changes if differs(record, target)],
-            'switches': [(r, enabled) for r in targets if enabled is not None and r.get('enabled') != enabled]}
+    return schedule_plan(False, {'id': proc['id'], 'name': proc['name']}, proc['schedules'], targets, (wanted, wanted_retry, max_retry, enabled),
+                         [(r, enabled) for r in targets if enabled is not None and r.get('enabled') != enabled])
+
+
+def one_process(processes, ref):
+    """The process ``ref`` of an instance's ``processes``; :class:`BoomiInputError` when it has none or several such."""
+    proc = find_process(processes, ref)
+    if proc is None:
+        raise BoomiInputError('process %r: the instance has no such process (its processes: %s)' % (ref, ', '.join(sorted(p['name'] for p in processes))))
+    if isinstance(proc, list):
+        raise BoomiInputError('process %r is ambiguous: %s; use the process id' % (ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
+    return proc
+
+
+def schedule_plan(pending, process, records, targets, wanted, switches):
+    """The plan of :func:`plan_schedule`: the ``targets`` whose schedules differ from ``desired(record, *wanted)`` are ``changes``."""
+    changes = [(r, desired(r, *wanted)) for r in targets]
+    return {'pending': pending, 'process': process, 'records': records, 'targets': targets,
+            'changes': [(record, target) for record, target in changes if differs(record, target)], 'switches': switches}
 
 
 def apply_schedule(client, plan, check_mode=False):
@@ -237,3 +245,103 @@ def apply_schedule(client, plan, check_mode=False):
     records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
     return dict(changed=bool(plan['changes'] or plan['switches']), schedules=records, process=plan['process'],
                 diff=dict(before={} if plan['pending'] else view(plan['targets']), after=view([after[key(r)] for r in plan['targets']])))
+
+
+class ProcessReader:
+    """The processes of each instance (``client.list_processes``), read once per run whatever the number of elements and
+    threads that need them; every caller gets its own copy (planning marks the records ``enabled``)."""
+
+    def __init__(self, client):
+        self.client = client
+        self._lock = threading.Lock()
+        self._entries = {}
+
+    def __call__(self, instance_id):
+        with self._lock:
+            entry = self._entries.setdefault(instance_id, {'lock': threading.Lock()})
+        with entry['lock']:
+            if 'value' not in entry and 'error' not in entry:
+                try:
+                    entry['value'] = self.client.list_processes(instance_id)
+                except BoomiError as exc:
+                    entry['error'] = exc
+        if 'error' in entry:
+            raise entry['error']
+        return copy.deepcopy(entry['value'])
+
+
+class SchedulesKind(Kind):
+    """The elements of ``ipack_process_schedules`` for the bulk engine: one process on one environment or Atom each."""
+
+    option = 'processes'
+    summary = '%d problem(s) in processes, nothing was changed'
+    lookups = ('environment lookup', 'process lookup')
+
+    def __init__(self, reader=None):
+        self.reader = reader
+
+    def check(self, element, raw, where, check_mode, problems):
+        texts = check_texts(('instance_id', 'process', 'environment', 'atom_id'), element, raw, where, check_mode, problems)
+        options, found, warnings = check_options(element, where)
+        problems.extend(found)
+        options.update(process_ref=texts['process'], environment=texts['environment'], atom_id=texts['atom_id'])
+        return {'where': where, 'instance_id': texts['instance_id'], 'options': options, 'warnings': warnings}
+
+    def key(self, element):
+        options = element['options']
+        if element['instance_id'] is None or options['process_ref'] is None or (options['environment'] is None) == (options['atom_id'] is None):
+            return []  # an instance not installed yet cannot be told apart from another; a bad element is reported already
+        place = ('environment', options['environment']) if options['environment'] is not None else ('atom_id', options['atom_id'])
+        return [((element['instance_id'], options['process_ref'], place),
+                 'are for the same schedule records (instance_id %r, process %r, %s %r): give each process and environment or Atom once, '
+                 'two writes to one record would fight' % (element['instance_id'], options['process_ref'], place[0], place[1]))]
+
+    def plan(self, client, element):
+        processes = self.reader(element['instance_id']) if element['instance_id'] is not None else None
+        return plan_schedule(client, element['instance_id'], processes=processes, where=element['where'], **element['options'])
+
+    def claims(self, element, plan):
+        return [] if plan['pending'] else [((r['process_id'], r['atom_id']), 'both set the schedules of process %r on Atom %s: give each '
+                                            'process and Atom once, two writes to one record would fight' % (plan['process']['name'], r['atom_id']))
+                                           for r in plan['targets']]
+
+    def apply(self, client, element, plan, check_mode):
+        return apply_schedule(client, plan, check_mode=check_mode)
+
+    def result(self, element, value):
+        """ipack_process_schedule's result (without its diff) and the element's echo."""
+        options = element['options']
+        return dict(changed=value['changed'], schedules=value['schedules'], process=value['process'], instance_id=element['instance_id'],
+                    environment=options['environment'], atom_id=options['atom_id'])
+
+    def latest(self, entries, plans):
+        latest = {}
+        for entry, plan in zip(entries, plans):
+            targeted = {r['id'] for r in plan['targets'] if r['id'] is not None}
+            latest.update({r['id']: r for r in entry['schedules'] if r['id'] in targeted})
+        for entry in entries:
+            entry['schedules'] = [latest.get(r['id'], r) if r['id'] is not None else r for r in entry['schedules']]
+
+    def label(self, element, plan):
+        """``<process name> @ <environment>`` (or ``@ atom_id <id>``)."""
+        options = element['options']
+        return '%s @ %s' % (plan['process']['name'], options['environment'] if options['environment'] is not None else 'atom_id %s' % options['atom_id'])
+
+    def report(self, element, plan, record):
+        enabled = None
+        if record['operation'] == 'schedule status':
+            enabled = next((on for r, on in plan['switches'] if (r['process_id'], r['atom_id']) == (record['process_id'], record['atom_id'])), None)
+        return {'item': element['where'], 'name': self.label(element, plan), 'write': record['operation'], 'outcome': record['outcome'],
+                'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
+
+    def partial(self, plan, records):
+        made = {(w['operation'], w['process_id'], w['atom_id']) for w in records if w['outcome'] in MADE}
+        done = dict(plan, changes=[(r, t) for r, t in plan['changes'] if ('schedule', r['process_id'], r['atom_id']) in made],
+                    switches=[(r, on) for r, on in plan['switches'] if ('schedule status', r['process_id'], r['atom_id']) in made])
+        return apply_schedule(None, done, check_mode=True)
+
+    def words(self, reports, made):
+        """"paused on Atom A" when ``made``, else "pause on Atom A"; "schedules on Atom A"."""
+        verbs = {False: ('paused', 'pause'), True: ('resumed', 'resume')}
+        return '; '.join('schedules on Atom %s' % r['atom_id'] if r['write'] == 'schedule' else
+                         '%s on Atom %s' % (verbs[r['enabled'] is not False][0 if made else 1], r['atom_id']) for r in reports)

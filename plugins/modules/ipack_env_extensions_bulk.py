@@ -31,6 +31,7 @@ author:
 extends_documentation_fragment:
   - boomi.platform.connection
   - boomi.platform.attributes
+  - boomi.platform.bulk
 attributes:
   check_mode:
     support: full
@@ -129,22 +130,13 @@ options:
         type: str
         choices: [on_create, always]
         default: on_create
-  concurrency:
-    description:
-      - How many elements are read, and then written, at the same time, 1 to 16 (1 handles them one after the other, in order).
-      - The client-side rate limit (O(rate_limit)) holds for all of them together.
-    type: int
-    default: 4
 notes:
   - The values of O(extensions[].connections), O(extensions[].process_properties) and O(extensions[].dynamic_process_properties)
     appear in the task's C(invocation) only when they are known not to be secrets; every other value shows as C(********).
     Values sent to encrypted fields are hidden everywhere in the task's output.
   - Boomi marks a process property value as encrypted only once a value is stored, so a value sent to one without a value yet is
     hidden in a check mode prediction.
-  - The updates of one element are sent in order on one thread. When a write fails, no further element is started (those
-    started finish), and the task fails with the error, naming the element and the changes made before; RV(extensions) has the
-    elements done and then the failing one as far as it got, and RV(writes) every write sent with its outcome. C(changed) is
-    then true when something was written, or may have been. Re-running the task continues from where it stopped.
+  - RV(extensions) is the module's list result.
   - Elements of single-install packs attached to one environment share that environment's extensions object; they may be set
     in one task as long as no two of them name the same component.
 seealso:
@@ -316,224 +308,34 @@ writes:
       objects: [Production / Order Intake EU - INT]
 """
 
-import copy
-
+from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
-from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
-)
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, register_secret
+from ansible_collections.boomi.platform.plugins.module_utils.errors import register_secret
+from ansible_collections.boomi.platform.plugins.module_utils.extensions_kind import ExtensionsKind
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
-from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
-
-OPTION = 'extensions'
-TEXT_OPTIONS = ('instance_id', 'environment', 'process')
-LOOKUPS = ('environment lookup', 'process lookup', 'instance lookup')  # a BoomiError of these is a problem of the element
-PENDING = '(instance not installed yet)'
 
 
 def check_elements(params, given, check_mode):
     """``(elements, problems)``: every element of ``params`` (the module's ``extensions``, ``given`` as the task gave them)
     checked before any request; each problem names the element ``extensions[N]`` and the option (and the value of a name or id
-    option, never that of a field or property).
-
-    An element is ``{'where', 'instance_id', 'environment', 'process', 'update_secrets', 'asked', 'bad'}`` (``instance_id`` None:
-    an instance an earlier task would install, check mode only; ``asked`` from ``extensions.wanted``; ``bad``: a name or id option
-    is wrong). Two elements for one
-    instance, environment and process are a problem.
-    """
-    elements, problems = [], []
-
-    def text(option, value):
-        """A name of ``connections``, ``process_properties`` or ``dynamic_process_properties`` checked; its problem noted."""
-        try:
-            return check_text(option, value)
-        except BoomiError as exc:
-            problems.append(exc.message)
-            return value if isinstance(value, str) else repr(value)
-
-    for index, element in enumerate(params):
-        raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else element
-        where = '%s[%d]' % (OPTION, index)
-        texts, found = {}, len(problems)
-        for name in TEXT_OPTIONS:
-            value = raw.get(name, element.get(name))
-            texts[name] = None
-            if name == 'instance_id' and value in (None, ''):
-                if not check_mode:
-                    problems.append('%s.instance_id is required, got %r (null or empty is accepted only in check mode, for an instance '
-                                    'that an earlier task would install)' % (where, value))
-                continue
-            if name == 'environment' and value is None:
-                problems.append('%s.environment is required, got None' % where)
-                continue
-            try:
-                texts[name] = check_text('%s.%s' % (where, name), value)
-            except BoomiError as exc:
-                problems.append(exc.message)
-        texts['bad'] = len(problems) > found  # a bad name or id: not compared with the other elements
-        try:
-            asked = ext.wanted(ext.given_items(element, raw, 'connections'), ext.given_items(element, raw, 'process_properties'),
-                               element.get('dynamic_process_properties'), text=text, prefix=where + '.')
-        except BoomiInputError as exc:
-            problems.extend(getattr(exc, 'problems', [exc.message]))
-            asked = None
-        elements.append(dict(texts, where=where, update_secrets=element.get('update_secrets') or 'on_create', asked=asked))
-    seen = {}
-    for element in elements:
-        if element['instance_id'] is None or element['bad']:
-            continue  # an instance not installed yet cannot be told apart from another; a bad element is reported already
-        key = (element['instance_id'], element['environment'], element['process'])
-        if key in seen:
-            problems.append('%s and %s are for the same extension values (instance_id %r, environment %r, process %r): give each '
-                            'instance, environment and process once, two writes to one extensions object would fight'
-                            % ((seen[key], element['where']) + key))
-        else:
-            seen[key] = element['where']
-    return elements, problems
+    option, never that of a field or property)."""
+    return bulk.check(ExtensionsKind(), params, given, check_mode)
 
 
-def label(element):
-    """``<instance_id> @ <environment>`` (and `` / <process>``): what messages, ``writes`` and the diff call an element."""
-    text = '%s @ %s' % (element['instance_id'] or PENDING, element['environment'])
-    return text + (' / %s' % element['process'] if element['process'] is not None else '')
+def plan_elements(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, plain=None, secret=register_secret):
+    """The step of every element (``extensions.prepare``, its secrets hidden), read up to ``concurrency`` at a time; nothing is written."""
+    return bulk.plan(ExtensionsKind(secret, plain, check_mode), client, elements, concurrency)
 
 
-def object_label(obj):
-    """``<environment name> / <process name>`` of an extensions object (the environment name for a single-install pack)."""
-    return ' / '.join(part for part in (obj['environment_name'] or obj['environment_id'], obj['process_name']) if part)
+def apply_steps(client, elements, steps, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
+    """Send the updates of ``steps`` (see :func:`plan_elements`): the module's result; ``bulk.WriteFailed`` when a write fails."""
+    return bulk.apply(ExtensionsKind(secret, plain), client, elements, steps, check_mode=check_mode, concurrency=concurrency)
 
 
-def plan_elements(client, elements, check_mode=False, concurrency=DEFAULT_CONCURRENCY, plain=None):
-    """The step of every element (``extensions.prepare``), read up to ``concurrency`` at a time; nothing is written.
-
-    ``plain`` (a dict) gets each element's plain values by index, for the invocation. Raises :class:`BoomiInputError` naming
-    every element whose names, environment, process or instance are unknown or which is not attached, and two elements that
-    set one component of one extensions object (also in its result, ``problems``); :class:`BoomiError` when a read fails.
-    """
-    plain = {} if plain is None else plain
-
-    def work(index):
-        element = elements[index]
-        where = element['where']
-        try:
-            step = ext.prepare(client, element['instance_id'], element['environment'], element['process'], element['asked'],
-                               element['update_secrets'], check_mode, where=where + '.')
-        except BoomiError as exc:
-            if isinstance(exc, BoomiInputError) or exc.operation in LOOKUPS:
-                return {'problem': exc.message if exc.message.startswith(where + '.') else '%s: %s' % (where, exc.message)}
-            raise BoomiError('%s: %s' % (where, exc.message), status=exc.status, code=exc.code, operation=exc.operation) from exc
-        plain[index] = step['plain']
-        if step['problem']:
-            step['problem'] = '%s: %s' % (where, step['problem'])
-        return step
-
-    outcomes = run_items(client, len(elements), work, concurrency=concurrency)
-    for outcome in outcomes:
-        if outcome is not None and outcome[1] is not None:
-            raise outcome[1]
-    steps = [outcome[0] for outcome in outcomes]
-    problems = [step['problem'] for step in steps if step['problem']]
-    owners = {}
-    for element, step in zip(elements, steps):
-        if step['problem'] or step.get('plan') is None:
-            continue
-        objects = {obj['id']: obj for obj in step['found']['objects']}
-        for part, name in sorted(step['plan'].parts().items()):
-            other = owners.setdefault(part, element['where'])
-            if other != element['where']:
-                kind = {ext.CONNECTIONS: 'connection', ext.PROPERTIES: 'process property component'}.get(part[1], 'dynamic process property')
-                problems.append('%s and %s both set %s %r of %s: give each component of an extensions object once, two writes to one '
-                                'object would fight' % (other, element['where'], kind, name, object_label(objects[part[0]])))
-                break
-    if problems:
-        raise problems_failure(problems, '%d problem(s) in extensions, nothing was changed')
-    return steps
-
-
-def element_result(element, result):
-    """One element's entry of ``extensions``: ipack_env_extensions's result (without its diff) and the element's echo."""
-    return dict(changed=result['changed'], extensions=result['extensions'], instance_id=element['instance_id'],
-                environment=element['environment'], process=element['process'])
-
-
-def latest_objects(entries, steps):
-    """Each entry's objects with the components (and dynamic process properties) that an element names shown as that element
-    left them: elements of single-install packs share their environment's object."""
-    owned = {}
-    for entry, step in zip(entries, steps):
-        if step.get('plan') is None:
-            continue
-        parts = step['plan'].parts()
-        for obj in entry['extensions']:
-            for kind in (ext.CONNECTIONS, ext.PROPERTIES):
-                owned.update({(obj['id'], kind, comp['id']): comp for comp in obj[kind] if (obj['id'], kind, comp['id']) in parts})
-            owned.update({(obj['id'], ext.DYNAMIC, name): value for name, value in obj[ext.DYNAMIC].items() if (obj['id'], ext.DYNAMIC, name) in parts})
-    for entry in entries:
-        for obj in entry['extensions']:
-            for kind in (ext.CONNECTIONS, ext.PROPERTIES):
-                obj[kind] = [copy.deepcopy(owned.get((obj['id'], kind, comp['id']), comp)) for comp in obj[kind]]
-            for name in obj[ext.DYNAMIC]:
-                obj[ext.DYNAMIC][name] = owned.get((obj['id'], ext.DYNAMIC, name), obj[ext.DYNAMIC][name])
-
-
-def write_report(element, step, record):
-    """One write of the client's journal as ``writes`` reports it."""
-    names = {obj['id']: object_label(obj) for obj in step['found']['objects']} if step.get('found') else {}
-    ids = list(record.get('extension_ids') or [])
-    return {'item': element['where'], 'name': label(element), 'write': record['operation'], 'outcome': record['outcome'],
-            'extension_ids': ids, 'objects': [names.get(i, i) for i in ids]}
-
-
-def partial_result(step, records):
-    """The result of the element whose write failed, from the writes it sent (``records``, its journal entries): the objects
-    that an update reached as the plan leaves them, the others as they were read."""
-    made = {i for w in records if w['outcome'] in MADE for i in w.get('extension_ids') or []}
-    the_plan = step['plan']
-    predicted = {obj['id']: obj for obj in the_plan.predicted()}
-    objects = [predicted[obj['id']] if obj['id'] in made else copy.deepcopy(obj) for obj in the_plan.objects]
-    return dict(changed=any(w['outcome'] in MADE + MAYBE_MADE for w in records), extensions=objects)
-
-
-def apply_steps(client, elements, steps, check_mode=False, concurrency=DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
-    """Send the updates of ``steps`` (see :func:`plan_elements`; ``extensions.hide_secrets`` done), up to ``concurrency`` elements
-    at once, each on its own thread; in check mode nothing is sent. ``secret(value)`` hides a value an answer shows to be
-    encrypted, ``plain`` (a dict) gets each element's plain values afterwards. Returns the module's result; raises
-    :class:`WriteFailed` when a write fails (no further element is started, those started finish)."""
-    plain = {} if plain is None else plain
-
-    def work(index):
-        result = ext.finish(client, steps[index], elements[index]['asked'], check_mode, secret)
-        plain[index] = steps[index]['plain']
-        return result
-
-    outcomes = run_items(client, len(steps), work, concurrency=concurrency, sequential=check_mode)
-    failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
-    if failed:
-        raise write_failed(outcomes[failed[0]][1], failed[0], elements, steps, outcomes, client, OPTION, report=write_report,
-                           result=element_result, partial=partial_result, latest=latest_objects, label=lambda element, step: label(element),
-                           words=lambda reports, made: ', '.join(name for r in reports for name in r['objects']))
-    entries = [element_result(element, outcome[0]) for element, outcome in zip(elements, outcomes)]
-    latest_objects(entries, steps)
-    before, after = {}, {}
-    for element, outcome in zip(elements, outcomes):
-        key = label(element)
-        if key in before:
-            key = '%s (%s)' % (key, element['where'])
-        before[key], after[key] = outcome[0]['diff']['before'], outcome[0]['diff']['after']
-    return dict(changed=any(entry['changed'] for entry in entries), extensions=entries, diff=dict(before=before, after=after))
-
-
-def converge(client, elements, check_mode=False, concurrency=DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
-    """Plan (:func:`plan_elements`), hide the secrets, apply (:func:`apply_steps`): the module's result.
-
-    ``client`` may be None when there are no elements. ``secret`` and ``plain``: see :func:`apply_steps`."""
-    if not elements:
-        return dict(changed=False, extensions=[], diff=dict(before={}, after={}))
-    steps = plan_elements(client, elements, check_mode=check_mode, concurrency=concurrency, plain=plain)
-    for step in steps:
-        ext.hide_secrets(step, secret)
-    return apply_steps(client, elements, steps, check_mode=check_mode, concurrency=concurrency, secret=secret, plain=plain)
+def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
+    """Plan and apply: the module's result. ``client`` may be None when there are no elements. ``secret(value)`` hides a
+    value sent to an encrypted item; ``plain`` (a dict) gets each element's plain values, for the invocation."""
+    return bulk.converge(ExtensionsKind(secret, plain, check_mode), client, elements, check_mode=check_mode, concurrency=concurrency)
 
 
 class BulkExtensionsModule(ExtensionsModule):
@@ -544,25 +346,14 @@ class BulkExtensionsModule(ExtensionsModule):
         super().__init__(*args, **kwargs)
 
     def masked(self, params):
-        return ext.masked_elements(params, OPTION, self.element_plain)
+        return ext.masked_elements(params, ExtensionsKind.option, self.element_plain)
 
 
 def main():
-    module = BulkExtensionsModule(
-        argument_spec=dict(
-            extensions=dict(type='list', elements='dict', required=True, options=ext.options_spec()),
-            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
-        ),
-        supports_check_mode=True,
-        no_log=True,  # no syslog line with the options: their values may be secrets
-    )
-    concurrency = module.params['concurrency']
-    if concurrency_problem(concurrency):
-        module.fail_json(msg=concurrency_problem(concurrency))
-    elements, problems = check_elements(module.params[OPTION], module.given_value(OPTION), module.check_mode)
-    if problems:
-        error = problems_failure(problems, '%d problem(s) in extensions, nothing was changed')
-        module.fail_json(msg=str(error), **error.result)
+    module = BulkExtensionsModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
+                                  no_log=True)  # no syslog line with the options: their values may be secrets
+    concurrency = bulk.checked_concurrency(module)
+    elements = bulk.checked_elements(module, ExtensionsKind())
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
                                 secret=module.secret, plain=module.element_plain))
 

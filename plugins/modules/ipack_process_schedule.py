@@ -273,7 +273,7 @@ writes:
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import (
-    apply_schedule, check_options, options_spec, plan_schedule, schedule_warnings,
+    apply_schedule, check_options, options_spec, plan_schedule,
 )
 
 
@@ -286,12 +286,12 @@ def main():
         supports_check_mode=True,
     )
     instance_id = module.pending_instance_id()
-    options, problems = check_options(module.params)
+    options, problems, warnings = check_options(module.params)
     options.update(process_ref=module.text_option('process'), environment=module.text_option('environment'),
                    atom_id=module.text_option('atom_id'))
     if problems:
         module.fail_json(msg=problems[0])
-    for warning in schedule_warnings(module.params):
+    for warning in warnings:
         module.warn(warning)
     module.run(lambda: apply_schedule(module.client, plan_schedule(module.client, instance_id, **options), check_mode=module.check_mode))
 

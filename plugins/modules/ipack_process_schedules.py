@@ -27,6 +27,7 @@ author:
 extends_documentation_fragment:
   - boomi.platform.connection
   - boomi.platform.attributes
+  - boomi.platform.bulk
 attributes:
   check_mode:
     support: full
@@ -160,18 +161,8 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  concurrency:
-    description:
-      - How many elements are planned, and then written, at the same time, 1 to 16 (1 handles them one after the other, in order).
-      - The client-side rate limit (O(rate_limit)) holds for all of them together.
-    type: int
-    default: 4
 notes:
-  - The writes of one element are sent in order on one thread (the schedule records, then the pauses and resumes). When a write
-    fails, no further element is started (those started finish), and the task fails with the error, naming the element and the
-    changes made before; RV(processes) has the elements done and then the failing one as far as it got, and RV(writes) every
-    write sent with its outcome. C(changed) is then true when something was written, or may have been. Re-running the task
-    continues from where it stopped.
+  - The writes of one element are the schedule records, then the pauses and resumes; RV(processes) is the module's list result.
 seealso:
   - module: boomi.platform.ipack_process_schedule
   - module: boomi.platform.ipack_process_schedule_info
@@ -341,235 +332,38 @@ writes:
       enabled: null
 """
 
-import copy
-import threading
-
-from ansible_collections.boomi.platform.plugins.module_utils.bulk import (
-    DEFAULT_CONCURRENCY, MADE, MAYBE_MADE, concurrency_problem, problems_failure, run_items, write_failed,
-)
+from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.names import check_text
-from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import (
-    apply_schedule, check_options, options_spec, plan_schedule, schedule_warnings,
-)
-
-TEXT_OPTIONS = ('instance_id', 'process', 'environment', 'atom_id')
-LOOKUPS = ('environment lookup', 'process lookup')  # a BoomiError of these operations is a problem of the element, not of the API
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import ProcessReader, SchedulesKind, options_spec
 
 
 def check_elements(params, given, check_mode):
     """``(elements, problems)``: every element of ``params`` (the module's ``processes``, ``given`` as the task gave them)
-    checked before any request; each problem names the element ``processes[N]``, the option and its value.
-
-    An element is ``{'where', 'instance_id', 'options'}``: ``options`` for :func:`plan_schedule` (``instance_id`` None: an
-    instance an earlier task would install, check mode only). Two elements for one instance, process and environment/Atom
-    are a problem.
-    """
-    elements, problems = [], []
-    for index, element in enumerate(params):
-        raw = given[index] if isinstance(given, list) and index < len(given) and isinstance(given[index], dict) else element
-        where = 'processes[%d]' % index
-        found = []
-        texts = {}
-        for name in TEXT_OPTIONS:
-            value = raw.get(name, element.get(name))
-            if name == 'instance_id' and value in (None, ''):
-                texts[name] = None
-                if not check_mode:
-                    found.append('%s.instance_id is required, got %r (null or empty is accepted only in check mode, for an instance that '
-                                 'an earlier task would install)' % (where, value))
-                continue
-            try:
-                texts[name] = check_text('%s.%s' % (where, name), value)
-            except BoomiError as exc:
-                found.append(exc.message)
-        options, option_problems = check_options(element, where)
-        options.update(process_ref=texts.get('process'), environment=texts.get('environment'), atom_id=texts.get('atom_id'))
-        problems.extend(found + option_problems)
-        elements.append({'where': where, 'instance_id': texts['instance_id'], 'options': options})
-    seen = {}
-    for element in elements:
-        options = element['options']
-        if element['instance_id'] is None or options['process_ref'] is None or (options['environment'] is None) == (options['atom_id'] is None):
-            continue  # an instance not installed yet cannot be told apart from another; a bad element is reported already
-        place = ('environment', options['environment']) if options['environment'] is not None else ('atom_id', options['atom_id'])
-        key = (element['instance_id'], options['process_ref'], place)
-        if key in seen:
-            problems.append('%s and %s are for the same schedule records (instance_id %r, process %r, %s %r): give each process and '
-                            'environment or Atom once, two writes to one record would fight'
-                            % (seen[key], element['where'], element['instance_id'], options['process_ref'], place[0], place[1]))
-        else:
-            seen[key] = element['where']
-    return elements, problems
+    checked before any request; each problem names the element ``processes[N]``, the option and its value."""
+    return bulk.check(SchedulesKind(), params, given, check_mode)
 
 
-class ProcessReader:
-    """The processes of each instance (``client.list_processes``), read once per run whatever the number of elements and
-    threads that need them; every caller gets its own copy (planning marks the records ``enabled``)."""
-
-    def __init__(self, client):
-        self.client = client
-        self._lock = threading.Lock()
-        self._entries = {}
-
-    def __call__(self, instance_id):
-        with self._lock:
-            entry = self._entries.setdefault(instance_id, {'lock': threading.Lock()})
-        with entry['lock']:
-            if 'value' not in entry and 'error' not in entry:
-                try:
-                    entry['value'] = self.client.list_processes(instance_id)
-                except BoomiError as exc:
-                    entry['error'] = exc
-        if 'error' in entry:
-            raise entry['error']
-        return copy.deepcopy(entry['value'])
+def plan_elements(client, elements, concurrency=bulk.DEFAULT_CONCURRENCY):
+    """The plan of every element (``plan_schedule``; the processes of an instance read once), nothing written."""
+    return bulk.plan(SchedulesKind(ProcessReader(client)), client, elements, concurrency)
 
 
-def label(element, plan=None):
-    """``<process name> @ <environment>`` (or ``@ atom_id <id>``): what messages, ``writes`` and the diff call an element."""
-    options = element['options']
-    name = plan['process']['name'] if plan else options['process_ref']
-    return '%s @ %s' % (name, options['environment'] if options['environment'] is not None else 'atom_id %s' % options['atom_id'])
+def apply_plans(client, elements, plans, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY):
+    """Send the writes of ``plans`` (see :func:`plan_elements`): the module's result; ``bulk.WriteFailed`` when a write fails."""
+    return bulk.apply(SchedulesKind(), client, elements, plans, check_mode=check_mode, concurrency=concurrency)
 
 
-def plan_elements(client, elements, concurrency=DEFAULT_CONCURRENCY):
-    """The plan of every element (:func:`plan_schedule`), read up to ``concurrency`` at a time; nothing is written.
-
-    Raises :class:`BoomiInputError` naming every element whose process, environment or instance is unknown, and two elements
-    that would write one schedule record (also in its result, ``problems``); :class:`BoomiError` when a read fails.
-    """
-    reader = ProcessReader(client)
-
-    def work(index):
-        element = elements[index]
-        try:
-            processes = reader(element['instance_id']) if element['instance_id'] is not None else None
-            return plan_schedule(client, element['instance_id'], processes=processes, where=element['where'], **element['options'])
-        except BoomiError as exc:
-            if isinstance(exc, BoomiInputError) or exc.operation in LOOKUPS:
-                return {'problem': '%s: %s' % (element['where'], exc.message) if not exc.message.startswith(element['where'] + '.')
-                        else exc.message}
-            raise BoomiError('%s: %s' % (element['where'], exc.message), status=exc.status, code=exc.code, operation=exc.operation) from exc
-
-    outcomes = run_items(client, len(elements), work, concurrency=concurrency)
-    for outcome in outcomes:
-        if outcome is not None and outcome[1] is not None:
-            raise outcome[1]
-    plans = [outcome[0] for outcome in outcomes]
-    problems = [plan['problem'] for plan in plans if 'problem' in plan]
-    writers = {}
-    for element, plan in zip(elements, plans):
-        if 'problem' in plan or plan['pending']:
-            continue
-        for record in plan['targets']:
-            key = (record['process_id'], record['atom_id'])
-            if key in writers and writers[key] != element['where']:
-                problems.append('%s and %s both set the schedules of process %r on Atom %s: give each process and Atom once, two writes '
-                                'to one record would fight' % (writers[key], element['where'], plan['process']['name'], record['atom_id']))
-                break
-            writers[key] = element['where']
-    if problems:
-        raise problems_failure(problems, '%d problem(s) in processes, nothing was changed')
-    return plans
-
-
-def element_result(element, result):
-    """One element's entry of ``processes``: ipack_process_schedule's result (without its diff) and the element's echo."""
-    options = element['options']
-    return dict(changed=result['changed'], schedules=result['schedules'], process=result['process'], instance_id=element['instance_id'],
-                environment=options['environment'], atom_id=options['atom_id'])
-
-
-def latest_records(entries, plans):
-    """Each entry's ``schedules`` with the records another element changed shown as that element left them."""
-    latest = {}
-    for entry, plan in zip(entries, plans):
-        targeted = {r['id'] for r in plan['targets'] if r['id'] is not None}
-        latest.update({r['id']: r for r in entry['schedules'] if r['id'] in targeted})
-    for entry in entries:
-        entry['schedules'] = [latest.get(r['id'], r) if r['id'] is not None else r for r in entry['schedules']]
-
-
-def write_report(element, plan, record):
-    """One write of the client's journal as ``writes`` reports it."""
-    enabled = None
-    if record['operation'] == 'schedule status':
-        enabled = next((on for r, on in plan['switches'] if (r['process_id'], r['atom_id']) == (record['process_id'], record['atom_id'])), None)
-    return {'item': element['where'], 'name': label(element, plan), 'write': record['operation'], 'outcome': record['outcome'],
-            'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
-
-
-def partial_result(plan, records):
-    """The result of the element whose write failed, from the writes it sent (``records``, its journal entries)."""
-    made = {(w['operation'], w['process_id'], w['atom_id']) for w in records if w['outcome'] in MADE}
-
-    def sent(operation, record):
-        return (operation, record['process_id'], record['atom_id']) in made
-
-    done = dict(plan, changes=[(r, t) for r, t in plan['changes'] if sent('schedule', r)],
-                switches=[(r, on) for r, on in plan['switches'] if sent('schedule status', r)])
-    result = apply_schedule(None, done, check_mode=True)  # what those writes made, nothing sent
-    result['changed'] = any(w['outcome'] in MADE + MAYBE_MADE for w in records)
-    return result
-
-
-def described(report, made):
-    """``report`` (see :func:`write_report`) in words: "paused on Atom A" when ``made``, else "pause on Atom A"."""
-    if report['write'] == 'schedule':
-        return 'schedules on Atom %s' % report['atom_id']
-    verbs = ('paused', 'pause') if report['enabled'] is False else ('resumed', 'resume')
-    return '%s on Atom %s' % (verbs[0 if made else 1], report['atom_id'])
-
-
-def apply_plans(client, elements, plans, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
-    """Send the writes of ``plans`` (see :func:`plan_elements`), up to ``concurrency`` elements at once, each on its own thread;
-    in check mode nothing is sent. Returns the module's result; raises :class:`WriteFailed` when a write fails (no further
-    element is started, those started finish)."""
-    outcomes = run_items(client, len(plans), lambda index: apply_schedule(client, plans[index], check_mode=check_mode),
-                         concurrency=concurrency, sequential=check_mode)
-    failed = [index for index, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is not None]
-    if failed:
-        raise write_failed(outcomes[failed[0]][1], failed[0], elements, plans, outcomes, client, 'processes', report=write_report,
-                           result=element_result, partial=partial_result, latest=latest_records, label=label,
-                           words=lambda reports, made: '; '.join(described(r, made) for r in reports))
-    entries = [element_result(element, outcome[0]) for element, outcome in zip(elements, outcomes)]
-    latest_records(entries, plans)
-    before, after = {}, {}
-    for element, plan, outcome in zip(elements, plans, outcomes):
-        key = label(element, plan)
-        if key in before:
-            key = '%s (%s)' % (key, element['where'])
-        before[key], after[key] = outcome[0]['diff']['before'], outcome[0]['diff']['after']
-    return dict(changed=any(entry['changed'] for entry in entries), processes=entries, diff=dict(before=before, after=after))
-
-
-def converge(client, elements, check_mode=False, concurrency=DEFAULT_CONCURRENCY):
-    """Plan (:func:`plan_elements`) and apply (:func:`apply_plans`): the module's result. ``client`` may be None when there are no elements."""
-    if not elements:
-        return dict(changed=False, processes=[], diff=dict(before={}, after={}))
-    return apply_plans(client, elements, plan_elements(client, elements, concurrency), check_mode=check_mode, concurrency=concurrency)
+def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY):
+    """Plan and apply: the module's result. ``client`` may be None when there are no elements."""
+    return bulk.converge(SchedulesKind(ProcessReader(client)), client, elements, check_mode=check_mode, concurrency=concurrency)
 
 
 def main():
-    module = BoomiModule(
-        argument_spec=dict(
-            processes=dict(type='list', elements='dict', required=True, options=options_spec()),
-            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
-        ),
-        supports_check_mode=True,
-    )
-    concurrency = module.params['concurrency']
-    if concurrency_problem(concurrency):
-        module.fail_json(msg=concurrency_problem(concurrency))
-    elements, problems = check_elements(module.params['processes'], module.given_value('processes'), module.check_mode)
-    if problems:
-        error = problems_failure(problems, '%d problem(s) in processes, nothing was changed')
-        module.fail_json(msg=str(error), **error.result)
-    for index, element in enumerate(module.params['processes']):
-        for warning in schedule_warnings(element, 'processes[%d]' % index):
-            module.warn(warning)
+    module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()), supports_check_mode=True)
+    concurrency = bulk.checked_concurrency(module)
+    elements = bulk.checked_elements(module, SchedulesKind())
+    for warning in (warning for element in elements for warning in element['warnings']):
+        module.warn(warning)
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
 
 
