@@ -62,4 +62,3 @@ def test_every_layer_file_exists():
 def test_a_low_layer_imports_only_the_layers_below_it(name):
     upward = sorted(other for other in _imports(name) - {name} if (_layer(other) is None or _layer(other) >= _layer(name)))
     assert upward == [], '%s imports %s, which are not below it (layers: %s)' % (name, ', '.join(upward), LAYERS)
-
