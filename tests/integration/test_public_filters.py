@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """What ansible-doc shows: exactly the public filters (issue 26.8), and the role (issue 26.5).
 
-The role's decisions are filters internal to the role (plugins/filter/__integration_packs.py): Jinja finds them by name,
+The role's decisions are filters internal to the role (plugins/filter/__internal/integration_packs.py): Jinja finds them by name,
 ansible-doc does not list them. The role's own tests (test_role*.py) show that they still work.
 """
 

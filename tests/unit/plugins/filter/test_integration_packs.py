@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The decisions of the integration_packs role (plugins/filter/__integration_packs.py, internal), called directly.
+"""The decisions of the integration_packs role (plugins/filter/__internal/integration_packs.py, internal), called directly.
 
 The results fed to them have the shapes ipack_instances, ipack_process_schedule_info and a registered loop of
 ipack_process_schedule return (ids of the simulator's seed).
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ansible_collections.boomi.platform.plugins.filter import __integration_packs as f
+from ansible_collections.boomi.platform.plugins.filter.__internal import integration_packs as f
 from ansible_collections.boomi.platform.plugins.filter.schedule_text import schedule_text_filter
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import never_runs, schedule_text
 

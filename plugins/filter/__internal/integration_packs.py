@@ -5,11 +5,12 @@
 
 The role's tasks are plain steps on the modules; what to pass to them, what to check before the first write and
 what to report are these functions of the role's list (``integration_packs_list``) and of what the module tasks
-returned. The role calls them as ``boomi.platform.integration_packs_<name>`` (:class:`FilterModule`); each function's
+returned. The role calls them as ``boomi.platform.__internal.integration_packs_<name>`` (:class:`FilterModule`); each function's
 docstring is its contract, and the functions without the ``integration_packs_`` prefix are the same, for the unit tests.
 
-They are internal: the file name's leading ``__`` keeps ``ansible-doc -t filter -l`` (and so ansible-test's and
-antsibull-docs' checks, which list plugins through it) from listing them, while Jinja still finds them by name. They
+They are internal: the leading ``__`` of their directory keeps ``ansible-doc -t filter -l`` (and so ansible-test's and
+antsibull-docs' checks, which list plugins through it) from listing them, while Jinja finds them by their name with the
+directory (``boomi.platform.__internal.<name>``); galaxy-importer accepts the file name, which a ``__`` prefix would fail. They
 have no documentation file, may change with the role, and are not meant for playbooks. The filters for users are in
 the other files of this directory, each documented (``schedule_text``).
 """
