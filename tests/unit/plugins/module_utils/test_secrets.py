@@ -226,7 +226,7 @@ def run_module(monkeypatch, capsys, act):
     """Make a BoomiModule with ``MODULE_PASSWORD`` as its password, call ``act(module)`` (which exits); the result it printed."""
     args = {'api': 'rest', 'account_id': 'acme-4F7K2Q', 'username': USER, 'password': MODULE_PASSWORD, 'api_url': 'http://127.0.0.1:9'}
     monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
-    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
     module = BoomiModule(argument_spec={}, supports_check_mode=True)
     with pytest.raises(SystemExit):
         act(module)
