@@ -78,13 +78,15 @@ def test_the_mutually_exclusive_message_is_the_one_a_module_prints(monkeypatch, 
     import json
 
     import pytest
-    from ansible.module_utils.testing import patch_module_args
+    from ansible.module_utils import basic
     from ansible_collections.boomi.platform.plugins.modules import ipack_instance_info
 
     monkeypatch.setenv('BOOMI_PASSWORD', 'from-the-environment')
-    with patch_module_args({'account_id': 'acme-4F7K2Q', 'username': 'ops@acme.example', 'api_token': 'from-the-task'}):
-        with pytest.raises(SystemExit):
-            ipack_instance_info.main()
+    args = {'account_id': 'acme-4F7K2Q', 'username': 'ops@acme.example', 'api_token': 'from-the-task'}
+    monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode())  # as ansible-core 2.16 to 2.21 read it
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
+    with pytest.raises(SystemExit):
+        ipack_instance_info.main()
     result = json.loads(capsys.readouterr().out)
     assert result['failed'] and 'mutually exclusive' in result['msg'], result
     # the one row about it quotes that message and no other (it used to promise another one for a BOOMI_* variable)
