@@ -60,6 +60,7 @@ TOKEN_PREFIX = 'BOOMI_TOKEN.'
 USER_AGENT = 'boomi.platform (Ansible collection)'
 POOL_SIZE = 10  # connections kept alive per host: room for concurrent requests of one client
 READ_CHUNK = 65536
+_PROXY_REFUSED = re.compile(r'Tunnel connection failed: 407\b')  # http.client's words for a CONNECT refused with 407
 
 
 def _jwt_renew_at(token):
@@ -299,7 +300,7 @@ class Transport:
                              operation=operation)
         except exceptions.ProxyError as exc:
             reason = _reason(exc)
-            if '407' in reason:
+            if _PROXY_REFUSED.search(reason):
                 raise BoomiError('the proxy refused the request to %s: %s; check the credentials of the proxy URL'
                                  % (where, excerpt(reason)), operation=operation)
             raise _Failure('proxy error (%s) talking to %s' % (excerpt(reason, 120), endpoint), sent=False, endpoint=endpoint)

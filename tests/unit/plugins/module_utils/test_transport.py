@@ -48,10 +48,10 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     allow_reuse_address = True
 
-    def __init__(self, handler, owner, tls=None):
+    def __init__(self, handler, owner, tls=None, port=0):
         self.owner = owner
         self.tls = tls
-        super().__init__(('127.0.0.1', 0), handler)
+        super().__init__(('127.0.0.1', port), handler)
 
     def server_bind(self):
         socketserver.TCPServer.server_bind(self)  # without HTTPServer's reverse DNS lookup of the host
@@ -79,11 +79,18 @@ class _Base:
 
     handler = None
 
-    def __init__(self, tls=None):
+    def __init__(self, tls=None, ports=(0,)):
         self.lock = threading.Lock()
         self.connections = 0
         self.closed = 0
-        self.httpd = _Server(self.handler, self, tls)
+        for port in ports:  # the first port free
+            try:
+                self.httpd = _Server(self.handler, self, tls, port)
+                break
+            except OSError:
+                continue
+        else:
+            raise AssertionError('no free port among %d' % len(ports))
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
         self.thread.start()
@@ -252,14 +259,17 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
 
 class Proxy(_Base):
-    """A forward proxy; ``mode``: 'forward', '407' (refuses, echoing the credentials) or 'close' (closes without answering)."""
+    """A forward proxy; ``mode``: 'forward', '407' (refuses, echoing the credentials) or 'close' (closes without answering).
+
+    It listens on a port whose number holds ``407`` (the errors of requests name it): a refusal is told by the status, never
+    by a port number that happens to hold one."""
 
     handler = _ProxyHandler
 
     def __init__(self, mode='forward'):
         self.mode = mode
         self.seen = []  # (method, request target, Proxy-Authorization)
-        super().__init__()
+        super().__init__(ports=[port for port in range(14070, 65536) if '407' in str(port)])
 
     def url(self, credentials=True):
         userinfo = '%s:%s@' % (PROXY_USER, PROXY_PASSWORD.replace('!', '%21')) if credentials else ''
