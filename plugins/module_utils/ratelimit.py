@@ -23,6 +23,7 @@ one window for its slot.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import math
 import os
@@ -31,11 +32,6 @@ import time
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
 from ansible_collections.boomi.platform.plugins.module_utils.statefiles import StateUnwritableError, open_private, private_directory, remove_stale
-
-try:
-    import fcntl
-except ImportError:  # not POSIX: the limit holds within one process only
-    fcntl = None
 
 WINDOW = 1.0
 ARRIVAL_MARGIN = 0.05  # how long after its send a request is taken to reach Boomi at the latest
@@ -84,8 +80,7 @@ class SharedRateLimit:
             except BoomiConfigError as exc:
                 raise _state_error(exc) from None
             with handle:
-                if fcntl is not None:
-                    fcntl.flock(handle, fcntl.LOCK_EX)
+                fcntl.flock(handle, fcntl.LOCK_EX)
                 now = self._clock()
                 entries = self._read(handle.read(), now)
                 if add and len(entries) >= self.rate:

@@ -19,24 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl  # POSIX: wherever ansible-core runs a Python module (its module_utils.basic imports fcntl as well)
 import os
 import stat
 import tempfile
-import threading
 import time
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
 
-try:
-    import fcntl
-except ImportError:  # not POSIX: locks hold within one process only
-    fcntl = None
-
 STALE_AFTER = 3600  # a lock file unused this long (seconds) is removed
 LOCK_PREFIX = 'lock-'
-_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_CLOEXEC', 0)
-_LOCAL_LOCKS = {}  # without fcntl: one threading lock per lock file
-_LOCAL_LOCKS_LOCK = threading.Lock()
+_NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class UnsafeStateError(BoomiConfigError):
@@ -47,19 +40,22 @@ class StateUnwritableError(BoomiConfigError):
     """The state directory or a file in it cannot be created or opened."""
 
 
-def _uid():
-    return os.getuid() if hasattr(os, 'getuid') else None
-
-
 def default_directory():
     """``<temp dir>/boomi.platform-<uid>``: where the collection keeps its state."""
-    uid = _uid()
-    return os.path.join(tempfile.gettempdir(), 'boomi.platform-%s' % ('user' if uid is None else uid))
+    return os.path.join(tempfile.gettempdir(), 'boomi.platform-%s' % os.getuid())
 
 
 def _unsafe(path, problem):
     return UnsafeStateError('%s %s: refused (another local user could read the state kept there or make this run overwrite a file '
                             'of yours)' % (path, problem))
+
+
+def _refuse_foreign(path, info, kind, what):
+    """Refuse ``path`` (its ``lstat``/``fstat`` ``info``) unless it is a ``kind`` (``stat.S_ISDIR``...) owned by this user."""
+    if not kind(info.st_mode):
+        raise _unsafe(path, 'is not a %s' % what)
+    if info.st_uid != os.getuid():
+        raise _unsafe(path, 'is owned by uid %d, not by this user (uid %d)' % (info.st_uid, os.getuid()))
 
 
 def private_directory(directory=None):
@@ -82,11 +78,7 @@ def private_directory(directory=None):
         raise StateUnwritableError('%s cannot be read (%s)' % (path, exc.strerror or exc))
     if stat.S_ISLNK(info.st_mode):
         raise _unsafe(path, 'is a symbolic link, not a directory')
-    if not stat.S_ISDIR(info.st_mode):
-        raise _unsafe(path, 'is not a directory')
-    uid = _uid()
-    if uid is not None and info.st_uid != uid:
-        raise _unsafe(path, 'is owned by uid %d, not by this user (uid %d)' % (info.st_uid, uid))
+    _refuse_foreign(path, info, stat.S_ISDIR, 'directory')
     if info.st_mode & 0o022:
         who = {0o022: 'group and others', 0o020: 'group', 0o002: 'others'}[info.st_mode & 0o022]
         raise _unsafe(path, 'is writable by %s (mode %04o)' % (who, stat.S_IMODE(info.st_mode)))
@@ -106,18 +98,14 @@ def open_private(directory, name):
     """
     path = os.path.join(directory, name)
     try:
-        fd = os.open(path, _FLAGS, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise _unsafe(path, 'is a symbolic link')
         raise StateUnwritableError('%s cannot be opened for writing (%s)' % (path, exc.strerror or exc))
     try:
         info = os.fstat(fd)
-        uid = _uid()
-        if not stat.S_ISREG(info.st_mode):
-            raise _unsafe(path, 'is not a regular file')
-        if uid is not None and info.st_uid != uid:
-            raise _unsafe(path, 'is owned by uid %d, not by this user (uid %d)' % (info.st_uid, uid))
+        _refuse_foreign(path, info, stat.S_ISREG, 'regular file')
         if stat.S_IMODE(info.st_mode) & 0o077:
             os.fchmod(fd, 0o600)
     except BaseException:
@@ -143,10 +131,10 @@ def remove_stale(directory, prefix, keep=None, after=STALE_AFTER):
         try:
             if now - os.lstat(path).st_mtime <= after:
                 continue
-            if prefix != LOCK_PREFIX or fcntl is None:
+            if prefix != LOCK_PREFIX:
                 os.remove(path)
                 continue
-            fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_CLOEXEC', 0))
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 if os.fstat(fd).st_ino == os.lstat(path).st_ino:
@@ -158,12 +146,7 @@ def remove_stale(directory, prefix, keep=None, after=STALE_AFTER):
 
 
 def _lock_one(directory, name):
-    """Hold the lock ``name``; returns what :func:`_unlock` releases."""
-    if fcntl is None:
-        with _LOCAL_LOCKS_LOCK:
-            lock = _LOCAL_LOCKS.setdefault(name, threading.Lock())
-        lock.acquire()
-        return lock
+    """Hold the lock ``name``; returns its file descriptor (closing it releases the lock)."""
     path = os.path.join(directory, name)
     while True:
         fd = open_private(directory, name)
@@ -180,13 +163,6 @@ def _lock_one(directory, name):
             os.close(fd)
             raise
         os.close(fd)
-
-
-def _unlock(held):
-    if isinstance(held, int):
-        os.close(held)  # releases the flock
-    else:
-        held.release()
 
 
 @contextlib.contextmanager
@@ -206,13 +182,13 @@ def locked(names, directory=None, on_error=None):
         for name in sorted(set(names)):
             held.append(_lock_one(directory, name))
     except BaseException as exc:
-        for item in reversed(held):
-            _unlock(item)
+        for fd in reversed(held):
+            os.close(fd)  # releases the flock
         if isinstance(exc, BoomiConfigError) and on_error is not None:
             raise on_error(exc) from None
         raise
     try:
         yield
     finally:
-        for item in reversed(held):
-            _unlock(item)
+        for fd in reversed(held):
+            os.close(fd)  # releases the flock
