@@ -50,31 +50,17 @@ _SHORT_AFTER = r'(?=\\*["\']|[\s&;,)}\]]|$)'
 _HEX = re.compile(r'%[0-9A-F]{2}')
 
 
-def _json_forms(text, depth=3):
-    """``text`` JSON-escaped once, twice and three times, each with and without ``ensure_ascii`` and ``\\/`` for ``/``."""
-    forms = set()
-    level = {text}
-    for _depth in range(depth):
-        level = {escaped for value in level for ascii_only in (True, False)
-                 for escaped in _with_slashes(json.dumps(value, ensure_ascii=ascii_only)[1:-1])}
-        forms.update(level)
-    return forms
-
-
-def _with_slashes(escaped):
-    return (escaped, escaped.replace('/', '\\/'))
-
-
 def secret_forms(value):
     """Every form ``value`` can take in an answer or a message (see the module's docstring); never the empty string."""
-    value = value if isinstance(value, str) else str(value)
+    value = str(value)
     forms = set()
     for text in (value, value.strip()):
-        if not text:
-            continue
-        forms.add(text)
-        forms.update(_json_forms(text))
-        forms.add(repr(text)[1:-1])
+        forms.update((text, repr(text)[1:-1]))
+        level = {text}
+        for _depth in range(3):  # JSON-escaped once, twice and three times: with and without ensure_ascii, and \\/ for /
+            escaped = {json.dumps(item, ensure_ascii=ascii_only)[1:-1] for item in level for ascii_only in (True, False)}
+            level = escaped | {form.replace('/', '\\/') for form in escaped}
+            forms.update(level)
         for encoded in (quote(text, safe=''), quote(text), quote_plus(text, safe='')):
             forms.update((encoded, _HEX.sub(lambda m: m.group(0).lower(), encoded)))
     forms.discard('')
@@ -88,15 +74,12 @@ def register_secret(value, possible=False):
     messages and warnings (:func:`mask`) but not in the data of a result (:func:`mask_data`), where a value the answer shows
     to be plain is shown. Registering it again without ``possible`` makes it a secret everywhere.
     """
-    if value is None or isinstance(value, bool):
+    if value is None or isinstance(value, bool) or not str(value).strip():
+        return  # (white space only: nothing that could be told apart in a message)
+    value = str(value)
+    known = _SECRETS.get(value)
+    if known is not None and (possible or not known[0]):
         return
-    value = value if isinstance(value, str) else str(value)
-    if not value.strip():
-        return  # white space only: nothing that could be told apart in a message
-    with _SECRETS_LOCK:
-        known = _SECRETS.get(value)
-        if known is not None and (possible or not known[0]):
-            return
     entry = (possible, len(value.strip()) < SHORT_SECRET, frozenset(secret_forms(value)))
     with _SECRETS_LOCK:
         _SECRETS[value] = entry if value not in _SECRETS or not possible else _SECRETS[value]
@@ -126,21 +109,19 @@ def _patterns(possible):
             for maybe, short, forms in _SECRETS.values():
                 if possible or not maybe:
                     (shorts if short else longs).update(forms)
-            long_alternatives = '|'.join(re.escape(form) for form in sorted(longs, key=len, reverse=True))
-            short_alternatives = '|'.join(re.escape(form) for form in sorted(shorts, key=len, reverse=True))
             # A lookahead matches at every position, so that forms that overlap are all found (their spans are merged).
             _PATTERNS[possible] = (
-                re.compile('(?=(%s))' % long_alternatives) if longs else None,
+                re.compile('(?=(%s))' % _alternatives(longs)) if longs else None,
                 frozenset(form[:SHORT_SECRET] for form in longs),
-                re.compile('%s(?=((?:%s)%s))' % (_SHORT_BEFORE, short_alternatives, _SHORT_AFTER)) if shorts else None,
+                re.compile('%s(?=((?:%s)%s))' % (_SHORT_BEFORE, _alternatives(shorts), _SHORT_AFTER)) if shorts else None,
                 frozenset(shorts),
             )
         return _PATTERNS[possible]
 
 
-def _holds_a_head(text, heads):
-    """Whether ``text`` has one of ``heads`` anywhere (set look-ups, much faster than trying every form at every position)."""
-    return any(text[index:index + SHORT_SECRET] in heads for index in range(len(text) - SHORT_SECRET + 1))
+def _alternatives(forms):
+    """A regular expression of ``forms``, the longest first."""
+    return '|'.join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
 
 
 def _spans(pattern, text):
@@ -157,23 +138,16 @@ def mask(text, possible=True):
     if short_forms and text.strip() in short_forms:
         return REDACTED
     spans = []
-    if longs is not None and _holds_a_head(text, heads):
+    # the heads first: set look-ups, much faster than trying every form at every position
+    if longs is not None and any(text[index:index + SHORT_SECRET] in heads for index in range(len(text) - SHORT_SECRET + 1)):
         spans.extend(_spans(longs, text))
     if shorts is not None and any(form in text for form in short_forms):
         spans.extend(_spans(shorts, text))
-    if not spans:
-        return text
-    spans.sort()
-    out = []
-    position = 0
-    start, end = spans[0]
-    for next_start, next_end in spans[1:] + [(len(text) + 1, len(text) + 1)]:
-        if next_start < end:  # overlapping forms: one span
-            end = max(end, next_end)
-            continue
-        out.extend((text[position:start], REDACTED))
-        position = end
-        start, end = next_start, next_end
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start >= position:  # else it overlaps the span before: they are hidden as one
+            out.extend((text[position:start], REDACTED))
+        position = max(position, end)
     out.append(text[position:])
     return ''.join(out)
 
@@ -201,8 +175,8 @@ def masked_options(params, lists, plain=None, known=None):
     """
     out = {key: value if known is None or key in known else REDACTED for key, value in params.items()}
     for option, inners in lists.items():
-        if params.get(option) is not None:
-            items = params[option]
+        items = params.get(option)
+        if items is not None:
             out[option] = [_masked_item(item, option, index, inners, plain) for index, item in enumerate(items)] if isinstance(items, list) else REDACTED
     return out
 
@@ -254,14 +228,8 @@ class BoomiError(Exception):
         super().__init__(self.__str__())
 
     def __str__(self):
-        parts = []
-        if self.operation:
-            parts.append('%s failed' % self.operation)
-        if self.status:
-            parts.append('HTTP %s' % self.status)
-        if self.code:
-            parts.append(str(self.code))
-        prefix = ': '.join(parts)
+        prefix = ': '.join(text % value for text, value in (('%s failed', self.operation), ('HTTP %s', self.status), ('%s', self.code))
+                           if value)
         return mask('%s: %s' % (prefix, self.message) if prefix else self.message)
 
     def to_result(self):
