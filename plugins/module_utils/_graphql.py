@@ -56,8 +56,7 @@ class GraphqlAdapter:
         errors = body.get('errors')
         if errors:
             errors = shapes.as_list(errors)
-            first = errors[0] if isinstance(errors[0], dict) else {'message': str(errors[0])}
-            code = (first.get('extensions') or {}).get('code')
+            code = (errors[0].get('extensions') or {}).get('code') if isinstance(errors[0], dict) else None
             messages = '; '.join(str(e.get('message')) if isinstance(e, dict) else str(e) for e in errors)
             raise BoomiError(excerpt(messages, 1000), code=code, operation=operation)
         data = body.get('data')
@@ -82,10 +81,7 @@ class GraphqlAdapter:
         return [shapes.instance(raw) for raw in shapes.as_list(found)]
 
     def get_instance(self, instance_id):
-        for item in self.list_instances():
-            if item['id'] == instance_id:
-                return item
-        return None
+        return next((item for item in self.list_instances() if item['id'] == instance_id), None)
 
     def install(self, integration_pack_id, override_name=None):
         self._env_cache = None
@@ -115,12 +111,9 @@ class GraphqlAdapter:
     def list_attachments(self, instance_ids):
         """The attachments of several instances, from the environments query (no request when it is cached)."""
         wanted = set(instance_ids)
-        found = []
-        for env in self._environments():
-            for raw in shapes.json_objects(env.get('integrationPackEnvironmentAttachment'), 'an environment attachment'):
-                if raw.get('integrationPackInstanceId') in wanted:
-                    found.append(shapes.attachment(raw))
-        return found
+        return [shapes.attachment(raw) for env in self._environments()
+                for raw in shapes.json_objects(env.get('integrationPackEnvironmentAttachment'), 'an environment attachment')
+                if raw.get('integrationPackInstanceId') in wanted]
 
     def attach(self, instance_id, environment_ids):
         self._env_cache = None
@@ -167,18 +160,14 @@ class GraphqlAdapter:
         """The EnvironmentExtensions objects of an instance in the environments (one request)."""
         found = self._call(self.Q_EXTENSIONS, 'integrationPackEnvironmentAttachments',
                            {'instanceId': instance_id, 'environmentIds': list(environment_ids)})
-        objects = []
-        for item in shapes.json_objects(shapes.required_list(found, 'integrationPackEnvironmentAttachments'), 'an environment attachment'):
-            objects.extend(ext_shapes.parse_text(item.get('environmentExtensions'), 'environmentExtensions'))
-        return objects
+        return [extension for item in shapes.json_objects(shapes.required_list(found, 'integrationPackEnvironmentAttachments'),
+                                                          'an environment attachment')
+                for extension in ext_shapes.parse_text(item.get('environmentExtensions'), 'environmentExtensions')]
 
     def update_extensions(self, items):
         """UPDATE every ``(id, body)`` in one extensionsUpdate; the updated objects in input order (None where the answer has none)."""
         variables = {'input': [{'extensions': json.dumps(body), 'envExtensionId': extension_id} for extension_id, body in items]}
         answer = self._call(self.M_EXTENSIONS, 'extensionsUpdate', variables, write=True)
         answer = answer if isinstance(answer, list) else [answer]
-        updated = []
-        for index in range(len(items)):
-            found = ext_shapes.parse_text(answer[index], 'extensionsUpdate[%d]' % index) if index < len(answer) else []
-            updated.append(found[0] if found else None)
-        return updated
+        found = [ext_shapes.parse_text(answer[index], 'extensionsUpdate[%d]' % index) if index < len(answer) else [] for index in range(len(items))]
+        return [objects[0] if objects else None for objects in found]
