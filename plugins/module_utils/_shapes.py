@@ -287,14 +287,12 @@ def pending_execution(atom_id, request_id=None):
 
 def execution(record, request_id=None, atom_id=None):
     """The execution of an ExecutionRecord (REST or GraphQL item)."""
-    if not isinstance(record, dict):
-        raise BoomiError('unexpected answer: an ExecutionRecord is %s, not a JSON object' % excerpt(repr(record), 60))
-    status = record.get('status')
+    record = json_object(record, 'an ExecutionRecord')
     return {
         'request_id': request_id,
         'execution_id': record.get('executionId'),
         'atom_id': record.get('atomId') or atom_id,
-        'status': str(status) if status is not None else None,
+        'status': _text(record.get('status')),
         'duration_ms': long_number(record.get('executionDuration'), 'executionDuration'),
         'inbound_document_count': long_number(record.get('inboundDocumentCount'), 'inboundDocumentCount'),
         'outbound_document_count': long_number(record.get('outboundDocumentCount'), 'outboundDocumentCount'),
