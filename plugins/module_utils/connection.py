@@ -66,25 +66,15 @@ def argument_spec():
     """The argument spec of the connection options, each with its ``BOOMI_*`` fallback; secrets ``no_log``."""
     spec = {}
     for name, (kind, env, default, secret) in OPTIONS.items():
-        option = {'type': kind, 'fallback': (nonempty_env_fallback, [env])}
-        if default is not None:
-            option['default'] = default
-        if secret:
-            option['no_log'] = True
-        if name in CHOICES:
-            option['choices'] = list(CHOICES[name])
-        spec[name] = option
+        given = {'default': default, 'no_log': secret or None, 'choices': list(CHOICES.get(name, ())) or None}
+        spec[name] = dict({'type': kind, 'fallback': (nonempty_env_fallback, [env])}, **{k: v for k, v in given.items() if v is not None})
     return spec
 
 
 def secret_values(params):
     """The secrets among ``params`` and their environment variables (to mask before any validation)."""
-    values = []
-    for name in SECRET_OPTIONS:
-        value = params.get(name) or os.environ.get(OPTIONS[name][1])
-        if value:
-            values.append(str(value))
-    return values
+    values = (params.get(name) or os.environ.get(OPTIONS[name][1]) for name in SECRET_OPTIONS)
+    return [str(value) for value in values if value]
 
 
 def chosen_api(params):
