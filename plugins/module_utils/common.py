@@ -133,10 +133,7 @@ class BoomiModule(AnsibleModule):
 
     def given_value(self, name, aliases=()):
         """The option ``name`` (or one of its aliases) as the task gave it."""
-        for key in (name,) + tuple(aliases):
-            if key in self.given:
-                return self.given[key]
-        return self.params.get(name)
+        return next((self.given[key] for key in (name,) + tuple(aliases) if key in self.given), self.params.get(name))
 
     def text_option(self, name, value=_UNSET, aliases=(), max_length=255):
         """The name or id option ``name`` checked (see ``names.check_text``) and NFC-normalised; one clear failure otherwise.
@@ -162,10 +159,9 @@ class BoomiModule(AnsibleModule):
         then ``None`` is returned and the module predicts its changes without asking the API about the instance.
         Outside check mode a null or empty instance_id is an error.
         """
-        value = self.given_value('instance_id')
-        if value in (None, '') and self.check_mode:
-            return None
-        if value in (None, ''):
+        if self.given_value('instance_id') in (None, ''):
+            if self.check_mode:
+                return None
             self.fail_json(msg='instance_id is required (null or empty is accepted only in check mode, for an instance '
                                'that an earlier task would install)')
         return self.text_option('instance_id')

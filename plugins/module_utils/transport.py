@@ -411,11 +411,10 @@ def _register_proxy_secrets():
 
 def _chain(exc):
     """``exc`` and the exceptions it wraps (``args[0]``, ``reason``, ``__cause__``, ``__context__``)."""
-    seen = []
-    todo = [exc]
+    seen, todo = [], [exc]
     while todo:
         current = todo.pop(0)
-        if current is None or any(current is s for s in seen) or not isinstance(current, BaseException):
+        if not isinstance(current, BaseException) or any(current is s for s in seen):
             continue
         seen.append(current)
         todo.extend([getattr(current, 'reason', None), current.__cause__, current.__context__] + list(current.args))
