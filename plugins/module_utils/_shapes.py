@@ -263,8 +263,7 @@ def async_record(body, operation='REST ExecutionRecord.async'):
     if not isinstance(body, dict):
         raise BoomiError('unexpected answer: %s, not an ExecutionRecord' % excerpt(repr(body), 80), operation=operation)
     if 'result' in body or 'responseStatusCode' in body or body.get('@type') == 'AsyncOperationResult':
-        results = body.get('result')
-        results = [r for r in (results if isinstance(results, list) else [results]) if r is not None]
+        results = as_list(body.get('result'))
         if not results:
             if str(body.get('responseStatusCode', 202)) == '202':
                 return None
