@@ -127,9 +127,10 @@ class Transport:
         self._sleep = sleep
         self._clock = clock
         self._jwt = config.get('bearer_token')
-        self._jwt_is_generated = False  # False while the JWT in use is the given bearer_token
         self._jwt_lock = threading.Lock()  # threads of one client generate one JWT, not one each
-        self._jwt_generation = 0  # how many JWTs were generated: a thread renews only the JWT that was rejected for it
+        # how many JWTs were generated (0 while the JWT in use is the given bearer_token): a thread renews only the JWT that was
+        # rejected for it
+        self._jwt_generation = 0
         self._sent = threading.local()  # .generation: that of the JWT the thread's last request was sent with
         # What TLS verification uses: the ca_path bundle (file or directory), True (requests' trust store) or False (none).
         self.verify = config['ca_path'] if config.get('ca_path') and config['validate_certs'] else config['validate_certs']
@@ -169,7 +170,7 @@ class Transport:
         JWT of generation ``rejected`` (the count of JWTs generated when it was) is still the one in use: another thread may
         have renewed it since). The generation of a generated JWT returned is kept for the calling thread (``_sent.generation``)."""
         with self._jwt_lock:
-            if self.config.get('bearer_token') and not self._jwt_is_generated:
+            if self.config.get('bearer_token') and not self._jwt_generation:
                 if force_new:
                     raise BoomiError('the GraphQL API rejected bearer_token (expired or invalid); a bearer_token cannot be refreshed: '
                                      'give account_id, username and api_token (or password) instead', status=401, operation='authentication')
@@ -180,7 +181,6 @@ class Transport:
             if force_new or not self._jwt or (renew_at is not None and renew_at <= self._clock()):
                 self._jwt = self._generate_jwt()
                 register_secret(self._jwt)
-                self._jwt_is_generated = True
                 self._jwt_generation += 1
             self._sent.generation = self._jwt_generation
             return self._jwt
