@@ -76,9 +76,6 @@ class WriteJournal(list):
         """The last write this thread sent (others append to the journal at the same time)."""
         return self._local.entry
 
-    def _settle(self, outcome):
-        self._local.entry['outcome'] = outcome
-
     def send(self, record, send, done_already, texts, resend_rest=False):
         """Send one write under the collection's rules and journal it.
 
@@ -102,7 +99,7 @@ class WriteJournal(list):
             self._warn('%s; %s' % (exc, texts[1]))
             found = done_already()
             if found:
-                self._settle(DONE)
+                self._local.entry['outcome'] = DONE
                 return found, False
             self._warn(texts[2])
             answer = send()  # a failure here leaves the outcome unknown: the first send may have been applied
@@ -112,17 +109,17 @@ class WriteJournal(list):
                 try:
                     answer = send()  # the part no other run did (a genuine refusal is refused again)
                 except BoomiError as again_exc:
-                    self._settle(failure_outcome(again_exc))
+                    self._local.entry['outcome'] = failure_outcome(again_exc)
                     raise exc from None
-                self._settle(DONE)
+                self._local.entry['outcome'] = DONE
                 return answer, True
             if not found:
-                self._settle(failure_outcome(exc))
+                self._local.entry['outcome'] = failure_outcome(exc)
                 raise
             self._warn('%s was refused (%s), but it is done: another run did it since this task read the account' % (texts[0], exc))
-            self._settle(DONE_BY_ANOTHER_RUN)
+            self._local.entry['outcome'] = DONE_BY_ANOTHER_RUN
             return found, True
-        self._settle(DONE)
+        self._local.entry['outcome'] = DONE
         return answer, False
 
     def made(self, operation=None):
