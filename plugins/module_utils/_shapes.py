@@ -86,30 +86,24 @@ def first(value):
 
 
 def pick(raw, *keys):
-    """The first key of ``raw`` that is present and not None."""
-    for key in keys:
-        if raw.get(key) is not None:
-            return raw[key]
-    return None
+    """The value of the first key of ``raw`` that is present and not None."""
+    return next((raw[key] for key in keys if raw.get(key) is not None), None)
+
+
+def renamed(raw, what, **fields):
+    """``raw`` (a JSON object, else an error naming ``what``) in our keys: ``fields`` maps each of our keys to Boomi's, or to
+    several, space-separated, of which the first present counts (:func:`pick`)."""
+    raw = json_object(raw, what)
+    return {ours: pick(raw, *theirs.split()) for ours, theirs in fields.items()}
 
 
 def pack(raw):
-    raw = json_object(raw, 'an integration pack')
-    return {
-        'id': raw.get('id'),
-        'name': raw.get('name'),
-        'description': pick(raw, 'description', 'Description'),
-        'installation_type': raw.get('installationType'),
-    }
+    return renamed(raw, 'an integration pack', id='id', name='name', description='description Description', installation_type='installationType')
 
 
 def process_ref(raw):
     """A process of an instance: REST ``ProcessId`` entries or GraphQL processes."""
-    raw = json_object(raw, 'a process of an instance')
-    return {
-        'id': pick(raw, 'wrapperProcessId', 'originalProcessId', 'id'),
-        'name': raw.get('name'),
-    }
+    return renamed(raw, 'a process of an instance', id='wrapperProcessId originalProcessId id', name='name')
 
 
 def instance(raw, processes=None):
@@ -131,30 +125,19 @@ def instance(raw, processes=None):
 
 def account(raw):
     """A (sub-)account from REST ``Account`` or GraphQL ``spaceAccounts`` (which has no status)."""
-    raw = json_object(raw, 'an account')
-    status = raw.get('status')
-    return {'id': pick(raw, 'accountId', 'id'), 'name': raw.get('name'), 'status': str(status).lower() if status else None}
+    found = renamed(raw, 'an account', id='accountId id', name='name', status='status')
+    return dict(found, status=str(found['status']).lower() if found['status'] else None)
 
 
 def environment(raw, atom_ids=None):
     raw = json_object(raw, 'an environment')
     if atom_ids is None:
         atom_ids = [atom.get('id') for atom in json_objects(raw.get('atoms'), 'an atom of an environment')]
-    return {
-        'id': raw.get('id'),
-        'name': raw.get('name'),
-        'classification': raw.get('classification'),
-        'atom_ids': sorted(atom_ids),
-    }
+    return dict(renamed(raw, 'an environment', id='id', name='name', classification='classification'), atom_ids=sorted(atom_ids))
 
 
 def attachment(raw):
-    raw = json_object(raw, 'an environment attachment')
-    return {
-        'id': raw.get('id'),
-        'environment_id': raw.get('environmentId'),
-        'instance_id': raw.get('integrationPackInstanceId'),
-    }
+    return renamed(raw, 'an environment attachment', id='id', environment_id='environmentId', instance_id='integrationPackInstanceId')
 
 
 def schedule_item(raw):
@@ -172,20 +155,13 @@ def _text(value):
 
 def schedule_record(raw, environment_id=None):
     """A ProcessSchedules record from REST (``Schedule``/``Retry``) or GraphQL (``schedule``/``retry``)."""
-    raw = json_object(raw, 'a process schedules record')
-    retry = json_object(first(pick(raw, 'Retry', 'retry')) or {}, 'the retry settings of a process schedules record')
+    found = renamed(raw, 'a process schedules record', id='id', process_id='processId', atom_id='atomId', environment_id='envId environmentId',
+                    schedule='Schedule schedule', retry='Retry retry')
+    retry = json_object(first(found['retry']) or {}, 'the retry settings of a process schedules record')
     max_retry = retry.get('maxRetry')
-    return {
-        'id': raw.get('id'),
-        'process_id': raw.get('processId'),
-        'atom_id': raw.get('atomId'),
-        'environment_id': pick(raw, 'envId', 'environmentId') or environment_id,
-        'schedule': [schedule_item(s) for s in as_list(pick(raw, 'Schedule', 'schedule'))],
-        'retry': {
-            'schedule': [schedule_item(s) for s in as_list(pick(retry, 'Schedule', 'schedule'))],
-            'max_retry': int(max_retry) if max_retry is not None else None,
-        },
-    }
+    return dict(found, environment_id=found['environment_id'] or environment_id, schedule=[schedule_item(s) for s in as_list(found['schedule'])],
+                retry={'schedule': [schedule_item(s) for s in as_list(pick(retry, 'Schedule', 'schedule'))],
+                       'max_retry': int(max_retry) if max_retry is not None else None})
 
 
 def schedule_record_to_boomi(record):
@@ -203,15 +179,10 @@ def schedule_record_to_boomi(record):
 
 
 def process(raw, instance_id, schedules):
-    raw = json_object(raw, 'a process')
+    found = renamed(raw, 'a process', id='id', name='name')
     info = json_object(first(pick(raw, 'IntegrationPack', 'integrationPack')) or {}, 'the integration pack of a process')
-    return {
-        'id': raw.get('id'),
-        'name': raw.get('name'),
-        'integration_pack_id': info.get('integrationPackId'),
-        'instance_id': info.get('integrationPackInstanceId') or instance_id,
-        'schedules': sorted(schedules, key=lambda s: (s['environment_id'] or '', s['atom_id'] or '')),
-    }
+    return dict(found, integration_pack_id=info.get('integrationPackId'), instance_id=info.get('integrationPackInstanceId') or instance_id,
+                schedules=sorted(schedules, key=lambda s: (s['environment_id'] or '', s['atom_id'] or '')))
 
 
 # -- process runs: ExecutionRequest answers and ExecutionRecords --------------------------------------------
