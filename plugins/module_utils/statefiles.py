@@ -175,20 +175,14 @@ def locked(names, directory=None, on_error=None):
     other. Lock files unused for an hour are removed. ``on_error(error)``: the error to raise instead of a
     :class:`~.errors.BoomiConfigError` of the directory or a lock file (to say what the lock is for).
     """
-    held = []
-    try:
-        directory = private_directory(directory)
-        remove_stale(directory, LOCK_PREFIX)
-        for name in sorted(set(names)):
-            held.append(_lock_one(directory, name))
-    except BaseException as exc:
-        for fd in reversed(held):
-            os.close(fd)  # releases the flock
-        if isinstance(exc, BoomiConfigError) and on_error is not None:
+    with contextlib.ExitStack() as held:  # closing a lock file releases its lock: all are, in reverse order, whatever happens
+        try:
+            directory = private_directory(directory)
+            remove_stale(directory, LOCK_PREFIX)
+            for name in sorted(set(names)):
+                held.callback(os.close, _lock_one(directory, name))
+        except BoomiConfigError as exc:
+            if on_error is None:
+                raise
             raise on_error(exc) from None
-        raise
-    try:
         yield
-    finally:
-        for fd in reversed(held):
-            os.close(fd)  # releases the flock
