@@ -15,6 +15,7 @@ and errors that carry the status and Boomi's message but never a secret.
 from __future__ import annotations
 
 import base64
+import collections
 import json
 import os
 import random
@@ -98,20 +99,17 @@ def _endpoint(url):
     return '%s:%s' % (host, port or (443 if parts.scheme == 'https' else 80))
 
 
-class _Answer:
-    """A whole HTTP answer: ``status``, ``headers`` (case-insensitive), ``content`` (bytes) and ``text``."""
+# A whole HTTP answer: its status, headers (case-insensitive) and body as text (see _text).
+_Answer = collections.namedtuple('_Answer', 'status headers text')
 
-    def __init__(self, status, headers, content):
-        self.status, self.headers, self.content = status, headers, content
 
-    @property
-    def text(self):
-        """The body decoded with the charset of its Content-Type, else UTF-8; undecodable bytes are replaced."""
-        found = re.search(r'charset="?([\w.:-]+)', self.headers.get('Content-Type', ''), re.IGNORECASE)
-        try:
-            return self.content.decode(found.group(1) if found else 'utf-8', errors='replace')
-        except LookupError:
-            return self.content.decode('utf-8', errors='replace')
+def _text(content, headers):
+    """The body decoded with the charset of its Content-Type, else UTF-8; undecodable bytes are replaced."""
+    found = re.search(r'charset="?([\w.:-]+)', headers.get('Content-Type', ''), re.IGNORECASE)
+    try:
+        return content.decode(found.group(1) if found else 'utf-8', errors='replace')
+    except LookupError:
+        return content.decode('utf-8', errors='replace')
 
 
 class Transport:
@@ -330,7 +328,7 @@ class Transport:
                            endpoint=endpoint)
         finally:
             response.close()
-        return _Answer(response.status_code, response.headers, content)
+        return _Answer(response.status_code, response.headers, _text(content, response.headers))
 
     @staticmethod
     def _read(response, deadline):
