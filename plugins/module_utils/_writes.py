@@ -66,7 +66,7 @@ class WriteJournal(list):
         super().__init__()
         self._warn = warn or (lambda msg: None)
         self._local = threading.local()  # the thread's context (set_context) and last write (last)
-        self.before_write = None
+        self.before_write = lambda: None
 
     def set_context(self, context):
         """Mark the writes this thread sends from now on with ``context``: concurrent work tells its writes apart."""
@@ -89,8 +89,7 @@ class WriteJournal(list):
         (also when its answer was lost and the re-read or the second send failed), else ``failed``.
         Returns ``(answer, by_another_run)``: the answer of ``send()``, or ``done_already()``'s value when it was found done.
         """
-        if self.before_write is not None:
-            self.before_write()
+        self.before_write()
         self._local.entry = dict(record, outcome=UNKNOWN, context=getattr(self._local, 'context', None))  # unknown until settled
         self.append(self._local.entry)
         try:
