@@ -35,7 +35,6 @@ from ansible_collections.boomi.platform.plugins.module_utils.statefiles import S
 
 WINDOW = 1.0
 ARRIVAL_MARGIN = 0.05  # how long after its send a request is taken to reach Boomi at the latest
-STALE_AFTER = 3600
 
 
 class SharedRateLimit:
@@ -54,7 +53,7 @@ class SharedRateLimit:
             raise _state_error(exc) from None
         self.name = 'ratelimit-%s' % hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]
         self.path = os.path.join(self.directory, self.name)
-        remove_stale(self.directory, 'ratelimit-', keep=self.name, after=STALE_AFTER)
+        remove_stale(self.directory, 'ratelimit-', keep=self.name)  # (idle for an hour)
 
     def acquire(self):
         """Wait until one more request fits the budget, and count it; returns its ticket for :meth:`done` (None: no limit)."""

@@ -27,7 +27,7 @@ import time
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
 
-STALE_AFTER = 3600  # a lock file unused this long (seconds) is removed
+STALE_AFTER = 3600  # a state file (a lock, a rate-limit file) unused this long (seconds) is removed
 LOCK_PREFIX = 'lock-'
 _NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 
