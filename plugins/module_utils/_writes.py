@@ -90,15 +90,15 @@ class WriteJournal(list):
         Returns ``(answer, by_another_run)``: the answer of ``send()``, or ``done_already()``'s value when it was found done.
         """
         self.before_write()
-        self._local.entry = dict(record, outcome=UNKNOWN, context=getattr(self._local, 'context', None))  # unknown until settled
-        self.append(self._local.entry)
+        entry = self._local.entry = dict(record, outcome=UNKNOWN, context=getattr(self._local, 'context', None))  # unknown until settled
+        self.append(entry)
         try:
             answer = send()
         except BoomiOutcomeUnknown as exc:
             self._warn('%s; %s' % (exc, texts[1]))
             found = done_already()
             if found:
-                self._local.entry['outcome'] = DONE
+                entry['outcome'] = DONE
                 return found, False
             self._warn(texts[2])
             answer = send()  # a failure here leaves the outcome unknown: the first send may have been applied
@@ -108,17 +108,17 @@ class WriteJournal(list):
                 try:
                     answer = send()  # the part no other run did (a genuine refusal is refused again)
                 except BoomiError as again_exc:
-                    self._local.entry['outcome'] = failure_outcome(again_exc)
+                    entry['outcome'] = failure_outcome(again_exc)
                     raise exc from None
-                self._local.entry['outcome'] = DONE
+                entry['outcome'] = DONE
                 return answer, True
             if not found:
-                self._local.entry['outcome'] = failure_outcome(exc)
+                entry['outcome'] = failure_outcome(exc)
                 raise
             self._warn('%s was refused (%s), but it is done: another run did it since this task read the account' % (texts[0], exc))
-            self._local.entry['outcome'] = DONE_BY_ANOTHER_RUN
+            entry['outcome'] = DONE_BY_ANOTHER_RUN
             return found, True
-        self._local.entry['outcome'] = DONE
+        entry['outcome'] = DONE
         return answer, False
 
     def made(self, operation=None):
