@@ -108,19 +108,13 @@ def process_ref(raw):
 
 def instance(raw, processes=None):
     """An instance from REST ``IntegrationPackInstance`` or GraphQL ``integrationPackInstances``."""
-    raw = json_object(raw, 'an integration pack instance')
-    ipack = json_object(first(raw.get('integrationPack')) or {}, 'the integration pack of an instance')
-    pack_id = pick(raw, 'integrationPackId') or ipack.get('id')
+    found = renamed(raw, 'an integration pack instance', id='id', integration_pack_id='integrationPackId', override_name='integrationPackOverrideName')
+    ipack = renamed(first(raw.get('integrationPack')) or {}, 'the integration pack of an instance', id='id', name='name',
+                    installation_type='installationType')
     if processes is None:
         processes = [process_ref(p) for p in as_list(raw.get('ProcessId'))]
-    return {
-        'id': raw.get('id'),
-        'integration_pack_id': pack_id,
-        'integration_pack_name': ipack.get('name'),
-        'override_name': raw.get('integrationPackOverrideName') or None,
-        'installation_type': ipack.get('installationType'),
-        'processes': processes,
-    }
+    return dict(found, integration_pack_id=found['integration_pack_id'] or ipack['id'], integration_pack_name=ipack['name'],
+                override_name=found['override_name'] or None, installation_type=ipack['installation_type'], processes=processes)
 
 
 def account(raw):
@@ -193,6 +187,9 @@ NOT_REQUESTED = frozenset(('exec_sched', 'retry_sched', 'retry_manual', 'exec_li
 
 EXECUTION_KEYS = ('request_id', 'execution_id', 'atom_id', 'status', 'duration_ms', 'inbound_document_count', 'outbound_document_count',
                   'error_document_count', 'message', 'execution_time')
+# The Long counts of an ExecutionRecord: (our key, Boomi's).
+EXECUTION_COUNTS = (('duration_ms', 'executionDuration'), ('inbound_document_count', 'inboundDocumentCount'),
+                    ('outbound_document_count', 'outboundDocumentCount'), ('error_document_count', 'inboundErrorDocumentCount'))
 
 
 def long_number(value, what):
@@ -257,19 +254,11 @@ def pending_execution(atom_id, request_id=None):
 
 def execution(record, request_id=None, atom_id=None):
     """The execution of an ExecutionRecord (REST or GraphQL item)."""
-    record = json_object(record, 'an ExecutionRecord')
-    return {
-        'request_id': request_id,
-        'execution_id': record.get('executionId'),
-        'atom_id': record.get('atomId') or atom_id,
-        'status': _text(record.get('status')),
-        'duration_ms': long_number(record.get('executionDuration'), 'executionDuration'),
-        'inbound_document_count': long_number(record.get('inboundDocumentCount'), 'inboundDocumentCount'),
-        'outbound_document_count': long_number(record.get('outboundDocumentCount'), 'outboundDocumentCount'),
-        'error_document_count': long_number(record.get('inboundErrorDocumentCount'), 'inboundErrorDocumentCount'),
-        'message': record.get('message') or None,
-        'execution_time': record.get('executionTime'),
-    }
+    found = renamed(record, 'an ExecutionRecord', execution_id='executionId', atom_id='atomId', status='status', message='message',
+                    execution_time='executionTime')
+    found.update((ours, long_number(record.get(theirs), theirs)) for ours, theirs in EXECUTION_COUNTS)
+    found.update(request_id=request_id, atom_id=found['atom_id'] or atom_id, status=_text(found['status']), message=found['message'] or None)
+    return {key: found[key] for key in EXECUTION_KEYS}
 
 
 def format_time(epoch):
