@@ -157,10 +157,7 @@ class Transport:
         """``(user, password)`` of the REST API and the JWT endpoint; the API token user gets the ``BOOMI_TOKEN.`` prefix."""
         cfg = self.config
         if cfg.get('api_token'):
-            user = cfg['username']
-            if not user.startswith(TOKEN_PREFIX):
-                user = TOKEN_PREFIX + user
-            return (user, cfg['api_token'])
+            return (cfg['username'] if cfg['username'].startswith(TOKEN_PREFIX) else TOKEN_PREFIX + cfg['username'], cfg['api_token'])
         return (cfg['username'], cfg['password'])
 
     def bearer(self, force_new=False, rejected=None):
