@@ -20,22 +20,10 @@ from ansible_collections.boomi.platform.plugins.module_utils import statefiles
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, masked_options, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import CONNECTIONS, DYNAMIC, KINDS, PROPERTIES, UPDATE_SECRETS
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import VALUES_ALIASES, plan, predict_unknown
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, nfc, shown
+from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, one_process, shown
 
 
 # -- what a task works on ---------------------------------------------------------------------------------------------------
-def resolve_process(instance, ref):
-    found = find_process(instance['processes'], ref)
-    if found is None:
-        raise BoomiInputError('process %s: the instance has no such process (its processes: %s)'
-                              % (shown(ref), ', '.join(sorted(p['name'] or p['id'] for p in instance['processes'])) or 'none'),
-                              operation='process lookup')
-    if isinstance(found, list):
-        raise BoomiInputError('process %s is ambiguous: %s; use the process id'
-                              % (shown(ref), ', '.join('%s (%s)' % (p['name'], p['id']) for p in found)), operation='process lookup')
-    return found
-
-
 def read(client, instance_id, environment=None, process=None, option='environment'):
     """The instance, its environment and process (when given) and the extension objects there, named and sorted.
 
@@ -50,7 +38,7 @@ def read(client, instance_id, environment=None, process=None, option='environmen
     instance = client.get_instance(instance_id)
     if instance is None:
         raise BoomiError('instance_id %s: no such integration pack instance' % shown(instance_id), operation='instance lookup')
-    proc = resolve_process(instance, process) if process else None
+    proc = one_process(instance['processes'], process) if process else None
     attached = [a['environment_id'] for a in client.list_attachments(instance_id)]
     multi = instance['installation_type'] != 'SINGLE'
     proc_names = {p['id']: p['name'] for p in instance['processes']}

@@ -16,7 +16,7 @@ import threading
 from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, check_texts
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, shown
+from ansible_collections.boomi.platform.plugins.module_utils.names import one_process, shown
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import (
     ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
 )
@@ -214,16 +214,6 @@ def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=No
         client.schedule_status([proc])
     return schedule_plan(False, {'id': proc['id'], 'name': proc['name']}, proc['schedules'], targets, (wanted, wanted_retry, max_retry, enabled),
                          [(r, enabled) for r in targets if enabled is not None and r.get('enabled') != enabled])
-
-
-def one_process(processes, ref):
-    """The process ``ref`` of an instance's ``processes``; :class:`BoomiInputError` when it has none or several such."""
-    proc = find_process(processes, ref)
-    if proc is None:
-        raise BoomiInputError('process %r: the instance has no such process (its processes: %s)' % (ref, ', '.join(sorted(p['name'] for p in processes))))
-    if isinstance(proc, list):
-        raise BoomiInputError('process %r is ambiguous: %s; use the process id' % (ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
-    return proc
 
 
 def schedule_plan(pending, process, records, targets, wanted, switches):

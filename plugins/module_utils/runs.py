@@ -28,15 +28,6 @@ POLL_MAX = 10.0
 # -- planning ---------------------------------------------------------------------------------------------
 
 
-def process_problem(processes, ref, proc):
-    """Why ``find_process`` found no single process for ``ref`` (None when it did)."""
-    if proc is None:
-        return 'process %r: the instance has no such process (its processes: %s)' % (ref, ', '.join(sorted(p['name'] or p['id'] for p in processes)) or 'none')
-    if isinstance(proc, list):
-        return 'process %r is ambiguous: %s; use the process id' % (ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc))
-    return None
-
-
 def target_atoms(environments, attached_ids, environment=None, atom_id=None, instance_id=None):
     """The Atoms to run on: every Atom of ``environment`` (an environment dict), or the one ``atom_id``.
 

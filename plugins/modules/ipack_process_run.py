@@ -276,7 +276,7 @@ from ansible_collections.boomi.platform.plugins.module_utils import _shapes as s
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, BoomiOutcomeUnknown
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
+from ansible_collections.boomi.platform.plugins.module_utils.names import one_process
 
 
 class RunFailed(BoomiError):
@@ -300,10 +300,7 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
         atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
         return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True, 'skipped': []}
     processes = client.list_processes(instance_id)
-    proc = find_process(processes, process_ref)
-    problem = runs.process_problem(processes, process_ref, proc)
-    if problem:
-        raise BoomiInputError(problem)
+    proc = one_process(processes, process_ref)
     attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
     atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
     skipped = []
