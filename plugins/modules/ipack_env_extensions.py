@@ -317,15 +317,17 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
 
 
 def main():
-    module = ExtensionsModule(
+    plain = {}  # the option values known to be plain, shown in the invocation (extensions.masked_params)
+    module = BoomiModule(
         argument_spec=ext.options_spec(),
         supports_check_mode=True,
         no_log=True,  # no syslog line with the options: their values may be secrets
+        masked=lambda params: ext.masked_params(params, plain.get(0, frozenset())),
     )
     params = module.params
     instance_id = module.pending_instance_id()
@@ -342,12 +344,12 @@ def main():
     def compute():
         client = module.client
         step = ext.prepare(client, instance_id, environment, process, asked, params['update_secrets'], module.check_mode)
-        module.plain_paths = step['plain']
+        plain[0] = step['plain']
         if step['problem']:
             raise BoomiInputError('nothing was changed, ' + step['problem'], operation='extensions')
         ext.hide_secrets(step, module.secret)
         result = ext.finish(client, step, asked, module.check_mode, module.secret)
-        module.plain_paths = step['plain']
+        plain[0] = step['plain']
         return result
 
     module.run(compute)

@@ -310,9 +310,9 @@ writes:
 
 from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_kind import ExtensionsKind
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
 
 
 def check_elements(params, given, check_mode):
@@ -338,24 +338,15 @@ def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCUR
     return bulk.converge(ExtensionsKind(secret, plain, check_mode), client, elements, check_mode=check_mode, concurrency=concurrency)
 
 
-class BulkExtensionsModule(ExtensionsModule):
-    """ExtensionsModule whose ``invocation`` masks each element of ``extensions`` as ipack_env_extensions masks its options."""
-
-    def __init__(self, *args, **kwargs):
-        self.element_plain = {}  # element index: its values known to be plain (set from the threads)
-        super().__init__(*args, **kwargs)
-
-    def masked(self, params):
-        return ext.masked_elements(params, ExtensionsKind.option, self.element_plain)
-
-
 def main():
-    module = BulkExtensionsModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
-                                  no_log=True)  # no syslog line with the options: their values may be secrets
+    plain = {}  # element index: its values known to be plain, shown in the invocation (set from the threads)
+    module = BoomiModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
+                         no_log=True,  # no syslog line with the options: their values may be secrets
+                         masked=lambda params: ext.masked_elements(params, ExtensionsKind.option, plain))
     concurrency = bulk.checked_concurrency(module)
     elements = bulk.checked_elements(module, ExtensionsKind())
     module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
-                                secret=module.secret, plain=module.element_plain))
+                                secret=module.secret, plain=plain))
 
 
 if __name__ == '__main__':
