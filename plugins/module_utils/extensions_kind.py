@@ -119,8 +119,7 @@ class ExtensionsKind(Kind):
     def report(self, element, plan, record):
         names = {obj['id']: object_label(obj) for obj in plan['found']['objects']} if plan.get('found') else {}
         ids = list(record.get('extension_ids') or [])
-        return {'item': element['where'], 'name': self.label(element), 'write': record['operation'], 'outcome': record['outcome'],
-                'extension_ids': ids, 'objects': [names.get(i, i) for i in ids]}
+        return {'extension_ids': ids, 'objects': [names.get(i, i) for i in ids]}
 
     def partial(self, plan, records):
         """The objects that an update reached as the plan leaves them, the others as they were read."""

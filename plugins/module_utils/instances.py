@@ -180,8 +180,7 @@ class InstancesKind(Kind):
         return plan['name']
 
     def report(self, element, plan, record):
-        return {'item': element['where'], 'name': plan['name'], 'write': record['operation'], 'outcome': record['outcome'],
-                'instance_id': record.get('instance_id'), 'environments': sorted(self.names.get(e, e) for e in record.get('environment_ids') or [])}
+        return {'instance_id': record.get('instance_id'), 'environments': sorted(self.names.get(e, e) for e in record.get('environment_ids') or [])}
 
     def partial(self, plan, records):
         made = [w for w in records if w['outcome'] in MADE]

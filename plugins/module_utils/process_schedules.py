@@ -321,8 +321,7 @@ class SchedulesKind(Kind):
         enabled = None
         if record['operation'] == 'schedule status':
             enabled = next((on for r, on in plan['switches'] if (r['process_id'], r['atom_id']) == (record['process_id'], record['atom_id'])), None)
-        return {'item': element['where'], 'name': self.label(element, plan), 'write': record['operation'], 'outcome': record['outcome'],
-                'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
+        return {'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
 
     def partial(self, plan, records):
         made = {(w['operation'], w['process_id'], w['atom_id']) for w in records if w['outcome'] in MADE}

@@ -343,10 +343,7 @@ def main():
     module = BoomiModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
                          no_log=True,  # no syslog line with the options: their values may be secrets
                          masked=lambda params: ext.masked_elements(params, ExtensionsKind.option, plain))
-    concurrency = bulk.checked_concurrency(module)
-    elements = bulk.checked_elements(module, ExtensionsKind())
-    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
-                                secret=module.secret, plain=plain))
+    bulk.run(module, ExtensionsKind(), converge, secret=module.secret, plain=plain)
 
 
 if __name__ == '__main__':

@@ -360,11 +360,7 @@ def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCUR
 
 def main():
     module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()), supports_check_mode=True)
-    concurrency = bulk.checked_concurrency(module)
-    elements = bulk.checked_elements(module, SchedulesKind())
-    for warning in (warning for element in elements for warning in element['warnings']):
-        module.warn(warning)
-    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
+    bulk.run(module, SchedulesKind(), converge)
 
 
 if __name__ == '__main__':
