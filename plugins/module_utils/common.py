@@ -89,7 +89,7 @@ def _masked_result(result):
 
 
 class BoomiModule(AnsibleModule):
-    """AnsibleModule with the connection options and a lazily built :class:`~.client.BoomiClient`."""
+    """AnsibleModule with the connection options and a lazily built :class:`~.client.BoomiClient`; check mode is supported."""
 
     def __init__(self, argument_spec, mutually_exclusive=None, masked=None, **kwargs):
         """``masked(params)``: the options as ``invocation`` shows them, when the argument spec cannot mark every secret
@@ -100,6 +100,7 @@ class BoomiModule(AnsibleModule):
         self._masked = masked
         self.given = {}
         self.talks_to = {}  # api and api_reason, added to every result once the options are validated
+        kwargs.setdefault('supports_check_mode', True)  # every module predicts its changes in check mode
         super().__init__(argument_spec=spec, mutually_exclusive=list(connection.MUTUALLY_EXCLUSIVE) + list(mutually_exclusive or []),
                          **kwargs)
         self.talks_to = self._talks_to()

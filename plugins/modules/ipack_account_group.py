@@ -203,7 +203,6 @@ def main():
         ),
         mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
         required_one_of=[('integration_pack_id', 'integration_pack_name')],
-        supports_check_mode=True,
     )
     state = module.params['state']
     exclusive = module.params['exclusive']

@@ -217,7 +217,6 @@ def main():
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             exclusive=dict(type='bool', default=False),
         ),
-        supports_check_mode=True,
     )
     state = module.params['state']
     exclusive = module.params['exclusive']

@@ -325,7 +325,6 @@ def main():
     plain = {}  # the option values known to be plain, shown in the invocation (extensions.masked_params)
     module = BoomiModule(
         argument_spec=ext.options_spec(),
-        supports_check_mode=True,
         no_log=True,  # no syslog line with the options: their values may be secrets
         masked=lambda params: ext.masked_params(params, plain.get(0, frozenset())),
     )

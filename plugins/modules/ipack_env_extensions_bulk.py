@@ -340,7 +340,7 @@ def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCUR
 
 def main():
     plain = {}  # element index: its values known to be plain, shown in the invocation (set from the threads)
-    module = BoomiModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
+    module = BoomiModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()),
                          no_log=True,  # no syslog line with the options: their values may be secrets
                          masked=lambda params: ext.masked_elements(params, ExtensionsKind.option, plain))
     bulk.run(module, ExtensionsKind(), converge, secret=module.secret, plain=plain)

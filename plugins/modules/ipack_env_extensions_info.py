@@ -148,7 +148,6 @@ def main():
             environment=dict(type='str'),
             process=dict(type='str'),
         ),
-        supports_check_mode=True,
     )
     instance_id = module.pending_instance_id()
     environment = module.text_option('environment')

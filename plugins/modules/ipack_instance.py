@@ -243,7 +243,6 @@ def main():
         ),
         mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
         required_one_of=[('integration_pack_id', 'integration_pack_name', 'instance_id')],
-        supports_check_mode=True,
     )
     options = dict(
         state=module.params['state'],

@@ -130,7 +130,6 @@ def main():
             override_name=dict(type='str'),
             include_processes=dict(type='bool', default=True),
         ),
-        supports_check_mode=True,
     )
     filters = {name: module.text_option(name) for name in ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')}
     module.run(lambda: read_instances(module.client, include_processes=module.params['include_processes'], **filters))

@@ -305,8 +305,7 @@ def converge(client, items, check_mode=False, concurrency=bulk.DEFAULT_CONCURREN
 
 def main():
     module = BoomiModule(argument_spec=dict(bulk.argument_spec(InstancesKind, options=ITEM_SPEC, required_one_of=[ITEM_PACK],
-                                                               mutually_exclusive=[ITEM_PACK]), include_atoms=dict(type='bool', default=False)),
-                         supports_check_mode=True)
+                                                               mutually_exclusive=[ITEM_PACK]), include_atoms=dict(type='bool', default=False)))
     bulk.run(module, InstancesKind(text=lambda option, value: module.text_option(option, value=value)), converge,
              include_atoms=module.params['include_atoms'])
 

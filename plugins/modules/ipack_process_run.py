@@ -353,7 +353,6 @@ def main():
         ),
         mutually_exclusive=[('environment', 'atom_id')],
         required_one_of=[('environment', 'atom_id')],
-        supports_check_mode=True,
     )
     params = module.params
     instance_id = module.pending_instance_id()

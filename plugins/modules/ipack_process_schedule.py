@@ -283,7 +283,6 @@ def main():
         mutually_exclusive=[('environment', 'atom_id'), ('schedules', 'cron')],
         required_one_of=[('environment', 'atom_id')],
         required_if=[('state', 'present', ('schedules', 'cron', 'enabled', 'max_retry', 'retry_schedules'), True)],
-        supports_check_mode=True,
     )
     instance_id = module.pending_instance_id()
     options, problems, warnings = check_options(module.params)

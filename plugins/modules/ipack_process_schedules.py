@@ -359,7 +359,7 @@ def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCUR
 
 
 def main():
-    module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()), supports_check_mode=True)
+    module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()))
     bulk.run(module, SchedulesKind(), converge)
 
 
