@@ -123,6 +123,7 @@ class Kind:
     option = None
     summary = None
     lookups = ()
+    echo = ()  # the element's options that its entry of the result repeats
 
     def key(self, element):  # pylint: disable=unused-argument
         """``[(key, text)]``: two elements with one key are refused before any request (``<first> and <second> <text>``)."""
@@ -132,9 +133,9 @@ class Kind:
         """``[(object, text)]``: the objects the plan writes; two elements writing one are refused before any write."""
         return []
 
-    def result(self, element, value):  # pylint: disable=unused-argument
-        """The element's entry of the module's result, from ``apply``'s value (or ``partial``'s)."""
-        return {key: item for key, item in value.items() if key != 'diff'}
+    def result(self, element, value):
+        """The element's entry of the module's result: ``apply``'s value (or ``partial``'s) without its diff, and ``echo``."""
+        return dict({key: item for key, item in value.items() if key != 'diff'}, **{name: element[name] for name in self.echo})
 
     def latest(self, entries, plans):
         """Show in every entry what the other elements changed (elements may share an object)."""

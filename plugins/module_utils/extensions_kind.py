@@ -31,6 +31,7 @@ class ExtensionsKind(Kind):
     option = 'extensions'
     summary = '%d problem(s) in extensions, nothing was changed'
     lookups = ('environment lookup', 'process lookup', 'instance lookup')
+    echo = ('instance_id', 'environment', 'process')
 
     def __init__(self, secret=register_secret, plain=None, check_mode=False):
         self.secret = secret
@@ -89,11 +90,6 @@ class ExtensionsKind(Kind):
         result = ext.finish(client, plan, element['asked'], check_mode, self.secret)
         self.plain[element['index']] = plan['plain']
         return result
-
-    def result(self, element, value):
-        """ipack_env_extensions's result (without its diff) and the element's echo."""
-        return dict(changed=value['changed'], extensions=value['extensions'], instance_id=element['instance_id'],
-                    environment=element['environment'], process=element['process'])
 
     def latest(self, entries, plans):
         """Each entry's objects with the components (and dynamic process properties) that an element names shown as that

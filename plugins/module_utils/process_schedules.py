@@ -266,6 +266,7 @@ class SchedulesKind(Kind):
     option = 'processes'
     summary = '%d problem(s) in processes, nothing was changed'
     lookups = ('environment lookup', 'process lookup')
+    echo = ('instance_id', 'environment', 'atom_id')
 
     def __init__(self, reader=None):
         self.reader = reader
@@ -275,7 +276,8 @@ class SchedulesKind(Kind):
         options, found, warnings = check_options(element, where)
         problems.extend(found)
         options.update(process_ref=texts['process'], environment=texts['environment'], atom_id=texts['atom_id'])
-        return {'where': where, 'instance_id': texts['instance_id'], 'options': options, 'warnings': warnings}
+        return {'where': where, 'instance_id': texts['instance_id'], 'environment': texts['environment'], 'atom_id': texts['atom_id'],
+                'options': options, 'warnings': warnings}
 
     def key(self, element):
         options = element['options']
@@ -297,12 +299,6 @@ class SchedulesKind(Kind):
 
     def apply(self, client, element, plan, check_mode):
         return apply_schedule(client, plan, check_mode=check_mode)
-
-    def result(self, element, value):
-        """ipack_process_schedule's result (without its diff) and the element's echo."""
-        options = element['options']
-        return dict(changed=value['changed'], schedules=value['schedules'], process=value['process'], instance_id=element['instance_id'],
-                    environment=options['environment'], atom_id=options['atom_id'])
 
     def latest(self, entries, plans):
         latest = {}

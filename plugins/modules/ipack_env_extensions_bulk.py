@@ -315,23 +315,6 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import regis
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_kind import ExtensionsKind
 
 
-def check_elements(params, given, check_mode):
-    """``(elements, problems)``: every element of ``params`` (the module's ``extensions``, ``given`` as the task gave them)
-    checked before any request; each problem names the element ``extensions[N]`` and the option (and the value of a name or id
-    option, never that of a field or property)."""
-    return bulk.check(ExtensionsKind(), params, given, check_mode)
-
-
-def plan_elements(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, plain=None, secret=register_secret):
-    """The step of every element (``extensions.prepare``, its secrets hidden), read up to ``concurrency`` at a time; nothing is written."""
-    return bulk.plan(ExtensionsKind(secret, plain, check_mode), client, elements, concurrency)
-
-
-def apply_steps(client, elements, steps, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
-    """Send the updates of ``steps`` (see :func:`plan_elements`): the module's result; ``bulk.WriteFailed`` when a write fails."""
-    return bulk.apply(ExtensionsKind(secret, plain), client, elements, steps, check_mode=check_mode, concurrency=concurrency)
-
-
 def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
     """Plan and apply: the module's result. ``client`` may be None when there are no elements. ``secret(value)`` hides a
     value sent to an encrypted item; ``plain`` (a dict) gets each element's plain values, for the invocation."""
