@@ -148,14 +148,16 @@ class BoomiModule(AnsibleModule):
         answer quoted in it may show a secret in another form."""
         super().exit_json(**_masked_result(dict(self.talks_to, **self._invocation(kwargs))))
 
-    def given_value(self, name, aliases=()):
-        """The option ``name`` (or one of its aliases) as the task gave it."""
+    def given_value(self, name, aliases=None):
+        """The option ``name`` (or one of its ``aliases``, by default those of its argument spec) as the task gave it."""
+        if aliases is None:
+            aliases = self.argument_spec.get(name, {}).get('aliases') or ()
         for key in (name,) + tuple(aliases):
             if key in self.given:
                 return self.given[key]
         return self.params.get(name)
 
-    def text_option(self, name, value=_UNSET, aliases=(), max_length=255):
+    def text_option(self, name, value=_UNSET, aliases=None, max_length=255):
         """The name or id option ``name`` checked (see ``names.check_text``) and NFC-normalised; one clear failure otherwise.
 
         ``value``: a value from inside a list or dict option, as given; else the option itself as given.
@@ -164,6 +166,16 @@ class BoomiModule(AnsibleModule):
             return check_text(name, self.given_value(name, aliases) if value is _UNSET else value, max_length)
         except BoomiError as exc:
             self.fail_json(msg=exc.message)
+
+    def text_options(self, *names):
+        """The name or id options ``names``, each checked as :meth:`text_option` does, in that order."""
+        return [self.text_option(name) for name in names]
+
+    def text_list(self, name):
+        """The elements of the list option ``name``, each checked as the task gave it (:meth:`text_option`: a float or a boolean
+        is refused, not turned into text)."""
+        given = self.given_value(name)
+        return [self.text_option(name, value=ref) for ref in (given if isinstance(given, list) else self.params[name])]
 
     @property
     def client(self):

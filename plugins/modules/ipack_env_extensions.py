@@ -330,8 +330,7 @@ def main():
     )
     params = module.params
     instance_id = module.pending_instance_id()
-    environment = module.text_option('environment')
-    process = module.text_option('process')
+    environment, process = module.text_options('environment', 'process')
     given = {option: module.given_value(option) for option in ('connections', 'process_properties')}
 
     try:

@@ -356,9 +356,7 @@ def main():
     )
     params = module.params
     instance_id = module.pending_instance_id()
-    process_ref = module.text_option('process')
-    environment = module.text_option('environment')
-    atom_id = module.text_option('atom_id')
+    process_ref, environment, atom_id = module.text_options('process', 'environment', 'atom_id')
     wait, wait_timeout = params['wait'], params['wait_timeout']
     if wait_timeout < 1:
         module.fail_json(msg='wait_timeout must be at least 1 second, got %d' % wait_timeout)
