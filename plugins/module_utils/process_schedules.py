@@ -230,8 +230,7 @@ def apply_schedule(client, plan, check_mode=False):
     for record, target in plan['changes']:
         after[key(record)] = target if check_mode or plan['pending'] else client.update_schedule(target)
     for record, enabled in plan['switches']:
-        updated = after[key(record)]
-        after[key(record)] = dict(updated, enabled=enabled if check_mode or plan['pending'] else client.set_schedule_status(record, enabled))
+        after[key(record)] = dict(after[key(record)], enabled=enabled if check_mode or plan['pending'] else client.set_schedule_status(record, enabled))
     records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
     return dict(changed=bool(plan['changes'] or plan['switches']), schedules=records, process=plan['process'],
                 diff=dict(before={} if plan['pending'] else view(plan['targets']), after=view([after[key(r)] for r in plan['targets']])))
@@ -280,13 +279,13 @@ class SchedulesKind(Kind):
                 'options': options, 'warnings': warnings}
 
     def key(self, element):
-        options = element['options']
-        if element['instance_id'] is None or options['process_ref'] is None or (options['environment'] is None) == (options['atom_id'] is None):
+        process = element['options']['process_ref']
+        if element['instance_id'] is None or process is None or (element['environment'] is None) == (element['atom_id'] is None):
             return []  # an instance not installed yet cannot be told apart from another; a bad element is reported already
-        place = ('environment', options['environment']) if options['environment'] is not None else ('atom_id', options['atom_id'])
-        return [((element['instance_id'], options['process_ref'], place),
+        place = ('environment', element['environment']) if element['environment'] is not None else ('atom_id', element['atom_id'])
+        return [((element['instance_id'], process, place),
                  'are for the same schedule records (instance_id %r, process %r, %s %r): give each process and environment or Atom once, '
-                 'two writes to one record would fight' % (element['instance_id'], options['process_ref'], place[0], place[1]))]
+                 'two writes to one record would fight' % (element['instance_id'], process, place[0], place[1]))]
 
     def plan(self, client, element):
         processes = self.reader(element['instance_id']) if element['instance_id'] is not None else None
@@ -310,8 +309,7 @@ class SchedulesKind(Kind):
 
     def label(self, element, plan):
         """``<process name> @ <environment>`` (or ``@ atom_id <id>``)."""
-        options = element['options']
-        return '%s @ %s' % (plan['process']['name'], options['environment'] if options['environment'] is not None else 'atom_id %s' % options['atom_id'])
+        return '%s @ %s' % (plan['process']['name'], element['environment'] if element['environment'] is not None else 'atom_id %s' % element['atom_id'])
 
     def report(self, element, plan, record):
         enabled = None

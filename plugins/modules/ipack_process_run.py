@@ -317,20 +317,20 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
 def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, check_mode=False):
     """Start the run on every Atom of ``plan`` (see :func:`plan_run`) and wait for them; in check mode nothing is started.
     Returns the module's result; raises :class:`RunFailed` for a run that ended in error (``fail_on_error``) or in no time."""
-    process, skipped = plan['process'], plan['skipped']
+    process = plan['process']
     if check_mode or plan['pending']:
         return dict(changed=bool(plan['atoms']), executions=[shapes.pending_execution(a) for a in plan['atoms']], process=process,
-                    skipped=skipped)
-    executions = []
+                    skipped=plan['skipped'])
+    result = dict(changed=False, executions=[], process=process, skipped=plan['skipped'])
+    executions = result['executions']
     try:
         for atom in plan['atoms']:
             executions.append(client.start_run(process['id'], atom, plan['properties'], wait_timeout))
         over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
     except BoomiError as exc:  # what was started (or may have started: a lost answer) is reported with the failure
-        exc.result = dict(changed=bool(executions) or isinstance(exc, BoomiOutcomeUnknown), executions=executions, process=process,
-                          skipped=skipped)
+        exc.result = dict(result, changed=bool(executions) or isinstance(exc, BoomiOutcomeUnknown))
         raise
-    result = dict(changed=bool(executions), executions=executions, process=process, skipped=skipped)
+    result['changed'] = bool(executions)
     if not over:
         raise RunFailed(runs.timeout_message(process['name'], executions, wait_timeout), result)
     if fail_on_error and any(item['status'] in runs.FAILED for item in executions):
