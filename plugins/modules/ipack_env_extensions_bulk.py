@@ -312,7 +312,7 @@ from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import register_secret
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_kind import ExtensionsKind
+from ansible_collections.boomi.platform.plugins.module_utils.extensions import ExtensionsKind
 
 
 def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):

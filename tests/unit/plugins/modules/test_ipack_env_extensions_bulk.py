@@ -16,7 +16,7 @@ from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiInputError
 from ansible_collections.boomi.platform.plugins.modules import ipack_env_extensions_bulk
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_kind import ExtensionsKind
+from ansible_collections.boomi.platform.plugins.module_utils.extensions import ExtensionsKind
 from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions_bulk import converge
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
     ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, assert_masked, writes,
