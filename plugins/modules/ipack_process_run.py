@@ -275,7 +275,7 @@ writes:
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import one_process
 
 
