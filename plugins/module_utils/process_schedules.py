@@ -18,21 +18,13 @@ from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, c
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import one_process, shown
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import (
-    ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
+    FIELDS, ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
 )
 
 NEW_RECORD_MAX_RETRY = 5  # what Boomi gives the schedule record an attachment creates
 MAX_RETRY_RANGE = (1, 5)
 
-SCHEDULE_OPTIONS = dict(
-    cron=dict(type='str'),
-    minutes=dict(type='str'),
-    hours=dict(type='str'),
-    days_of_week=dict(type='str'),
-    days_of_month=dict(type='str'),
-    months=dict(type='str'),
-    years=dict(type='str'),
-)
+SCHEDULE_OPTIONS = {name: dict(type='str') for name in ('cron',) + FIELDS}  # a schedule: a cron text or Boomi's six fields
 
 # the options of one process's schedules (ipack_process_schedule's own, each element of ipack_process_schedules)
 OPTIONS = dict(
