@@ -90,20 +90,13 @@ def run_items(client, count, work, concurrency=DEFAULT_CONCURRENCY, sequential=F
             return
         client.set_context(index)
         try:
-            value = work(index)
+            outcomes[index] = (work(index), None)
         except BoomiError as exc:
             stop.set()
             outcomes[index] = (None, exc)
-            return
-        outcomes[index] = (value, None)
 
-    workers = max(1, min(concurrency, count))
-    if workers == 1 or sequential:
-        for index in range(count):
-            run(index)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(run, range(count)))
+    with ThreadPoolExecutor(max_workers=1 if sequential else max(1, min(concurrency, count))) as pool:  # one worker: in order
+        list(pool.map(run, range(count)))
     return outcomes
 
 
