@@ -10,6 +10,7 @@ Runs are started and found again by ``BoomiClient.start_run``.
 
 from __future__ import annotations
 
+from ansible_collections.boomi.platform.plugins.module_utils._shapes_extensions import stored_text
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, shown
 
@@ -67,16 +68,12 @@ def dynamic_properties(value, option='dynamic_process_properties'):
         key = check_text('%s key' % option, name)
         item = value[name]
         where = '%s.%s' % (option, key)
-        if isinstance(item, bool):
-            item = 'true' if item else 'false'
-        elif isinstance(item, int):
-            item = str(item)
-        elif isinstance(item, float):
+        if isinstance(item, float):
             raise BoomiInputError('%s must be a string, got a number: %s (quote it in YAML, for example "1.10")' % (where, shown(item)))
-        elif item is not None and not isinstance(item, str):
+        if item is not None and not isinstance(item, (str, int)):
             kind = {list: 'a list', dict: 'a mapping'}.get(type(item), type(item).__name__)
             raise BoomiInputError('%s must be a string, got %s: %s' % (where, kind, shown(item)))
-        out.append((key, item))
+        out.append((key, stored_text(item)))  # a boolean as true or false, an integer as its digits
     return out
 
 
