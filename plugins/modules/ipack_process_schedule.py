@@ -286,8 +286,7 @@ def main():
     )
     instance_id = module.pending_instance_id()
     options, problems, warnings = check_options(module.params)
-    options.update(process_ref=module.text_option('process'), environment=module.text_option('environment'),
-                   atom_id=module.text_option('atom_id'))
+    options.update(zip(('process_ref', 'environment', 'atom_id'), module.text_options('process', 'environment', 'atom_id')))
     if problems:
         module.fail_json(msg=problems[0])
     for warning in warnings:
