@@ -108,9 +108,10 @@ class Kind:
     ``check(element, raw, where, check_mode, problems)`` (one element checked before any request, ``raw`` as the task gave it,
     its problems appended), ``plan(client, element)`` (reads only; a plan with ``problem`` is reported with the others),
     ``apply(client, element, plan, check_mode)`` (the element's result with its ``diff``), ``label(element, plan)`` (what
-    messages, ``writes`` and the diff call it), ``report(element, plan, record)`` (what ``writes`` reports of one write
-    of the client's journal besides its ``item``, ``name``, ``write`` and ``outcome``), ``partial(plan, records)`` (the value of the element whose write
-    failed, from its journal entries ``records``; the engine sets its ``changed``) and ``words(reports, made)`` (those writes in words, made or not).
+    messages, ``writes`` and the diff call it), ``report(element, plan, record)`` (what ``writes`` reports of one write of
+    the client's journal besides its ``item``, ``name``, ``write`` and ``outcome``), ``partial(plan, records)`` (the value of
+    the element whose write failed, from its journal entries ``records``; the engine sets its ``changed``) and
+    ``words(reports, made)`` (those writes in words, made or not). ``echo``: the element's options its result repeats.
     """
 
     option = None
@@ -239,8 +240,8 @@ def write_failed(kind, index, elements, plans, outcomes, client):
     have been, from the client's journal.
     """
     journal = [record for record in client.writes if isinstance(record.get('context'), int)]
-    reports = [dict(item=elements[r['context']]['where'], name=kind.label(elements[r['context']], plans[r['context']]), write=r['operation'],
-                    outcome=r['outcome'], **kind.report(elements[r['context']], plans[r['context']], r)) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    sent = [(elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    reports = [dict(item=e['where'], name=kind.label(e, p), write=r['operation'], outcome=r['outcome'], **kind.report(e, p, r)) for e, p, r in sent]
     done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
     entries = [kind.result(elements[i], outcomes[i][0]) for i in done]
     mine = [r for r in journal if r['context'] == index]
