@@ -58,21 +58,21 @@ def argument_spec(kind, **element):
     return {kind.option: dict(type='list', elements='dict', required=True, **element), 'concurrency': dict(type='int', default=DEFAULT_CONCURRENCY)}
 
 
-def checked_concurrency(module):
-    """The module's ``concurrency``; the module fails when it is out of range."""
+def run(module, kind, converge, **options):
+    """Run a bulk module: ``concurrency`` and every element checked (:func:`check`) before any request, the module failing
+    naming every problem; the elements' ``warnings`` given; then ``converge(client, elements, check_mode, concurrency,
+    **options)`` (``client`` None when there is no element) gives the result."""
     concurrency = module.params['concurrency']
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         module.fail_json(msg='concurrency must be between 1 and %d, got %d' % (MAX_CONCURRENCY, concurrency))
-    return concurrency
-
-
-def checked_elements(module, kind):
-    """The module's elements checked (:func:`check`) before any request; the module fails naming every problem."""
     elements, problems = check(kind, module.params[kind.option], module.given_value(kind.option), module.check_mode)
     if problems:
         error = problems_failure(problems, kind.summary)
         module.fail_json(msg=str(error), **error.result)
-    return elements
+    for warning in (warning for element in elements for warning in element.get('warnings', ())):
+        module.warn(warning)
+    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
+                                **options))
 
 
 def run_items(client, count, work, concurrency=DEFAULT_CONCURRENCY, sequential=False):
@@ -90,20 +90,13 @@ def run_items(client, count, work, concurrency=DEFAULT_CONCURRENCY, sequential=F
             return
         client.set_context(index)
         try:
-            value = work(index)
+            outcomes[index] = (work(index), None)
         except BoomiError as exc:
             stop.set()
             outcomes[index] = (None, exc)
-            return
-        outcomes[index] = (value, None)
 
-    workers = max(1, min(concurrency, count))
-    if workers == 1 or sequential:
-        for index in range(count):
-            run(index)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(run, range(count)))
+    with ThreadPoolExecutor(max_workers=1 if sequential else max(1, min(concurrency, count))) as pool:  # one worker: in order
+        list(pool.map(run, range(count)))
     return outcomes
 
 
@@ -115,14 +108,16 @@ class Kind:
     ``check(element, raw, where, check_mode, problems)`` (one element checked before any request, ``raw`` as the task gave it,
     its problems appended), ``plan(client, element)`` (reads only; a plan with ``problem`` is reported with the others),
     ``apply(client, element, plan, check_mode)`` (the element's result with its ``diff``), ``label(element, plan)`` (what
-    messages, ``writes`` and the diff call it), ``report(element, plan, record)`` (one write of the client's journal as
-    ``writes`` reports it, with ``item`` and ``outcome``), ``partial(plan, records)`` (the value of the element whose write
-    failed, from its journal entries ``records``; the engine sets its ``changed``) and ``words(reports, made)`` (those writes in words, made or not).
+    messages, ``writes`` and the diff call it), ``report(element, plan, record)`` (what ``writes`` reports of one write of
+    the client's journal besides its ``item``, ``name``, ``write`` and ``outcome``), ``partial(plan, records)`` (the value of
+    the element whose write failed, from its journal entries ``records``; the engine sets its ``changed``) and
+    ``words(reports, made)`` (those writes in words, made or not). ``echo``: the element's options its result repeats.
     """
 
     option = None
     summary = None
     lookups = ()
+    echo = ()  # the element's options that its entry of the result repeats
 
     def key(self, element):  # pylint: disable=unused-argument
         """``[(key, text)]``: two elements with one key are refused before any request (``<first> and <second> <text>``)."""
@@ -132,9 +127,9 @@ class Kind:
         """``[(object, text)]``: the objects the plan writes; two elements writing one are refused before any write."""
         return []
 
-    def result(self, element, value):  # pylint: disable=unused-argument
-        """The element's entry of the module's result, from ``apply``'s value (or ``partial``'s)."""
-        return {key: item for key, item in value.items() if key != 'diff'}
+    def result(self, element, value):
+        """The element's entry of the module's result: ``apply``'s value (or ``partial``'s) without its diff, and ``echo``."""
+        return dict({key: item for key, item in value.items() if key != 'diff'}, **{name: element[name] for name in self.echo})
 
     def latest(self, entries, plans):
         """Show in every entry what the other elements changed (elements may share an object)."""
@@ -245,7 +240,8 @@ def write_failed(kind, index, elements, plans, outcomes, client):
     have been, from the client's journal.
     """
     journal = [record for record in client.writes if isinstance(record.get('context'), int)]
-    reports = [kind.report(elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    sent = [(elements[r['context']], plans[r['context']], r) for r in journal if r['outcome'] in MADE + MAYBE_MADE]
+    reports = [dict(item=e['where'], name=kind.label(e, p), write=r['operation'], outcome=r['outcome'], **kind.report(e, p, r)) for e, p, r in sent]
     done = [i for i, outcome in enumerate(outcomes) if outcome is not None and outcome[1] is None]
     entries = [kind.result(elements[i], outcomes[i][0]) for i in done]
     mine = [r for r in journal if r['context'] == index]

@@ -12,6 +12,7 @@ ansible-core turns a list or a number into a string), builds the client lazily, 
 from __future__ import annotations
 
 import os
+import threading
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -23,6 +24,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.names import check_
 from ansible_collections.boomi.platform.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR
 
 _UNSET = object()
+_NO_LOG_LOCK = threading.Lock()  # secret() is called from the threads of the bulk modules too
 
 
 def _parent_and_command(pid):
@@ -87,14 +89,18 @@ def _masked_result(result):
 
 
 class BoomiModule(AnsibleModule):
-    """AnsibleModule with the connection options and a lazily built :class:`~.client.BoomiClient`."""
+    """AnsibleModule with the connection options and a lazily built :class:`~.client.BoomiClient`; check mode is supported."""
 
-    def __init__(self, argument_spec, mutually_exclusive=None, **kwargs):
+    def __init__(self, argument_spec, mutually_exclusive=None, masked=None, **kwargs):
+        """``masked(params)``: the options as ``invocation`` shows them, when the argument spec cannot mark every secret
+        ``no_log`` (whether Boomi encrypts an extensions value is known only once it is read)."""
         spec = connection.argument_spec()
         spec.update(argument_spec)
         self._client = None
+        self._masked = masked
         self.given = {}
         self.talks_to = {}  # api and api_reason, added to every result once the options are validated
+        kwargs.setdefault('supports_check_mode', True)  # every module predicts its changes in check mode
         super().__init__(argument_spec=spec, mutually_exclusive=list(connection.MUTUALLY_EXCLUSIVE) + list(mutually_exclusive or []),
                          **kwargs)
         self.talks_to = self._talks_to()
@@ -119,8 +125,19 @@ class BoomiModule(AnsibleModule):
         super()._load_params()
         self.given = dict(self.params)
         for value in connection.secret_values(self.params):
+            self.secret(value)
+
+    def secret(self, value):
+        """Hide ``value`` everywhere in the task's output (``no_log_values``) and in messages (``errors.mask``), from any thread."""
+        with _NO_LOG_LOCK:
             self.no_log_values.add(value)
-            register_secret(value)
+        register_secret(value)
+
+    def _invocation(self, kwargs):
+        """``kwargs`` with the ``invocation`` that ``masked`` shows, if the module has one."""
+        if self._masked is not None:
+            kwargs.setdefault('invocation', {'module_args': self._masked(getattr(self, 'params', None) or {})})
+        return kwargs
 
     def warn(self, warning, **kwargs):  # pylint: disable=arguments-differ
         """A warning, with every form of every registered secret masked (``errors.mask``)."""
@@ -129,13 +146,15 @@ class BoomiModule(AnsibleModule):
     def exit_json(self, **kwargs):
         """Exit with the API the module talked to (``api``, ``api_reason``) and the result masked (``errors.mask_data``): an
         answer quoted in it may show a secret in another form."""
-        super().exit_json(**_masked_result(dict(self.talks_to, **kwargs)))
+        super().exit_json(**_masked_result(dict(self.talks_to, **self._invocation(kwargs))))
 
-    def given_value(self, name, aliases=()):
-        """The option ``name`` (or one of its aliases) as the task gave it."""
+    def given_value(self, name, aliases=None):
+        """The option ``name`` (or one of its ``aliases``, by default those of its argument spec) as the task gave it."""
+        if aliases is None:
+            aliases = self.argument_spec.get(name, {}).get('aliases') or ()
         return next((self.given[key] for key in (name,) + tuple(aliases) if key in self.given), self.params.get(name))
 
-    def text_option(self, name, value=_UNSET, aliases=(), max_length=255):
+    def text_option(self, name, value=_UNSET, aliases=None, max_length=255):
         """The name or id option ``name`` checked (see ``names.check_text``) and NFC-normalised; one clear failure otherwise.
 
         ``value``: a value from inside a list or dict option, as given; else the option itself as given.
@@ -144,6 +163,16 @@ class BoomiModule(AnsibleModule):
             return check_text(name, self.given_value(name, aliases) if value is _UNSET else value, max_length)
         except BoomiError as exc:
             self.fail_json(msg=exc.message)
+
+    def text_options(self, *names):
+        """The name or id options ``names``, each checked as :meth:`text_option` does, in that order."""
+        return [self.text_option(name) for name in names]
+
+    def text_list(self, name):
+        """The elements of the list option ``name``, each checked as the task gave it (:meth:`text_option`: a float or a boolean
+        is refused, not turned into text)."""
+        given = self.given_value(name)
+        return [self.text_option(name, value=ref) for ref in (given if isinstance(given, list) else self.params[name])]
 
     @property
     def client(self):
@@ -172,7 +201,7 @@ class BoomiModule(AnsibleModule):
         masked (``errors.mask_data``), and it names the API the module talked to or would have (``api``, ``api_reason``)."""
         if self._client is not None:
             msg, kwargs = self._client.writes.failure_result(msg, kwargs)
-        super().fail_json(mask(msg), **_masked_result(dict(self.talks_to or self._talks_to(), **kwargs)))
+        super().fail_json(mask(msg), **_masked_result(dict(self.talks_to or self._talks_to(), **self._invocation(kwargs))))
 
     def fail_on(self, error, **result):
         """One clear failure for a BoomiError, with ``result`` (what was done before it)."""

@@ -7,7 +7,7 @@ The objects come normalised from the adapters (``_shapes_extensions``); :func:`r
 (``environment_name``, ``process_id``, ``process_name``). The plan itself is pure (``extensions_plan``): :func:`prepare`
 reads and plans one task, :func:`finish` writes it (under a lock, planned again on a fresh read) and reports it. The
 values the plan sends to encrypted items are registered as secrets (``errors``), and :func:`masked_params` shows an
-invocation without them.
+invocation without them. :class:`ExtensionsKind` gives the elements of ``ipack_env_extensions_bulk`` to the bulk engine.
 """
 
 from __future__ import annotations
@@ -17,25 +17,15 @@ import hashlib
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import statefiles
+from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
+from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, check_texts
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiError, BoomiInputError, masked_options, register_secret
 from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import CONNECTIONS, DYNAMIC, KINDS, PROPERTIES, UPDATE_SECRETS
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import VALUES_ALIASES, plan, predict_unknown
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, nfc, shown
+from ansible_collections.boomi.platform.plugins.module_utils.extensions_plan import VALUES_ALIASES, object_label, plan, predict_unknown
+from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, nfc, one_process, shown
 
 
 # -- what a task works on ---------------------------------------------------------------------------------------------------
-def resolve_process(instance, ref):
-    found = find_process(instance['processes'], ref)
-    if found is None:
-        raise BoomiInputError('process %s: the instance has no such process (its processes: %s)'
-                              % (shown(ref), ', '.join(sorted(p['name'] or p['id'] for p in instance['processes'])) or 'none'),
-                              operation='process lookup')
-    if isinstance(found, list):
-        raise BoomiInputError('process %s is ambiguous: %s; use the process id'
-                              % (shown(ref), ', '.join('%s (%s)' % (p['name'], p['id']) for p in found)), operation='process lookup')
-    return found
-
-
 def read(client, instance_id, environment=None, process=None, option='environment'):
     """The instance, its environment and process (when given) and the extension objects there, named and sorted.
 
@@ -50,7 +40,7 @@ def read(client, instance_id, environment=None, process=None, option='environmen
     instance = client.get_instance(instance_id)
     if instance is None:
         raise BoomiError('instance_id %s: no such integration pack instance' % shown(instance_id), operation='instance lookup')
-    proc = resolve_process(instance, process) if process else None
+    proc = one_process(instance['processes'], process) if process else None
     attached = [a['environment_id'] for a in client.list_attachments(instance_id)]
     multi = instance['installation_type'] != 'SINGLE'
     proc_names = {p['id']: p['name'] for p in instance['processes']}
@@ -298,3 +288,114 @@ def masked_elements(params, option, plain):
         return dict(params, **({} if elements is None else {option: REDACTED}))
     return dict(params, **{option: [masked_params(e, plain.get(i, frozenset()), known=OPTIONS) if isinstance(e, dict) else REDACTED
                                     for i, e in enumerate(elements)]})
+
+
+# -- the elements of ipack_env_extensions_bulk for the bulk engine, each planned and written as ipack_env_extensions does ----
+PENDING = '(instance not installed yet)'
+COMPONENTS = {CONNECTIONS: 'connection', PROPERTIES: 'process property component'}
+
+
+class ExtensionsKind(Kind):
+    """``secret(value)`` hides a value sent to an encrypted item (``extensions.hide_secrets``, as each element is planned) or
+    that an answer shows to be encrypted; ``plain`` (a dict) gets each element's values known to be plain, by index, for the
+    invocation (set from the threads); ``check_mode``: planned for check mode."""
+
+    option = 'extensions'
+    summary = '%d problem(s) in extensions, nothing was changed'
+    lookups = ('environment lookup', 'process lookup', 'instance lookup')
+    echo = ('instance_id', 'environment', 'process')
+
+    def __init__(self, secret=register_secret, plain=None, check_mode=False):
+        self.secret = secret
+        self.plain = {} if plain is None else plain
+        self.check_mode = check_mode
+
+    def check(self, element, raw, where, check_mode, problems):
+        """``{'where', 'instance_id', 'environment', 'process', 'update_secrets', 'asked', 'bad'}`` (``asked`` from
+        ``extensions.wanted``, ``bad``: a name or id option is wrong); a problem never shows the value of a field or property."""
+        found = len(problems)
+        texts = check_texts(('instance_id', 'environment', 'process'), element, raw, where, check_mode, problems, required=('environment',))
+        texts['bad'] = len(problems) > found  # a bad name or id: not compared with the other elements
+
+        def text(option, value):
+            try:
+                return check_text(option, value)
+            except BoomiError as exc:
+                problems.append(exc.message)
+                return value if isinstance(value, str) else repr(value)
+
+        try:
+            asked = wanted(given_items(element, raw, 'connections'), given_items(element, raw, 'process_properties'),
+                           element.get('dynamic_process_properties'), text=text, prefix=where + '.')
+        except BoomiInputError as exc:
+            problems.extend(getattr(exc, 'problems', [exc.message]))
+            asked = None
+        return dict(texts, where=where, update_secrets=element.get('update_secrets') or 'on_create', asked=asked)
+
+    def key(self, element):
+        if element['instance_id'] is None or element['bad']:
+            return []  # an instance not installed yet cannot be told apart from another; a bad element is reported already
+        key = (element['instance_id'], element['environment'], element['process'])
+        return [(key, 'are for the same extension values (instance_id %r, environment %r, process %r): give each instance, environment and '
+                      'process once, two writes to one extensions object would fight' % key)]
+
+    def plan(self, client, element):
+        """The step of :func:`prepare`, its secrets hidden; ``where`` (empty for ipack_env_extensions) prefixes its messages."""
+        where = element['where']
+        step = prepare(client, element['instance_id'], element['environment'], element['process'], element['asked'],
+                       element['update_secrets'], self.check_mode, where=where and where + '.')
+        self.plain[element['index']] = step['plain']
+        if step['problem']:
+            step['problem'] = '%s: %s' % (where, step['problem']) if where else step['problem']
+        else:
+            hide_secrets(step, self.secret)
+        return step
+
+    def claims(self, element, plan):
+        if plan.get('plan') is None:
+            return []
+        objects = {obj['id']: obj for obj in plan['found']['objects']}
+        return [(part, 'both set %s %r of %s: give each component of an extensions object once, two writes to one object would fight'
+                 % (COMPONENTS.get(part[1], 'dynamic process property'), name, object_label(objects[part[0]])))
+                for part, name in sorted(plan['plan'].parts().items())]
+
+    def apply(self, client, element, plan, check_mode):
+        result = finish(client, plan, element['asked'], check_mode, self.secret)
+        self.plain[element['index']] = plan['plain']
+        return result
+
+    def latest(self, entries, plans):
+        """Each entry's objects with the components (and dynamic process properties) that an element names shown as that
+        element left them: elements of single-install packs share their environment's object."""
+        owned = {}
+        for entry, step in zip(entries, plans):
+            parts = step['plan'].parts() if step.get('plan') is not None else {}
+            for obj in entry['extensions']:
+                for kind in (CONNECTIONS, PROPERTIES):
+                    owned.update({(obj['id'], kind, comp['id']): comp for comp in obj[kind] if (obj['id'], kind, comp['id']) in parts})
+                owned.update({(obj['id'], DYNAMIC, name): value for name, value in obj[DYNAMIC].items() if (obj['id'], DYNAMIC, name) in parts})
+        for obj in (obj for entry in entries for obj in entry['extensions']):
+            for kind in (CONNECTIONS, PROPERTIES):
+                obj[kind] = [copy.deepcopy(owned.get((obj['id'], kind, comp['id']), comp)) for comp in obj[kind]]
+            for name in obj[DYNAMIC]:
+                obj[DYNAMIC][name] = owned.get((obj['id'], DYNAMIC, name), obj[DYNAMIC][name])
+
+    def label(self, element, plan=None):
+        """``<instance_id> @ <environment>`` (and `` / <process>``)."""
+        text = '%s @ %s' % (element['instance_id'] or PENDING, element['environment'])
+        return text + (' / %s' % element['process'] if element['process'] is not None else '')
+
+    def report(self, element, plan, record):
+        names = {obj['id']: object_label(obj) for obj in plan['found']['objects']} if plan.get('found') else {}
+        ids = list(record.get('extension_ids') or [])
+        return {'extension_ids': ids, 'objects': [names.get(i, i) for i in ids]}
+
+    def partial(self, plan, records):
+        """The objects that an update reached as the plan leaves them, the others as they were read."""
+        made = {i for w in records if w['outcome'] in MADE for i in w.get('extension_ids') or []}
+        predicted = {obj['id']: obj for obj in plan['plan'].predicted()}
+        objects = [predicted[obj['id']] if obj['id'] in made else copy.deepcopy(obj) for obj in plan['plan'].objects]
+        return dict(extensions=objects)
+
+    def words(self, reports, made):
+        return ', '.join(name for r in reports for name in r['objects'])

@@ -314,9 +314,14 @@ def _show(item, sent, hidden):
     return None if item['use_default'] else item['value']
 
 
+def object_label(obj):
+    """``<environment name> / <process name>`` of an extensions object (the environment name for a single-install pack)."""
+    return ' / '.join(part for part in (obj['environment_name'] or obj['environment_id'], obj['process_name']) if part)
+
+
 def _labels(objects):
-    """``<environment name> / <process name>`` (environment-level objects: the environment name) per object id, unique."""
-    labels = {o['id']: ' / '.join(p for p in (o['environment_name'] or o['environment_id'], o['process_name']) if p) for o in objects}
+    """:func:`object_label` per object id, made unique."""
+    labels = {o['id']: object_label(o) for o in objects}
     counts = collections.Counter(labels.values())
     return {ident: '%s [%s]' % (label, ident) if counts[label] > 1 else label for ident, label in labels.items()}
 

@@ -35,14 +35,6 @@ def env_names(names, attachments):
     return sorted(names.get(a['environment_id'], a['environment_id']) for a in attachments)
 
 
-def given_field(raw, name, aliases=()):
-    """Field ``name`` (or an alias) of an item as the task gave it, None when it is not there."""
-    for key in (name,) + tuple(aliases):
-        if key in raw:
-            return raw[key]
-    return None
-
-
 def resolve_environments(client, refs, option):
     """``(environments, problems)`` for the environment IDs or names ``refs``: one looked up at a time, so that every
     unknown or ambiguous one is reported, not only the first."""
@@ -144,9 +136,9 @@ class InstancesKind(Kind):
     def check(self, element, raw, where, check_mode, problems):
         checked = dict(element, where=where)
         for name, aliases in ITEM_TEXT_OPTIONS:
-            checked[name] = self.text('%s.%s' % (where, name), given_field(raw, name, aliases))
+            checked[name] = self.text('%s.%s' % (where, name), next((raw[key] for key in (name,) + aliases if key in raw), None))
         if element['environments'] is not None:
-            refs = given_field(raw, 'environments')
+            refs = raw.get('environments')
             checked['environments'] = [self.text('%s.environments' % where, ref) for ref in (refs if isinstance(refs, list) else element['environments'])]
         elif element['exclusive']:
             checked['environments'] = []  # exclusive without environments: attached to none
@@ -180,8 +172,7 @@ class InstancesKind(Kind):
         return plan['name']
 
     def report(self, element, plan, record):
-        return {'item': element['where'], 'name': plan['name'], 'write': record['operation'], 'outcome': record['outcome'],
-                'instance_id': record.get('instance_id'), 'environments': sorted(self.names.get(e, e) for e in record.get('environment_ids') or [])}
+        return {'instance_id': record.get('instance_id'), 'environments': sorted(self.names.get(e, e) for e in record.get('environment_ids') or [])}
 
     def partial(self, plan, records):
         made = [w for w in records if w['outcome'] in MADE]

@@ -74,6 +74,19 @@ def find_process(processes, ref):
     return suffix or None
 
 
+def one_process(processes, ref):
+    """The process ``ref`` of an instance's ``processes`` (:func:`find_process`); :class:`BoomiInputError` when the
+    instance has none or several such (one message for every module)."""
+    found = find_process(processes, ref)
+    if found is None:
+        raise BoomiInputError('process %s: the instance has no such process (its processes: %s)'
+                              % (shown(ref), ', '.join(sorted(p['name'] or p['id'] for p in processes)) or 'none'))
+    if isinstance(found, list):
+        raise BoomiInputError('process %s is ambiguous: %s; use the process id'
+                              % (shown(ref), ', '.join('%s (%s)' % (p['name'], p['id']) for p in found)))
+    return found
+
+
 def pick(records, refs, kind, option, known=None):
     """The ``records`` (dicts with ``id`` and ``name``) that ``refs`` name, each an ID or an exact name, in the order given and
     without duplicates. BoomiError (operation ``<kind> lookup``) for a name no record has, naming the ``known`` names (default:

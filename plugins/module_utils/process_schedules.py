@@ -16,23 +16,15 @@ import threading
 from ansible_collections.boomi.platform.plugins.module_utils._writes import MADE
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import Kind, check_texts
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process, shown
+from ansible_collections.boomi.platform.plugins.module_utils.names import one_process, shown
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import (
-    ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
+    FIELDS, ScheduleError, day_names, from_cron, item_from_option, restricts_both_days, same_items, schedule_text,
 )
 
 NEW_RECORD_MAX_RETRY = 5  # what Boomi gives the schedule record an attachment creates
 MAX_RETRY_RANGE = (1, 5)
 
-SCHEDULE_OPTIONS = dict(
-    cron=dict(type='str'),
-    minutes=dict(type='str'),
-    hours=dict(type='str'),
-    days_of_week=dict(type='str'),
-    days_of_month=dict(type='str'),
-    months=dict(type='str'),
-    years=dict(type='str'),
-)
+SCHEDULE_OPTIONS = {name: dict(type='str') for name in ('cron',) + FIELDS}  # a schedule: a cron text or Boomi's six fields
 
 # the options of one process's schedules (ipack_process_schedule's own, each element of ipack_process_schedules)
 OPTIONS = dict(
@@ -216,16 +208,6 @@ def plan_schedule(client, instance_id, process_ref, environment=None, atom_id=No
                          [(r, enabled) for r in targets if enabled is not None and r.get('enabled') != enabled])
 
 
-def one_process(processes, ref):
-    """The process ``ref`` of an instance's ``processes``; :class:`BoomiInputError` when it has none or several such."""
-    proc = find_process(processes, ref)
-    if proc is None:
-        raise BoomiInputError('process %r: the instance has no such process (its processes: %s)' % (ref, ', '.join(sorted(p['name'] for p in processes))))
-    if isinstance(proc, list):
-        raise BoomiInputError('process %r is ambiguous: %s; use the process id' % (ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc)))
-    return proc
-
-
 def schedule_plan(pending, process, records, targets, wanted, switches):
     """The plan of :func:`plan_schedule`: the ``targets`` whose schedules differ from ``desired(record, *wanted)`` are ``changes``."""
     changes = [(r, desired(r, *wanted)) for r in targets]
@@ -240,8 +222,7 @@ def apply_schedule(client, plan, check_mode=False):
     for record, target in plan['changes']:
         after[key(record)] = target if check_mode or plan['pending'] else client.update_schedule(target)
     for record, enabled in plan['switches']:
-        updated = after[key(record)]
-        after[key(record)] = dict(updated, enabled=enabled if check_mode or plan['pending'] else client.set_schedule_status(record, enabled))
+        after[key(record)] = dict(after[key(record)], enabled=enabled if check_mode or plan['pending'] else client.set_schedule_status(record, enabled))
     records = sorted(after.values(), key=lambda r: (r['environment_id'] or '', r['atom_id'] or ''))
     return dict(changed=bool(plan['changes'] or plan['switches']), schedules=records, process=plan['process'],
                 diff=dict(before={} if plan['pending'] else view(plan['targets']), after=view([after[key(r)] for r in plan['targets']])))
@@ -276,6 +257,7 @@ class SchedulesKind(Kind):
     option = 'processes'
     summary = '%d problem(s) in processes, nothing was changed'
     lookups = ('environment lookup', 'process lookup')
+    echo = ('instance_id', 'environment', 'atom_id')
 
     def __init__(self, reader=None):
         self.reader = reader
@@ -285,16 +267,17 @@ class SchedulesKind(Kind):
         options, found, warnings = check_options(element, where)
         problems.extend(found)
         options.update(process_ref=texts['process'], environment=texts['environment'], atom_id=texts['atom_id'])
-        return {'where': where, 'instance_id': texts['instance_id'], 'options': options, 'warnings': warnings}
+        return {'where': where, 'instance_id': texts['instance_id'], 'environment': texts['environment'], 'atom_id': texts['atom_id'],
+                'options': options, 'warnings': warnings}
 
     def key(self, element):
-        options = element['options']
-        if element['instance_id'] is None or options['process_ref'] is None or (options['environment'] is None) == (options['atom_id'] is None):
+        process = element['options']['process_ref']
+        if element['instance_id'] is None or process is None or (element['environment'] is None) == (element['atom_id'] is None):
             return []  # an instance not installed yet cannot be told apart from another; a bad element is reported already
-        place = ('environment', options['environment']) if options['environment'] is not None else ('atom_id', options['atom_id'])
-        return [((element['instance_id'], options['process_ref'], place),
+        place = ('environment', element['environment']) if element['environment'] is not None else ('atom_id', element['atom_id'])
+        return [((element['instance_id'], process, place),
                  'are for the same schedule records (instance_id %r, process %r, %s %r): give each process and environment or Atom once, '
-                 'two writes to one record would fight' % (element['instance_id'], options['process_ref'], place[0], place[1]))]
+                 'two writes to one record would fight' % (element['instance_id'], process, place[0], place[1]))]
 
     def plan(self, client, element):
         processes = self.reader(element['instance_id']) if element['instance_id'] is not None else None
@@ -308,12 +291,6 @@ class SchedulesKind(Kind):
     def apply(self, client, element, plan, check_mode):
         return apply_schedule(client, plan, check_mode=check_mode)
 
-    def result(self, element, value):
-        """ipack_process_schedule's result (without its diff) and the element's echo."""
-        options = element['options']
-        return dict(changed=value['changed'], schedules=value['schedules'], process=value['process'], instance_id=element['instance_id'],
-                    environment=options['environment'], atom_id=options['atom_id'])
-
     def latest(self, entries, plans):
         latest = {}
         for entry, plan in zip(entries, plans):
@@ -324,15 +301,13 @@ class SchedulesKind(Kind):
 
     def label(self, element, plan):
         """``<process name> @ <environment>`` (or ``@ atom_id <id>``)."""
-        options = element['options']
-        return '%s @ %s' % (plan['process']['name'], options['environment'] if options['environment'] is not None else 'atom_id %s' % options['atom_id'])
+        return '%s @ %s' % (plan['process']['name'], element['environment'] if element['environment'] is not None else 'atom_id %s' % element['atom_id'])
 
     def report(self, element, plan, record):
         enabled = None
         if record['operation'] == 'schedule status':
             enabled = next((on for r, on in plan['switches'] if (r['process_id'], r['atom_id']) == (record['process_id'], record['atom_id'])), None)
-        return {'item': element['where'], 'name': self.label(element, plan), 'write': record['operation'], 'outcome': record['outcome'],
-                'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
+        return {'process_id': record['process_id'], 'atom_id': record['atom_id'], 'enabled': enabled}
 
     def partial(self, plan, records):
         made = {(w['operation'], w['process_id'], w['atom_id']) for w in records if w['outcome'] in MADE}

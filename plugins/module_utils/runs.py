@@ -10,6 +10,7 @@ Runs are started and found again by ``BoomiClient.start_run``.
 
 from __future__ import annotations
 
+from ansible_collections.boomi.platform.plugins.module_utils._shapes_extensions import stored_text
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.names import check_text, shown
 
@@ -26,15 +27,6 @@ POLL_MAX = 10.0
 
 
 # -- planning ---------------------------------------------------------------------------------------------
-
-
-def process_problem(processes, ref, proc):
-    """Why ``find_process`` found no single process for ``ref`` (None when it did)."""
-    if proc is None:
-        return 'process %r: the instance has no such process (its processes: %s)' % (ref, ', '.join(sorted(p['name'] or p['id'] for p in processes)) or 'none')
-    if isinstance(proc, list):
-        return 'process %r is ambiguous: %s; use the process id' % (ref, ', '.join('%s (%s)' % (p['name'], p['id']) for p in proc))
-    return None
 
 
 def target_atoms(environments, attached_ids, environment=None, atom_id=None, instance_id=None):
@@ -76,16 +68,12 @@ def dynamic_properties(value, option='dynamic_process_properties'):
         key = check_text('%s key' % option, name)
         item = value[name]
         where = '%s.%s' % (option, key)
-        if isinstance(item, bool):
-            item = 'true' if item else 'false'
-        elif isinstance(item, int):
-            item = str(item)
-        elif isinstance(item, float):
+        if isinstance(item, float):
             raise BoomiInputError('%s must be a string, got a number: %s (quote it in YAML, for example "1.10")' % (where, shown(item)))
-        elif item is not None and not isinstance(item, str):
+        if item is not None and not isinstance(item, (str, int)):
             kind = {list: 'a list', dict: 'a mapping'}.get(type(item), type(item).__name__)
             raise BoomiInputError('%s must be a string, got %s: %s' % (where, kind, shown(item)))
-        out.append((key, item))
+        out.append((key, stored_text(item)))  # a boolean as true or false, an integer as its digits
     return out
 
 

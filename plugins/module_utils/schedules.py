@@ -62,30 +62,34 @@ def validate_field(option, field, value):
     return text
 
 
-def _cron_values(option, field, text, low, high, names=None):
-    """The set of numbers a cron field stands for."""
+def _values(text, low, high):
+    """The set of numbers a field's text stands for (``*/15`` and ``0-59/15`` are the same, ``5/15`` runs to ``high``);
+    ValueError saying what is wrong with it: not of the syntax, a step of 0, out of range (or a range that runs backwards)."""
     values = set()
     for item in text.split(','):
-        if names:
-            for name, number in names.items():
-                item = re.sub(name, str(number), item, flags=re.IGNORECASE)
         match = _ITEM.match(item)
         if not match:
-            raise ScheduleError('%s: cron %s %s is not valid' % (option, field, _shown(text)))
+            raise ValueError('is not valid')
         base, step = match.group(1), int(match.group(2) or 1)
         if step < 1:
-            raise ScheduleError('%s: cron %s %s has a step of 0' % (option, field, _shown(text)))
-        if base == '*':
-            start, end = low, high
-        else:
-            bounds = [int(n) for n in base.split('-')]
-            start, end = bounds[0], bounds[-1]
-            if match.group(2) and len(bounds) == 1:
-                end = high
+            raise ValueError('has a step of 0')
+        bounds = [low, high] if base == '*' else [int(n) for n in base.split('-')]
+        start, end = bounds[0], (high if match.group(2) and len(bounds) == 1 else bounds[-1])
         if not (low <= start <= high and low <= end <= high) or start > end:
-            raise ScheduleError('%s: cron %s %s is out of range %d-%d' % (option, field, _shown(text), low, high))
+            raise ValueError('is out of range %d-%d' % (low, high))
         values.update(range(start, end + 1, step))
-    return values
+    return frozenset(values)
+
+
+def _cron_values(option, field, text, low, high, names):
+    """The set of numbers a cron field stands for (days and months by name too)."""
+    numbers = text
+    for name, number in names.items():
+        numbers = re.sub(name, str(number), numbers, flags=re.IGNORECASE)
+    try:
+        return _values(numbers, low, high)
+    except ValueError as exc:
+        raise ScheduleError('%s: cron %s %s %s' % (option, field, _shown(text), exc)) from None
 
 
 def from_cron(option, expression):
@@ -121,28 +125,16 @@ def item_from_option(option, raw):
 
 
 def _expand(field, text):
-    """The set of values a field stands for (``*/15`` and ``0-59/15`` are the same); the text itself if it cannot be read."""
-    low, high = RANGES[field]
-    values = set()
-    for item in text.split(','):
-        match = _ITEM.match(item)
-        if not match:
-            return text
-        base, step = match.group(1), int(match.group(2) or 1)
-        if step < 1:
-            return text
-        if base == '*':
-            start, end = low, high
-        else:
-            bounds = [int(n) for n in base.split('-')]
-            start, end = bounds[0], (bounds[-1] if len(bounds) == 2 or not match.group(2) else high)
-        values.update(range(start, end + 1, step))
-    return frozenset(values)
+    """The set of values a field of a schedule item stands for; the text itself if it cannot be read."""
+    try:
+        return _values(text, *RANGES[field])
+    except ValueError:
+        return text
 
 
 def canonical(item):
     """A comparable form of a schedule item: each field as the set of values it stands for (empty means ``*``)."""
-    return tuple(_expand(f, (str(item.get(f) or '*').replace(' ', '') or '*')) for f in FIELDS)
+    return tuple(_expand(f, _text(item, f)) for f in FIELDS)
 
 
 def same_items(left, right):
@@ -218,8 +210,6 @@ def never_runs(item):
     days, months, years = (_expand(field, text) for field, text in texts.items())
     if not all(isinstance(values, frozenset) and values for values in (days, months, years)):
         return None
-    if not all(1 <= month <= 12 for month in months):
-        return None  # not a valid item: validate_field says so
     leap = any(calendar.isleap(year) for year in years)
     for month in months:
         longest = 28 if month == 2 and not leap else MONTH_DAYS[month - 1]

@@ -203,13 +203,11 @@ def main():
         ),
         mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
         required_one_of=[('integration_pack_id', 'integration_pack_name')],
-        supports_check_mode=True,
     )
     state = module.params['state']
     exclusive = module.params['exclusive']
-    pack_id = module.text_option('integration_pack_id')
-    pack_name = module.text_option('integration_pack_name')
-    refs = [module.text_option('account_groups', value=ref) for ref in module.params['account_groups']]
+    pack_id, pack_name = module.text_options('integration_pack_id', 'integration_pack_name')
+    refs = module.text_list('account_groups')
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')
 

@@ -202,13 +202,6 @@ def apply_attachments(client, plan, check_mode=False):
     )
 
 
-def environment_refs(module):
-    """The ``environments`` elements checked as the task gave them (a float or a boolean is refused, not turned into text)."""
-    given = module.given_value('environments')
-    refs = given if isinstance(given, list) else module.params['environments']
-    return [module.text_option('environments', value=ref) for ref in refs]
-
-
 def main():
     module = BoomiModule(
         argument_spec=dict(
@@ -217,12 +210,11 @@ def main():
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             exclusive=dict(type='bool', default=False),
         ),
-        supports_check_mode=True,
     )
     state = module.params['state']
     exclusive = module.params['exclusive']
     instance_id = module.pending_instance_id()
-    refs = environment_refs(module)
+    refs = module.text_list('environments')
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')
     module.run(lambda: apply_attachments(module.client, plan_attachments(module.client, instance_id, refs, state, exclusive),

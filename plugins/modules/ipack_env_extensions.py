@@ -317,38 +317,35 @@ writes:
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
 
 
 def main():
-    module = ExtensionsModule(
+    plain = {}  # the option values known to be plain, shown in the invocation (extensions.masked_params)
+    module = BoomiModule(
         argument_spec=ext.options_spec(),
-        supports_check_mode=True,
         no_log=True,  # no syslog line with the options: their values may be secrets
+        masked=lambda params: ext.masked_params(params, plain.get(0, frozenset())),
     )
     params = module.params
     instance_id = module.pending_instance_id()
-    environment = module.text_option('environment')
-    process = module.text_option('process')
-    given = {option: module.given_value(option) for option in ('connections', 'process_properties')}
-
+    environment, process = module.text_options('environment', 'process')
     try:
-        asked = ext.wanted(ext.given_items(params, given, 'connections'), ext.given_items(params, given, 'process_properties'),
+        asked = ext.wanted(ext.given_items(params, module.given, 'connections'), ext.given_items(params, module.given, 'process_properties'),
                            params['dynamic_process_properties'], text=lambda option, value: module.text_option(option, value=value))
     except BoomiInputError as exc:
         module.fail_json(msg=exc.message)
 
+    kind = ext.ExtensionsKind(module.secret, plain, module.check_mode)  # the plan and writes of one ipack_env_extensions_bulk element
+    element = dict(where='', index=0, instance_id=instance_id, environment=environment, process=process, asked=asked,
+                   update_secrets=params['update_secrets'])
+
     def compute():
-        client = module.client
-        step = ext.prepare(client, instance_id, environment, process, asked, params['update_secrets'], module.check_mode)
-        module.plain_paths = step['plain']
+        step = kind.plan(module.client, element)
         if step['problem']:
             raise BoomiInputError('nothing was changed, ' + step['problem'], operation='extensions')
-        ext.hide_secrets(step, module.secret)
-        result = ext.finish(client, step, asked, module.check_mode, module.secret)
-        module.plain_paths = step['plain']
-        return result
+        return kind.apply(module.client, element, step, module.check_mode)
 
     module.run(compute)
 

@@ -310,26 +310,9 @@ writes:
 
 from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import register_secret
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_kind import ExtensionsKind
-from ansible_collections.boomi.platform.plugins.module_utils.extensions_module import ExtensionsModule
-
-
-def check_elements(params, given, check_mode):
-    """``(elements, problems)``: every element of ``params`` (the module's ``extensions``, ``given`` as the task gave them)
-    checked before any request; each problem names the element ``extensions[N]`` and the option (and the value of a name or id
-    option, never that of a field or property)."""
-    return bulk.check(ExtensionsKind(), params, given, check_mode)
-
-
-def plan_elements(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, plain=None, secret=register_secret):
-    """The step of every element (``extensions.prepare``, its secrets hidden), read up to ``concurrency`` at a time; nothing is written."""
-    return bulk.plan(ExtensionsKind(secret, plain, check_mode), client, elements, concurrency)
-
-
-def apply_steps(client, elements, steps, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
-    """Send the updates of ``steps`` (see :func:`plan_elements`): the module's result; ``bulk.WriteFailed`` when a write fails."""
-    return bulk.apply(ExtensionsKind(secret, plain), client, elements, steps, check_mode=check_mode, concurrency=concurrency)
+from ansible_collections.boomi.platform.plugins.module_utils.extensions import ExtensionsKind
 
 
 def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, secret=register_secret, plain=None):
@@ -338,24 +321,12 @@ def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCUR
     return bulk.converge(ExtensionsKind(secret, plain, check_mode), client, elements, check_mode=check_mode, concurrency=concurrency)
 
 
-class BulkExtensionsModule(ExtensionsModule):
-    """ExtensionsModule whose ``invocation`` masks each element of ``extensions`` as ipack_env_extensions masks its options."""
-
-    def __init__(self, *args, **kwargs):
-        self.element_plain = {}  # element index: its values known to be plain (set from the threads)
-        super().__init__(*args, **kwargs)
-
-    def masked(self, params):
-        return ext.masked_elements(params, ExtensionsKind.option, self.element_plain)
-
-
 def main():
-    module = BulkExtensionsModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()), supports_check_mode=True,
-                                  no_log=True)  # no syslog line with the options: their values may be secrets
-    concurrency = bulk.checked_concurrency(module)
-    elements = bulk.checked_elements(module, ExtensionsKind())
-    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency,
-                                secret=module.secret, plain=module.element_plain))
+    plain = {}  # element index: its values known to be plain, shown in the invocation (set from the threads)
+    module = BoomiModule(argument_spec=bulk.argument_spec(ExtensionsKind, options=ext.options_spec()),
+                         no_log=True,  # no syslog line with the options: their values may be secrets
+                         masked=lambda params: ext.masked_elements(params, ExtensionsKind.option, plain))
+    bulk.run(module, ExtensionsKind(), converge, secret=module.secret, plain=plain)
 
 
 if __name__ == '__main__':

@@ -148,11 +148,9 @@ def main():
             environment=dict(type='str'),
             process=dict(type='str'),
         ),
-        supports_check_mode=True,
     )
     instance_id = module.pending_instance_id()
-    environment = module.text_option('environment')
-    process = module.text_option('process')
+    environment, process = module.text_options('environment', 'process')
     if instance_id is None:  # check mode, an instance an earlier task would install: nothing to read, no request
         module.exit_json(changed=False, extensions=[])
     module.run(lambda: dict(changed=False, extensions=ext.read(module.client, instance_id, environment, process)['objects']))

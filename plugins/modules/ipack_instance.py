@@ -243,16 +243,9 @@ def main():
         ),
         mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
         required_one_of=[('integration_pack_id', 'integration_pack_name', 'instance_id')],
-        supports_check_mode=True,
     )
-    options = dict(
-        state=module.params['state'],
-        pack_id=module.text_option('integration_pack_id'),
-        pack_name=module.text_option('integration_pack_name'),
-        override_name=module.text_option('override_name', aliases=('integration_pack_override_name',)),
-        instance_id=module.text_option('instance_id', aliases=('id',)),
-    )
-    module.run(lambda: apply_instance(module.client, plan_instance(module.client, **options), check_mode=module.check_mode))
+    texts = module.text_options('integration_pack_id', 'integration_pack_name', 'override_name', 'instance_id')
+    module.run(lambda: apply_instance(module.client, plan_instance(module.client, module.params['state'], *texts), check_mode=module.check_mode))
 
 
 if __name__ == '__main__':

@@ -114,6 +114,8 @@ instances:
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 
+FILTERS = ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')  # the options that filter, each a name or an ID
+
 
 def read_instances(client, include_processes=True, **filters):
     """The module's result: the instances matching every filter (``instance_id``, ``integration_pack_id``,
@@ -122,17 +124,8 @@ def read_instances(client, include_processes=True, **filters):
 
 
 def main():
-    module = BoomiModule(
-        argument_spec=dict(
-            instance_id=dict(type='str'),
-            integration_pack_id=dict(type='str'),
-            integration_pack_name=dict(type='str'),
-            override_name=dict(type='str'),
-            include_processes=dict(type='bool', default=True),
-        ),
-        supports_check_mode=True,
-    )
-    filters = {name: module.text_option(name) for name in ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')}
+    module = BoomiModule(argument_spec=dict({name: dict(type='str') for name in FILTERS}, include_processes=dict(type='bool', default=True)))
+    filters = dict(zip(FILTERS, module.text_options(*FILTERS)))
     module.run(lambda: read_instances(module.client, include_processes=module.params['include_processes'], **filters))
 
 

@@ -305,13 +305,9 @@ def converge(client, items, check_mode=False, concurrency=bulk.DEFAULT_CONCURREN
 
 def main():
     module = BoomiModule(argument_spec=dict(bulk.argument_spec(InstancesKind, options=ITEM_SPEC, required_one_of=[ITEM_PACK],
-                                                               mutually_exclusive=[ITEM_PACK]), include_atoms=dict(type='bool', default=False)),
-                         supports_check_mode=True)
-    items = bulk.check(InstancesKind(text=lambda option, value: module.text_option(option, value=value)), module.params['instances'],
-                       module.given_value('instances'), module.check_mode)[0]
-    concurrency = bulk.checked_concurrency(module)
-    module.run(lambda: converge(module.client if items else None, items, check_mode=module.check_mode, concurrency=concurrency,
-                                include_atoms=module.params['include_atoms']))
+                                                               mutually_exclusive=[ITEM_PACK]), include_atoms=dict(type='bool', default=False)))
+    bulk.run(module, InstancesKind(text=lambda option, value: module.text_option(option, value=value)), converge,
+             include_atoms=module.params['include_atoms'])
 
 
 if __name__ == '__main__':

@@ -275,8 +275,8 @@ writes:
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import runs
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError, BoomiOutcomeUnknown
-from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.names import one_process
 
 
 class RunFailed(BoomiError):
@@ -300,10 +300,7 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
         atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
         return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True, 'skipped': []}
     processes = client.list_processes(instance_id)
-    proc = find_process(processes, process_ref)
-    problem = runs.process_problem(processes, process_ref, proc)
-    if problem:
-        raise BoomiInputError(problem)
+    proc = one_process(processes, process_ref)
     attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
     atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
     skipped = []
@@ -320,20 +317,20 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
 def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, check_mode=False):
     """Start the run on every Atom of ``plan`` (see :func:`plan_run`) and wait for them; in check mode nothing is started.
     Returns the module's result; raises :class:`RunFailed` for a run that ended in error (``fail_on_error``) or in no time."""
-    process, skipped = plan['process'], plan['skipped']
+    process = plan['process']
     if check_mode or plan['pending']:
         return dict(changed=bool(plan['atoms']), executions=[shapes.pending_execution(a) for a in plan['atoms']], process=process,
-                    skipped=skipped)
-    executions = []
+                    skipped=plan['skipped'])
+    result = dict(changed=False, executions=[], process=process, skipped=plan['skipped'])
+    executions = result['executions']
     try:
         for atom in plan['atoms']:
             executions.append(client.start_run(process['id'], atom, plan['properties'], wait_timeout))
         over = runs.wait_for_runs(client, executions, wait_timeout) if wait else True
     except BoomiError as exc:  # what was started (or may have started: a lost answer) is reported with the failure
-        exc.result = dict(changed=bool(executions) or isinstance(exc, BoomiOutcomeUnknown), executions=executions, process=process,
-                          skipped=skipped)
+        exc.result = dict(result, changed=bool(executions) or isinstance(exc, BoomiOutcomeUnknown))
         raise
-    result = dict(changed=bool(executions), executions=executions, process=process, skipped=skipped)
+    result['changed'] = bool(executions)
     if not over:
         raise RunFailed(runs.timeout_message(process['name'], executions, wait_timeout), result)
     if fail_on_error and any(item['status'] in runs.FAILED for item in executions):
@@ -356,13 +353,10 @@ def main():
         ),
         mutually_exclusive=[('environment', 'atom_id')],
         required_one_of=[('environment', 'atom_id')],
-        supports_check_mode=True,
     )
     params = module.params
     instance_id = module.pending_instance_id()
-    process_ref = module.text_option('process')
-    environment = module.text_option('environment')
-    atom_id = module.text_option('atom_id')
+    process_ref, environment, atom_id = module.text_options('process', 'environment', 'atom_id')
     wait, wait_timeout = params['wait'], params['wait_timeout']
     if wait_timeout < 1:
         module.fail_json(msg='wait_timeout must be at least 1 second, got %d' % wait_timeout)

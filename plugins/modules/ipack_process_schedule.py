@@ -273,7 +273,7 @@ writes:
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import (
-    apply_schedule, check_options, options_spec, plan_schedule,
+    PRESENT_NEEDS, apply_schedule, check_options, options_spec, plan_schedule,
 )
 
 
@@ -282,13 +282,11 @@ def main():
         argument_spec=options_spec(),
         mutually_exclusive=[('environment', 'atom_id'), ('schedules', 'cron')],
         required_one_of=[('environment', 'atom_id')],
-        required_if=[('state', 'present', ('schedules', 'cron', 'enabled', 'max_retry', 'retry_schedules'), True)],
-        supports_check_mode=True,
+        required_if=[('state', 'present', PRESENT_NEEDS, True)],
     )
     instance_id = module.pending_instance_id()
     options, problems, warnings = check_options(module.params)
-    options.update(process_ref=module.text_option('process'), environment=module.text_option('environment'),
-                   atom_id=module.text_option('atom_id'))
+    options.update(zip(('process_ref', 'environment', 'atom_id'), module.text_options('process', 'environment', 'atom_id')))
     if problems:
         module.fail_json(msg=problems[0])
     for warning in warnings:

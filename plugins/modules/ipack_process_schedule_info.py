@@ -158,7 +158,6 @@ def main():
             instance_id=dict(type='str', required=True),
             environment=dict(type='str'),
         ),
-        supports_check_mode=True,
     )
     instance_id = module.pending_instance_id()
     environment = module.text_option('environment')

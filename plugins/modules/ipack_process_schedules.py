@@ -337,34 +337,14 @@ from ansible_collections.boomi.platform.plugins.module_utils.common import Boomi
 from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import ProcessReader, SchedulesKind, options_spec
 
 
-def check_elements(params, given, check_mode):
-    """``(elements, problems)``: every element of ``params`` (the module's ``processes``, ``given`` as the task gave them)
-    checked before any request; each problem names the element ``processes[N]``, the option and its value."""
-    return bulk.check(SchedulesKind(), params, given, check_mode)
-
-
-def plan_elements(client, elements, concurrency=bulk.DEFAULT_CONCURRENCY):
-    """The plan of every element (``plan_schedule``; the processes of an instance read once), nothing written."""
-    return bulk.plan(SchedulesKind(ProcessReader(client)), client, elements, concurrency)
-
-
-def apply_plans(client, elements, plans, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY):
-    """Send the writes of ``plans`` (see :func:`plan_elements`): the module's result; ``bulk.WriteFailed`` when a write fails."""
-    return bulk.apply(SchedulesKind(), client, elements, plans, check_mode=check_mode, concurrency=concurrency)
-
-
 def converge(client, elements, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY):
     """Plan and apply: the module's result. ``client`` may be None when there are no elements."""
     return bulk.converge(SchedulesKind(ProcessReader(client)), client, elements, check_mode=check_mode, concurrency=concurrency)
 
 
 def main():
-    module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()), supports_check_mode=True)
-    concurrency = bulk.checked_concurrency(module)
-    elements = bulk.checked_elements(module, SchedulesKind())
-    for warning in (warning for element in elements for warning in element['warnings']):
-        module.warn(warning)
-    module.run(lambda: converge(module.client if elements else None, elements, check_mode=module.check_mode, concurrency=concurrency))
+    module = BoomiModule(argument_spec=bulk.argument_spec(SchedulesKind, options=options_spec()))
+    bulk.run(module, SchedulesKind(), converge)
 
 
 if __name__ == '__main__':

@@ -182,7 +182,7 @@ def _imported_module_utils(name):
 def test_the_adapters_import_no_planner_and_the_plan_no_reader():
     """Layers import downward: the adapters normalise extension objects in the shapes layer, and the plan sends nothing."""
     for adapter in ('_rest', '_graphql', '_shapes_extensions'):
-        assert _imported_module_utils(adapter).isdisjoint({'extensions', 'extensions_plan', 'extensions_module', 'client'}), adapter
+        assert _imported_module_utils(adapter).isdisjoint({'extensions', 'extensions_plan', 'client'}), adapter
     assert _imported_module_utils('extensions_plan') <= {'errors', 'names'}
 
 

@@ -96,6 +96,9 @@ def test_unknown_group_is_one_error_and_no_write(sim, run_module):
     ({'integration_pack_name': 'Order Intake', 'account_groups': ['EMEA'], 'state': 'absent', 'exclusive': True},
      'exclusive=true is only valid with state=present'),
     ({'integration_pack_name': ' '}, 'integration_pack_name'),
+    # YAML reads 1.10 as a number: refused, as ipack_env_attachment refuses it in environments, not turned into '1.1'
+    ({'integration_pack_name': 'Order Intake', 'account_groups': ['EMEA', 1.10]},
+     "account_groups must be a string, got a number: '1.1' (quote it in YAML, for example \"1.10\")"),
 ])
 def test_bad_options_fail_before_any_request(sim, run_module, options, message):
     failed, result = run_module(main, **options)

@@ -159,6 +159,15 @@ def test_unknown_names_fail_at_once_before_any_write(sim, run_module, eu):
     assert writes(sim) == [] and sim.stored_extensions() == before
 
 
+def test_an_unknown_process_fails_as_in_every_module(sim, run_module, eu):
+    """ipack_process_schedule(s), ipack_process_run and both extensions modules say it in one message."""
+    failed, result = run_module(main, instance_id=eu['id'], environment='Production', process='No Such Process',
+                                connections=[{'name': 'Order DB', 'fields': {'password': DB_PASSWORD}}])
+    assert failed and result['msg'] == ("process 'No Such Process': the instance has no such process (its processes: "
+                                        "Order Intake EU - Acknowledge, Order Intake EU - INT)"), result['msg']
+    assert writes(sim) == []
+
+
 @pytest.mark.parametrize('options, message', [
     ({'environment': SANDBOXES[0]}, "is not attached to environment 'Sandbox' (%s); attached to: Production, Test." % SANDBOXES[0]),
     ({'connections': [{'name': 'Order DB', 'fields': {'port': 5432.5, 'password': DB_PASSWORD}}]},

@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_env_extensions_bulk (check_elements, plan_elements, apply_steps, converge, and the module's ``main()`` in process:
-``run_module``) against the simulator, through both APIs."""
+"""ipack_env_extensions_bulk (its elements checked, planned and applied by the bulk engine with ExtensionsKind, converge,
+and the module's ``main()`` in process: ``run_module``) against the simulator, through both APIs."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import threading
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils import extensions as ext
+from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import REDACTED, BoomiInputError
 from ansible_collections.boomi.platform.plugins.modules import ipack_env_extensions_bulk
-from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions_bulk import apply_steps, check_elements, converge, plan_elements
+from ansible_collections.boomi.platform.plugins.module_utils.extensions import ExtensionsKind
+from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions_bulk import converge
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
     ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, assert_masked, writes,
 )
@@ -44,7 +46,7 @@ def props(name, **values):
 
 
 def checked(params, check_mode=False):
-    elements, problems = check_elements(params, params, check_mode)
+    elements, problems = bulk.check(ExtensionsKind(), params, params, check_mode)
     assert problems == []
     return elements
 
@@ -93,7 +95,7 @@ def test_every_bad_element_is_reported_at_once_before_any_request(sim):
         element(instance_id='i-1', environment='Production', process_properties=props(' ', **{'Batch size': '1'})),  # same as [0]
         element(instance_id='i-1', environment=None),
     ]
-    elements, problems = check_elements(params, params, check_mode=False)
+    elements, problems = bulk.check(ExtensionsKind(), params, params, check_mode=False)
     assert problems == [
         "extensions[1].environment must not be empty or blank, got ''",
         "extensions[2].instance_id is required, got '' (null or empty is accepted only in check mode, for an instance that an earlier "
@@ -113,7 +115,7 @@ def test_every_bad_element_is_reported_at_once_before_any_request(sim):
     assert '98765' not in json.dumps(problems)  # a value is never shown: it may be a secret
     assert len(elements) == 7
     # in check mode an empty instance_id is an instance an earlier task would install
-    assert check_elements(params[2:3], params[2:3], check_mode=True)[1] == []
+    assert bulk.check(ExtensionsKind(), params[2:3], params[2:3], check_mode=True)[1] == []
     assert sim.log == []
 
 
@@ -265,14 +267,14 @@ def test_a_failed_write_stops_new_elements_and_reports_what_was_written(sim, api
         element(instance_id=b['id'], environment='Production', process='INT', connections=conn('Order DB', host='db.3')),
     ])
     client = new_client(max_retries=0)
-    steps = plan_elements(client, elements)
+    steps = bulk.plan(ExtensionsKind(), client, elements)
     for step in steps:
         ext.hide_secrets(step, lambda value: None)
     # each element reads its objects again under their lock, then writes: the first element's read and write are answered, the
     # second's read too, and its write refused (503/429)
     sim.set_faults(rate_limit={'every': 4, 'retry_after': 0})
     with pytest.raises(WriteFailed) as failure:
-        apply_steps(client, elements, steps, concurrency=1)  # one element after the other
+        bulk.apply(ExtensionsKind(), client, elements, steps, concurrency=1)  # one element after the other
     sim.clear_faults()
 
     first = object_id(sim, PRODUCTION, a, 'INT')

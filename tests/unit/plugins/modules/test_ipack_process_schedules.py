@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ipack_process_schedules (check_elements, plan_elements, apply_plans, and the module's ``main()`` in process: ``run_module``)
+"""ipack_process_schedules (its elements checked, planned and applied by the bulk engine with SchedulesKind, and the
+module's ``main()`` in process: ``run_module``)
 against the simulator, through both APIs."""
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import threading
 
 import pytest
 
+from ansible_collections.boomi.platform.plugins.module_utils import bulk
 from ansible_collections.boomi.platform.plugins.module_utils.bulk import WriteFailed
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.modules import ipack_process_schedules
-from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedules import apply_plans, check_elements, converge, plan_elements
+from ansible_collections.boomi.platform.plugins.module_utils.process_schedules import ProcessReader, SchedulesKind
+from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedules import converge
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
     OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, assert_masked, writes,
 )
@@ -31,7 +34,7 @@ def element(**given):
 
 
 def checked(params, check_mode=False):
-    elements, problems = check_elements(params, params, check_mode)
+    elements, problems = bulk.check(SchedulesKind(), params, params, check_mode)
     assert problems == []
     return elements
 
@@ -81,7 +84,7 @@ def test_every_bad_element_is_reported_at_once_before_any_request(sim):
         element(instance_id='i-1', process=['INT'], environment='Test'),
         element(instance_id='i-1', process='INT', environment='Test', enabled=True),  # the same records as processes[0]
     ]
-    elements, problems = check_elements(params, params, check_mode=False)
+    elements, problems = bulk.check(SchedulesKind(), params, params, check_mode=False)
     assert problems == [
         "processes[1].environment and processes[1].atom_id are mutually exclusive, got environment 'Test' and atom_id 'a-1'",
         "processes[1].cron: minutes '61' is out of range: 61 is not within 0-59",
@@ -97,7 +100,7 @@ def test_every_bad_element_is_reported_at_once_before_any_request(sim):
     ]
     assert len(elements) == 6
     # in check mode an empty instance_id is an instance an earlier task would install
-    assert [p for p in check_elements(params[3:4], params[3:4], check_mode=True)[1] if 'instance_id' in p] == []
+    assert [p for p in bulk.check(SchedulesKind(), params[3:4], params[3:4], check_mode=True)[1] if 'instance_id' in p] == []
     assert sim.log == []
 
 
@@ -199,10 +202,10 @@ def test_a_failed_write_stops_new_elements_and_reports_what_was_written(sim, api
     params.append(element(instance_id=a['id'], process='Acknowledge', environment='Test', cron='0 9 * * *'))
     elements = checked(params)
     client = new_client(max_retries=0)
-    plans = plan_elements(client, elements)
+    plans = bulk.plan(SchedulesKind(ProcessReader(client)), client, elements)
     sim.set_faults(rate_limit={'every': 2, 'retry_after': 0})  # the first write is answered, the second refused (503/429)
     with pytest.raises(WriteFailed) as failure:
-        apply_plans(client, elements, plans, concurrency=1)  # one element after the other
+        bulk.apply(SchedulesKind(), client, elements, plans, concurrency=1)  # one element after the other
     sim.clear_faults()
 
     first, second = sorted(PRODUCTION_ATOMS)
