@@ -33,6 +33,9 @@ attributes:
     support: full
     details:
       - Nothing is written; the result predicts the shares, with C(id=null) for a share that would be made.
+      - With O(integration_pack_id) null or empty (the pack would be created and released by earlier tasks in check mode,
+        for example C({{ pack.integration_pack.id }}) after M(boomi.platform.ipack)) every listed group is predicted as a new
+        share; the account groups are still looked up.
   diff_mode:
     support: full
     details:
@@ -42,6 +45,7 @@ options:
     description:
       - ID of the Integration Pack.
       - Exactly one of O(integration_pack_id) and O(integration_pack_name) is required.
+      - May be V(null) or empty only in check mode, when earlier tasks would create and release the pack.
     type: str
   integration_pack_name:
     description:
@@ -207,8 +211,9 @@ def main():
     )
     state = module.params['state']
     exclusive = module.params['exclusive']
-    pack_id = module.text_option('integration_pack_id')
     pack_name = module.text_option('integration_pack_name')
+    pack_id = None if pack_name is not None else module.pending_id('integration_pack_id', 'a pack that an earlier task would release')
+    pending = pack_id is None and pack_name is None  # check mode, after a task that would create and release the pack
     refs = [module.text_option('account_groups', value=ref) for ref in module.params['account_groups']]
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')
@@ -216,9 +221,12 @@ def main():
     def compute():
         shares = PackShares(module.client)
         groups = shares.resolve_account_groups(refs)  # first: with api graphql and bearer_token only, fails before any request
-        pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name)
         wanted = [g['id'] for g in groups]
-        current = shares.list_pack_shares(pack['id'], None if exclusive else wanted)
+        if pending:
+            pack, current = {'id': None, 'name': None}, []
+        else:
+            pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name)
+            current = shares.list_pack_shares(pack['id'], None if exclusive else wanted)
         to_share, to_unshare = membership_changes(current, wanted, 'account_group_id', state, exclusive)
         names = shares.group_names()
         after = shares.change_pack_shares(pack, current, to_share, to_unshare, check_mode=module.check_mode)
