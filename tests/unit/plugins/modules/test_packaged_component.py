@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.modules import packaged_component
-from ansible_collections.boomi.platform.plugins.modules.packaged_component import plan_packaged_component
+from ansible_collections.boomi.platform.plugins.modules.packaged_component import apply_packaged_component, plan_packaged_component
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OMIT, assert_masked, warnings_of, writes
 
 # The simulator's publisher seed (tests/simulator/README.md section 8)
@@ -276,3 +276,27 @@ def test_plan_reads_the_versions_and_refuses_a_rebuild_before_any_write(sim, cli
     with pytest.raises(BoomiInputError):
         plan_packaged_component(client, SYNC, '1.0', component_version=3, state='absent')
     assert writes(sim) == []
+
+
+def test_apply_a_version_another_run_packaged_since_the_read_counts_as_done(sim, client):
+    """Another run packaged the same version (same revision) between this task's read and its create: Boomi refuses the create,
+    the re-read finds the version, and the task counts it as done (a warning), not as a failure and not as a second version."""
+    warned = []
+    client.writes._warn = warned.append  # pylint: disable=protected-access
+    plan = plan_packaged_component(client, SYNC, '1.0', component_version=3)
+    other = package(sim, version='1.0', componentVersion=3)
+    result = apply_packaged_component(client, plan)
+    assert result['changed'] is True and result['packaged_component']['package_id'] == other['packageId']
+    assert [(w['operation'], w['outcome']) for w in client.writes] == [('package', 'done by another run')]
+    assert any('another run did it' in w for w in warned), warned
+    assert writes(sim) == [(CREATE, 400)] and packages(sim) == [('1.0', 3, False)]
+
+
+def test_apply_a_version_another_run_packaged_from_another_revision_is_an_error(sim, client):
+    plan = plan_packaged_component(client, SYNC, '1.0', component_version=2)
+    package(sim, version='1.0', componentVersion=3)
+    with pytest.raises(BoomiInputError) as failure:
+        apply_packaged_component(client, plan)
+    assert "packaging version '1.0' of component_id %r (component_version 2) was refused" % SYNC in str(failure.value)
+    assert 'already exists' in str(failure.value)
+    assert not client.writes.sent() and packages(sim) == [('1.0', 3, False)]
