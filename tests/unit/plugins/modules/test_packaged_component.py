@@ -7,6 +7,7 @@ APIs (with ``api: graphql`` the PackagedComponent calls go to REST with the same
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.modules import packaged_component
@@ -300,3 +301,16 @@ def test_apply_a_version_another_run_packaged_from_another_revision_is_an_error(
     assert "packaging version '1.0' of component_id %r (component_version 2) was refused" % SYNC in str(failure.value)
     assert 'already exists' in str(failure.value)
     assert not client.writes.sent() and packages(sim) == [('1.0', 3, False)]
+
+
+def test_main_the_examples_run_against_the_publisher_seed(sim, run_module):
+    """The EXAMPLES, each task's options as written, run in order on the simulator's publisher seed and do what they say."""
+    tasks = yaml.safe_load(packaged_component.EXAMPLES)
+    results = []
+    for task in tasks:
+        failed, result = run_module(packaged_component.main, **task['boomi.platform.packaged_component'])
+        assert not failed, (task['name'], result)
+        results.append(result)
+    assert [r['changed'] for r in results] == [True, True, True]
+    assert (results[0]['packaged_component']['component_version'], results[1]['packaged_component']['component_version']) == (3, 2)
+    assert packages(sim) == [('1.2', 3, True)] and packages(sim, ESCALATION) == [('1.0', 2, False)]
