@@ -625,9 +625,10 @@ class BoomiClient:
     def list_packaged_components(self, component_id):
         """Every packaged version of a component (``_shapes_publisher.packaged_component``: ``{package_id, component_id,
         component_type, component_version, version, notes, shareable, deleted, created_by, created_date}``), deleted ones included
-        (``deleted: true``), in the order Boomi lists them. With only a ``bearer_token``: BoomiConfigError before any request."""
-        api = self.rest_for('packaged components')
-        return [p for p in api.list_packaged_components(component_id) if p['component_id'] == component_id]
+        (``deleted: true``), oldest first (by ``created_date``, then as Boomi listed them). One QUERY (every page). With only a
+        ``bearer_token``: BoomiConfigError before any request."""
+        found = self.rest_for('packaged components').list_packaged_components(component_id)
+        return sorted((p for p in found if p['component_id'] == component_id), key=lambda p: p['created_date'] or '')
 
     def find_packaged_component(self, component_id, version):
         """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
