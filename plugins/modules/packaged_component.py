@@ -218,8 +218,8 @@ def plan_packaged_component(client, component_id, version, component_version=Non
 
     ``current``: the packaged version ``version`` of the component (deleted or not), or None; ``others``: the component's
     other packaged versions; ``unverified``: a create of a component that has no packaged version (Boomi has no call that
-    tells whether a component exists: only the create does). Raises :class:`BoomiInputError` when ``component_version`` is given and the existing version was
-    built from another revision (a packaged version cannot be rebuilt).
+    tells whether a component exists: only the create does). Raises :class:`BoomiInputError` when ``component_version`` is
+    given and the existing version was built from another revision (a packaged version cannot be rebuilt).
     """
     packages = client.list_packaged_components(component_id)
     matching = sorted((p for p in packages if p['version'] == version), key=lambda p: p['deleted'])
