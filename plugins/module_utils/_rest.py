@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as pub_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -293,3 +294,28 @@ class RestAdapter:
     def unshare_pack(self, share_id):
         self._call('DELETE', '/AccountGroupIntegrationPack/%s' % quote(share_id, safe=''), 'AccountGroupIntegrationPack.delete',
                    write=True, parse='json-or-empty')
+
+    # -- PackagedComponent (the publisher's packaged versions of a component; REST only) --------------------------------------
+    def list_packaged_components(self, component_id):
+        """Every packaged version of a component (QUERY by ``componentId``, every page), deleted ones included."""
+        return [pub_shapes.packaged_component(raw) for raw in self.query('PackagedComponent', simple('componentId', component_id))]
+
+    def create_packaged_component(self, component_id, version, component_version=None, notes=None):
+        """CREATE one packaged version; without ``component_version`` Boomi packages the component's latest revision."""
+        body = {'componentId': component_id, 'packageVersion': version}
+        if component_version is not None:
+            body['componentVersion'] = component_version
+        if notes is not None:
+            body['notes'] = notes
+        raw = self._call('POST', '/PackagedComponent', 'PackagedComponent.create', body=body, write=True)
+        return pub_shapes.packaged_component(raw)
+
+    def restore_packaged_component(self, package):
+        """Restore a deleted packaged version: a CREATE with its ``packageId``, ``componentId`` and ``packageVersion``."""
+        body = {'packageId': package['package_id'], 'componentId': package['component_id'], 'packageVersion': package['version']}
+        raw = self._call('POST', '/PackagedComponent', 'PackagedComponent.restore', body=body, write=True)
+        return pub_shapes.packaged_component(raw)
+
+    def delete_packaged_component(self, package_id):
+        self._call('DELETE', '/PackagedComponent/%s' % quote(package_id, safe=''), 'PackagedComponent.delete', write=True,
+                   parse='json-or-empty')

@@ -20,7 +20,7 @@ from ansible_collections.boomi.platform.plugins.module_utils import _shapes as s
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
 
 # Looking for a run whose request lost its answer (see BoomiClient.start_run): before each run request one ExecutionRecord
@@ -60,6 +60,8 @@ REST_WITH_GRAPHQL = {
                             'a run is started with REST ExecutionRequest',
     'pack shares': 'the account groups an integration pack is shared with, and sharing or unsharing it (AccountGroup, '
                    'AccountGroupIntegrationPack): GraphQL has no call for them',
+    'packaged components': 'the packaged versions of a component, and packaging, restoring or deleting one (PackagedComponent): '
+                           'GraphQL has no call for them',
 }
 
 
@@ -618,3 +620,89 @@ class BoomiClient:
                  'sending the extensions update once more'))
             updated.extend(answer)
         return updated
+
+    # -- publisher: packaged components (REST only: REST_WITH_GRAPHQL['packaged components']) -----------------------------------
+    def list_packaged_components(self, component_id):
+        """Every packaged version of a component (``_shapes_publisher.packaged_component``: ``{package_id, component_id,
+        component_type, component_version, version, notes, shareable, deleted, created_by, created_date}``), deleted ones included
+        (``deleted: true``), oldest first (by ``created_date``, then as Boomi listed them). One QUERY (every page). With only a
+        ``bearer_token``: BoomiConfigError before any request."""
+        found = self.rest_for('packaged components').list_packaged_components(component_id)
+        return sorted((p for p in found if p['component_id'] == component_id), key=lambda p: p['created_date'] or '')
+
+    def find_packaged_component(self, component_id, version):
+        """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
+        first), or None."""
+        found = sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted'])
+        return found[0] if found else None
+
+    def _package_write(self, record, send, done_already, texts, hint=''):
+        """One write of a packaged component through ``writes.send``; a refusal (HTTP 4xx but authentication and rate limits)
+        becomes a BoomiInputError that says which task options Boomi refused (``texts[0]``) and why."""
+        try:
+            return self.writes.send(record, send, done_already, texts)
+        except BoomiError as exc:
+            if exc.status is None or not 400 <= exc.status < 500 or exc.status in _writes.CONFLICT_CHECK_EXCLUDED:
+                raise
+            raise BoomiInputError('%s was refused (%s, HTTP %d): %s%s' % (texts[0], exc.operation, exc.status, exc.message, hint)) from None
+
+    def create_packaged_component(self, component_id, version, component_version=None, notes=None):
+        """Package one version of a component (without ``component_version``, Boomi packages its latest revision).
+
+        A lost answer is settled by re-reading the component's packaged versions: ours is the live ``version`` (built from
+        ``component_version`` when given), never created twice; a refusal whose version exists counts as done by another run.
+        A refusal (an unknown component, revision or a version that exists) is a BoomiInputError naming the options.
+        """
+        api = self.rest_for('packaged components')
+
+        def done_already():
+            found = self.find_packaged_component(component_id, version)
+            if found and not found['deleted'] and component_version in (None, found['component_version']):
+                return found
+            return None
+
+        what = 'packaging version %r of component_id %r%s' % (
+            version, component_id, ' (component_version %d)' % component_version if component_version is not None else '')
+        created, _by_another_run = self._package_write(
+            {'operation': 'package', 'component_id': component_id, 'version': version},
+            lambda: api.create_packaged_component(component_id, version, component_version, notes), done_already,
+            (what, 'checking whether the packaged version was created', 'the packaged version is missing; sending the create once more'))
+        self.writes.last()['package_id'] = created['package_id']
+        if created['component_id'] != component_id or created['version'] != version:
+            raise BoomiError('%s answered with version %r of component %s (package_id %s): check the packaged components in Boomi'
+                             % (what, created['version'], created['component_id'], created['package_id']), operation='package')
+        return created
+
+    def restore_packaged_component(self, package):
+        """Restore a deleted packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read."""
+        api = self.rest_for('packaged components')
+
+        def done_already():
+            found = self.find_packaged_component(package['component_id'], package['version'])
+            return found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None
+
+        what = 'restoring version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
+        restored, _by_another_run = self._package_write(
+            {'operation': 'restore package', 'component_id': package['component_id'], 'version': package['version'],
+             'package_id': package['package_id']},
+            lambda: api.restore_packaged_component(package), done_already,
+            (what, 'checking whether the packaged version was restored', 'the packaged version is still deleted; sending the restore once more'))
+        return restored
+
+    def delete_packaged_component(self, package):
+        """Delete a packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read, and one found
+        deleted counts as deleted. Boomi refuses while it is in use: a BoomiInputError naming the component and version."""
+        api = self.rest_for('packaged components')
+
+        def done_already():
+            found = self.find_packaged_component(package['component_id'], package['version'])
+            return found is None or found['deleted']
+
+        what = 'deleting version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
+        self._package_write(
+            {'operation': 'delete package', 'component_id': package['component_id'], 'version': package['version'],
+             'package_id': package['package_id']},
+            lambda: api.delete_packaged_component(package['package_id']), done_already,
+            (what, 'checking whether the packaged version was deleted', 'the packaged version is not deleted; sending the delete once more'),
+            hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or in the '
+                 'Process Library)')
