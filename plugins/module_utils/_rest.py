@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as publisher_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -293,3 +294,30 @@ class RestAdapter:
     def unshare_pack(self, share_id):
         self._call('DELETE', '/AccountGroupIntegrationPack/%s' % quote(share_id, safe=''), 'AccountGroupIntegrationPack.delete',
                    write=True, parse='json-or-empty')
+
+    # -- PublisherIntegrationPack (the publisher's packs; normalised by _shapes_publisher) ----------------------------------
+    def list_publisher_packs(self):
+        """Every PublisherIntegrationPack of the account (QUERY without a filter, every page)."""
+        return [publisher_shapes.publisher_pack(raw) for raw in self.query('PublisherIntegrationPack')]
+
+    def get_publisher_pack(self, pack_id):
+        """One PublisherIntegrationPack by id, or None when Boomi does not know it."""
+        raw = self.get('PublisherIntegrationPack', pack_id)
+        return publisher_shapes.publisher_pack(raw) if raw else None
+
+    def create_publisher_pack(self, body):
+        raw = self._call('POST', '/PublisherIntegrationPack', 'PublisherIntegrationPack.create', body=body, write=True)
+        return publisher_shapes.publisher_pack(raw)
+
+    def update_publisher_pack(self, pack_id, body):
+        raw = self._call('POST', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.update', body=body,
+                         write=True)
+        return publisher_shapes.publisher_pack(raw)
+
+    def delete_publisher_pack(self, pack_id):
+        self._call('DELETE', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.delete', write=True,
+                   parse='json-or-empty')
+
+    def packaged_components_of(self, component_id):
+        """The PackagedComponent versions of a component, deleted ones included (QUERY by componentId, every page)."""
+        return [publisher_shapes.packaged_component(raw) for raw in self.query('PackagedComponent', simple('componentId', component_id))]
