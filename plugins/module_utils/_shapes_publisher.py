@@ -40,10 +40,9 @@ def publisher_pack_component(raw):
 def publisher_pack(raw):
     """A PublisherIntegrationPack (``Description`` as the SPEC spells it, or ``description``); components sorted by id."""
     raw = json_object(raw, 'a PublisherIntegrationPack')
-    wrapper = raw.get('PublisherPackagedComponents') or {}
-    wrapper = json_object(wrapper, 'PublisherIntegrationPack.PublisherPackagedComponents')
-    components = [publisher_pack_component(item) for item in json_objects(wrapper.get('PublisherPackagedComponent'),
-                                                                              'a PublisherPackagedComponent')]
+    wrapper = json_object(raw.get('PublisherPackagedComponents') or {}, 'PublisherIntegrationPack.PublisherPackagedComponents')
+    items = json_objects(wrapper.get('PublisherPackagedComponent'), 'a PublisherPackagedComponent')
+    components = [publisher_pack_component(item) for item in items]
     description = raw.get('Description') if 'Description' in raw else raw.get('description')
     installation_type = raw.get('installationType')
     return {'id': raw.get('id'), 'name': raw.get('name'), 'description': description or '',

@@ -698,11 +698,10 @@ class BoomiClient:
                 return found
             return None
 
+        body = publisher_shapes.publisher_pack_to_boomi(name, description, None, component_ids, pack_id=pack['id'])
         updated, _by_another_run = self.writes.send(
             {'operation': 'pack update', 'integration_pack_id': pack['id'], 'name': name},
-            lambda: api.update_publisher_pack(pack['id'], publisher_shapes.publisher_pack_to_boomi(name, description, None, component_ids,
-                                                                                                 pack_id=pack['id'])),
-            has_them,
+            lambda: api.update_publisher_pack(pack['id'], body), has_them,
             ('the update of integration pack %r (%s)' % (pack['name'], pack['id']), 'checking whether the integration pack was updated',
              'the integration pack was not updated; sending the update once more'))
         return updated

@@ -19,11 +19,11 @@ description:
     deletes a component that an update leaves out.
   - This module manages which components are in the pack, not their versions. A component added to the pack goes into its
     next release with its latest packaged version (its C(pending_version)); a released component that is removed stays in
-    the pack with C(deleted=true) until the next release. Release the pack with M(boomi.platform.ipack_release).
+    the pack with C(deleted=true) until the next release. Release the pack with C(boomi.platform.ipack_release).
   - Every option is checked against the account before the first write; a wrong one fails the task without any change,
     naming the option and the value.
   - After a lost answer the pack is read again before anything is sent again (the packs with the name after a create, the
-    pack after an update or a delete): never a second pack.
+    pack after an update or a delete), so a lost answer never makes a second pack.
   - GraphQL has no call for the publisher's packs; with O(api=graphql) the module calls the REST API with the same
     credentials (C(account_id), C(username) and C(api_token) or C(password); O(bearer_token) alone is not enough).
 author:
@@ -52,7 +52,7 @@ options:
     required: true
   id:
     description:
-      - ID of the Integration Pack, to address it by id rather than by O(name): the way to rename a C(SINGLE) pack.
+      - ID of the Integration Pack, to address it by id rather than by O(name), which is how a C(SINGLE) pack is renamed.
       - With O(state=present) the pack must exist (a pack is created only when it is looked up by O(name)).
     type: str
   description:
@@ -67,7 +67,7 @@ options:
   components:
     description:
       - The complete list of the component IDs in the pack; a component of the pack that is not listed is removed from it.
-      - Each component must have a packaged version (see M(boomi.platform.packaged_component)) when it is added; an unknown
+      - Each component must have a packaged version (see C(boomi.platform.packaged_component)) when it is added; an unknown
         component, or one without a packaged version, is an error.
       - When left out, a new pack has no components and an existing pack keeps its own.
     type: list
@@ -88,8 +88,6 @@ notes:
   - Boomi requires the privilege API Publisher Integration Pack (and the Integration Pack privilege).
 seealso:
   - module: boomi.platform.ipack_info
-  - module: boomi.platform.packaged_component
-  - module: boomi.platform.ipack_release
   - module: boomi.platform.ipack_account_group
 """
 
@@ -113,17 +111,24 @@ EXAMPLES = r"""
       - 8c2e4a6f-1b3d-4f5e-a7c9-0d2e4f6a8b31
   register: pack
 
-- name: Release it (works in check mode too, with pack.integration_pack.id null)
+- name: Release it
   boomi.platform.ipack_release:
     integration_pack_name: Helpdesk
     wait: true
 
-- name: Rename a single-install pack, addressed by its id
+- name: A single-install pack with one component
   boomi.platform.ipack:
-    id: "{{ single.integration_pack.id }}"
-    name: Helpdesk Archive
+    name: Helpdesk Lite
+    installation_type: single
+    components: [5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21]
+  register: lite
 
-- name: Delete the pack, which uninstalls it from every subscriber
+- name: Rename it, addressed by its id (Boomi renames single-install packs only)
+  boomi.platform.ipack:
+    id: "{{ lite.integration_pack.id }}"
+    name: Helpdesk Basic
+
+- name: Delete the pack "Helpdesk", which uninstalls it from every subscriber
   boomi.platform.ipack:
     name: Helpdesk
     state: absent

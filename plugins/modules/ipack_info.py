@@ -11,7 +11,7 @@ short_description: List the Boomi Integration Packs the account publishes
 version_added: 0.1.0
 description:
   - Run in the publisher (partner) account. Lists the Integration Packs the account publishes (the Boomi
-    C(PublisherIntegrationPack) object) with their components and versions: all of them, or the one with an id, or those
+    C(PublisherIntegrationPack) object) with their components and versions; all of them, or the one with an id, or those
     with an exact name. O(id) and O(name) together are combined with AND.
   - An unknown id or name is not an error; the list is empty then (as M(boomi.platform.ipack_instance_info) does).
   - With the REST API every page of results is read; nothing is truncated.
@@ -33,7 +33,6 @@ options:
     type: str
 seealso:
   - module: boomi.platform.ipack
-  - module: boomi.platform.ipack_release
 """
 
 EXAMPLES = r"""
