@@ -38,6 +38,8 @@ attributes:
       - Nothing is written. RV(integration_pack) is the predicted pack, with C(id=null) when it would be created, so that later
         tasks can still run in check mode. A component that would be added shows what Boomi says before a release
         (C(pending_version) its latest packaged version, no C(current_version), no C(component_name)).
+      - A component without a packaged version is a warning in check mode, not an error (an earlier task of the run, with
+        C(boomi.platform.packaged_component), may be the one that packages it); its versions are V(null) in the prediction.
   diff_mode:
     support: full
     details:
@@ -68,7 +70,7 @@ options:
     description:
       - The complete list of the component IDs in the pack; a component of the pack that is not listed is removed from it.
       - Each component must have a packaged version (see C(boomi.platform.packaged_component)) when it is added; an unknown
-        component, or one without a packaged version, is an error.
+        component, or one without a packaged version, is an error (a warning in check mode).
       - When left out, a new pack has no components and an existing pack keeps its own.
     type: list
     elements: str
@@ -287,9 +289,10 @@ def find_pack(client, state, name, pack_id):
     return current
 
 
-def packaged(client, component_ids):
+def packaged(client, component_ids, check_mode=False, warn=None):
     """``{component id: its newest packaged version that is not deleted}`` of ``component_ids``; BoomiInputError naming every
-    component without one (unknown components included)."""
+    component without one (unknown components included). In check mode such a component is only a warning (``warn``) and has
+    no version here: an earlier task of the same check-mode run (``packaged_component``) may be the one that packages it."""
     latest, missing = {}, []
     for component_id in component_ids:
         live = [p for p in client.list_packaged_components(component_id) if not p['deleted']]
@@ -298,15 +301,19 @@ def packaged(client, component_ids):
         else:
             missing.append(component_id)
     if missing:
-        raise BoomiInputError('components: %s %s no packaged version (an unknown component has none either): %s'
-                              % (', '.join(shown(c) for c in missing), 'has' if len(missing) == 1 else 'have', PACKAGE_HINT))
+        message = 'components: %s %s no packaged version (an unknown component has none either): %s' % (
+            ', '.join(shown(c) for c in missing), 'has' if len(missing) == 1 else 'have', PACKAGE_HINT)
+        if not check_mode:
+            raise BoomiInputError(message)
+        if warn is not None:
+            warn('%s; check mode predicts the pack as if an earlier task packaged it, a real run fails unless one does' % message)
     return latest
 
 
 def predicted_components(current, wanted, latest):
     """The components Boomi would show after an update to ``wanted`` (ids) of the components ``current``: a kept one unchanged
     (no longer removed), a released one left out marked ``deleted`` (removed by the next release), one never released left out
-    gone, a new one with its latest packaged version pending (``latest``: see :func:`packaged`)."""
+    gone, a new one with its latest packaged version pending (``latest``: see :func:`packaged`; none known in check mode: null)."""
     after = []
     for component in current:
         if component['component_id'] in wanted:
@@ -314,21 +321,22 @@ def predicted_components(current, wanted, latest):
         elif component['current_version']:
             after.append(dict(component, deleted=True, pending_version=None))
     known = {c['component_id'] for c in current}
-    after += [{'component_id': c, 'component_name': None, 'component_type': latest[c]['component_type'], 'current_version': None,
-               'pending_version': latest[c]['version'], 'latest_version': latest[c]['version'], 'deleted': False}
+    after += [{'component_id': c, 'component_name': None, 'component_type': latest.get(c, {}).get('component_type'), 'current_version': None,
+               'pending_version': latest.get(c, {}).get('version'), 'latest_version': latest.get(c, {}).get('version'), 'deleted': False}
               for c in wanted if c not in known]
     return sorted(after, key=lambda c: c['component_id'] or '')
 
 
 def plan_pack(client, state='present', name=None, pack_id=None, description=None, installation_type=None, components=None,
-              uninstall_everywhere=False):
+              uninstall_everywhere=False, check_mode=False, warn=None):
     """The pack as it is and what the task must do about it; nothing is written.
 
     The name and id options are already checked (``names.check_text``). Returns ``{'action', 'current', 'after', 'target'}``:
     ``action`` None, ``create``, ``update`` or ``delete``; ``current`` the pack found (None when there is none); ``after`` the
     pack as it will be (predicted; None after a delete); ``target`` the ``name``, ``description``, ``installation_type`` and
     ``component_ids`` a create or update sends. Raises :class:`BoomiInputError` for options that do not fit the account, and
-    :class:`BoomiError` for a failed read.
+    :class:`BoomiError` for a failed read. ``check_mode``: a component without a packaged version is a warning (``warn``), not an
+    error (see :func:`packaged`).
     """
     installation_type, components = check_options(state, installation_type, components, uninstall_everywhere)
     current = find_pack(client, state, name, pack_id)
@@ -339,7 +347,7 @@ def plan_pack(client, state='present', name=None, pack_id=None, description=None
             raise BoomiInputError('installation_type is required to create integration pack %s: single or multi' % shown(name))
         wanted = list(components or [])
         after = {'id': None, 'name': name, 'description': description or '', 'installation_type': installation_type,
-                 'components': predicted_components([], wanted, packaged(client, wanted))}
+                 'components': predicted_components([], wanted, packaged(client, wanted, check_mode, warn))}
         return {'action': 'create', 'current': None, 'after': after,
                 'target': {'name': name, 'description': description or '', 'installation_type': installation_type, 'component_ids': wanted}}
     if installation_type is not None and installation_type != current['installation_type']:
@@ -349,7 +357,7 @@ def plan_pack(client, state='present', name=None, pack_id=None, description=None
     wanted = kept if components is None else list(components)
     description = current['description'] if description is None else description
     new = [c for c in wanted if c not in {k['component_id'] for k in current['components']}]
-    latest = packaged(client, new)
+    latest = packaged(client, new, check_mode, warn)
     if same_name(current['name'], name) and description == current['description'] and set(wanted) == set(kept):
         return {'action': None, 'current': current, 'after': current, 'target': None}
     after = dict(current, name=name, description=description, components=predicted_components(current['components'], wanted, latest))
@@ -406,6 +414,8 @@ def main():
         installation_type=module.params['installation_type'],
         components=components,
         uninstall_everywhere=module.params['uninstall_everywhere'],
+        check_mode=module.check_mode,
+        warn=module.warn,
     )
     module.run(lambda: apply_pack(module.client, plan_pack(module.client, **options), check_mode=module.check_mode))
 

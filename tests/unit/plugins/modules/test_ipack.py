@@ -12,7 +12,7 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import Boomi
 from ansible_collections.boomi.platform.plugins.modules import ipack
 from ansible_collections.boomi.platform.plugins.modules.ipack import apply_pack, plan_pack
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OMIT, assert_masked, writes
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OMIT, assert_masked, warnings_of, writes
 
 # The simulator's publisher seed (tests/simulator/README.md section 8)
 SYNC = '5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21'  # "Ticket Sync", process
@@ -262,6 +262,21 @@ def test_main_a_lost_answer_is_settled_by_a_re_read(sim, api, run_module, kind):
     del sim.log[:]
     failed, again = run_module(ipack.main, **options)
     assert not failed and again['changed'] is False and writes(sim) == []
+
+
+def test_main_check_mode_predicts_after_a_package_predicted_by_an_earlier_task(sim, run_module):
+    """Along the chain packaged_component -> ipack in check mode, nothing is packaged yet: a warning, the pack predicted."""
+    failed, result = run_module(ipack.main, check_mode=True, name='Helpdesk', installation_type='multi', components=[SYNC])
+    assert not failed and result['changed'] is True, result
+    assert result['integration_pack']['id'] is None
+    assert result['integration_pack']['components'] == [{'component_id': SYNC, 'component_name': None, 'component_type': None,
+                                                         'current_version': None, 'pending_version': None, 'latest_version': None,
+                                                         'deleted': False}]
+    assert any("components: '%s' has no packaged version" % SYNC in w and 'a real run fails unless one does' in w
+               for w in warnings_of(result)), result
+    assert writes(sim) == [] and sim.publisher.packs == {}
+    failed, real = run_module(ipack.main, name='Helpdesk', installation_type='multi', components=[SYNC])
+    assert failed and "components: '%s' has no packaged version" % SYNC in real['msg'] and writes(sim) == []
 
 
 def test_main_a_lost_create_answer_that_nothing_settles_is_changed_and_unknown(sim, api, run_module):
