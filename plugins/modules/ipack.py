@@ -358,8 +358,10 @@ def plan_pack(client, state='present', name=None, pack_id=None, description=None
     description = current['description'] if description is None else description
     new = [c for c in wanted if c not in {k['component_id'] for k in current['components']}]
     latest = packaged(client, new, check_mode, warn)
-    if same_name(current['name'], name) and description == current['description'] and set(wanted) == set(kept):
-        return {'action': None, 'current': current, 'after': current, 'target': None}
+    if same_name(current['name'], name):
+        if description == current['description'] and set(wanted) == set(kept):
+            return {'action': None, 'current': current, 'after': current, 'target': None}
+        name = current['name']  # the same name in another Unicode form: not a rename (which Boomi refuses for a MULTI pack)
     after = dict(current, name=name, description=description, components=predicted_components(current['components'], wanted, latest))
     return {'action': 'update', 'current': current, 'after': after,
             'target': {'name': name, 'description': description, 'installation_type': current['installation_type'], 'component_ids': wanted}}
