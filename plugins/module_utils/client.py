@@ -687,8 +687,8 @@ class BoomiClient:
     def update_publisher_pack(self, pack, name, description, component_ids):
         """Update ``pack`` (from list_publisher_packs) to ``name``, ``description`` and exactly ``component_ids`` (the whole
         list: Boomi deletes what an update leaves out). After a lost answer the pack is read again: when it has them, the
-        update is done; else it is sent once more (it carries the whole state, so sending it twice changes nothing more)."""
-        name = nfc(name)
+        update is done; else it is sent once more (it carries the whole state, so sending it twice changes nothing more).
+        ``name`` is sent as given: the pack's own spelling unless it is a rename (Boomi refuses renaming a MULTI pack)."""
         api = self.rest_for('publisher packs')
 
         def has_them():

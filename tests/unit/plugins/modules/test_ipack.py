@@ -141,6 +141,15 @@ def test_a_single_pack_is_renamed_by_id(sim, api, client):
     assert components_of(sim, pack['id']) == {SYNC: ('', '1.0', False)}
 
 
+def test_a_name_in_another_unicode_form_is_not_a_rename(sim, api, client):
+    """Boomi holds the decomposed "Cafe\u0301"; the task gives the composed "Caf\u00e9": the same MULTI pack, updated, not renamed."""
+    package(sim, SYNC)
+    pack = new_pack(sim, name='Cafe\u0301')
+    result = run(client, name='Caf\u00e9', description='Coffee orders')
+    assert result['changed'] is True and writes(sim) == [(UPDATE, 200)]
+    assert sim.publisher.packs[pack['id']]['name'] == 'Cafe\u0301' and sim.publisher.packs[pack['id']]['description'] == 'Coffee orders'
+
+
 def test_delete_then_already_absent(sim, api, new_client):
     package(sim, SYNC)
     pack = new_pack(sim)
