@@ -226,6 +226,7 @@ def test_main_creates_with_diff_then_reports_no_change(sim, api, run_module):
     assert not failed and result['changed'] is True, result
     [pack_id] = list(sim.publisher.packs)
     assert result['integration_pack']['id'] == pack_id and result['api'] == api
+    assert {e['api'] for e in sim.log} == {'rest'}  # with api: graphql too (REST_WITH_GRAPHQL 'publisher packs')
     assert result['diff'] == {'before': {}, 'after': {
         'id': pack_id, 'name': 'Helpdesk', 'description': 'Tickets', 'installation_type': 'MULTI',
         'components': {SYNC: {'component_name': 'Ticket Sync', 'current_version': None, 'pending_version': '1.0', 'deleted': False}}}}
