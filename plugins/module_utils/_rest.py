@@ -319,3 +319,26 @@ class RestAdapter:
     def delete_packaged_component(self, package_id):
         self._call('DELETE', '/PackagedComponent/%s' % quote(package_id, safe=''), 'PackagedComponent.delete', write=True,
                    parse='json-or-empty')
+    # -- PublisherIntegrationPack (the publisher's packs; normalised by _shapes_publisher) ----------------------------------
+    def list_publisher_packs(self):
+        """Every PublisherIntegrationPack of the account (QUERY without a filter, every page)."""
+        return [pub_shapes.publisher_pack(raw) for raw in self.query('PublisherIntegrationPack')]
+
+    def get_publisher_pack(self, pack_id):
+        """One PublisherIntegrationPack by id, or None when Boomi does not know it."""
+        raw = self.get('PublisherIntegrationPack', pack_id)
+        return pub_shapes.publisher_pack(raw) if raw else None
+
+    def create_publisher_pack(self, body):
+        raw = self._call('POST', '/PublisherIntegrationPack', 'PublisherIntegrationPack.create', body=body, write=True)
+        return pub_shapes.publisher_pack(raw)
+
+    def update_publisher_pack(self, pack_id, body):
+        raw = self._call('POST', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.update', body=body,
+                         write=True)
+        return pub_shapes.publisher_pack(raw)
+
+    def delete_publisher_pack(self, pack_id):
+        self._call('DELETE', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.delete', write=True,
+                   parse='json-or-empty')
+

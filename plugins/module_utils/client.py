@@ -17,6 +17,7 @@ import threading
 import time
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as publisher_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
@@ -62,6 +63,8 @@ REST_WITH_GRAPHQL = {
                    'AccountGroupIntegrationPack): GraphQL has no call for them',
     'packaged components': 'the packaged versions of a component, and packaging, restoring or deleting one (PackagedComponent): '
                            'GraphQL has no call for them',
+    'publisher packs': 'the integration packs the account publishes, and creating, updating or deleting them '
+                       '(PublisherIntegrationPack): GraphQL has no call for them',
 }
 
 
@@ -706,3 +709,94 @@ class BoomiClient:
             (what, 'checking whether the packaged version was deleted', 'the packaged version is not deleted; sending the delete once more'),
             hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or in the '
                  'Process Library)')
+    # -- publisher: integration packs (PublisherIntegrationPack; REST only, REST_WITH_GRAPHQL) ------------------------------
+    def list_publisher_packs(self, pack_id=None, name=None):
+        """The integration packs the account publishes (``_shapes_publisher.publisher_pack``) with that id and that exact name
+        (``names.same_name``) when given, sorted by name and id. Read anew at each call: by id one GET, else one QUERY (every
+        page; names are compared here, in NFC, not by Boomi)."""
+        api = self.rest_for('publisher packs')
+        if pack_id is not None:
+            found = api.get_publisher_pack(pack_id)
+            found = [found] if found else []
+        else:
+            found = api.list_publisher_packs()
+        found = [p for p in found if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
+        return sorted(found, key=lambda p: (p['name'] or '', p['id'] or ''))
+
+    def resolve_publisher_pack(self, pack_id=None, name=None, option='integration_pack_name'):
+        """Exactly one of the packs the account publishes, by id or exact name; else :class:`BoomiInputError` naming the option
+        (``option`` for the name; its ``_id`` twin, or ``id``, for the id) and the value."""
+        id_option = option[:-len('name')] + 'id' if option.endswith('name') else 'id'
+        if pack_id is not None:
+            found = self.list_publisher_packs(pack_id=pack_id)
+            if not found:
+                raise BoomiInputError('%s %r: the account publishes no integration pack with this id' % (id_option, pack_id),
+                                      operation='publisher pack lookup')
+            return found[0]
+        found = self.list_publisher_packs(name=name)
+        if not found:
+            known = sorted({p['name'] for p in self.list_publisher_packs() if p['name']})
+            raise BoomiInputError('%s %r: the account publishes no integration pack with this name (its packs: %s)'
+                                  % (option, name, ', '.join(known) or 'none'), operation='publisher pack lookup')
+        if len(found) > 1:
+            raise BoomiInputError('%s %r is ambiguous: %d integration packs the account publishes have this name (ids %s); use %s'
+                                  % (option, name, len(found), ', '.join(p['id'] for p in found), id_option),
+                                  operation='publisher pack lookup')
+        return found[0]
+
+    def create_publisher_pack(self, name, description, installation_type, component_ids):
+        """Create a pack (``writes.send``); the caller has read that the account publishes no pack with that name. After a lost
+        answer the packs with that name are read again and one found is the one created (never a second pack); a refusal whose
+        pack another run created since counts as done by it. Returns the pack (``created_by_another_run`` true then)."""
+        name = nfc(name)
+
+        def created_since():
+            found = self.list_publisher_packs(name=name)
+            return found[0] if found else None
+
+        api = self.rest_for('publisher packs')
+        created, by_another_run = self.writes.send(
+            {'operation': 'pack create', 'name': name},
+            lambda: api.create_publisher_pack(publisher_shapes.publisher_pack_to_boomi(name, description, installation_type, component_ids)),
+            created_since,
+            ('the create of integration pack %r' % name, 'checking whether the integration pack was created',
+             'the integration pack was not created; sending the create once more'))
+        self.writes.last()['integration_pack_id'] = created['id']
+        return dict(created, created_by_another_run=True) if by_another_run else created
+
+    def update_publisher_pack(self, pack, name, description, component_ids):
+        """Update ``pack`` (from list_publisher_packs) to ``name``, ``description`` and exactly ``component_ids`` (the whole
+        list: Boomi deletes what an update leaves out). After a lost answer the pack is read again: when it has them, the
+        update is done; else it is sent once more (it carries the whole state, so sending it twice changes nothing more).
+        ``name`` is sent as given: the pack's own spelling unless it is a rename (Boomi refuses renaming a MULTI pack)."""
+        api = self.rest_for('publisher packs')
+
+        def has_them():
+            found = api.get_publisher_pack(pack['id'])
+            if found and same_name(found['name'], name) and found['description'] == (description or '') \
+                    and set(publisher_components(found)) == set(component_ids):
+                return found
+            return None
+
+        body = publisher_shapes.publisher_pack_to_boomi(name, description, None, component_ids, pack_id=pack['id'])
+        updated, _by_another_run = self.writes.send(
+            {'operation': 'pack update', 'integration_pack_id': pack['id'], 'name': name},
+            lambda: api.update_publisher_pack(pack['id'], body), has_them,
+            ('the update of integration pack %r (%s)' % (pack['name'], pack['id']), 'checking whether the integration pack was updated',
+             'the integration pack was not updated; sending the update once more'))
+        return updated
+
+    def delete_publisher_pack(self, pack):
+        """Delete ``pack``: Boomi uninstalls it from every account. A lost answer is settled by reading the pack again (gone:
+        deleted), a refusal for a pack already gone counts as done by another run."""
+        api = self.rest_for('publisher packs')
+        self.writes.send({'operation': 'pack delete', 'integration_pack_id': pack['id'], 'name': pack['name']},
+                         lambda: api.delete_publisher_pack(pack['id']), lambda: api.get_publisher_pack(pack['id']) is None,
+                         ('the delete of integration pack %r (%s)' % (pack['name'], pack['id']), 'checking whether the integration pack was deleted',
+                          'the integration pack is still there; sending the delete once more'))
+
+
+def publisher_components(pack):
+    """The ids of the components in ``pack`` (a publisher pack), in order, without those removed in the next release
+    (``deleted``): the component list the publisher keeps."""
+    return [c['component_id'] for c in pack['components'] if not c['deleted']]
