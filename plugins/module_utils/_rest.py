@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as pub_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -293,3 +294,48 @@ class RestAdapter:
     def unshare_pack(self, share_id):
         self._call('DELETE', '/AccountGroupIntegrationPack/%s' % quote(share_id, safe=''), 'AccountGroupIntegrationPack.delete',
                    write=True, parse='json-or-empty')
+
+    # -- ReleaseIntegrationPack (and the publisher's reads it plans from: PublisherIntegrationPack, PackagedComponent) --------
+    def list_publisher_packs(self, pack_id=None, name=None):
+        """The account's publisher packs (``PublisherIntegrationPack`` query, every page), by ``id`` or ``name`` when given."""
+        expression = all_of(simple('id', pack_id) if pack_id else None, simple('name', name) if name else None)
+        return [pub_shapes.publisher_pack(raw) for raw in self.query('PublisherIntegrationPack', expression)]
+
+    def list_packaged_components(self, component_id):
+        """Every packaged version of a component, deleted ones included (``PackagedComponent`` query by ``componentId``)."""
+        return [pub_shapes.packaged_component(raw) for raw in self.query('PackagedComponent', simple('componentId', component_id))]
+
+    @staticmethod
+    def _release_body(pack_id, versions, release_on):
+        body = {'id': pack_id, 'releaseSchedule': 'RELEASE_ON_SPECIFIED_DATE' if release_on else 'IMMEDIATELY'}
+        if release_on:
+            body['releaseOnDate'] = release_on
+        body['ReleasePackagedComponents'] = {'ReleasePackagedComponent': [{'componentId': component_id, 'version': version}
+                                                                          for component_id, version in sorted(versions.items())]}
+        return body
+
+    def release_pack(self, pack_id, versions, release_on=None):
+        """ReleaseIntegrationPack CREATE of the pack's components at ``versions`` (``{component id: version}``), now or on the
+        date ``release_on`` (``yyyy-MM-dd``); the answer (``_shapes_publisher.release``) has no status (None)."""
+        raw = self._call('POST', '/ReleaseIntegrationPack', 'ReleaseIntegrationPack.create', body=self._release_body(pack_id, versions, release_on),
+                         write=True)
+        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.create')
+
+    def update_release(self, pack_id, versions, release_on=None):
+        """ReleaseIntegrationPack UPDATE (``POST /{id}``, the pack's id) of the pack's scheduled release: its versions and date
+        (``release_on`` None: release it now)."""
+        raw = self._call('POST', '/ReleaseIntegrationPack/%s' % quote(pack_id, safe=''), 'ReleaseIntegrationPack.update',
+                         body=self._release_body(pack_id, versions, release_on), write=True)
+        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.update')
+
+    def release_status(self, reference):
+        """ReleaseIntegrationPackStatus of a release (``reference``: its requestId, or the pack's id for its latest release), or
+        None when Boomi knows none (404). HTTP 202 while scheduled or in progress, 200 when done: both bodies are read."""
+        try:
+            raw = self._call('GET', '/ReleaseIntegrationPackStatus/%s' % quote(reference, safe=''), 'ReleaseIntegrationPackStatus.get',
+                             parse='json-or-empty')
+        except BoomiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return pub_shapes.release(raw)
