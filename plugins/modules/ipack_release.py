@@ -21,8 +21,8 @@ description:
   - An immediate release is followed until it ends (O(wait)); Boomi's in-progress status is read in both spellings,
     C(IN_PROGRESS) and C(INPROGRESS).
   - When the answer of the release request is lost (connection lost, timeout, HTTP 502 or 504), the pack's release status is read
-    again before anything else is sent: a release that was made is taken as this task's, never released twice.
-  - The Platform REST API only (Boomi has no GraphQL call for releases): with O(api=graphql) the calls go to the REST API with the
+    again before anything else is sent; a release that was made is taken as this task's, never released twice.
+  - The Platform REST API only (Boomi has no GraphQL call for releases); with O(api=graphql) the calls go to the REST API with the
     same account credentials; with only O(bearer_token) the task fails before any request, naming the credentials to add.
 author:
   - Boomi Platform Maintainers (@boomi-platform)
@@ -276,9 +276,9 @@ def _desired(client, pack, components, check_mode, warn):
             raise BoomiInputError('%s.component_id %r is listed twice' % (where, component_id))
         entry = in_pack.get(component_id)
         if entry is None:
+            known = ', '.join('%s (%s)' % (c['component_id'], c['component_name']) for c in in_pack.values()) or 'none'
             problem('%s.component_id %r is not a component of integration pack %r (its components: %s)'
-                    % (where, component_id, pack['name'], ', '.join('%s (%s)' % (c['component_id'], c['component_name'])
-                                                                     for c in in_pack.values()) or 'none'))
+                    % (where, component_id, pack['name'], known))
         elif version is None:
             version = entry['latest_version']
             if version is None:

@@ -26,9 +26,9 @@ def helpdesk(sim, versions=(('1.0',), ('1.0',))):
     for component_id, packaged in zip((SYNC, ESCALATION), versions):
         for version in packaged:
             store.create_package({'componentId': component_id, 'packageVersion': version})
+    items = [{'componentId': SYNC}, {'componentId': ESCALATION}]
     pack = store.create_pack({'name': 'Helpdesk', 'Description': 'Helpdesk tickets', 'installationType': 'MULTI',
-                              'PublisherPackagedComponents': {'PublisherPackagedComponent': [{'componentId': SYNC},
-                                                                                            {'componentId': ESCALATION}]}})
+                              'PublisherPackagedComponents': {'PublisherPackagedComponent': items}})
     return pack['id']
 
 
