@@ -295,3 +295,30 @@ def test_graphql_with_only_a_bearer_token_names_the_credentials_to_add(sim, run_
                                 integration_pack_name='Helpdesk')
     assert failed and 'needs the REST API, which bearer_token cannot call: give account_id, username and api_token' in result['msg'], result
     assert sim.log == [] and 'a-bearer-token' not in str(result)
+
+
+def test_a_refused_release_fails_unchanged(sim, run_module):
+    """The release is refused (HTTP 503) and not retried: the task fails and, as nothing was made, unchanged."""
+    pack_id = helpdesk(sim)
+    sim.set_faults(rate_limit={'every': 3, 'retry_after': 0})  # the reads before it: the pack and its release status
+    failed, result = run_module(ipack_release.main, max_retries=0, integration_pack_id=pack_id)
+    sim.clear_faults()
+    assert failed and result.get('changed', False) is False and 'writes' not in result, result
+    assert writes(sim) == [(CREATE, 503)] and sim.publisher.releases == {}
+
+
+def test_a_lost_release_answer_that_nothing_settles_is_changed_and_unknown(sim, run_module):
+    """Boomi made the release, its answer was lost and the status read that would tell was refused: the task fails with
+    ``changed: true`` and the release in ``writes`` as ``unknown``; a re-run finds the release and sends nothing."""
+    pack_id = helpdesk(sim)
+    sim.set_faults(drop_after_commit={'operation': 'release', 'count': 1}, rate_limit={'every': 4, 'retry_after': 0})
+    failed, result = run_module(ipack_release.main, max_retries=0, integration_pack_id=pack_id)
+    sim.clear_faults()
+    assert failed and result['changed'] is True, result
+    assert [(w['write'], w['outcome']) for w in result['writes']] == [('release', 'unknown')]
+    assert 'outcome unknown, the write may have been applied: release' in result['msg'], result['msg']
+    assert_masked(result)
+    del sim.log[:]
+    failed, again = run_module(ipack_release.main, integration_pack_id=pack_id)
+    assert not failed and again['changed'] is False and writes(sim) == [] and len(releases(sim, pack_id)) == 1, again
+    assert again['release']['status'] == 'SUCCESS'
