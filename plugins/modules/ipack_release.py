@@ -107,28 +107,28 @@ seealso:
 """
 
 EXAMPLES = r"""
-# Against the simulator's publisher seed: package "Ticket Sync" as 1.0 and put it in the pack "Helpdesk" first
+# Against the simulator's publisher seed, once "Ticket Sync" is packaged as 1.0 and 1.1 and the pack "Helpdesk" holds it
 # (boomi.platform.packaged_component, boomi.platform.ipack).
-- name: Release every component of the pack at its latest packaged version, and wait for it
+- name: Release version 1.0 of Ticket Sync now, and wait until it is released
   boomi.platform.ipack_release:
     integration_pack_name: Helpdesk
+    components:
+      - component_id: 5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21
+        version: "1.0"
   register: rel
 
 - name: Show the released versions
   ansible.builtin.debug:
     msg: "{{ rel.release.components | map(attribute='version') | list }}"
 
-- name: Release version 1.0 of Ticket Sync on Christmas Eve
+- name: Schedule the release of every component at its latest packaged version, in two weeks
   boomi.platform.ipack_release:
     integration_pack_name: Helpdesk
-    components:
-      - component_id: 5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21
-        version: "1.0"
-    release_on: "2026-12-24"
+    release_on: "{{ '%Y-%m-%d' | strftime(now().timestamp() + 14 * 86400, utc=true) }}"
 
-- name: Release now without waiting, and do not fail when the release ends in error
+- name: Release it now after all (the scheduled release is updated), without waiting, and not failing on ERROR
   boomi.platform.ipack_release:
-    integration_pack_id: "{{ pack.integration_pack.id }}"
+    integration_pack_name: Helpdesk
     wait: false
     fail_on_error: false
 """
