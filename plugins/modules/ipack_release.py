@@ -422,8 +422,9 @@ def apply_release(client, plan, wait=True, wait_timeout=600, fail_on_error=True,
                             'Boomi, and running the task again does not release twice'
                             % (release['request_id'], pack['name'], pack['id'], release['status'], wait_timeout), result)
     if release['status'] == 'ERROR':
-        message = ('the release %s of integration pack %r (%s) ended with status ERROR: the released versions are unchanged (%s)'
-                   % (release['request_id'], pack['name'], pack['id'], _described(plan['desired'])))
+        message = ('the release %s of integration pack %r (%s) ended with status ERROR: the versions it was to bring (%s) are not '
+                   'released; running the task again releases them again' % (release['request_id'], pack['name'], pack['id'],
+                                                                             _described(plan['desired'])))
         if fail_on_error:
             raise ReleaseFailed(message, result)
         warn(message)

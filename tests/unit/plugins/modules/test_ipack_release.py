@@ -149,6 +149,20 @@ def test_scheduled_release_is_left_when_it_matches_and_updated_when_the_date_dif
     assert writes(sim) == [(UPDATE, 200)] and len(releases(sim, pack_id)) == 1 and release['date'] == later
 
 
+def test_a_scheduled_release_whose_versions_differ_is_updated(sim, run_module, fake_time):
+    pack_id = helpdesk(sim, versions=(('1.0', '1.1'), ('1.0',)))
+    date = in_days(fake_time, 7)
+    one = [{'component_id': SYNC, 'version': '1.0'}]
+    assert not run_module(ipack_release.main, integration_pack_id=pack_id, release_on=date, components=one)[0]
+    del sim.log[:]
+    failed, result = run_module(ipack_release.main, diff=True, integration_pack_id=pack_id, release_on=date,
+                                components=[{'component_id': SYNC, 'version': '1.1'}])
+    assert not failed and result['changed'] is True, result
+    assert result['diff']['before']['scheduled_release']['versions'][SYNC] == '1.0'
+    assert result['diff']['after']['scheduled_release']['versions'][SYNC] == '1.1'
+    assert writes(sim) == [(UPDATE, 200)] and [r['components'][0]['version'] for r in releases(sim, pack_id)] == ['1.1']
+
+
 def test_without_release_on_a_scheduled_release_is_released_now(sim, run_module, fake_time):
     pack_id = helpdesk(sim)
     assert not run_module(ipack_release.main, integration_pack_id=pack_id, release_on=in_days(fake_time, 5))[0]
