@@ -296,10 +296,13 @@ class RestAdapter:
                    write=True, parse='json-or-empty')
 
     # -- ReleaseIntegrationPack (and the publisher's reads it plans from: PublisherIntegrationPack, PackagedComponent) --------
-    def list_publisher_packs(self, pack_id=None, name=None):
-        """The account's publisher packs (``PublisherIntegrationPack`` query, every page), by ``id`` or ``name`` when given."""
-        expression = all_of(simple('id', pack_id) if pack_id else None, simple('name', name) if name else None)
-        return [pub_shapes.publisher_pack(raw) for raw in self.query('PublisherIntegrationPack', expression)]
+    def list_publisher_packs(self, pack_id=None):
+        """The account's publisher packs (``PublisherIntegrationPack`` query, every page), or the one ``pack_id`` (GET, as the
+        SPEC documents it: its QUERY example names only ``installationType``)."""
+        if pack_id is not None:
+            raw = self.get('PublisherIntegrationPack', pack_id)
+            return [pub_shapes.publisher_pack(raw)] if raw else []
+        return [pub_shapes.publisher_pack(raw) for raw in self.query('PublisherIntegrationPack')]
 
     def list_packaged_components(self, component_id):
         """Every packaged version of a component, deleted ones included (``PackagedComponent`` query by ``componentId``)."""
