@@ -142,6 +142,9 @@ def test_scheduled_release_is_left_when_it_matches_and_updated_when_the_date_dif
     assert not failed and same['changed'] is False and same['release'] == result['release'] and writes(sim) == [], same
 
     later = in_days(fake_time, 20)
+    failed, predicted = run_module(ipack_release.main, check_mode=True, integration_pack_name='Helpdesk', release_on=later)
+    assert not failed and predicted['changed'] is True and writes(sim) == [] and release['date'] == date, predicted
+    assert predicted['release'] == dict(result['release'], release_on=later)  # the update keeps the request
     failed, moved = run_module(ipack_release.main, diff=True, integration_pack_name='Helpdesk', release_on=later)
     assert not failed and moved['changed'] is True, moved
     assert moved['release']['request_id'] == release['requestId'] and moved['release']['release_on'] == later
