@@ -319,6 +319,7 @@ class RestAdapter:
     def delete_packaged_component(self, package_id):
         self._call('DELETE', '/PackagedComponent/%s' % quote(package_id, safe=''), 'PackagedComponent.delete', write=True,
                    parse='json-or-empty')
+
     # -- PublisherIntegrationPack (the publisher's packs; normalised by _shapes_publisher) ----------------------------------
     def list_publisher_packs(self):
         """Every PublisherIntegrationPack of the account (QUERY without a filter, every page)."""
@@ -342,3 +343,38 @@ class RestAdapter:
         self._call('DELETE', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.delete', write=True,
                    parse='json-or-empty')
 
+    # -- ReleaseIntegrationPack, ReleaseIntegrationPackStatus --------------------------------------------------------------
+    @staticmethod
+    def _release_body(pack_id, versions, release_on):
+        body = {'id': pack_id, 'releaseSchedule': 'RELEASE_ON_SPECIFIED_DATE' if release_on else 'IMMEDIATELY'}
+        if release_on:
+            body['releaseOnDate'] = release_on
+        body['ReleasePackagedComponents'] = {'ReleasePackagedComponent': [{'componentId': component_id, 'version': version}
+                                                                          for component_id, version in sorted(versions.items())]}
+        return body
+
+    def release_pack(self, pack_id, versions, release_on=None):
+        """ReleaseIntegrationPack CREATE of the pack's components at ``versions`` (``{component id: version}``), now or on the
+        date ``release_on`` (``yyyy-MM-dd``); the answer (``_shapes_publisher.release``) has no status (None)."""
+        raw = self._call('POST', '/ReleaseIntegrationPack', 'ReleaseIntegrationPack.create', body=self._release_body(pack_id, versions, release_on),
+                         write=True)
+        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.create')
+
+    def update_release(self, pack_id, versions, release_on=None):
+        """ReleaseIntegrationPack UPDATE (``POST /{id}``, the pack's id) of the pack's scheduled release: its versions and date
+        (``release_on`` None: release it now)."""
+        raw = self._call('POST', '/ReleaseIntegrationPack/%s' % quote(pack_id, safe=''), 'ReleaseIntegrationPack.update',
+                         body=self._release_body(pack_id, versions, release_on), write=True)
+        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.update')
+
+    def release_status(self, reference):
+        """ReleaseIntegrationPackStatus of a release (``reference``: its requestId, or the pack's id for its latest release), or
+        None when Boomi knows none (404). HTTP 202 while scheduled or in progress, 200 when done: both bodies are read."""
+        try:
+            raw = self._call('GET', '/ReleaseIntegrationPackStatus/%s' % quote(reference, safe=''), 'ReleaseIntegrationPackStatus.get',
+                             parse='json-or-empty')
+        except BoomiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return pub_shapes.release(raw)

@@ -12,6 +12,8 @@ Each object has its own section, headed by a comment naming it.
   when the next release brings the current one; both are ``None`` then.
 - packaged component (PackagedComponent): ``package_id, component_id, component_type, component_version, version, notes,
   shareable, deleted, created_by, created_date``.
+- release (``ReleaseIntegrationPack`` answer, ``ReleaseIntegrationPackStatus``): ``request_id, status, release_on,
+  components`` where each component is ``component_id, version, released_version`` (the version released before).
 """
 
 from __future__ import annotations
@@ -98,3 +100,38 @@ def publisher_pack_to_boomi(name, description, installation_type=None, component
         body['installationType'] = installation_type
     body['PublisherPackagedComponents'] = {'PublisherPackagedComponent': [{'componentId': c} for c in component_ids or []]}
     return body
+
+
+# -- ReleaseIntegrationPack, ReleaseIntegrationPackStatus ------------------------------------------------------------------
+# releaseStatus: the enum says IN_PROGRESS, the description INPROGRESS (NEXT-APIS 6.3): both read as IN_PROGRESS
+RELEASE_STATUSES = {'IN_PROGRESS': 'IN_PROGRESS', 'INPROGRESS': 'IN_PROGRESS', 'SUCCESS': 'SUCCESS', 'SCHEDULED': 'SCHEDULED',
+                    'ERROR': 'ERROR'}
+RELEASE_DONE = ('SUCCESS', 'ERROR')
+
+
+def release(raw, status=None, operation='REST ReleaseIntegrationPackStatus.get'):
+    """A release from the answer of ReleaseIntegrationPack (create, update; it has no status: ``status`` is given) or of
+    ReleaseIntegrationPackStatus (HTTP 202 while scheduled or in progress, 200 when done; its body bare, or wrapped in an
+    AsyncOperationResult as other status calls are). An empty 202 reads as IN_PROGRESS (``status`` when given)."""
+    if raw is None:
+        return {'request_id': None, 'status': status or 'IN_PROGRESS', 'release_on': None, 'components': [], 'integration_pack_id': None}
+    raw = shapes.json_object(raw, 'a release of an integration pack')
+    if 'result' in raw and not raw.get('requestId'):  # AsyncOperationResult {responseStatusCode, result: [status]}
+        found = shapes.first(raw.get('result'))
+        return release(found, status or ('IN_PROGRESS' if found is None else None), operation)
+    given = raw.get('releaseStatus')
+    if given is not None:
+        status = RELEASE_STATUSES.get(str(given).upper().replace(' ', ''))
+        if status is None:
+            raise BoomiError('unexpected answer: releaseStatus is %s, not one of IN_PROGRESS (INPROGRESS), SUCCESS, SCHEDULED, ERROR'
+                             % excerpt(repr(given), 60), operation=operation)
+    items = shapes.json_objects(shapes.json_object(raw.get('ReleasePackagedComponents') or {}, 'ReleasePackagedComponents')
+                                .get('ReleasePackagedComponent'), 'a ReleasePackagedComponent')
+    return {
+        'request_id': raw.get('requestId'),
+        'status': status,
+        'release_on': raw.get('releaseOnDate') or None,
+        'components': [{'component_id': item.get('componentId'), 'version': _version(item.get('version')),
+                        'released_version': _version(item.get('releasedVersion'))} for item in items],
+        'integration_pack_id': shapes.pick(raw, 'integrationPackId', 'id'),
+    }

@@ -33,6 +33,10 @@ LOOKUP_SKEW = 300.0
 LOOKUP_POLL_FIRST = 0.5
 LOOKUP_POLL_MAX = 5.0
 DEFAULT_WAIT_TIMEOUT = 600  # how long a task waits for its runs by default (ipack_process_run's wait_timeout)
+# Waiting for a release (BoomiClient.wait_release): its status is read after RELEASE_POLL_FIRST seconds, then twice as long
+# each time up to RELEASE_POLL_MAX.
+RELEASE_POLL_FIRST = 2.0
+RELEASE_POLL_MAX = 30.0
 
 
 def override_name_problem(pack, override_name):
@@ -65,6 +69,8 @@ REST_WITH_GRAPHQL = {
                            'GraphQL has no call for them',
     'publisher packs': 'the integration packs the account publishes, and creating, updating or deleting them '
                        '(PublisherIntegrationPack): GraphQL has no call for them',
+    'releases': 'releasing an integration pack and reading its release status (ReleaseIntegrationPack, '
+                'ReleaseIntegrationPackStatus): GraphQL has no call for them',
 }
 
 
@@ -794,6 +800,85 @@ class BoomiClient:
                          lambda: api.delete_publisher_pack(pack['id']), lambda: api.get_publisher_pack(pack['id']) is None,
                          ('the delete of integration pack %r (%s)' % (pack['name'], pack['id']), 'checking whether the integration pack was deleted',
                           'the integration pack is still there; sending the delete once more'))
+
+    # -- publisher: release ----------------------------------------------------------------------------------------------
+    def release_status(self, reference):
+        """The release ``reference`` (a requestId, or a pack's id: its latest release), or None when Boomi knows none."""
+        return self.rest_for('releases').release_status(reference)
+
+    def _release_landed(self, pack, versions, release_on, known_request_id):
+        """After a lost answer or a refusal: the release of ``pack`` at ``versions`` (on ``release_on``) that is there now and
+        was not before (its latest release was ``known_request_id``), or None. Read from the pack's release status, else from
+        the pack itself: its released versions are the ones asked."""
+        found = self.release_status(pack['id'])
+        if found is not None and found['request_id'] and found['request_id'] != known_request_id:
+            same = {c['component_id']: c['version'] for c in found['components']} == versions and found['release_on'] == release_on
+            return found if same else None
+        if found is None and not release_on:
+            now = self.list_publisher_packs(pack_id=pack['id'])
+            if now and {c['component_id']: c['current_version'] for c in now[0]['components'] if not c['deleted']} == versions:
+                return {'request_id': None, 'status': 'SUCCESS', 'release_on': None, 'integration_pack_id': pack['id'],
+                        'components': [{'component_id': c['component_id'], 'version': v, 'released_version': None}
+                                       for c, v in ((c, versions[c['component_id']]) for c in now[0]['components'] if not c['deleted'])]}
+        return None
+
+    def release_pack(self, pack, versions, release_on=None, known_request_id=None):
+        """Release ``pack`` (a publisher pack) with its components at ``versions`` (``{component id: version}``), now or on the
+        date ``release_on``; the release (status IN_PROGRESS or SCHEDULED until read).
+
+        A release is not idempotent: sent once (see ``writes.send``). When its answer is lost (or it is refused), the pack's
+        release status is read again (``known_request_id``: its latest release before) and a new release of these versions
+        counts as made; it is sent again only when none is there.
+        """
+        api = self.rest_for('releases')
+        answer, _by_another_run = self.writes.send(
+            {'operation': 'release', 'integration_pack_id': pack['id'], 'release_on': release_on},
+            lambda: api.release_pack(pack['id'], versions, release_on),
+            lambda: self._release_landed(pack, versions, release_on, known_request_id),
+            ('the release of integration pack %s' % pack['id'], 'checking whether the release was made (its release status)',
+             'no release was made; sending the release once more'))
+        if answer['status'] is None:
+            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+        self.writes.last()['request_id'] = answer['request_id']
+        return answer
+
+    def update_release(self, pack, scheduled, versions, release_on=None):
+        """Update the scheduled release ``scheduled`` of ``pack``: its versions and its date (``release_on`` None: release it
+        now). A lost answer is settled by reading the release status again (the same request with these versions and date)."""
+        api = self.rest_for('releases')
+
+        def updated():
+            found = self.release_status(pack['id'])
+            if (found is not None and found['request_id'] == scheduled['request_id'] and found['release_on'] == release_on
+                    and {c['component_id']: c['version'] for c in found['components']} == versions
+                    and (found['status'] == 'SCHEDULED') == bool(release_on)):
+                return found
+            return None
+
+        answer, _by_another_run = self.writes.send(
+            {'operation': 'release update', 'integration_pack_id': pack['id'], 'request_id': scheduled['request_id'],
+             'release_on': release_on},
+            lambda: api.update_release(pack['id'], versions, release_on), updated,
+            ('the update of the scheduled release %s' % scheduled['request_id'], 'checking whether the release was updated',
+             'the release was not updated; sending the update once more'))
+        if answer['status'] is None:
+            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+        answer['request_id'] = answer['request_id'] or scheduled['request_id']
+        return answer
+
+    def wait_release(self, release, wait_timeout):
+        """``(release, ended)``: the release read until its status is SUCCESS or ERROR (``ended`` True), or, after
+        ``wait_timeout`` seconds (by :attr:`clock`), as last read (``ended`` False)."""
+        last = {'release': release}
+
+        def ended():
+            found = self.release_status(release['request_id'])
+            if found is not None:
+                last['release'] = found
+            return found if found is not None and found['status'] in publisher_shapes.RELEASE_DONE else None
+
+        found = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
+        return (found, True) if found else (last['release'], False)
 
 
 def publisher_components(pack):
