@@ -183,7 +183,7 @@ def test_an_account_with_environments_refuses_and_nothing_is_made(sim, run_modul
     assert failed and 'uses environments' in result['msg'] and 'IntegrationPackEnvironmentAttachment' in result['msg'], result
     assert result.get('changed', False) is False and 'writes' not in result
     # refused (the write protocol re-reads, finds nothing made, and sends what is missing once more: refused again)
-    assert {w for w in writes(sim)} == {(ATTACH, 400)} and sim.state.atom_attachments == {}
+    assert set(writes(sim)) == {(ATTACH, 400)} and sim.state.atom_attachments == {}
 
 
 @pytest.mark.parametrize('api', ['graphql'])

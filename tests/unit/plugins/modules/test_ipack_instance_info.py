@@ -123,8 +123,9 @@ def test_include_atoms_shows_the_runtimes_each_instance_is_attached_to(sim, api,
     failed, result = run_module(main, include_atoms=True, include_processes=False)
     assert not failed, result
     atoms = {i['id']: i['atom_ids'] for i in result['instances']}
-    assert atoms == {i['id']: [] for i in installed.values()} | {installed['eu']['id']: sorted([PROD_ATOM_1, PROD_ATOM_2]),
-                                                                  installed['sf']['id']: [PROD_ATOM_1]}
+    expected_atoms = {i['id']: [] for i in installed.values()}
+    expected_atoms.update({installed['eu']['id']: sorted([PROD_ATOM_1, PROD_ATOM_2]), installed['sf']['id']: [PROD_ATOM_1]})
+    assert atoms == expected_atoms
     queries = [e for e in sim.log if e['operation'].startswith('IntegrationPackAtomAttachment')]
     assert len(queries) == 1 and queries[0]['api'] == 'rest'
     # not asked for: no key and no request
