@@ -378,3 +378,26 @@ class RestAdapter:
                 return None
             raise
         return pub_shapes.release(raw)
+
+    # -- IntegrationPackAtomAttachment (and Atom, to resolve Runtime names) ---------------------------------------------
+    def list_atoms(self):
+        """The account's Runtimes (REST ``Atom`` query, every page): ``[{id, name, status, type}]``."""
+        return [pub_shapes.atom(raw) for raw in self.query('Atom')]
+
+    def list_atom_attachments(self, instance_ids):
+        """The Atom attachments of several instances: one query per 50 instances."""
+        raw = self.query_any('IntegrationPackAtomAttachment', 'integrationPackInstanceId', instance_ids)
+        return [pub_shapes.atom_attachment(a) for a in raw]
+
+    def attach_atoms(self, instance_id, atom_ids):
+        """Attach the instance to each Runtime, one request each; the attachments made."""
+        created = []
+        for atom_id in atom_ids:
+            raw = self._call('POST', '/IntegrationPackAtomAttachment', 'IntegrationPackAtomAttachment.create',
+                             body={'integrationPackInstanceId': instance_id, 'atomId': atom_id}, write=True)
+            created.append(pub_shapes.atom_attachment(raw))
+        return created
+
+    def detach_atom(self, attachment):
+        self._call('DELETE', '/IntegrationPackAtomAttachment/%s' % quote(attachment['id'], safe=''),
+                   'IntegrationPackAtomAttachment.delete', write=True, parse='json-or-empty')

@@ -14,6 +14,7 @@ Each object has its own section, headed by a comment naming it.
   shareable, deleted, created_by, created_date``.
 - release (``ReleaseIntegrationPack`` answer, ``ReleaseIntegrationPackStatus``): ``request_id, status, release_on,
   components`` where each component is ``component_id, version, released_version`` (the version released before).
+- Atom attachment (``IntegrationPackAtomAttachment``): ``id, atom_id, instance_id``; Atom (``Atom``): ``id, name, status, type``.
 """
 
 from __future__ import annotations
@@ -135,3 +136,16 @@ def release(raw, status=None, operation='REST ReleaseIntegrationPackStatus.get')
                         'released_version': _version(item.get('releasedVersion'))} for item in items],
         'integration_pack_id': shapes.pick(raw, 'integrationPackId', 'id'),
     }
+
+
+# -- IntegrationPackAtomAttachment (and the Atoms, by which names are resolved) -------------------------------------
+def atom(raw):
+    """A Runtime (REST ``Atom``): ``{id, name, status, type}``."""
+    raw = shapes.json_object(raw, 'an Atom')
+    return {'id': raw.get('id'), 'name': raw.get('name'), 'status': raw.get('status'), 'type': raw.get('type')}
+
+
+def atom_attachment(raw):
+    """An instance attached to a Runtime directly (REST ``IntegrationPackAtomAttachment``): ``{id, atom_id, instance_id}``."""
+    raw = shapes.json_object(raw, 'an Atom attachment')
+    return {'id': raw.get('id'), 'atom_id': raw.get('atomId'), 'instance_id': raw.get('integrationPackInstanceId')}

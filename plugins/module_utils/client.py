@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import namedtuple
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as publisher_shapes
@@ -71,7 +72,18 @@ REST_WITH_GRAPHQL = {
                        '(PublisherIntegrationPack): GraphQL has no call for them',
     'releases': 'releasing an integration pack and reading its release status (ReleaseIntegrationPack, '
                 'ReleaseIntegrationPackStatus): GraphQL has no call for them',
+    'atom attachments': 'the Runtimes (Atom) and the instances attached to them directly, attaching and detaching them '
+                        '(IntegrationPackAtomAttachment): GraphQL has no call for them',
 }
+
+# What an instance is attached to: environments (IntegrationPackEnvironmentAttachment, either API) or, on an account without
+# environments, Runtimes directly (IntegrationPackAtomAttachment, REST only: REST_WITH_GRAPHQL). kind -> the key of the target
+# in an attachment, the ids field of the write journal, and the adapter's list, attach and detach methods.
+ATTACHMENT_KINDS = {
+    'environment': ('environment_id', 'environment_ids', 'list_attachments', 'attach', 'detach'),
+    'atom': ('atom_id', 'atom_ids', 'list_atom_attachments', 'attach_atoms', 'detach_atom'),
+}
+AttachmentCalls = namedtuple('AttachmentCalls', ['api', 'key', 'ids', 'list', 'attach', 'detach'])
 
 
 def can_call_rest(config):
@@ -106,6 +118,7 @@ class BoomiClient:
         self._packs_lock, self._environments_lock = threading.Lock(), threading.Lock()
         self._rest_api = None
         self._rest_record_ids = set()  # schedule records read through REST (REST_WITH_GRAPHQL): written through REST too
+        self._atoms = None  # the Runtimes (list_atoms), read once
 
     def rest_for(self, call):
         """The REST adapter for a ``call`` of :data:`REST_WITH_GRAPHQL` (or the client's own when ``api: rest``).
@@ -315,84 +328,97 @@ class BoomiClient:
             reads.append(lambda: self.list_environments(with_atoms=False))
         return (self.read_together(*reads) if together else [read() for read in reads])[0]
 
-    def list_attachments(self, instance_id):
-        return self.attachments_by_instance([instance_id])[instance_id]
+    def _attachment_calls(self, kind):
+        """The :class:`AttachmentCalls` of a ``kind`` of ATTACHMENT_KINDS (Atoms: the REST adapter, REST_WITH_GRAPHQL)."""
+        key, ids, list_name, attach_name, detach_name = ATTACHMENT_KINDS[kind]
+        api = self.api if kind == 'environment' else self.rest_for('atom attachments')
+        return AttachmentCalls(api, key, ids, getattr(api, list_name), getattr(api, attach_name), getattr(api, detach_name))
 
-    def attachments_by_instance(self, instance_ids):
-        """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``.
+    def list_attachments(self, instance_id, kind='environment'):
+        return self.attachments_by_instance([instance_id], kind)[instance_id]
+
+    def attachments_by_instance(self, instance_ids, kind='environment'):
+        """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``; ``kind``: ``environment``
+        or ``atom`` (ATTACHMENT_KINDS).
 
         REST: one query per 50 instances; GraphQL: the environments query, which also serves
-        list_environments (no request when that was read already).
+        list_environments (no request when that was read already); Atom attachments: REST, one query per 50 instances.
         """
         found = {i: [] for i in instance_ids}
+        key = ATTACHMENT_KINDS[kind][0]
         if found:
-            for item in self.api.list_attachments(sorted(found)):
+            for item in self._attachment_calls(kind).list(sorted(found)):
                 if item['instance_id'] in found:
                     found[item['instance_id']].append(item)
         for items in found.values():
-            items.sort(key=lambda a: a['environment_id'] or '')
+            items.sort(key=lambda a: a[key] or '')
         return found
 
-    def attach(self, instance_id, environment_ids, current=None):
-        """Attach to every environment, one write per request the API takes (REST: one environment; GraphQL: all).
+    def attach(self, instance_id, target_ids, current=None, kind='environment'):
+        """Attach to every environment (``kind='atom'``: every Runtime), one write per request the API takes (REST: one
+        environment or Runtime; GraphQL: all environments).
 
         Each write follows ``writes.send``: after a lost answer only what is still missing is sent again, and an attachment
         another run made meanwhile counts as done. Returns the instance's attachments afterwards: ``current`` (its
         attachments before the call) plus the new ones when the API answered with every one, else a fresh read.
         """
-        environment_ids = list(environment_ids)
-        if not environment_ids:
+        target_ids = list(target_ids)
+        if not target_ids:
             return []
+        calls = self._attachment_calls(kind)
         created, complete = [], True
-        size = self.api.attach_batch_size or len(environment_ids)
-        for start in range(0, len(environment_ids), size):
-            batch = environment_ids[start:start + size]
-            answer = self._attach_batch(instance_id, batch)
+        size = calls.api.attach_batch_size or len(target_ids)
+        for start in range(0, len(target_ids), size):
+            batch = target_ids[start:start + size]
+            answer = self._attach_batch(instance_id, batch, calls)
             if answer is None:
                 complete = False
             else:
                 created.extend(answer)
         if current is None or not complete:
-            return self.list_attachments(instance_id)
-        return sorted(list(current) + created, key=lambda a: a['environment_id'] or '')
+            return self.list_attachments(instance_id, kind)
+        return sorted(list(current) + created, key=lambda a: a[calls.key] or '')
 
-    def _attach_batch(self, instance_id, batch):
+    def _attach_batch(self, instance_id, batch, calls):
         """One attach write (see :meth:`attach`); the attachments it created, or None when they must be read back."""
         pending = list(batch)  # what is still to be attached: a re-read after a lost answer or a conflict narrows it
 
         def done_already():
-            present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
+            present = {a[calls.key] for a in calls.list([instance_id])}
             pending[:] = [e for e in batch if e not in present]
             return not pending
 
         answer, by_another_run = self.writes.send(
-            {'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch},
-            lambda: self.api.attach(instance_id, list(pending)), done_already,
+            {'operation': 'attach', 'instance_id': instance_id, calls.ids: batch},
+            lambda: calls.attach(instance_id, list(pending)), done_already,
             ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)), 'checking which attachments exist',
              'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
-        if answer is True or by_another_run or pending != batch or sorted(a['environment_id'] for a in answer) != sorted(batch):
+        if answer is True or by_another_run or pending != batch or sorted(a[calls.key] for a in answer) != sorted(batch):
             return None
         return answer
 
-    def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False):
+    def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False, kind='environment'):
         """Detach ``to_detach``, then attach ``to_attach`` (see names.membership_changes); return the attachments afterwards.
+        ``kind``: ``environment`` or ``atom`` (ATTACHMENT_KINDS).
 
         In check mode nothing is sent: the attachments as they would be, ``id=None`` for those that would be created.
         """
-        gone = {a['environment_id'] for a in to_detach}
-        kept = [a for a in current if a['environment_id'] not in gone]
+        key = ATTACHMENT_KINDS[kind][0]
+        gone = {a[key] for a in to_detach}
+        kept = [a for a in current if a[key] not in gone]
         if check_mode:
-            return kept + [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
+            return kept + [{'id': None, key: i, 'instance_id': instance_id} for i in to_attach]
         for attachment in to_detach:
-            self.detach(attachment)
-        return self.attach(instance_id, to_attach, current=kept) if to_attach else kept
+            self.detach(attachment, kind)
+        return self.attach(instance_id, to_attach, current=kept, kind=kind) if to_attach else kept
 
-    def detach(self, attachment):
+    def detach(self, attachment, kind='environment'):
         """Detach (a lost answer is re-read; an attachment already gone counts as detached, with a warning)."""
-        self.writes.send({'operation': 'detach', 'instance_id': attachment['instance_id'], 'environment_ids': [attachment['environment_id']]},
-                         lambda: self.api.detach(attachment),
-                         lambda: not any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])),
-                         ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment['environment_id']),
+        calls = self._attachment_calls(kind)
+        self.writes.send({'operation': 'detach', 'instance_id': attachment['instance_id'], calls.ids: [attachment[calls.key]]},
+                         lambda: calls.detach(attachment),
+                         lambda: not any(a['id'] == attachment['id'] for a in calls.list([attachment['instance_id']])),
+                         ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment[calls.key]),
                           'checking whether the attachment is gone', 'the attachment still exists; sending the detach once more'))
 
     # -- processes and schedules -------------------------------------------------------------------------
@@ -715,6 +741,7 @@ class BoomiClient:
             (what, 'checking whether the packaged version was deleted', 'the packaged version is not deleted; sending the delete once more'),
             hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or in the '
                  'Process Library)')
+
     # -- publisher: integration packs (PublisherIntegrationPack; REST only, REST_WITH_GRAPHQL) ------------------------------
     def list_publisher_packs(self, pack_id=None, name=None):
         """The integration packs the account publishes (``_shapes_publisher.publisher_pack``) with that id and that exact name
@@ -879,6 +906,17 @@ class BoomiClient:
 
         found = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
         return (found, True) if found else (last['release'], False)
+
+    # -- publisher: Atom attachments (instances attached to Runtimes directly; the attach machinery above, kind='atom') ---------
+    def list_atoms(self):
+        """The account's Runtimes (REST ``Atom``, REST_WITH_GRAPHQL), sorted by name: ``[{id, name, status, type}]``; read once."""
+        if self._atoms is None:
+            self._atoms = sorted(self.rest_for('atom attachments').list_atoms(), key=lambda a: (a['name'] or '', a['id'] or ''))
+        return self._atoms
+
+    def resolve_atoms(self, refs, option='atoms'):
+        """Runtimes for ids or exact names; BoomiError naming ``option`` for an unknown or ambiguous one."""
+        return pick(self.list_atoms(), refs, 'Atom', option)
 
 
 def publisher_components(pack):
