@@ -18,6 +18,7 @@ from boomi_harness import API_TOKEN, REPO, connection_env
 DOCS = REPO / 'docs' / 'publishing.md'
 SYNC = '5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21'  # "Ticket Sync", a process of the simulator's publisher seed
 ESCALATION = '8c2e4a6f-1b3d-4f5e-a7c9-0d2e4f6a8b31'  # "Ticket Escalation"
+ARCHIVE = 'e1f3a5c7-9b2d-4e6f-8a1c-3e5f7a9c1d41'  # "Ticket Archive"
 ACCOUNTS = 'inventory/partner.boomi_accounts.yml'
 
 
@@ -120,3 +121,31 @@ def test_publish_check_publish_converged_and_a_second_version(ansible, sim, seed
     for account in subscribers:
         assert process_versions(sim, account) == {'Ticket Sync': '2.0', 'Ticket Escalation': '1.0'}, account
     assert sorted(second.recap) == ['localhost'] and [e for e in second.log if e['path'].startswith('/partner/')] == []
+
+
+def test_every_answer_lost_along_the_chain_makes_each_write_once(ansible, sim):
+    """Every write's answer is lost (the connection drops after Boomi applied it): each is settled by a read, none is sent twice;
+    then a component added to the pack (package, pack update, release) the same way."""
+    subscribers = sorted(a.account_id for a in sim.add_sub_accounts(2, prefix='Customer'))
+    variables = lay_out(ansible)
+    env = connection_env('rest', sim.url)
+    sim.set_faults(drop_after_commit={'operation': 'any_write', 'count': 100})
+
+    first = ansible.command(docs_command(ACCOUNTS), env=env)
+    first.assert_ok().assert_no_traceback()
+    assert all(first.recap[h]['changed'] > 0 for h in ['localhost'] + subscribers), first.output()
+    assert sorted(e['committed'][0] for e in first.writes if e.get('committed')) == sorted(
+        ['package', 'package', 'ipack_create', 'release', 'pack_share', 'install', 'install', 'attach', 'attach'])
+    assert len(first.writes) == 9 and 'was lost after the request was sent' in first.stdout + first.stderr
+    assert len(sim.publisher.dump()['packs']) == 1 and len(sim.publisher.dump()['releases']) == 1
+    for account in subscribers:
+        assert process_versions(sim, account) == {'Ticket Sync': '1.0', 'Ticket Escalation': '1.0'}, account
+
+    variables['publish_components'].append({'component_id': ARCHIVE, 'version': '1.0'})
+    (ansible.workdir / 'publish_vars.yml').write_text(yaml.safe_dump(variables, sort_keys=False))
+    second = ansible.command(docs_command('playbooks/inventory/localhost.yml'), env=env)
+    second.assert_ok().assert_no_traceback()
+    assert [e['committed'][0] for e in second.writes if e.get('committed')] == ['package', 'ipack_update', 'release'], second.output()
+    assert len(second.writes) == 3
+    for account in subscribers:
+        assert process_versions(sim, account) == {'Ticket Sync': '1.0', 'Ticket Escalation': '1.0', 'Ticket Archive': '1.0'}, account
