@@ -183,28 +183,34 @@ class BoomiClient:
         return accounts
 
     # -- packs ---------------------------------------------------------------------------------------
-    def list_packs(self, pack_id=None, name=None):
-        """Packs the account can install (GraphQL: those shared with the space)."""
-        with self._packs_lock:
-            if self._packs is None:
-                self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
-        return [p for p in self._packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
+    def list_packs(self, pack_id=None, name=None, call=None):
+        """Packs the account can install (GraphQL: those shared with the space). With ``call`` (a key of
+        :data:`REST_WITH_GRAPHQL`) and ``api: graphql``, the account's packs read through REST instead (read anew)."""
+        if call is not None and self.api.name != 'rest':
+            packs = sorted(self.rest_for(call).list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
+        else:
+            with self._packs_lock:
+                if self._packs is None:
+                    self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
+            packs = self._packs
+        return [p for p in packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
 
     def _packs_by_id(self):
         return {p['id']: p for p in self.list_packs()}
 
-    def resolve_pack(self, pack_id=None, name=None):
-        """Exactly one pack by id or exact name, else BoomiError naming the option and value."""
+    def resolve_pack(self, pack_id=None, name=None, call=None):
+        """Exactly one pack by id or exact name, else BoomiError naming the option and value (``call``: see list_packs)."""
+        in_space = self.api.name == 'graphql' and call is None
         if pack_id is not None:
-            found = self.list_packs(pack_id=pack_id)
+            found = self.list_packs(pack_id=pack_id, call=call)
             if not found:
                 raise BoomiError('integration_pack_id %r: no such integration pack is available to this %s'
-                                 % (pack_id, 'space' if self.api.name == 'graphql' else 'account'), operation='pack lookup')
+                                 % (pack_id, 'space' if in_space else 'account'), operation='pack lookup')
             return found[0]
-        found = self.list_packs(name=name)
+        found = self.list_packs(name=name, call=call)
         if not found:
-            known = sorted({p['name'] for p in self.list_packs() if p['name']})
-            where = 'shared with the space %s' % self.config['space_guid'] if self.api.name == 'graphql' else 'available to the account'
+            known = sorted({p['name'] for p in self.list_packs(call=call) if p['name']})
+            where = 'shared with the space %s' % self.config['space_guid'] if in_space else 'available to the account'
             raise BoomiError('integration_pack_name %r: no integration pack has this name among those %s (available: %s)'
                              % (name, where, ', '.join(known) or 'none'), operation='pack lookup')
         if len(found) > 1:

@@ -22,7 +22,8 @@ description:
     task counts the share as done and warns.
   - GraphQL has no call for account groups; with O(api=graphql) the module reads and writes them through the REST API with
     the same credentials (C(account_id), C(username) and C(api_token) or C(password); O(bearer_token) alone is not enough).
-    The pack is looked up through the API of O(api).
+    The pack is looked up through REST as well: in GraphQL a pack belongs to a Space only once it is shared with the Space's
+    account group, so a pack that was just released could not be found there.
 author:
   - Boomi Platform Maintainers (@boomi-platform)
 extends_documentation_fragment:
@@ -225,7 +226,8 @@ def main():
         if pending:
             pack, current = {'id': None, 'name': None}, []
         else:
-            pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name)
+            # through REST with GraphQL too: a pack is in a space only once it is shared with the space's account group
+            pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name, call='pack shares')
             current = shares.list_pack_shares(pack['id'], None if exclusive else wanted)
         to_share, to_unshare = membership_changes(current, wanted, 'account_group_id', state, exclusive)
         names = shares.group_names()
