@@ -124,11 +124,12 @@ def test_publish_check_publish_converged_and_a_second_version(ansible, sim, seed
 
 
 def test_every_answer_lost_along_the_chain_makes_each_write_once(ansible, sim):
-    """Every write's answer is lost (the connection drops after Boomi applied it): each is settled by a read, none is sent twice;
-    then a component added to the pack (package, pack update, release) the same way."""
+    """With GraphQL credentials (the publisher's calls go to REST with them, the rollout to GraphQL), every write's answer is
+    lost (the connection drops after Boomi applied it): each is settled by a read, none is sent twice; then a component added
+    to the pack (package, pack update, release) the same way."""
     subscribers = sorted(a.account_id for a in sim.add_sub_accounts(2, prefix='Customer'))
     variables = lay_out(ansible)
-    env = connection_env('rest', sim.url)
+    env = connection_env('graphql', sim.url)
     sim.set_faults(drop_after_commit={'operation': 'any_write', 'count': 100})
 
     first = ansible.command(docs_command(ACCOUNTS), env=env)
@@ -137,6 +138,8 @@ def test_every_answer_lost_along_the_chain_makes_each_write_once(ansible, sim):
     assert sorted(e['committed'][0] for e in first.writes if e.get('committed')) == sorted(
         ['package', 'package', 'ipack_create', 'release', 'pack_share', 'install', 'install', 'attach', 'attach'])
     assert len(first.writes) == 9 and 'was lost after the request was sent' in first.stdout + first.stderr
+    assert {e['api'] for e in first.writes if e['path'].startswith('/partner/')} == set()  # the rollout wrote through GraphQL
+    assert {e['api'] for e in first.writes} == {'rest', 'graphql'}
     assert len(sim.publisher.dump()['packs']) == 1 and len(sim.publisher.dump()['releases']) == 1
     for account in subscribers:
         assert process_versions(sim, account) == {'Ticket Sync': '1.0', 'Ticket Escalation': '1.0'}, account
