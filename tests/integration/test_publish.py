@@ -114,6 +114,11 @@ def test_publish_check_publish_converged_and_a_second_version(ansible, sim, seed
     sim.add_component_revision(SYNC)
     variables['publish_components'][0]['version'] = '2.0'
     (ansible.workdir / 'publish_vars.yml').write_text(yaml.safe_dump(variables, sort_keys=False))
+    predicted = ansible.command(docs_command('playbooks/inventory/localhost.yml', check=True), env=env)
+    predicted.assert_ok().assert_no_writes()
+    assert predicted.task('Put exactly these components in the pack')['changed'] is False
+    assert predicted.task('Release the packaged versions')['changed'] is True
+    assert '-        "%s": "1.0",\n+        "%s": "2.0",' % (SYNC, SYNC) in predicted.stdout, predicted.output()
     second = ansible.command(docs_command('playbooks/inventory/localhost.yml'), env=env)
     second.assert_ok().assert_no_traceback()
     assert publisher_writes(second) == [('POST', 'PackagedComponent'), ('POST', 'ReleaseIntegrationPack')], second.output()
