@@ -71,6 +71,9 @@ def test_publish_check_publish_converged_and_a_second_version(ansible, sim, seed
     assert variables['publish_components'][0]['component_id'] == SYNC
 
     # 1. --check --diff on the fresh account: the chain predicts (a pack with id null, the release from it), nothing is written
+    header = [line.lstrip('# ') for line in (REPO / 'playbooks' / 'publish.yml').read_text().splitlines()
+              if line.lstrip('# ').startswith('ansible-playbook ')]
+    assert [shlex.split(line) for line in header] == [docs_command(ACCOUNTS)]  # the playbook's header shows the page's command
     check = ansible.command(docs_command(ACCOUNTS, check=True), env=env)
     check.assert_ok().assert_no_writes().assert_no_traceback().assert_no_secrets()
     pack = check['Put exactly these components in the pack']
