@@ -22,8 +22,8 @@ description:
     task counts the share as done and warns.
   - GraphQL has no call for account groups; with O(api=graphql) the module reads and writes them through the REST API with
     the same credentials (C(account_id), C(username) and C(api_token) or C(password); O(bearer_token) alone is not enough).
-    The pack is looked up through REST as well: in GraphQL a pack belongs to a Space only once it is shared with the Space's
-    account group, so a pack that was just released could not be found there.
+    The pack is looked up through REST as well, because in GraphQL a pack belongs to a Space only once it is shared with
+    the Space's account group, so a pack that was just released could not be found there.
 author:
   - Boomi Platform Maintainers (@boomi-platform)
 extends_documentation_fragment:
