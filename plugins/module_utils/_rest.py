@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_extensions as ext_shapes
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as pub_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, boomi_message, excerpt
 
 OR_CHUNK = 50
@@ -293,3 +294,110 @@ class RestAdapter:
     def unshare_pack(self, share_id):
         self._call('DELETE', '/AccountGroupIntegrationPack/%s' % quote(share_id, safe=''), 'AccountGroupIntegrationPack.delete',
                    write=True, parse='json-or-empty')
+
+    # -- PackagedComponent (the publisher's packaged versions of a component; REST only) --------------------------------------
+    def list_packaged_components(self, component_id):
+        """Every packaged version of a component (QUERY by ``componentId``, every page), deleted ones included."""
+        return [pub_shapes.packaged_component(raw) for raw in self.query('PackagedComponent', simple('componentId', component_id))]
+
+    def create_packaged_component(self, component_id, version, component_version=None, notes=None):
+        """CREATE one packaged version; without ``component_version`` Boomi packages the component's latest revision."""
+        body = {'componentId': component_id, 'packageVersion': version}
+        if component_version is not None:
+            body['componentVersion'] = component_version
+        if notes is not None:
+            body['notes'] = notes
+        raw = self._call('POST', '/PackagedComponent', 'PackagedComponent.create', body=body, write=True)
+        return pub_shapes.packaged_component(raw)
+
+    def restore_packaged_component(self, package):
+        """Restore a deleted packaged version: a CREATE with its ``packageId``, ``componentId`` and ``packageVersion``."""
+        body = {'packageId': package['package_id'], 'componentId': package['component_id'], 'packageVersion': package['version']}
+        raw = self._call('POST', '/PackagedComponent', 'PackagedComponent.restore', body=body, write=True)
+        return pub_shapes.packaged_component(raw)
+
+    def delete_packaged_component(self, package_id):
+        self._call('DELETE', '/PackagedComponent/%s' % quote(package_id, safe=''), 'PackagedComponent.delete', write=True,
+                   parse='json-or-empty')
+
+    # -- PublisherIntegrationPack (the publisher's packs; normalised by _shapes_publisher) ----------------------------------
+    def list_publisher_packs(self):
+        """Every PublisherIntegrationPack of the account (QUERY without a filter, every page)."""
+        return [pub_shapes.publisher_pack(raw) for raw in self.query('PublisherIntegrationPack')]
+
+    def get_publisher_pack(self, pack_id):
+        """One PublisherIntegrationPack by id, or None when Boomi does not know it."""
+        raw = self.get('PublisherIntegrationPack', pack_id)
+        return pub_shapes.publisher_pack(raw) if raw else None
+
+    def create_publisher_pack(self, body):
+        raw = self._call('POST', '/PublisherIntegrationPack', 'PublisherIntegrationPack.create', body=body, write=True)
+        return pub_shapes.publisher_pack(raw)
+
+    def update_publisher_pack(self, pack_id, body):
+        raw = self._call('POST', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.update', body=body,
+                         write=True)
+        return pub_shapes.publisher_pack(raw)
+
+    def delete_publisher_pack(self, pack_id):
+        self._call('DELETE', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.delete', write=True,
+                   parse='json-or-empty')
+
+    # -- ReleaseIntegrationPack, ReleaseIntegrationPackStatus --------------------------------------------------------------
+    @staticmethod
+    def _release_body(pack_id, versions, release_on):
+        body = {'id': pack_id, 'releaseSchedule': 'RELEASE_ON_SPECIFIED_DATE' if release_on else 'IMMEDIATELY'}
+        if release_on:
+            body['releaseOnDate'] = release_on
+        body['ReleasePackagedComponents'] = {'ReleasePackagedComponent': [{'componentId': component_id, 'version': version}
+                                                                          for component_id, version in sorted(versions.items())]}
+        return body
+
+    def release_pack(self, pack_id, versions, release_on=None):
+        """ReleaseIntegrationPack CREATE of the pack's components at ``versions`` (``{component id: version}``), now or on the
+        date ``release_on`` (``yyyy-MM-dd``); the answer (``_shapes_publisher.release``) has no status (None)."""
+        raw = self._call('POST', '/ReleaseIntegrationPack', 'ReleaseIntegrationPack.create', body=self._release_body(pack_id, versions, release_on),
+                         write=True)
+        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.create')
+
+    def update_release(self, pack_id, versions, release_on=None):
+        """ReleaseIntegrationPack UPDATE (``POST /{id}``, the pack's id) of the pack's scheduled release: its versions and date
+        (``release_on`` None: release it now)."""
+        raw = self._call('POST', '/ReleaseIntegrationPack/%s' % quote(pack_id, safe=''), 'ReleaseIntegrationPack.update',
+                         body=self._release_body(pack_id, versions, release_on), write=True)
+        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.update')
+
+    def release_status(self, reference):
+        """ReleaseIntegrationPackStatus of a release (``reference``: its requestId, or the pack's id for its latest release), or
+        None when Boomi knows none (404). HTTP 202 while scheduled or in progress, 200 when done: both bodies are read."""
+        try:
+            raw = self._call('GET', '/ReleaseIntegrationPackStatus/%s' % quote(reference, safe=''), 'ReleaseIntegrationPackStatus.get',
+                             parse='json-or-empty')
+        except BoomiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return pub_shapes.release(raw)
+
+    # -- IntegrationPackAtomAttachment (and Atom, to resolve Runtime names) ---------------------------------------------
+    def list_atoms(self):
+        """The account's Runtimes (REST ``Atom`` query, every page): ``[{id, name, status, type}]``."""
+        return [pub_shapes.atom(raw) for raw in self.query('Atom')]
+
+    def list_atom_attachments(self, instance_ids):
+        """The Atom attachments of several instances: one query per 50 instances."""
+        raw = self.query_any('IntegrationPackAtomAttachment', 'integrationPackInstanceId', instance_ids)
+        return [pub_shapes.atom_attachment(a) for a in raw]
+
+    def attach_atoms(self, instance_id, atom_ids):
+        """Attach the instance to each Runtime, one request each; the attachments made."""
+        created = []
+        for atom_id in atom_ids:
+            raw = self._call('POST', '/IntegrationPackAtomAttachment', 'IntegrationPackAtomAttachment.create',
+                             body={'integrationPackInstanceId': instance_id, 'atomId': atom_id}, write=True)
+            created.append(pub_shapes.atom_attachment(raw))
+        return created
+
+    def detach_atom(self, attachment):
+        self._call('DELETE', '/IntegrationPackAtomAttachment/%s' % quote(attachment['id'], safe=''),
+                   'IntegrationPackAtomAttachment.delete', write=True, parse='json-or-empty')

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import namedtuple
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as publisher_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
 from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiOutcomeUnknown
+from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
 
 # Looking for a run whose request lost its answer (see BoomiClient.start_run): before each run request one ExecutionRecord
@@ -32,6 +34,10 @@ LOOKUP_SKEW = 300.0
 LOOKUP_POLL_FIRST = 0.5
 LOOKUP_POLL_MAX = 5.0
 DEFAULT_WAIT_TIMEOUT = 600  # how long a task waits for its runs by default (ipack_process_run's wait_timeout)
+# Waiting for a release (BoomiClient.wait_release): its status is read after RELEASE_POLL_FIRST seconds, then twice as long
+# each time up to RELEASE_POLL_MAX.
+RELEASE_POLL_FIRST = 2.0
+RELEASE_POLL_MAX = 30.0
 
 
 def override_name_problem(pack, override_name):
@@ -60,7 +66,24 @@ REST_WITH_GRAPHQL = {
                             'a run is started with REST ExecutionRequest',
     'pack shares': 'the account groups an integration pack is shared with, and sharing or unsharing it (AccountGroup, '
                    'AccountGroupIntegrationPack): GraphQL has no call for them',
+    'packaged components': 'the packaged versions of a component, and packaging, restoring or deleting one (PackagedComponent): '
+                           'GraphQL has no call for them',
+    'publisher packs': 'the integration packs the account publishes, and creating, updating or deleting them '
+                       '(PublisherIntegrationPack): GraphQL has no call for them',
+    'releases': 'releasing an integration pack and reading its release status (ReleaseIntegrationPack, '
+                'ReleaseIntegrationPackStatus): GraphQL has no call for them',
+    'atom attachments': 'the Runtimes (Atom) and the instances attached to them directly, attaching and detaching them '
+                        '(IntegrationPackAtomAttachment): GraphQL has no call for them',
 }
+
+# What an instance is attached to: environments (IntegrationPackEnvironmentAttachment, either API) or, on an account without
+# environments, Runtimes directly (IntegrationPackAtomAttachment, REST only: REST_WITH_GRAPHQL). kind -> the key of the target
+# in an attachment, the ids field of the write journal, and the adapter's list, attach and detach methods.
+ATTACHMENT_KINDS = {
+    'environment': ('environment_id', 'environment_ids', 'list_attachments', 'attach', 'detach'),
+    'atom': ('atom_id', 'atom_ids', 'list_atom_attachments', 'attach_atoms', 'detach_atom'),
+}
+AttachmentCalls = namedtuple('AttachmentCalls', ['api', 'key', 'ids', 'list', 'attach', 'detach'])
 
 
 def can_call_rest(config):
@@ -95,6 +118,7 @@ class BoomiClient:
         self._packs_lock, self._environments_lock = threading.Lock(), threading.Lock()
         self._rest_api = None
         self._rest_record_ids = set()  # schedule records read through REST (REST_WITH_GRAPHQL): written through REST too
+        self._atoms = None  # the Runtimes (list_atoms), read once
 
     def rest_for(self, call):
         """The REST adapter for a ``call`` of :data:`REST_WITH_GRAPHQL` (or the client's own when ``api: rest``).
@@ -159,28 +183,34 @@ class BoomiClient:
         return accounts
 
     # -- packs ---------------------------------------------------------------------------------------
-    def list_packs(self, pack_id=None, name=None):
-        """Packs the account can install (GraphQL: those shared with the space)."""
-        with self._packs_lock:
-            if self._packs is None:
-                self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
-        return [p for p in self._packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
+    def list_packs(self, pack_id=None, name=None, call=None):
+        """Packs the account can install (GraphQL: those shared with the space). With ``call`` (a key of
+        :data:`REST_WITH_GRAPHQL`) and ``api: graphql``, the account's packs read through REST instead (read anew)."""
+        if call is not None and self.api.name != 'rest':
+            packs = sorted(self.rest_for(call).list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
+        else:
+            with self._packs_lock:
+                if self._packs is None:
+                    self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
+            packs = self._packs
+        return [p for p in packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
 
     def _packs_by_id(self):
         return {p['id']: p for p in self.list_packs()}
 
-    def resolve_pack(self, pack_id=None, name=None):
-        """Exactly one pack by id or exact name, else BoomiError naming the option and value."""
+    def resolve_pack(self, pack_id=None, name=None, call=None):
+        """Exactly one pack by id or exact name, else BoomiError naming the option and value (``call``: see list_packs)."""
+        in_space = self.api.name == 'graphql' and call is None
         if pack_id is not None:
-            found = self.list_packs(pack_id=pack_id)
+            found = self.list_packs(pack_id=pack_id, call=call)
             if not found:
                 raise BoomiError('integration_pack_id %r: no such integration pack is available to this %s'
-                                 % (pack_id, 'space' if self.api.name == 'graphql' else 'account'), operation='pack lookup')
+                                 % (pack_id, 'space' if in_space else 'account'), operation='pack lookup')
             return found[0]
-        found = self.list_packs(name=name)
+        found = self.list_packs(name=name, call=call)
         if not found:
-            known = sorted({p['name'] for p in self.list_packs() if p['name']})
-            where = 'shared with the space %s' % self.config['space_guid'] if self.api.name == 'graphql' else 'available to the account'
+            known = sorted({p['name'] for p in self.list_packs(call=call) if p['name']})
+            where = 'shared with the space %s' % self.config['space_guid'] if in_space else 'available to the account'
             raise BoomiError('integration_pack_name %r: no integration pack has this name among those %s (available: %s)'
                              % (name, where, ', '.join(known) or 'none'), operation='pack lookup')
         if len(found) > 1:
@@ -304,84 +334,97 @@ class BoomiClient:
             reads.append(lambda: self.list_environments(with_atoms=False))
         return (self.read_together(*reads) if together else [read() for read in reads])[0]
 
-    def list_attachments(self, instance_id):
-        return self.attachments_by_instance([instance_id])[instance_id]
+    def _attachment_calls(self, kind):
+        """The :class:`AttachmentCalls` of a ``kind`` of ATTACHMENT_KINDS (Atoms: the REST adapter, REST_WITH_GRAPHQL)."""
+        key, ids, list_name, attach_name, detach_name = ATTACHMENT_KINDS[kind]
+        api = self.api if kind == 'environment' else self.rest_for('atom attachments')
+        return AttachmentCalls(api, key, ids, getattr(api, list_name), getattr(api, attach_name), getattr(api, detach_name))
 
-    def attachments_by_instance(self, instance_ids):
-        """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``.
+    def list_attachments(self, instance_id, kind='environment'):
+        return self.attachments_by_instance([instance_id], kind)[instance_id]
+
+    def attachments_by_instance(self, instance_ids, kind='environment'):
+        """The attachments of several instances at once, as ``{instance_id: [attachment, ...]}``; ``kind``: ``environment``
+        or ``atom`` (ATTACHMENT_KINDS).
 
         REST: one query per 50 instances; GraphQL: the environments query, which also serves
-        list_environments (no request when that was read already).
+        list_environments (no request when that was read already); Atom attachments: REST, one query per 50 instances.
         """
         found = {i: [] for i in instance_ids}
+        key = ATTACHMENT_KINDS[kind][0]
         if found:
-            for item in self.api.list_attachments(sorted(found)):
+            for item in self._attachment_calls(kind).list(sorted(found)):
                 if item['instance_id'] in found:
                     found[item['instance_id']].append(item)
         for items in found.values():
-            items.sort(key=lambda a: a['environment_id'] or '')
+            items.sort(key=lambda a: a[key] or '')
         return found
 
-    def attach(self, instance_id, environment_ids, current=None):
-        """Attach to every environment, one write per request the API takes (REST: one environment; GraphQL: all).
+    def attach(self, instance_id, target_ids, current=None, kind='environment'):
+        """Attach to every environment (``kind='atom'``: every Runtime), one write per request the API takes (REST: one
+        environment or Runtime; GraphQL: all environments).
 
         Each write follows ``writes.send``: after a lost answer only what is still missing is sent again, and an attachment
         another run made meanwhile counts as done. Returns the instance's attachments afterwards: ``current`` (its
         attachments before the call) plus the new ones when the API answered with every one, else a fresh read.
         """
-        environment_ids = list(environment_ids)
-        if not environment_ids:
+        target_ids = list(target_ids)
+        if not target_ids:
             return []
+        calls = self._attachment_calls(kind)
         created, complete = [], True
-        size = self.api.attach_batch_size or len(environment_ids)
-        for start in range(0, len(environment_ids), size):
-            batch = environment_ids[start:start + size]
-            answer = self._attach_batch(instance_id, batch)
+        size = calls.api.attach_batch_size or len(target_ids)
+        for start in range(0, len(target_ids), size):
+            batch = target_ids[start:start + size]
+            answer = self._attach_batch(instance_id, batch, calls)
             if answer is None:
                 complete = False
             else:
                 created.extend(answer)
         if current is None or not complete:
-            return self.list_attachments(instance_id)
-        return sorted(list(current) + created, key=lambda a: a['environment_id'] or '')
+            return self.list_attachments(instance_id, kind)
+        return sorted(list(current) + created, key=lambda a: a[calls.key] or '')
 
-    def _attach_batch(self, instance_id, batch):
+    def _attach_batch(self, instance_id, batch, calls):
         """One attach write (see :meth:`attach`); the attachments it created, or None when they must be read back."""
         pending = list(batch)  # what is still to be attached: a re-read after a lost answer or a conflict narrows it
 
         def done_already():
-            present = {a['environment_id'] for a in self.api.list_attachments([instance_id])}
+            present = {a[calls.key] for a in calls.list([instance_id])}
             pending[:] = [e for e in batch if e not in present]
             return not pending
 
         answer, by_another_run = self.writes.send(
-            {'operation': 'attach', 'instance_id': instance_id, 'environment_ids': batch},
-            lambda: self.api.attach(instance_id, list(pending)), done_already,
+            {'operation': 'attach', 'instance_id': instance_id, calls.ids: batch},
+            lambda: calls.attach(instance_id, list(pending)), done_already,
             ('the attachment of instance %s to %s' % (instance_id, ', '.join(batch)), 'checking which attachments exist',
              'attachment(s) missing; sending the attach once more for them'), resend_rest=True)
-        if answer is True or by_another_run or pending != batch or sorted(a['environment_id'] for a in answer) != sorted(batch):
+        if answer is True or by_another_run or pending != batch or sorted(a[calls.key] for a in answer) != sorted(batch):
             return None
         return answer
 
-    def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False):
+    def change_attachments(self, instance_id, current, to_attach, to_detach, check_mode=False, kind='environment'):
         """Detach ``to_detach``, then attach ``to_attach`` (see names.membership_changes); return the attachments afterwards.
+        ``kind``: ``environment`` or ``atom`` (ATTACHMENT_KINDS).
 
         In check mode nothing is sent: the attachments as they would be, ``id=None`` for those that would be created.
         """
-        gone = {a['environment_id'] for a in to_detach}
-        kept = [a for a in current if a['environment_id'] not in gone]
+        key = ATTACHMENT_KINDS[kind][0]
+        gone = {a[key] for a in to_detach}
+        kept = [a for a in current if a[key] not in gone]
         if check_mode:
-            return kept + [{'id': None, 'environment_id': i, 'instance_id': instance_id} for i in to_attach]
+            return kept + [{'id': None, key: i, 'instance_id': instance_id} for i in to_attach]
         for attachment in to_detach:
-            self.detach(attachment)
-        return self.attach(instance_id, to_attach, current=kept) if to_attach else kept
+            self.detach(attachment, kind)
+        return self.attach(instance_id, to_attach, current=kept, kind=kind) if to_attach else kept
 
-    def detach(self, attachment):
+    def detach(self, attachment, kind='environment'):
         """Detach (a lost answer is re-read; an attachment already gone counts as detached, with a warning)."""
-        self.writes.send({'operation': 'detach', 'instance_id': attachment['instance_id'], 'environment_ids': [attachment['environment_id']]},
-                         lambda: self.api.detach(attachment),
-                         lambda: not any(a['id'] == attachment['id'] for a in self.api.list_attachments([attachment['instance_id']])),
-                         ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment['environment_id']),
+        calls = self._attachment_calls(kind)
+        self.writes.send({'operation': 'detach', 'instance_id': attachment['instance_id'], calls.ids: [attachment[calls.key]]},
+                         lambda: calls.detach(attachment),
+                         lambda: not any(a['id'] == attachment['id'] for a in calls.list([attachment['instance_id']])),
+                         ('the detachment of instance %s from %s' % (attachment['instance_id'], attachment[calls.key]),
                           'checking whether the attachment is gone', 'the attachment still exists; sending the detach once more'))
 
     # -- processes and schedules -------------------------------------------------------------------------
@@ -618,3 +661,271 @@ class BoomiClient:
                  'sending the extensions update once more'))
             updated.extend(answer)
         return updated
+
+    # -- publisher: packaged components (REST only: REST_WITH_GRAPHQL['packaged components']) -----------------------------------
+    def list_packaged_components(self, component_id):
+        """Every packaged version of a component (``_shapes_publisher.packaged_component``: ``{package_id, component_id,
+        component_type, component_version, version, notes, shareable, deleted, created_by, created_date}``), deleted ones included
+        (``deleted: true``), oldest first (by ``created_date``, then as Boomi listed them). One QUERY (every page). With only a
+        ``bearer_token``: BoomiConfigError before any request."""
+        found = self.rest_for('packaged components').list_packaged_components(component_id)
+        return sorted((p for p in found if p['component_id'] == component_id), key=lambda p: p['created_date'] or '')
+
+    def find_packaged_component(self, component_id, version):
+        """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
+        first), or None."""
+        found = sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted'])
+        return found[0] if found else None
+
+    def _package_write(self, record, send, done_already, texts, hint=''):
+        """One write of a packaged component through ``writes.send``; a refusal (HTTP 4xx but authentication and rate limits)
+        becomes a BoomiInputError that says which task options Boomi refused (``texts[0]``) and why."""
+        try:
+            return self.writes.send(record, send, done_already, texts)
+        except BoomiError as exc:
+            if exc.status is None or not 400 <= exc.status < 500 or exc.status in _writes.CONFLICT_CHECK_EXCLUDED:
+                raise
+            raise BoomiInputError('%s was refused (%s, HTTP %d): %s%s' % (texts[0], exc.operation, exc.status, exc.message, hint)) from None
+
+    def create_packaged_component(self, component_id, version, component_version=None, notes=None):
+        """Package one version of a component (without ``component_version``, Boomi packages its latest revision).
+
+        A lost answer is settled by re-reading the component's packaged versions: ours is the live ``version`` (built from
+        ``component_version`` when given), never created twice; a refusal whose version exists counts as done by another run.
+        A refusal (an unknown component, revision or a version that exists) is a BoomiInputError naming the options.
+        """
+        api = self.rest_for('packaged components')
+
+        def done_already():
+            found = self.find_packaged_component(component_id, version)
+            if found and not found['deleted'] and component_version in (None, found['component_version']):
+                return found
+            return None
+
+        what = 'packaging version %r of component_id %r%s' % (
+            version, component_id, ' (component_version %d)' % component_version if component_version is not None else '')
+        created, _by_another_run = self._package_write(
+            {'operation': 'package', 'component_id': component_id, 'version': version},
+            lambda: api.create_packaged_component(component_id, version, component_version, notes), done_already,
+            (what, 'checking whether the packaged version was created', 'the packaged version is missing; sending the create once more'))
+        self.writes.last()['package_id'] = created['package_id']
+        if created['component_id'] != component_id or created['version'] != version:
+            raise BoomiError('%s answered with version %r of component %s (package_id %s): check the packaged components in Boomi'
+                             % (what, created['version'], created['component_id'], created['package_id']), operation='package')
+        return created
+
+    def restore_packaged_component(self, package):
+        """Restore a deleted packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read."""
+        api = self.rest_for('packaged components')
+
+        def done_already():
+            found = self.find_packaged_component(package['component_id'], package['version'])
+            return found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None
+
+        what = 'restoring version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
+        restored, _by_another_run = self._package_write(
+            {'operation': 'restore package', 'component_id': package['component_id'], 'version': package['version'],
+             'package_id': package['package_id']},
+            lambda: api.restore_packaged_component(package), done_already,
+            (what, 'checking whether the packaged version was restored', 'the packaged version is still deleted; sending the restore once more'))
+        return restored
+
+    def delete_packaged_component(self, package):
+        """Delete a packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read, and one found
+        deleted counts as deleted. Boomi refuses while it is in use: a BoomiInputError naming the component and version."""
+        api = self.rest_for('packaged components')
+
+        def done_already():
+            found = self.find_packaged_component(package['component_id'], package['version'])
+            return found is None or found['deleted']
+
+        what = 'deleting version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
+        self._package_write(
+            {'operation': 'delete package', 'component_id': package['component_id'], 'version': package['version'],
+             'package_id': package['package_id']},
+            lambda: api.delete_packaged_component(package['package_id']), done_already,
+            (what, 'checking whether the packaged version was deleted', 'the packaged version is not deleted; sending the delete once more'),
+            hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or in the '
+                 'Process Library)')
+
+    # -- publisher: integration packs (PublisherIntegrationPack; REST only, REST_WITH_GRAPHQL) ------------------------------
+    def list_publisher_packs(self, pack_id=None, name=None):
+        """The integration packs the account publishes (``_shapes_publisher.publisher_pack``) with that id and that exact name
+        (``names.same_name``) when given, sorted by name and id. Read anew at each call: by id one GET, else one QUERY (every
+        page; names are compared here, in NFC, not by Boomi)."""
+        api = self.rest_for('publisher packs')
+        if pack_id is not None:
+            found = api.get_publisher_pack(pack_id)
+            found = [found] if found else []
+        else:
+            found = api.list_publisher_packs()
+        found = [p for p in found if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
+        return sorted(found, key=lambda p: (p['name'] or '', p['id'] or ''))
+
+    def resolve_publisher_pack(self, pack_id=None, name=None, option='integration_pack_name'):
+        """Exactly one of the packs the account publishes, by id or exact name; else :class:`BoomiInputError` naming the option
+        (``option`` for the name; its ``_id`` twin, or ``id``, for the id) and the value."""
+        id_option = option[:-len('name')] + 'id' if option.endswith('name') else 'id'
+        if pack_id is not None:
+            found = self.list_publisher_packs(pack_id=pack_id)
+            if not found:
+                raise BoomiInputError('%s %r: the account publishes no integration pack with this id' % (id_option, pack_id),
+                                      operation='publisher pack lookup')
+            return found[0]
+        found = self.list_publisher_packs(name=name)
+        if not found:
+            known = sorted({p['name'] for p in self.list_publisher_packs() if p['name']})
+            raise BoomiInputError('%s %r: the account publishes no integration pack with this name (its packs: %s)'
+                                  % (option, name, ', '.join(known) or 'none'), operation='publisher pack lookup')
+        if len(found) > 1:
+            raise BoomiInputError('%s %r is ambiguous: %d integration packs the account publishes have this name (ids %s); use %s'
+                                  % (option, name, len(found), ', '.join(p['id'] for p in found), id_option),
+                                  operation='publisher pack lookup')
+        return found[0]
+
+    def create_publisher_pack(self, name, description, installation_type, component_ids):
+        """Create a pack (``writes.send``); the caller has read that the account publishes no pack with that name. After a lost
+        answer the packs with that name are read again and one found is the one created (never a second pack); a refusal whose
+        pack another run created since counts as done by it. Returns the pack (``created_by_another_run`` true then)."""
+        name = nfc(name)
+
+        def created_since():
+            found = self.list_publisher_packs(name=name)
+            return found[0] if found else None
+
+        api = self.rest_for('publisher packs')
+        created, by_another_run = self.writes.send(
+            {'operation': 'pack create', 'name': name},
+            lambda: api.create_publisher_pack(publisher_shapes.publisher_pack_to_boomi(name, description, installation_type, component_ids)),
+            created_since,
+            ('the create of integration pack %r' % name, 'checking whether the integration pack was created',
+             'the integration pack was not created; sending the create once more'))
+        self.writes.last()['integration_pack_id'] = created['id']
+        return dict(created, created_by_another_run=True) if by_another_run else created
+
+    def update_publisher_pack(self, pack, name, description, component_ids):
+        """Update ``pack`` (from list_publisher_packs) to ``name``, ``description`` and exactly ``component_ids`` (the whole
+        list: Boomi deletes what an update leaves out). After a lost answer the pack is read again: when it has them, the
+        update is done; else it is sent once more (it carries the whole state, so sending it twice changes nothing more).
+        ``name`` is sent as given: the pack's own spelling unless it is a rename (Boomi refuses renaming a MULTI pack)."""
+        api = self.rest_for('publisher packs')
+
+        def has_them():
+            found = api.get_publisher_pack(pack['id'])
+            if found and same_name(found['name'], name) and found['description'] == (description or '') \
+                    and set(publisher_components(found)) == set(component_ids):
+                return found
+            return None
+
+        body = publisher_shapes.publisher_pack_to_boomi(name, description, None, component_ids, pack_id=pack['id'])
+        updated, _by_another_run = self.writes.send(
+            {'operation': 'pack update', 'integration_pack_id': pack['id'], 'name': name},
+            lambda: api.update_publisher_pack(pack['id'], body), has_them,
+            ('the update of integration pack %r (%s)' % (pack['name'], pack['id']), 'checking whether the integration pack was updated',
+             'the integration pack was not updated; sending the update once more'))
+        return updated
+
+    def delete_publisher_pack(self, pack):
+        """Delete ``pack``: Boomi uninstalls it from every account. A lost answer is settled by reading the pack again (gone:
+        deleted), a refusal for a pack already gone counts as done by another run."""
+        api = self.rest_for('publisher packs')
+        self.writes.send({'operation': 'pack delete', 'integration_pack_id': pack['id'], 'name': pack['name']},
+                         lambda: api.delete_publisher_pack(pack['id']), lambda: api.get_publisher_pack(pack['id']) is None,
+                         ('the delete of integration pack %r (%s)' % (pack['name'], pack['id']), 'checking whether the integration pack was deleted',
+                          'the integration pack is still there; sending the delete once more'))
+
+    # -- publisher: release ----------------------------------------------------------------------------------------------
+    def release_status(self, reference):
+        """The release ``reference`` (a requestId, or a pack's id: its latest release), or None when Boomi knows none."""
+        return self.rest_for('releases').release_status(reference)
+
+    def _release_landed(self, pack, versions, release_on, known_request_id):
+        """After a lost answer or a refusal: the release of ``pack`` at ``versions`` (on ``release_on``) that is there now and
+        was not before (its latest release was ``known_request_id``), or None. Read from the pack's release status, else from
+        the pack itself: its released versions are the ones asked."""
+        found = self.release_status(pack['id'])
+        if found is not None and found['request_id'] and found['request_id'] != known_request_id:
+            same = {c['component_id']: c['version'] for c in found['components']} == versions and found['release_on'] == release_on
+            return found if same else None
+        if found is None and not release_on:
+            now = self.list_publisher_packs(pack_id=pack['id'])
+            if now and {c['component_id']: c['current_version'] for c in now[0]['components'] if not c['deleted']} == versions:
+                return {'request_id': None, 'status': 'SUCCESS', 'release_on': None, 'integration_pack_id': pack['id'],
+                        'components': [{'component_id': c['component_id'], 'version': v, 'released_version': None}
+                                       for c, v in ((c, versions[c['component_id']]) for c in now[0]['components'] if not c['deleted'])]}
+        return None
+
+    def release_pack(self, pack, versions, release_on=None, known_request_id=None):
+        """Release ``pack`` (a publisher pack) with its components at ``versions`` (``{component id: version}``), now or on the
+        date ``release_on``; the release (status IN_PROGRESS or SCHEDULED until read).
+
+        A release is not idempotent: sent once (see ``writes.send``). When its answer is lost (or it is refused), the pack's
+        release status is read again (``known_request_id``: its latest release before) and a new release of these versions
+        counts as made; it is sent again only when none is there.
+        """
+        api = self.rest_for('releases')
+        answer, _by_another_run = self.writes.send(
+            {'operation': 'release', 'integration_pack_id': pack['id'], 'release_on': release_on},
+            lambda: api.release_pack(pack['id'], versions, release_on),
+            lambda: self._release_landed(pack, versions, release_on, known_request_id),
+            ('the release of integration pack %s' % pack['id'], 'checking whether the release was made (its release status)',
+             'no release was made; sending the release once more'))
+        if answer['status'] is None:
+            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+        self.writes.last()['request_id'] = answer['request_id']
+        return answer
+
+    def update_release(self, pack, scheduled, versions, release_on=None):
+        """Update the scheduled release ``scheduled`` of ``pack``: its versions and its date (``release_on`` None: release it
+        now). A lost answer is settled by reading the release status again (the same request with these versions and date)."""
+        api = self.rest_for('releases')
+
+        def updated():
+            found = self.release_status(pack['id'])
+            if (found is not None and found['request_id'] == scheduled['request_id'] and found['release_on'] == release_on
+                    and {c['component_id']: c['version'] for c in found['components']} == versions
+                    and (found['status'] == 'SCHEDULED') == bool(release_on)):
+                return found
+            return None
+
+        answer, _by_another_run = self.writes.send(
+            {'operation': 'release update', 'integration_pack_id': pack['id'], 'request_id': scheduled['request_id'],
+             'release_on': release_on},
+            lambda: api.update_release(pack['id'], versions, release_on), updated,
+            ('the update of the scheduled release %s' % scheduled['request_id'], 'checking whether the release was updated',
+             'the release was not updated; sending the update once more'))
+        if answer['status'] is None:
+            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+        answer['request_id'] = answer['request_id'] or scheduled['request_id']
+        return answer
+
+    def wait_release(self, release, wait_timeout):
+        """``(release, ended)``: the release read until its status is SUCCESS or ERROR (``ended`` True), or, after
+        ``wait_timeout`` seconds (by :attr:`clock`), as last read (``ended`` False)."""
+        last = {'release': release}
+
+        def ended():
+            found = self.release_status(release['request_id'])
+            if found is not None:
+                last['release'] = found
+            return found if found is not None and found['status'] in publisher_shapes.RELEASE_DONE else None
+
+        found = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
+        return (found, True) if found else (last['release'], False)
+
+    # -- publisher: Atom attachments (instances attached to Runtimes directly; the attach machinery above, kind='atom') ---------
+    def list_atoms(self):
+        """The account's Runtimes (REST ``Atom``, REST_WITH_GRAPHQL), sorted by name: ``[{id, name, status, type}]``; read once."""
+        if self._atoms is None:
+            self._atoms = sorted(self.rest_for('atom attachments').list_atoms(), key=lambda a: (a['name'] or '', a['id'] or ''))
+        return self._atoms
+
+    def resolve_atoms(self, refs, option='atoms'):
+        """Runtimes for ids or exact names; BoomiError naming ``option`` for an unknown or ambiguous one."""
+        return pick(self.list_atoms(), refs, 'Atom', option)
+
+
+def publisher_components(pack):
+    """The ids of the components in ``pack`` (a publisher pack), in order, without those removed in the next release
+    (``deleted``): the component list the publisher keeps."""
+    return [c['component_id'] for c in pack['components'] if not c['deleted']]

@@ -188,12 +188,18 @@ class BoomiModule(AnsibleModule):
         then ``None`` is returned and the module predicts its changes without asking the API about the instance.
         Outside check mode a null or empty instance_id is an error.
         """
-        if self.given_value('instance_id') in (None, ''):
-            if self.check_mode:
-                return None
-            self.fail_json(msg='instance_id is required (null or empty is accepted only in check mode, for an instance '
-                               'that an earlier task would install)')
-        return self.text_option('instance_id')
+        return self.pending_id('instance_id', 'an instance that an earlier task would install')
+
+    def pending_id(self, name, what):
+        """The id option ``name`` of an object that an earlier task makes (``what`` says which, for the error): in check mode,
+        null or empty means "not made yet" and ``None`` is returned (the module predicts without asking the API about it).
+        Outside check mode a null or empty value is an error."""
+        value = self.given_value(name)
+        if value in (None, '') and self.check_mode:
+            return None
+        if value in (None, ''):
+            self.fail_json(msg='%s is required (null or empty is accepted only in check mode, for %s)' % (name, what))
+        return self.text_option(name)
 
     def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
         """Every failure of the module: after a write that was made or may have been, ``changed`` is true and ``writes`` lists

@@ -22,7 +22,8 @@ description:
     task counts the share as done and warns.
   - GraphQL has no call for account groups; with O(api=graphql) the module reads and writes them through the REST API with
     the same credentials (C(account_id), C(username) and C(api_token) or C(password); O(bearer_token) alone is not enough).
-    The pack is looked up through the API of O(api).
+    The pack is looked up through REST as well, because in GraphQL a pack belongs to a Space only once it is shared with
+    the Space's account group, so a pack that was just released could not be found there.
 author:
   - Boomi Platform Maintainers (@boomi-platform)
 extends_documentation_fragment:
@@ -33,6 +34,9 @@ attributes:
     support: full
     details:
       - Nothing is written; the result predicts the shares, with C(id=null) for a share that would be made.
+      - With O(integration_pack_id) null or empty (the pack would be created and released by earlier tasks in check mode,
+        for example C({{ pack.integration_pack.id }}) after M(boomi.platform.ipack)) every listed group is predicted as a new
+        share; the account groups are still looked up.
   diff_mode:
     support: full
     details:
@@ -42,6 +46,7 @@ options:
     description:
       - ID of the Integration Pack.
       - Exactly one of O(integration_pack_id) and O(integration_pack_name) is required.
+      - May be V(null) or empty only in check mode, when earlier tasks would create and release the pack.
     type: str
   integration_pack_name:
     description:
@@ -206,7 +211,9 @@ def main():
     )
     state = module.params['state']
     exclusive = module.params['exclusive']
-    pack_id, pack_name = module.text_options('integration_pack_id', 'integration_pack_name')
+    pack_name = module.text_option('integration_pack_name')
+    pack_id = None if pack_name is not None else module.pending_id('integration_pack_id', 'a pack that an earlier task would release')
+    pending = pack_id is None and pack_name is None  # check mode, after a task that would create and release the pack
     refs = module.text_list('account_groups')
     if exclusive and state == 'absent':
         module.fail_json(msg='exclusive=true is only valid with state=present')
@@ -214,9 +221,13 @@ def main():
     def compute():
         shares = PackShares(module.client)
         groups = shares.resolve_account_groups(refs)  # first: with api graphql and bearer_token only, fails before any request
-        pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name)
         wanted = [g['id'] for g in groups]
-        current = shares.list_pack_shares(pack['id'], None if exclusive else wanted)
+        if pending:
+            pack, current = {'id': None, 'name': None}, []
+        else:
+            # through REST with GraphQL too: a pack is in a space only once it is shared with the space's account group
+            pack = module.client.resolve_pack(pack_id=pack_id, name=pack_name, call='pack shares')
+            current = shares.list_pack_shares(pack['id'], None if exclusive else wanted)
         to_share, to_unshare = membership_changes(current, wanted, 'account_group_id', state, exclusive)
         names = shares.group_names()
         after = shares.change_pack_shares(pack, current, to_share, to_unshare, check_mode=module.check_mode)

@@ -163,43 +163,18 @@ writes:
       environment_ids: [86b413a8-1ebf-4c95-bc5b-139573b77910]
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils import attachments
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
-from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
-from ansible_collections.boomi.platform.plugins.module_utils.names import membership_changes
 
 
 def plan_attachments(client, instance_id, refs, state='present', exclusive=False):
-    """The instance's attachments as they are and the ones to create and remove; nothing is written.
-
-    ``instance_id`` None: an instance an earlier task would install (check mode); it has no attachments and is not asked
-    about. ``refs``: environment IDs or exact names, already checked. Returns ``{'instance_id', 'names', 'current',
-    'to_attach', 'to_detach'}`` (``names``: environment ID to name). Raises :class:`BoomiError` for an unknown or ambiguous
-    environment, :class:`BoomiInputError` for an instance that does not exist.
-    """
-    wanted = client.resolve_environments(refs, with_atoms=False)
-    names = {e['id']: e['name'] for e in client.list_environments(with_atoms=False)}
-    current = client.list_attachments(instance_id) if instance_id else []
-    if instance_id and not current and not client.instance_exists(instance_id):
-        # no attachments can also mean no such instance: say so before predicting or sending anything
-        raise BoomiInputError('instance_id %r: no such integration pack instance' % instance_id)
-    to_attach, to_detach = membership_changes(current, [e['id'] for e in wanted], 'environment_id', state, exclusive)
-    return {'instance_id': instance_id, 'names': names, 'current': current, 'to_attach': to_attach, 'to_detach': to_detach}
+    """The instance's environment attachments as they are and the ones to create and remove (``attachments.plan``)."""
+    return attachments.plan(client, instance_id, refs, state, exclusive, kind='environment')
 
 
 def apply_attachments(client, plan, check_mode=False):
-    """Detach and attach as ``plan`` (see :func:`plan_attachments`) says; in check mode nothing is sent. Returns the module's result."""
-    names, current, to_attach, to_detach = plan['names'], plan['current'], plan['to_attach'], plan['to_detach']
-    after = client.change_attachments(plan['instance_id'], current, to_attach, to_detach, check_mode=check_mode)
-    after = sorted(({**a, 'environment_name': names.get(a['environment_id'])} for a in after),
-                   key=lambda a: (a['environment_name'] or '', a['environment_id']))
-    return dict(
-        changed=bool(to_attach or to_detach),
-        attachments=after,
-        attached=sorted(names.get(i, i) for i in to_attach),
-        detached=sorted(names.get(a['environment_id'], a['environment_id']) for a in to_detach),
-        diff=dict(before={'environments': sorted(names.get(a['environment_id'], a['environment_id']) for a in current)},
-                  after={'environments': [a['environment_name'] or a['environment_id'] for a in after]}),
-    )
+    """Detach and attach as ``plan`` says; in check mode nothing is sent (``attachments.apply``). Returns the module's result."""
+    return attachments.apply(client, plan, check_mode=check_mode)
 
 
 def main():
@@ -211,14 +186,7 @@ def main():
             exclusive=dict(type='bool', default=False),
         ),
     )
-    state = module.params['state']
-    exclusive = module.params['exclusive']
-    instance_id = module.pending_instance_id()
-    refs = module.text_list('environments')
-    if exclusive and state == 'absent':
-        module.fail_json(msg='exclusive=true is only valid with state=present')
-    module.run(lambda: apply_attachments(module.client, plan_attachments(module.client, instance_id, refs, state, exclusive),
-                                         check_mode=module.check_mode))
+    attachments.run(module, 'environments', 'environment')
 
 
 if __name__ == '__main__':

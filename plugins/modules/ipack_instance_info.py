@@ -37,6 +37,15 @@ options:
       - With the GraphQL API this costs one request per instance; turn it off to list many instances fast.
     type: bool
     default: true
+  include_atoms:
+    description:
+      - Whether to return, for each instance, the Runtimes (Atoms) it is attached to directly (RV(instances[].atom_ids)), as on
+        an account without environments (M(boomi.platform.ipack_atom_attachment)).
+      - One more request per 50 instances. Boomi's Spaces GraphQL API has no call for these attachments, so with O(api=graphql) they
+        are read through the Platform REST API with the same account credentials; with only O(bearer_token) the module fails
+        before any request and says which credentials to add.
+    type: bool
+    default: false
 seealso:
   - module: boomi.platform.ipack_instance
 """
@@ -50,6 +59,11 @@ EXAMPLES = r"""
   boomi.platform.ipack_instance_info:
     integration_pack_name: Order Intake
   register: order_intake
+
+- name: The instances and the Runtimes each is attached to (an account without environments)
+  boomi.platform.ipack_instance_info:
+    include_atoms: true
+  register: on_atoms
 
 - name: Many instances through GraphQL, without their processes
   boomi.platform.ipack_instance_info:
@@ -110,6 +124,14 @@ instances:
       description: The instance's processes (C(id), C(name)); only with O(include_processes=true).
       type: list
       elements: dict
+    atom_ids:
+      description:
+        - IDs of the Runtimes (Atoms) the instance is attached to directly (Boomi's C(IntegrationPackAtomAttachment)), sorted;
+          empty for an instance attached through environments.
+        - Only with O(include_atoms=true).
+      type: list
+      elements: str
+      sample: [b8a19c6c-3cc5-4f92-abba-c35b6eee2fb7]
 """
 
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
@@ -117,16 +139,26 @@ from ansible_collections.boomi.platform.plugins.module_utils.common import Boomi
 FILTERS = ('instance_id', 'integration_pack_id', 'integration_pack_name', 'override_name')  # the options that filter, each a name or an ID
 
 
-def read_instances(client, include_processes=True, **filters):
+def read_instances(client, include_processes=True, include_atoms=False, **filters):
     """The module's result: the instances matching every filter (``instance_id``, ``integration_pack_id``,
-    ``integration_pack_name``, ``override_name``, already checked; None = no filter)."""
-    return dict(changed=False, instances=client.list_instances(include_processes=include_processes, **filters))
+    ``integration_pack_name``, ``override_name``, already checked; None = no filter); with ``include_atoms`` each has
+    ``atom_ids`` (REST, REST_WITH_GRAPHQL: a credential error comes before any request)."""
+    if include_atoms:
+        client.rest_for('atom attachments')
+    instances = client.list_instances(include_processes=include_processes, **filters)
+    if include_atoms:
+        attached = client.attachments_by_instance([i['id'] for i in instances], kind='atom')
+        for instance in instances:
+            instance['atom_ids'] = sorted(a['atom_id'] for a in attached[instance['id']])
+    return dict(changed=False, instances=instances)
 
 
 def main():
-    module = BoomiModule(argument_spec=dict({name: dict(type='str') for name in FILTERS}, include_processes=dict(type='bool', default=True)))
+    module = BoomiModule(argument_spec=dict({name: dict(type='str') for name in FILTERS}, include_processes=dict(type='bool', default=True),
+                                            include_atoms=dict(type='bool', default=False)))
     filters = dict(zip(FILTERS, module.text_options(*FILTERS)))
-    module.run(lambda: read_instances(module.client, include_processes=module.params['include_processes'], **filters))
+    module.run(lambda: read_instances(module.client, include_processes=module.params['include_processes'],
+                                      include_atoms=module.params['include_atoms'], **filters))
 
 
 if __name__ == '__main__':

@@ -276,6 +276,20 @@ def runs(items, converged, scheduled=None, extended=None, when='changed'):
     return found
 
 
+def runtime_attachments(items, converged=None):
+    """One entry per present item that lists ``atoms`` (Runtimes the instance is attached to directly, on an account without
+    environments): ``index``, ``instance_id`` ('' when this run would install the instance: check mode predicts), ``atoms``,
+    ``exclusive``, ``label``; for ipack_atom_attachment, after ipack_instances."""
+    found = []
+    for index, item, result in _present_results(items, converged):
+        if isinstance(item.get('atoms'), list):
+            found.append({'index': index, 'instance_id': (result or {}).get('id') or '', 'atoms': item['atoms'],
+                          'exclusive': bool(item.get('exclusive')),
+                          'label': '%s: %s' % (_short(result.get('name') if result else _item_name(item)),
+                                               _short(', '.join(str(a) for a in item['atoms']) or '(none)'))})
+    return found
+
+
 def atom_lookups(items, planned):
     """The instances whose environments' Atoms must be read before the run: present, installed, with a schedule by ``atom_id``."""
     results = _instances(planned)
@@ -482,24 +496,27 @@ def _schedule_line(name, entry):
     return line
 
 
-def _summary_line(done, attached, detached, set_for, cleared):
-    """What the run did to one item, in words (without its name)."""
+def _summary_line(done, attached, detached, set_for, cleared, runtimes=((), ())):
+    """What the run did to one item, in words (without its name); ``runtimes``: the Runtimes it attached and detached."""
     if done.get('state') == 'absent':
         return ('detached from %s; ' % ', '.join(detached) if detached else '') + (
             'uninstalled' if done.get('uninstalled') else 'not installed, nothing to remove')
     parts = ['installed' if done.get('installed') else 'already installed']
-    for words, names in (('attached to ', attached), ('detached from ', detached), ('schedules set for ', set_for),
-                         ('schedules cleared for ', cleared)):
+    for words, names in (('attached to ', attached), ('detached from ', detached), ('attached to Runtime(s) ', runtimes[0]),
+                         ('detached from Runtime(s) ', runtimes[1]), ('schedules set for ', set_for), ('schedules cleared for ', cleared)):
         if names:
             parts.append(words + ', '.join(names))
-    if not (done.get('changed') or set_for or cleared):
+    if not (done.get('changed') or set_for or cleared or runtimes[0] or runtimes[1]):
         parts.append('nothing to change')
     return '; '.join(parts)
 
 
-def summary(converged, scheduled=None):
+def summary(converged, scheduled=None, runtimes=None):
     """One dict per item: ``name``, ``instance_id``, ``installed``, ``attached``, ``detached``, ``scheduled``, ``cleared``,
-    ``schedules``, ``uninstalled`` and ``line``, from the results of ipack_instances and of the schedule tasks."""
+    ``schedules``, ``uninstalled``, ``atoms_attached``, ``atoms_detached`` and ``line``, from the results of ipack_instances, of
+    the schedule tasks and of the ipack_atom_attachment loop (``runtimes``, the entries of :func:`runtime_attachments`)."""
+    on_runtimes = {entry.get('index'): (result.get('attached') or [], result.get('detached') or [])
+                   for entry, result in _loop_results(runtimes)}
     changed = {}
     for entry, result in _loop_results(scheduled):
         if result.get('changed'):
@@ -510,10 +527,12 @@ def summary(converged, scheduled=None):
         set_for = _unique(e['schedule'].get('process') for e in entries if _state(e.get('schedule')) == 'present')
         cleared = _unique(e['schedule'].get('process') for e in entries if _state(e.get('schedule')) == 'absent')
         attached, detached = done.get('attached') or [], done.get('detached') or []
-        line = _summary_line(done, attached, detached, set_for, cleared)
+        runtime_changes = on_runtimes.get(index, ([], []))
+        line = _summary_line(done, attached, detached, set_for, cleared, runtime_changes)
         found.append({
             'name': done.get('name'), 'instance_id': done.get('id'), 'installed': done.get('installed'), 'attached': attached,
             'detached': detached, 'scheduled': set_for, 'cleared': cleared, 'uninstalled': done.get('uninstalled'),
+            'atoms_attached': runtime_changes[0], 'atoms_detached': runtime_changes[1],
             'schedules': [_schedule_line(done.get('name'), entry) for entry in entries], 'line': '%s: %s' % (done.get('name'), line),
         })
     return found
@@ -540,6 +559,7 @@ class FilterModule:
             'integration_packs_extension_elements': extension_elements,
             'integration_packs_runs': runs,
             'integration_packs_atom_lookups': atom_lookups,
+            'integration_packs_runtime_attachments': runtime_attachments,
             'integration_packs_schedule_problems': schedule_problems,
             'integration_packs_summary': summary,
         }

@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import __version__, accounts, echo, executions, extensions, graphql_api, publisher, ratelimit, rest, schedule_shape
 # schedule_status registers its REST object when imported.
 from . import schedule_status  # noqa: F401  pylint: disable=unused-import
+# atoms registers the REST Atom object when imported.
+from . import atoms  # noqa: F401  pylint: disable=unused-import
 from .auth import JwtIssuer, TokenError, parse_basic, parse_bearer
 from .faults import FaultError, Faults
 from .state import DomainError, State

@@ -112,3 +112,17 @@ def test_a_sub_account_without_environments(api):
     assert made.status_code == 200, made.text
     assert api.query("IntegrationPackAtomAttachment")["numberOfResults"] == 0  # the partner's own account has none
     assert api.query("Environment")["numberOfResults"] == 4  # and still uses environments
+
+
+def test_atoms_are_listed_also_without_environments(no_envs):
+    """REST Atom (query, GET): a client resolves Runtime names to ids on an account without environments."""
+    api = no_envs
+    found = api.query("Atom")
+    assert found["numberOfResults"] == 5
+    assert {atom["name"] for atom in found["result"]} == {"Test Atom", "Prod Atom 1", "Prod Atom 2", "Sandbox Atom A", "Sandbox Atom B"}
+    named = api.query("Atom", {"property": "name", "operator": "EQUALS", "argument": ["Prod Atom 2"]})
+    assert [atom["id"] for atom in named["result"]] == [PROD_ATOM_2]
+    one = api.rest_ok("GET", "Atom/" + PROD_ATOM_1)
+    assert one["@type"] == "Atom" and one["name"] == "Prod Atom 1" and one["status"] == "ONLINE" and one["type"] == "ATOM"
+    assert api.rest("GET", "Atom/nope").status_code == 404
+    assert api.rest("POST", "Atom", {"name": "x"}).status_code == 410  # read only here

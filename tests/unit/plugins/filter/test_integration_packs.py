@@ -361,6 +361,35 @@ def test_summary_of_installs_attachments_and_uninstalls():
     assert f.summary({'skipped': True}, None) == []
 
 
+def test_runtime_attachments_of_the_items_that_list_atoms():
+    """``atoms``: one ipack_atom_attachment per present item that lists them; '' for an instance the run would install."""
+    items = [eu(atoms=['Prod Atom 1', PROD_ATOM_2], exclusive=True), eu(override_name='US'), eu(override_name='New', atoms=[]),
+             eu(override_name='Gone', atoms=['Prod Atom 1'], state='absent')]
+    done = converged(result(), result(name='Order Intake / US', instance_id='us'), result(name='Order Intake / New', instance_id=None),
+                     result(name='Order Intake / Gone', state='absent', instance_id=None))
+    assert f.runtime_attachments(items, done) == [
+        {'index': 0, 'instance_id': EU_ID, 'atoms': ['Prod Atom 1', PROD_ATOM_2], 'exclusive': True,
+         'label': 'Order Intake / EU: Prod Atom 1, %s' % PROD_ATOM_2},
+        {'index': 2, 'instance_id': '', 'atoms': [], 'exclusive': False, 'label': 'Order Intake / New: (none)'},
+    ]
+    assert f.instances(items)[0] == {'integration_pack_name': 'Order Intake', 'override_name': 'EU', 'exclusive': True}  # not to ipack_instances
+
+
+def test_summary_names_the_runtimes_attached_and_detached():
+    done = converged(result(changed=False), result(name='Order Intake / US', instance_id='us', changed=False))
+    runtimes = {'results': [{'integration_packs_runtime': {'index': 0}, 'ansible_loop_var': 'integration_packs_runtime', 'changed': True,
+                             'attached': ['Prod Atom 1'], 'detached': ['Test Atom']},
+                            {'integration_packs_runtime': {'index': 1}, 'ansible_loop_var': 'integration_packs_runtime', 'changed': False,
+                             'attached': [], 'detached': []}]}
+    found = f.summary(done, None, runtimes)
+    assert [s['line'] for s in found] == [
+        'Order Intake / EU: already installed; attached to Runtime(s) Prod Atom 1; detached from Runtime(s) Test Atom',
+        'Order Intake / US: already installed; nothing to change',
+    ]
+    assert (found[0]['atoms_attached'], found[0]['atoms_detached']) == (['Prod Atom 1'], ['Test Atom'])
+    assert f.summary(done, None, {'skipped': True, 'results': []})[0]['line'] == 'Order Intake / EU: already installed; nothing to change'
+
+
 # -- schedules shown so that nobody reads Boomi's field order as cron (issue 14.14) -----------------------------------------
 @pytest.mark.parametrize('item, text', [
     ({'minutes': '0', 'hours': '6', 'days_of_week': '2,3,4,5,6', 'days_of_month': '*', 'months': '*', 'years': '*'}, 'cron 0 6 * * MON-FRI'),

@@ -79,6 +79,45 @@ def test_check_mode_predicts_and_writes_nothing(sim, run_module):
     assert writes(sim) == [] and shares(sim) == before
 
 
+@pytest.mark.parametrize('pending', [None, ''])
+def test_check_mode_predicts_for_a_pack_an_earlier_task_would_create(sim, run_module, pending):
+    """``integration_pack_id: "{{ pack.integration_pack.id }}"`` after a check-mode ipack that would create the pack (id null):
+    the shares are predicted from the groups alone; the groups are still looked up; outside check mode it is an error."""
+    sim.add_account_group('EMEA')
+    failed, result = run_module(main, check_mode=True, integration_pack_id=pending, account_groups=['EMEA', 'Acme Group'],
+                                _ansible_diff=True)
+    assert not failed and result['changed'] is True, result
+    assert result['shared'] == ['Acme Group', 'EMEA'] and result['unshared'] == []
+    assert [(s['id'], s['account_group_name'], s['integration_pack_id']) for s in result['shares']] == [
+        (None, 'Acme Group', None), (None, 'EMEA', None)]
+    assert result['diff'] == {'before': {'account_groups': []}, 'after': {'account_groups': ['Acme Group', 'EMEA']}}
+    assert writes(sim) == [] and shares(sim) == []
+    failed, result = run_module(main, check_mode=True, integration_pack_id=pending, account_groups=['Nowhere'])
+    assert failed and "account group 'Nowhere' not found" in result['msg'], result
+    del sim.log[:]
+    failed, result = run_module(main, integration_pack_id=pending, account_groups=['EMEA'])
+    assert failed and result['msg'].startswith('integration_pack_id is required (null or empty is accepted only in check mode'), result
+    assert sim.log == []
+
+
+def test_a_pack_just_released_is_found_and_shared_with_either_api(sim, api, run_module):
+    """The publisher shares the pack it has just released: with GraphQL the pack is in the space only once it is shared with the
+    space's account group, so it is looked up through REST (in the publisher's account) like the groups and shares."""
+    sync = '5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21'  # "Ticket Sync" of the simulator's publisher seed
+    sim.publisher.create_package({'componentId': sync, 'packageVersion': '1.0'})
+    pack = sim.publisher.create_pack({'name': 'Helpdesk', 'installationType': 'MULTI',
+                                      'PublisherPackagedComponents': {'PublisherPackagedComponent': [{'componentId': sync}]}})
+    sim.set_release_config(release_time=0)
+    sim.publisher.create_release({'id': pack['id'], 'releaseSchedule': 'IMMEDIATELY'})
+    sim.publisher.settle()
+    for options in ({'integration_pack_id': pack['id']}, {'integration_pack_name': 'Helpdesk'}):
+        failed, result = run_module(main, check_mode=True, account_groups=['Acme Group'], **options)
+        assert not failed and result['changed'] is True and result['shares'][0]['integration_pack_name'] == 'Helpdesk', result
+    failed, result = run_module(main, integration_pack_name='Helpdesk', account_groups=['Acme Group'])
+    assert not failed and result['changed'] is True and result['shared'] == ['Acme Group'], result
+    assert shares(sim) == [('Acme Group', 'Helpdesk')]
+
+
 def test_unknown_group_is_one_error_and_no_write(sim, run_module):
     sim.add_account_group('EMEA')
     failed, result = run_module(main, integration_pack_name='Order Intake', account_groups=['EMEA', 'Nowhere'])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance_info import main
-from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD
+from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import INVOICE_EXPORT, ORDER_INTAKE, SALESFORCE, writes
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.module_faults import fake_time
 
@@ -109,3 +109,36 @@ def test_invocation_masks_the_credentials(sim, api, run_module):
     assert not failed
     assert (PASSWORD if api == 'rest' else API_TOKEN) not in str(result)
     assert result['invocation']['module_args']['password' if api == 'rest' else 'api_token'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+PROD_ATOM_1, PROD_ATOM_2 = 'b8a19c6c-3cc5-4f92-abba-c35b6eee2fb7', '2f5c1e8e-5089-4497-aaed-689510c43fce'
+
+
+def test_include_atoms_shows_the_runtimes_each_instance_is_attached_to(sim, api, run_module, installed):
+    """An account without environments: ``atom_ids`` per instance, read with one REST query (GraphQL has none)."""
+    sim.set_uses_environments(False)
+    sim.state.attach_atom(installed['eu']['id'], PROD_ATOM_2)
+    sim.state.attach_atom(installed['eu']['id'], PROD_ATOM_1)
+    sim.state.attach_atom(installed['sf']['id'], PROD_ATOM_1)
+    failed, result = run_module(main, include_atoms=True, include_processes=False)
+    assert not failed, result
+    atoms = {i['id']: i['atom_ids'] for i in result['instances']}
+    expected_atoms = {i['id']: [] for i in installed.values()}
+    expected_atoms.update({installed['eu']['id']: sorted([PROD_ATOM_1, PROD_ATOM_2]), installed['sf']['id']: [PROD_ATOM_1]})
+    assert atoms == expected_atoms
+    queries = [e for e in sim.log if e['operation'].startswith('IntegrationPackAtomAttachment')]
+    assert len(queries) == 1 and queries[0]['api'] == 'rest'
+    # not asked for: no key and no request
+    del sim.log[:]
+    failed, lean = run_module(main, include_processes=False)
+    assert not failed and 'atom_ids' not in lean['instances'][0]
+    assert not [e for e in sim.log if 'Atom' in e['operation']]
+    assert writes(sim) == []
+
+
+@pytest.mark.parametrize('api', ['graphql'])
+def test_include_atoms_with_a_bearer_token_alone_fails_before_any_request(sim, run_module, installed, api):
+    token = sim.jwt.issue(USERNAME, ACCOUNT_ID, 300)
+    failed, result = run_module(main, api=api, api_token=None, username=None, bearer_token=token, include_atoms=True)
+    assert failed and 'needs the REST API, which bearer_token cannot call' in result['msg'], result
+    assert sim.log == [] and token not in str(result) and installed

@@ -113,7 +113,7 @@ def _constant(path, name):
 
 
 @pytest.mark.parametrize('api', ['rest'])
-@pytest.mark.parametrize('name', sorted(p.stem for p in MODULES.glob('ipack_*.py')))
+@pytest.mark.parametrize('name', sorted(p.stem for p in MODULES.glob('ipack*.py')))
 def test_every_module_returns_and_documents_api(name, run_module):
     """Run with the connection options alone: whether it fails on its own options or reads, the result names the API."""
     module = importlib.import_module('ansible_collections.boomi.platform.plugins.modules.%s' % name)
