@@ -36,7 +36,8 @@ VERSION     = $(shell sed -n 's/^version: *//p' galaxy.yml)
 # Each layer of `make test` prints one line with its wall and CPU time when done: "[stage] sanity: 98 s wall, 61 s CPU ...".
 TIMED       = bash $(CURDIR)/hack/timed.sh
 
-.PHONY: help demo test venv collection simulator sanity units lint pytest clean docs-lint changelog-lint changelog \
+.PHONY: help demo test venv collection simulator sanity units lint pytest pytest-parallel pytest-serial pytest-start pytest-wait \
+	clean docs-lint changelog-lint changelog \
 	galaxy importer ee sanity-2.16 units-2.16 core-2.16 core-2.16-start core-2.16-wait \
 	sanity-2.21 units-2.21 units-2.21-py3.13 demo-2.21 core-2.21 core-2.21-start core-2.21-wait
 
@@ -73,18 +74,31 @@ units: collection
 lint: collection
 	cd $(COLLECTION) && $(TIMED) lint $(BIN)/ansible-lint --profile production --offline
 
-# The simulator's suite and the integration suite on PYTEST_WORKERS processes (pytest-xdist), each with its own simulator;
-# then the tests marked `serial` (timed to a fraction of a second) alone, so that no other test's CPU load shifts them.
-pytest: collection
-	$(TIMED) pytest $(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal \
+# The simulator's suite and the integration suite on PYTEST_WORKERS processes (pytest-xdist), each with its own simulator
+# (pytest-parallel); then the tests marked `serial` (timed to a fraction of a second) alone, so that no other test's CPU load
+# shifts them (pytest-serial). Neither needs the collection copy of build/: the integration suite makes its own.
+pytest: pytest-parallel pytest-serial
+
+pytest-parallel: venv
+	$(TIMED) pytest-parallel $(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal \
 		-m 'not serial'
+
+pytest-serial: venv
 	$(TIMED) pytest-serial $(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -m serial
+
+# `make test` starts pytest-parallel first, in the background, beside the other layers (much of its time and theirs is spent
+# waiting: for a subprocess, an answer, a download), waits for it after them, then runs pytest-serial on an idle machine.
+pytest-start: venv
+	@bash hack/background.sh start pytest $(BUILD) $(MAKE) --no-print-directory pytest-parallel
+
+pytest-wait: venv
+	@$(TIMED) pytest-wait bash hack/background.sh wait pytest $(BUILD) $(MAKE) --no-print-directory pytest-parallel
 
 # The other ansible-core versions: `make core-2.16` (sanity and units on 2.16, Python 3.11) and `make core-2.21`
 # (sanity and units on 2.21, Python 3.12, units on 3.13, and the demo with 2.21's ansible-playbook; its output, as
-# `make demo > log 2>&1` would keep it, in build/demo-2.21.log). `make test` starts both first, in the background
-# (core-*-start), and waits for them before pytest (core-*-wait): their venvs and requirements install while the
-# other layers run. Each runs on its own copy of the collection (build/collections-2.xx).
+# `make demo > log 2>&1` would keep it, in build/demo-2.21.log). `make test` starts both early, in the background
+# (core-*-start), and waits for them after its foreground layers (core-*-wait): their venvs and requirements install
+# while the other layers run. Each runs on its own copy of the collection (build/collections-2.xx).
 sanity-2.16: venv $(VENV_OLDEST)/.installed
 	$(TIMED) sanity-2.16 bash hack/ansible_test.sh sanity $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16)
 
@@ -165,8 +179,8 @@ importer: galaxy
 ee: galaxy
 	@$(TIMED) ee bash hack/ee_check.sh $(BIN) $(CURDIR) $(GALAXY_OUT) $(EE_OUT)
 
-test: core-2.16-start core-2.21-start sanity units lint docs-lint changelog-lint galaxy importer ee \
-	core-2.16-wait core-2.21-wait pytest
+test: pytest-start core-2.16-start core-2.21-start sanity units lint docs-lint changelog-lint galaxy importer ee \
+	core-2.16-wait core-2.21-wait pytest-wait pytest-serial
 
 clean:
 	rm -rf $(BUILD) tests/output
