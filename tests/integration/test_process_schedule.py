@@ -76,7 +76,7 @@ def status(seed, sim, instance_id, process_suffix, env_name):
     """The simulator's ProcessScheduleStatus ``enabled`` of that process's records in that environment."""
     found = records(seed, instance_id, process_suffix, env_name)
     import requests  # pylint: disable=import-outside-toplevel
-    from conftest import ACCOUNT_ID, PASSWORD, USERNAME  # pylint: disable=import-outside-toplevel
+    from boomi_harness import ACCOUNT_ID, PASSWORD, USERNAME  # pylint: disable=import-outside-toplevel
     answer = requests.post('%s/api/rest/v1/%s/ProcessScheduleStatus/query' % (sim.url, ACCOUNT_ID), auth=(USERNAME, PASSWORD),
                            json={'QueryFilter': {'expression': {'operator': 'EQUALS', 'property': 'processId',
                                                                 'argument': [found[0]['processId']]}}},
