@@ -10,7 +10,8 @@
 ``test_errors.py``, ``test_odd_names.py`` and ``test_process_schedule.py`` cover the rest of the
 modules' error paths (unknown and ambiguous packs, max_retry 0/6, malformed cron); this file adds
 what they do not: whitespace ids, wrong types, 10,000-character strings, the connection options, and
-the whole table again through the role.
+the whole table again through the role. Names and IDs of the wrong type (issue 14.5) are refused in process:
+tests/unit/plugins/modules/test_wrong_types.py.
 """
 
 from __future__ import annotations
@@ -219,54 +220,4 @@ def test_odd_values_round_trip_and_check_mode_writes_nothing(ansible, seed, sim,
     assert summary_of(checked) == ["%s / %s: detached from Test; uninstalled" % (pack["name"], ODD_EU),
                                    "Order Intake / %s: already installed; attached to Production; schedules set for INT" % ODD_US]
     assert seed.state() == state
-    assert_clean(run, jwts)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Names and IDs of the wrong type (issue 14.5)
-# ---------------------------------------------------------------------------------------------------
-
-# task of reliability_wrong_types.yml: fragments of its one-line message
-WRONG_TYPES = {
-    "instance: override_name is a list": ["override_name must be a string, got a list: \"['A', 'B']\""],
-    "instance: integration_pack_name is a mapping": ["integration_pack_name must be a string, got a mapping: \"{'region': 'EU'}\""],
-    "instance: integration_pack_id is a float": ["integration_pack_id must be a string, got a number: '1.1'", 'quote it in YAML'],
-    "instance: override_name is a boolean": ["override_name must be a string, got a boolean: 'True'"],
-    "instance: instance_id is a list": ["instance_id must be a string, got a list"],
-    "info: integration_pack_id is a float": ["integration_pack_id must be a string, got a number: '2.5'"],
-    "info: override_name is a boolean": ["override_name must be a string, got a boolean: 'False'"],
-    "info: integration_pack_name is a list": ["integration_pack_name must be a string, got a list: \"['Order Intake']\""],
-    "info: instance_id is a mapping": ["instance_id must be a string, got a mapping"],
-    "attachment: an environment is a float": ["environments must be a string, got a number: '1.1'"],
-    "attachment: an environment is a boolean": ["environments must be a string, got a boolean: 'True'"],
-    "attachment: an environment is a list": ["environments must be a string, got a list: \"['Test', 'Production']\""],
-    "attachment: an environment is a mapping": ["environments must be a string, got a mapping: \"{'name': 'Test'}\""],
-    "attachment: instance_id is a float": ["instance_id must be a string, got a number: '10.0'"],
-    "schedule: process is a list": ["process must be a string, got a list: \"['INT']\""],
-    "schedule: environment is a boolean": ["environment must be a string, got a boolean: 'True'"],
-    "schedule: atom_id is a float": ["atom_id must be a string, got a number: '1.5'"],
-    "schedule: instance_id is a mapping": ["instance_id must be a string, got a mapping"],
-    "schedule info: environment is a mapping": ["environment must be a string, got a mapping: \"{'name': 'Test'}\""],
-    "schedule info: instance_id is a float": ["instance_id must be a string, got a number: '1.1'"],
-    "instances: override_name is a list": ["instances[0].override_name must be a string, got a list: \"['A', 'B']\""],
-    "instances: integration_pack_name is a mapping": ["instances[0].integration_pack_name must be a string, got a mapping: \"{'region': 'EU'}\""],
-    "instances: integration_pack_id is a float": ["instances[0].integration_pack_id must be a string, got a number: '1.1'"],
-    "instances: override_name is a boolean, by its alias, in the second item": ["instances[1].override_name must be a string, got a boolean: 'True'"],
-    "instances: an environment is a float": ["instances[0].environments must be a string, got a number: '1.1'"],
-    "instances: an environment is a boolean": ["instances[0].environments must be a string, got a boolean: 'False'"],
-    "instances: an environment is a mapping": ["instances[0].environments must be a string, got a mapping: \"{'name': 'Test'}\""],
-}
-
-
-def test_names_and_ids_of_the_wrong_type_are_refused_before_any_request(ansible, seed, api, jwts):  # noqa: F811  pylint: disable=redefined-outer-name
-    before = seed.state()
-    run = ansible.playbook("reliability_wrong_types.yml", api, verbosity=3)
-    assert run.rc == 0, run.output()
-    assert run.log == [], "names and IDs of the wrong type must be refused before any request: %s" % run.log
-    assert seed.state() == before
-    assert sorted(r["task"] for r in run.results) == sorted(WRONG_TYPES), "the playbook and the table differ"
-    problems = []
-    for name, fragments in WRONG_TYPES.items():
-        check_failure(problems, run, name, fragments, requests=0)
-    assert not problems, "\n".join(problems)
     assert_clean(run, jwts)
