@@ -33,8 +33,11 @@ VENV_NEWEST := $(BUILD)/venv-2.21
 GALAXY_OUT  := $(BUILD)/galaxy
 EE_OUT      := $(BUILD)/ee
 VERSION     = $(shell sed -n 's/^version: *//p' galaxy.yml)
+# Each layer of `make test` prints one line with its wall and CPU time when done: "[stage] sanity: 98 s wall, 61 s CPU ...".
+TIMED       = bash $(CURDIR)/hack/timed.sh
 
-.PHONY: help demo test venv collection simulator sanity units lint pytest clean docs-lint changelog-lint changelog \
+.PHONY: help demo test venv collection simulator sanity units lint pytest pytest-parallel pytest-serial pytest-start pytest-wait \
+	clean docs-lint changelog-lint changelog \
 	galaxy importer ee sanity-2.16 units-2.16 core-2.16 core-2.16-start core-2.16-wait \
 	sanity-2.21 units-2.21 units-2.21-py3.13 demo-2.21 core-2.21 core-2.21-start core-2.21-wait
 
@@ -46,7 +49,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(TIMED) venv $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	bash hack/install_get_pip_standin.sh $(BIN)/python
 	touch $@
 
@@ -63,85 +66,107 @@ demo: collection
 
 # hack/ansible_test.sh: sanity fails when shellcheck is missing (ansible-test would skip that test and pass).
 sanity: collection
-	bash hack/ansible_test.sh sanity $(BIN) 3.11 $(COLLECTION)
+	$(TIMED) sanity bash hack/ansible_test.sh sanity $(BIN) 3.11 $(COLLECTION)
 
 units: collection
-	bash hack/ansible_test.sh units $(BIN) 3.11 $(COLLECTION)
+	$(TIMED) units bash hack/ansible_test.sh units $(BIN) 3.11 $(COLLECTION)
 
 lint: collection
-	cd $(COLLECTION) && $(BIN)/ansible-lint --profile production --offline
+	cd $(COLLECTION) && $(TIMED) lint $(BIN)/ansible-lint --profile production --offline
 
-# The simulator's suite and the integration suite on PYTEST_WORKERS processes (pytest-xdist), each with its own simulator;
-# then the tests marked `serial` (timed to a fraction of a second) alone, so that no other test's CPU load shifts them.
-pytest: collection
-	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal -m 'not serial'
-	$(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -m serial
+# The simulator's suite and the integration suite on PYTEST_WORKERS processes (pytest-xdist), each with its own simulator
+# (pytest-parallel); then the tests marked `serial` (timed to a fraction of a second) alone, so that no other test's CPU load
+# shifts them (pytest-serial). Neither needs the collection copy of build/: the integration suite makes its own.
+pytest: pytest-parallel pytest-serial
+
+pytest-parallel: venv
+	$(TIMED) pytest-parallel $(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal \
+		-m 'not serial'
+
+pytest-serial: venv
+	$(TIMED) pytest-serial $(BIN)/python -m pytest tests/simulator/tests tests/integration -p no:cacheprovider -m serial
+
+# `make test` starts pytest-parallel first, in the background, beside the other layers (much of its time and theirs is spent
+# waiting: for a subprocess, an answer, a download), waits for it after them, then runs pytest-serial on an idle machine.
+pytest-start: venv
+	@bash hack/background.sh start pytest $(BUILD) $(MAKE) --no-print-directory pytest-parallel
+
+pytest-wait: venv
+	@$(TIMED) pytest-wait bash hack/background.sh wait pytest $(BUILD) $(MAKE) --no-print-directory pytest-parallel
 
 # The other ansible-core versions: `make core-2.16` (sanity and units on 2.16, Python 3.11) and `make core-2.21`
 # (sanity and units on 2.21, Python 3.12, units on 3.13, and the demo with 2.21's ansible-playbook; its output, as
-# `make demo > log 2>&1` would keep it, in build/demo-2.21.log). `make test` starts both first, in the background
-# (core-*-start), and waits for them before pytest (core-*-wait): their venvs and requirements install while the
-# other layers run. Each runs on its own copy of the collection (build/collections-2.xx).
+# `make demo > log 2>&1` would keep it, in build/demo-2.21.log). `make test` starts both early, in the background
+# (core-*-start), and waits for them after its foreground layers (core-*-wait): their venvs and requirements install
+# while the other layers run. Each runs on its own copy of the collection (build/collections-2.xx).
+# Sanity on 2.16 and 2.21 leaves out the tests that check nothing of ansible-core and run elsewhere already: changelog
+# (antsibull-changelog lint: make changelog-lint, and sanity on 2.19), yamllint (sanity on 2.19, and ansible-lint) and
+# shellcheck (sanity on 2.19, with the same shellcheck binary). Every test that reads the collection with that
+# ansible-core (ansible-doc, validate-modules, pylint, import, compile, runtime-metadata...) runs on all three.
+SANITY_OTHER_CORES := --skip-test changelog --skip-test yamllint --skip-test shellcheck
+
 sanity-2.16: venv $(VENV_OLDEST)/.installed
-	bash hack/ansible_test.sh sanity $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16)
+	$(TIMED) sanity-2.16 bash hack/ansible_test.sh sanity $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16) \
+		$(SANITY_OTHER_CORES)
 
 units-2.16: venv $(VENV_OLDEST)/.installed
-	bash hack/ansible_test.sh units $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16)
+	$(TIMED) units-2.16 bash hack/ansible_test.sh units $(VENV_OLDEST)/bin $(PYTHON_OLDEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.16)
 
 core-2.16: sanity-2.16 units-2.16
 
 sanity-2.21: venv $(VENV_NEWEST)/.installed
-	bash hack/ansible_test.sh sanity $(VENV_NEWEST)/bin $(PYTHON_NEWEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21)
+	$(TIMED) sanity-2.21 bash hack/ansible_test.sh sanity $(VENV_NEWEST)/bin $(PYTHON_NEWEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21) \
+		$(SANITY_OTHER_CORES)
 
 units-2.21: venv $(VENV_NEWEST)/.installed
-	bash hack/ansible_test.sh units $(VENV_NEWEST)/bin $(PYTHON_NEWEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21)
+	$(TIMED) units-2.21 bash hack/ansible_test.sh units $(VENV_NEWEST)/bin $(PYTHON_NEWEST) $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21)
 
 # The unit suite on Python 3.13 too, with 2.21's ansible-test, in a venv that ansible-test makes (--venv) from the
 # python3.13 that hack/find_python.sh finds.
 units-2.21-py3.13: venv $(VENV_NEWEST)/.installed
 	@python=$$(bash hack/find_python.sh 3.13) && PATH="$$(dirname "$$python"):$$PATH" \
-		bash hack/ansible_test.sh units $(VENV_NEWEST)/bin 3.13 $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21) --venv
+		$(TIMED) units-2.21-py3.13 bash hack/ansible_test.sh units $(VENV_NEWEST)/bin 3.13 $$(bash hack/copy_collection.sh $(BUILD)/collections-2.21) --venv
 
 # On a free port (SIM_PORT may be `make demo`'s); the simulator runs on the tool chain's Python.
 demo-2.21: venv $(VENV_NEWEST)/.installed
-	@bash hack/demo_check.sh $(BIN)/python $(VENV_NEWEST)/bin/python $(BUILD)/collections-2.21 $(BUILD)/demo-2.21.log
+	@$(TIMED) demo-2.21 bash hack/demo_check.sh $(BIN)/python $(VENV_NEWEST)/bin/python $(BUILD)/collections-2.21 $(BUILD)/demo-2.21.log
 
 core-2.21: sanity-2.21 units-2.21 units-2.21-py3.13 demo-2.21
 
 core-2.16-start: venv $(VENV_OLDEST)/.installed
-	@bash hack/background.sh start core-2.16 $(BUILD) $(MAKE) --no-print-directory core-2.16
+	@bash hack/background.sh start core-2.16 $(BUILD) $(TIMED) core-2.16 $(MAKE) --no-print-directory core-2.16
 
 core-2.21-start: venv $(VENV_NEWEST)/.installed
 	@bash hack/find_python.sh 3.13 >/dev/null
-	@bash hack/background.sh start core-2.21 $(BUILD) $(MAKE) --no-print-directory core-2.21
+	@bash hack/background.sh start core-2.21 $(BUILD) $(TIMED) core-2.21 $(MAKE) --no-print-directory core-2.21
 
 core-2.16-wait core-2.21-wait: core-%-wait: venv
-	@bash hack/background.sh wait core-$* $(BUILD) $(MAKE) --no-print-directory core-$*
+	@$(TIMED) core-$*-wait bash hack/background.sh wait core-$* $(BUILD) $(MAKE) --no-print-directory core-$*
 
 # A missing interpreter stops here, in the foreground, with hack/find_python.sh's one line.
 $(VENV_OLDEST)/.installed: requirements-oldest.txt
 	@python=$$(bash hack/find_python.sh $(PYTHON_OLDEST)) && rm -rf $(VENV_OLDEST) && echo "$$python -m venv $(VENV_OLDEST)" \
 		&& $$python -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
+	$(TIMED) venv-2.16 $(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
 	bash hack/install_get_pip_standin.sh $(VENV_OLDEST)/bin/python
 	touch $@
 
 $(VENV_NEWEST)/.installed: requirements-newest.txt
 	@python=$$(bash hack/find_python.sh $(PYTHON_NEWEST)) && rm -rf $(VENV_NEWEST) && echo "$$python -m venv $(VENV_NEWEST)" \
 		&& $$python -m venv $(VENV_NEWEST)
-	$(VENV_NEWEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-newest.txt
+	$(TIMED) venv-2.21 $(VENV_NEWEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-newest.txt
 	bash hack/install_get_pip_standin.sh $(VENV_NEWEST)/bin/python
 	touch $@
 
 # Module and role docs as docs.ansible.com renders them (schema, markup, references to this
 # collection and to ansible.builtin; a reference to a collection that is not installed is an error).
 docs-lint: collection
-	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
+	cd $(COLLECTION) && $(TIMED) docs-lint $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
 		--disallow-unknown-collection-refs .
 
 # Fragments and changelogs/changelog.yaml are valid, and CHANGELOG.rst is what changelog.yaml generates.
 changelog-lint: venv
-	$(BIN)/antsibull-changelog lint
+	$(TIMED) changelog-lint $(BIN)/antsibull-changelog lint
 	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 	mkdir -p $(BUILD)
 	$(BIN)/antsibull-changelog generate --output $(BUILD)/CHANGELOG.rst
@@ -154,16 +179,16 @@ changelog: collection
 	rm -f changelogs/.plugin-cache.yaml
 
 galaxy: collection
-	@bash hack/galaxy_check.sh $(BIN) $(COLLECTION) $(GALAXY_OUT)
+	@$(TIMED) galaxy bash hack/galaxy_check.sh $(BIN) $(COLLECTION) $(GALAXY_OUT)
 
 importer: galaxy
-	@bash hack/galaxy_importer.sh $(BIN) $(GALAXY_OUT)
+	@$(TIMED) importer bash hack/galaxy_importer.sh $(BIN) $(GALAXY_OUT)
 
 ee: galaxy
-	@bash hack/ee_check.sh $(BIN) $(CURDIR) $(GALAXY_OUT) $(EE_OUT)
+	@$(TIMED) ee bash hack/ee_check.sh $(BIN) $(CURDIR) $(GALAXY_OUT) $(EE_OUT)
 
-test: core-2.16-start core-2.21-start sanity units lint docs-lint changelog-lint galaxy importer ee \
-	core-2.16-wait core-2.21-wait pytest
+test: pytest-start core-2.16-start core-2.21-start sanity units lint docs-lint changelog-lint galaxy importer ee \
+	core-2.16-wait core-2.21-wait pytest-wait pytest-serial
 
 clean:
 	rm -rf $(BUILD) tests/output

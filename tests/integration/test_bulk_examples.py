@@ -7,7 +7,7 @@ import ast
 
 import yaml
 
-from conftest import REPO
+from boomi_harness import REPO
 
 SECRETS = {"vault_order_db_password": "ex-Db-pw-5521", "vault_order_db_test_password": "ex-Test-pw-5522",
            "vault_salesforce_password": "ex-Sf-pw-5523"}

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import APIS
+from boomi_harness import APIS
 
 # Timed: a SIGKILL against the writes in flight, five runs racing. `make pytest` runs the tests marked serial on their own, after the others.
 pytestmark = pytest.mark.serial

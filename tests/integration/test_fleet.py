@@ -26,7 +26,7 @@ import ansible_runner
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from conftest import ACCOUNT_ID, API_TOKEN, REPO, USERNAME, connection_env
+from boomi_harness import ACCOUNT_ID, API_TOKEN, REPO, USERNAME, connection_env
 
 
 SLICES = 4

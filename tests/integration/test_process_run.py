@@ -8,7 +8,7 @@ answer, bad input) are in tests/unit/plugins/modules/test_ipack_process_run.py, 
 
 from __future__ import annotations
 
-from conftest import REPO
+from boomi_harness import REPO
 
 
 def setup_instance(seed, environments=('Test', 'Production')):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import requests
 
-from conftest import ACCOUNT_ID, PASSWORD, USERNAME
+from boomi_harness import ACCOUNT_ID, PASSWORD, USERNAME
 
 WEEKDAYS = {"minutes": "*/15", "hours": "8-18", "daysOfWeek": "2,3,4,5,6", "daysOfMonth": "*", "months": "*", "years": "*"}
 SCHEDULE_WRITE = {"rest": "ProcessSchedules.update", "graphql": "processSchedulesUpdate"}

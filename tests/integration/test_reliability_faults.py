@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME
+from boomi_harness import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME
 
 OPS = {
     "install": {"rest": "IntegrationPackInstance.create", "graphql": "integrationPackInstanceInstall"},

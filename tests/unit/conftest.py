@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Unit-test fixtures: the Boomi API simulator on loopback, and connection options for it."""
+"""Unit-test fixtures: the Boomi API simulator on loopback, connection options for it, and ``FakeTime``."""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,25 @@ USERNAME = 'ops@acme.example'
 PASSWORD = 'sim-password'
 API_TOKEN = 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
 SPACE_GUID = '7d6a3c5e-2b1f-4e8d-9c0a-1b2c3d4e5f60'
+
+
+class FakeTime:
+    """A clock that only sleeps move forward (from ``now``, by default the real time of its making in whole seconds: a time
+    written with six decimals, as the rate limiter's state file has them, reads back the same): given to a client, a rate limiter
+    or the simulator's runs (their executionTime, record delay and run time), no test waits for real, and a run moves only while
+    the client waits. ``slept`` lists the waits."""
+
+    def __init__(self, now=None):
+        self.now = float(int(time.time())) if now is None else now
+        self.slept = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        assert seconds >= 0
+        self.slept.append(seconds)
+        self.now += seconds
 
 
 @pytest.fixture(scope='session')

@@ -81,6 +81,7 @@ class Faults:
         self.rate_limit = None
         self._rate_count = 0
         self.drop_after_commit = None
+        self._dropped_targets = set()
         self.latency = 0.0
         self.next_responses = []
         self.hang = None
@@ -101,6 +102,7 @@ class Faults:
             self.rate_limit = None
             self._rate_count = 0
             self.drop_after_commit = None
+            self._dropped_targets = set()
             self.latency = 0.0
             self.next_responses = []
             self.hang = None
@@ -121,6 +123,8 @@ class Faults:
                 setattr(self, key, value)
                 if key == "rate_limit":
                     self._rate_count = 0
+                if key == "drop_after_commit":
+                    self._dropped_targets = set()
 
     @staticmethod
     def _parse(key, value):
@@ -161,14 +165,17 @@ class Faults:
                 raise FaultError("rate_limit.retry_after must be an integer number of seconds >= 0")
             return {"every": every, "retry_after": retry_after}
         if key == "drop_after_commit":
-            _check_dict(key, value, ("operation", "count"))
+            _check_dict(key, value, ("operation", "count", "per_target"))
             operation = value.get("operation", "any_write")
             count = value.get("count", 1)
+            per_target = value.get("per_target", False)
             if operation not in DROP_OPERATIONS:
                 raise FaultError("drop_after_commit.operation must be one of %s" % ", ".join(DROP_OPERATIONS))
             if not _is_int(count) or count < 1:
                 raise FaultError("drop_after_commit.count must be an integer >= 1")
-            return {"operation": operation, "count": count}
+            if not isinstance(per_target, bool):
+                raise FaultError("drop_after_commit.per_target must be true or false")
+            return dict({"operation": operation, "count": count}, **({"per_target": True} if per_target else {}))
         # hang
         _check_dict(key, value, ("count", "seconds"))
         count = value.get("count", 1)
@@ -223,8 +230,10 @@ class Faults:
                 return self.rate_limit["retry_after"]
             return None
 
-    def take_drop(self, committed_kinds):
-        """True when the connection must be dropped after these committed writes (consumes one)."""
+    def take_drop(self, committed_kinds, target=None):
+        """True when the connection must be dropped after these committed writes (consumes one). ``target``: what the request
+        wrote to (its path and body); with ``per_target``, a target loses one answer at most (the same write sent again is
+        answered)."""
         if not committed_kinds:
             return False
         with self._lock:
@@ -233,6 +242,10 @@ class Faults:
                 return False
             if drop["operation"] != "any_write" and drop["operation"] not in committed_kinds:
                 return False
+            if drop.get("per_target"):
+                if target in self._dropped_targets:
+                    return False
+                self._dropped_targets.add(target)
             drop["count"] -= 1
             if drop["count"] <= 0:
                 self.drop_after_commit = None

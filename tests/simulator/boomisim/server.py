@@ -264,7 +264,7 @@ class _Handler(BaseHTTPRequestHandler):
             extra["account"] = self._acted_on
         if limited:
             extra["rate_limited"] = limited
-        if sim.faults.take_drop(committed):
+        if sim.faults.take_drop(committed, target=(self.path, body)):
             sim.record(method, self.path, api, operation, 0, write, extra)
             self.close_connection = True
             return

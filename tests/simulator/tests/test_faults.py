@@ -109,6 +109,31 @@ def test_drop_ignores_reads_failed_writes_and_other_operations(api):
     assert api.sim.faults.snapshot()["drop_after_commit"] is None
 
 
+def test_drop_after_commit_per_target_drops_each_write_once(api):
+    """per_target: a write sent again as it was (same path and body) is answered; the next drop falls on another target."""
+    inst = api.install()
+    api.attach(inst["id"], "Test")
+    api.attach(inst["id"], "Production")
+    first, second = api.query("ProcessSchedules")["result"][:2]
+    api.sim.set_faults(drop_after_commit={"operation": "schedule_update", "count": 2, "per_target": True})
+    assert api.sim.faults.snapshot()["drop_after_commit"] == {"operation": "schedule_update", "count": 2, "per_target": True}
+    del api.sim.log[:]
+
+    def update(record):
+        return api.rest("POST", "ProcessSchedules/" + record["id"], dict(record, Retry={"Schedule": [], "maxRetry": 2}))
+    with pytest.raises(requests.exceptions.ConnectionError):
+        update(first)
+    assert update(first).status_code == 200  # the same write sent again: answered
+    with pytest.raises(requests.exceptions.ConnectionError):
+        update(second)  # another target: the second drop
+    assert api.sim.faults.snapshot()["drop_after_commit"] is None
+    assert [(e["operation"], e["status"]) for e in api.sim.log] == [
+        ("ProcessSchedules.update", 0), ("ProcessSchedules.update", 200), ("ProcessSchedules.update", 0)]
+    assert [api.sim.state.schedules[r["id"]]["Retry"]["maxRetry"] for r in (first, second)] == [2, 2]  # all committed
+    with pytest.raises(FaultError, match="per_target must be true or false"):
+        api.sim.set_faults(drop_after_commit={"per_target": "yes"})
+
+
 @pytest.mark.parametrize("operation", ["uninstall", "detach", "schedule_update", "any_write"])
 def test_drop_after_commit_other_operations(api, operation):
     inst = api.install()

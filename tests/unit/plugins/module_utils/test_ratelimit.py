@@ -16,7 +16,7 @@ import pytest
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError
 from ansible_collections.boomi.platform.plugins.module_utils.ratelimit import ARRIVAL_MARGIN, WINDOW, SharedRateLimit
-from ansible_collections.boomi.platform.tests.unit.conftest import connection
+from ansible_collections.boomi.platform.tests.unit.conftest import FakeTime, connection
 
 
 def _acquire(directory, key, count, now, queue):
@@ -98,20 +98,6 @@ def _read_tolerant(params, count):
 
 # -- the state file is the user's own (issue 24, point 2) -------------------------------------------------------------------------
 KEY = 'https://api.example|acme'
-
-
-class FakeTime:
-    """A clock that only moves when the limiter sleeps."""
-
-    def __init__(self, now=1000000.0):
-        self.now, self.slept = now, []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 STATE_NAME = 'ratelimit-%s' % hashlib.sha256(KEY.encode('utf-8')).hexdigest()[:24]

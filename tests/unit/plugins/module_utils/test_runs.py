@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes as shapes
@@ -15,26 +13,9 @@ from ansible_collections.boomi.platform.plugins.module_utils.client import Boomi
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import find_process
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_run import RunFailed, apply_run, plan_run
-from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME, connection
+from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, USERNAME, FakeTime, connection
 
 APIS = ('rest', 'graphql')
-
-
-class FakeTime:
-    """A clock that only the client's sleeps move forward, given to the client and to the simulator's runs (their executionTime,
-    record delay and run time): no test waits for real, and a run moves only while the client waits."""
-
-    def __init__(self):
-        self.now = time.time()
-        self.slept = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        assert seconds >= 0
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def make(sim, api, warnings=None, fake=None, **overrides):

@@ -7,19 +7,18 @@ Fixtures: ``api`` (each test runs through REST and GraphQL), ``new_client`` (a f
 module run, as a module process has its own), ``client``, and ``run_module`` (a module's ``main()`` run in process, its
 result as the controller would read it). Helpers read what the simulator received and holds.
 
-No test waits for real: every client of these fixtures waits with ``FakeTime`` (its retry backoffs and polls are noted, and
+No test waits for real: every client of these fixtures waits with ``fake_time`` (its retry backoffs and polls are noted, and
 move its clock forward), the module's own client included.
 """
 
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.client import BoomiClient
-from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, connection
+from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, FakeTime, connection
 
 APIS = ('rest', 'graphql')
 # run_module: an option left out of the task (a connection option of the simulator too); a text, not an object(): equal even
@@ -45,30 +44,25 @@ OPERATIONS = {
 }
 
 
-class FakeTime:
-    """The clients' sleep and clock: a sleep returns at once and moves the clock forward (the real time plus every wait so far)."""
-
-    def __init__(self):
-        self.slept = []
-
-    def sleep(self, seconds):
-        assert seconds >= 0
-        self.slept.append(seconds)
-
-    def clock(self):
-        return time.time() + sum(self.slept)
-
-
 @pytest.fixture(params=APIS)
 def api(request):
     return request.param
 
 
 @pytest.fixture
-def fake_time(sim):
-    """The clients' FakeTime, also the clock of the simulator's runs: a run moves on while a module waits for it."""
+def fake_time(sim, monkeypatch):
+    """One ``FakeTime`` for every client of the test, the one a module's ``main()`` builds included, and for the simulator's runs
+    (until the next test's reset): no test waits for real, and a run moves only while a client waits."""
+    from ansible_collections.boomi.platform.plugins.module_utils import common  # pylint: disable=import-outside-toplevel
+
     fake = FakeTime()
-    sim.executions.clock = fake.clock  # (until the next test's reset)
+    sim.executions.clock = fake.clock
+
+    class Client(BoomiClient):
+        def __init__(self, params, warn=None):
+            super().__init__(params, warn=warn, sleep=fake.sleep, clock=fake.clock)
+
+    monkeypatch.setattr(common, 'BoomiClient', Client)
     return fake
 
 
@@ -124,13 +118,6 @@ def run_module(sim, api, capsys, monkeypatch, fake_time):
     from ansible.module_utils import basic
     from ansible.module_utils.common import warnings as module_warnings
     from ansible.module_utils.common.parameters import PASS_VARS
-    from ansible_collections.boomi.platform.plugins.module_utils import common
-
-    class Client(BoomiClient):
-        def __init__(self, params, warn=None):
-            super().__init__(params, warn=warn, sleep=fake_time.sleep, clock=fake_time.clock)
-
-    monkeypatch.setattr(common, 'BoomiClient', Client)
 
     def run(main, check_mode=False, diff=False, **args):
         params = {key: value for key, value in connection(sim, api).items() if value is not None}

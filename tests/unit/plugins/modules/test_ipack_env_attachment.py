@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
-from ansible_collections.boomi.platform.plugins.modules import ipack_env_attachment
+from ansible_collections.boomi.platform.plugins.modules import ipack_env_attachment, ipack_process_schedule_info
 from ansible_collections.boomi.platform.plugins.modules.ipack_env_attachment import apply_attachments, plan_attachments
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
-    OPERATIONS, ORDER_INTAKE, PRODUCTION, SANDBOXES, TEST, assert_masked, attached_to, writes,
+    OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, SALESFORCE, SANDBOXES, TEST, assert_masked, attached_to, writes,
 )
 
 
@@ -164,3 +164,91 @@ def test_main_a_lost_attach_answer_is_settled_by_a_re_read(sim, api, run_module,
     assert not failed and result['changed'] is True and result['attached'] == ['Test'], result
     assert [a['id'] for a in result['attachments']] == list(sim.state.attachments)
     assert writes(sim) == [(OPERATIONS['attach'][api], 0)]
+
+
+# -- attach, read the schedules, exclusive, detach: a playbook's tasks one after the other (moved from
+# tests/integration/test_attachments.py) ---------------------------------------------------------------------------------------------
+TEST_ATOMS = ('83af9ff8-c60c-4a8a-8b9a-c4dfdbb303f1',)
+ATTACHMENT_KEYS = {'id', 'environment_id', 'environment_name', 'instance_id'}
+PROCESS_KEYS = {'id', 'name', 'integration_pack_id', 'instance_id', 'schedules'}
+SCHEDULE_KEYS = {'id', 'process_id', 'atom_id', 'environment_id', 'schedule', 'retry', 'enabled'}
+
+
+def schedule_records(processes):
+    """(schedule id, process id, atom id, environment id) of every schedule record of the info module's processes."""
+    return sorted((s['id'], s['process_id'], s['atom_id'], s['environment_id']) for p in processes for s in p['schedules'])
+
+
+def state_records(state, instance, environment_id=None):
+    return sorted((r['id'], r['processId'], r['atomId'], r['envId']) for r in state['schedules']
+                  if r['integrationPackInstanceId'] == instance and environment_id in (None, r['envId']))
+
+
+def test_main_attach_schedules_exclusive_detach(sim, api, run_module):
+    eu_id = sim.state.install(ORDER_INTAKE, 'Order Intake EU')['id']
+    sf_id = sim.state.install(SALESFORCE)['id']
+    sim.state.attach(sf_id, [TEST])  # another instance's attachment: must stay untouched
+    atoms = {TEST: TEST_ATOMS, PRODUCTION: PRODUCTION_ATOMS}
+
+    def task(module, **options):
+        before = len(sim.log)
+        failed, result = run_module(module.main, **options)
+        assert not failed, result
+        return result, len([e for e in sim.log[before:] if e['write']])
+
+    attached, written = task(ipack_env_attachment, instance_id=eu_id, environments=['Test', 'Production'])
+    assert attached['changed'] is True and written == (2 if api == 'rest' else 1)
+    assert (attached['attached'], attached['detached']) == (['Production', 'Test'], [])
+    state = sim.state.dump()
+    ours = [a for a in state['attachments'] if a['integrationPackInstanceId'] == eu_id]
+    assert sorted((a['id'], a['environment_id']) for a in attached['attachments']) == sorted((a['id'], a['environmentId']) for a in ours)
+    assert [a['environment_name'] for a in attached['attachments']] == ['Production', 'Test']
+    for item in attached['attachments']:
+        assert set(item) == ATTACHMENT_KEYS and item['instance_id'] == eu_id
+        assert item['environment_id'] == {'Production': PRODUCTION, 'Test': TEST}[item['environment_name']]
+    for environments in (['Production', 'Test'], [PRODUCTION, 'Test', 'Test']):  # again; Production by id, Test twice
+        again, written = task(ipack_env_attachment, instance_id=eu_id, environments=environments)
+        assert again['changed'] is False and (again['attached'], again['detached'], written) == ([], [], 0)
+        assert again['attachments'] == attached['attachments']
+
+    # the schedules: one record per process and Atom of each attached environment
+    everything, written = task(ipack_process_schedule_info, instance_id=eu_id)
+    processes = everything['processes']
+    assert [p['name'] for p in processes] == ['Order Intake EU - Acknowledge', 'Order Intake EU - INT'] and written == 0
+    for process in processes:
+        assert set(process) == PROCESS_KEYS and process['instance_id'] == eu_id and process['integration_pack_id'] == ORDER_INTAKE
+        assert len(process['schedules']) == 3  # Test: 1 Atom, Production: 2
+        for record in process['schedules']:
+            assert set(record) == SCHEDULE_KEYS and record['process_id'] == process['id']
+            assert record['atom_id'] in atoms[record['environment_id']]
+            assert record['schedule'] == [] and record['retry'] == {'schedule': [], 'max_retry': 5}
+    assert len(schedule_records(processes)) == 6 and schedule_records(processes) == state_records(state, eu_id)
+    production = task(ipack_process_schedule_info, instance_id=eu_id, environment=PRODUCTION)[0]['processes']
+    assert schedule_records(production) == state_records(state, eu_id, PRODUCTION) and len(schedule_records(production)) == 4
+    in_test = task(ipack_process_schedule_info, instance_id=eu_id, environment='Test')[0]['processes']
+    assert schedule_records(in_test) == state_records(state, eu_id, TEST) and len(schedule_records(in_test)) == 2
+    assert sim.state.dump() == state  # reads changed nothing
+
+    # exclusive, then absent
+    exclusive, written = task(ipack_env_attachment, instance_id=eu_id, environments=['Production'], exclusive=True)
+    assert exclusive['changed'] is True and (exclusive['attached'], exclusive['detached'], written) == ([], ['Test'], 1)
+    assert exclusive['attachments'] == [a for a in attached['attachments'] if a['environment_name'] == 'Production']
+    again, written = task(ipack_env_attachment, instance_id=eu_id, environments=['Production'], exclusive=True)
+    assert again['changed'] is False and (again['attached'], again['detached'], written) == ([], [], 0)
+    assert again['attachments'] == exclusive['attachments']
+    after_exclusive = task(ipack_process_schedule_info, instance_id=eu_id)[0]['processes']
+    assert schedule_records(after_exclusive) == state_records(state, eu_id, PRODUCTION)
+    absent, written = task(ipack_env_attachment, instance_id=eu_id, environments=['Production', 'Test'], state='absent')
+    assert absent['changed'] is True and (absent['attached'], absent['detached'], absent['attachments'], written) == ([], ['Production'], [], 1)
+    again, written = task(ipack_env_attachment, instance_id=eu_id, environments=['Production', 'Test'], state='absent')
+    assert again['changed'] is False and (again['detached'], again['attachments'], written) == ([], [], 0)
+    after = task(ipack_process_schedule_info, instance_id=eu_id)[0]['processes']
+    assert [p['name'] for p in after] == ['Order Intake EU - Acknowledge', 'Order Intake EU - INT']
+    assert all(p['schedules'] == [] for p in after)
+
+    final = sim.state.dump()
+    assert [a for a in final['attachments'] if a['integrationPackInstanceId'] == eu_id] == [] and state_records(final, eu_id) == []
+    # the other instance's attachment and schedules are untouched
+    assert [a for a in final['attachments'] if a['integrationPackInstanceId'] == sf_id] == \
+        [a for a in state['attachments'] if a['integrationPackInstanceId'] == sf_id]
+    assert state_records(final, sf_id) == state_records(state, sf_id) != []

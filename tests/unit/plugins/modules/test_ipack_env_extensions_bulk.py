@@ -375,18 +375,18 @@ def test_nothing_to_do_needs_no_client():
 
 
 def test_lost_answers_among_concurrent_elements_are_re_read_and_hold(sim, api, new_client, instances):
-    """Boomi commits an extensions update but its answer is lost, while four elements run at once: the run finishes every
-    element without failing, the account holds every value (the secrets too, never shown), and a re-run sends nothing.
+    """Boomi commits two extensions updates but their answers are lost, while four elements run at once: the run finishes
+    every element without failing, the account holds every value (the secrets too, never shown), and a re-run sends nothing.
 
-    One lost answer, not two: the simulator drops an answer as soon as the update is committed and the element sends it again
-    at once, so a second drop would fall on that second send (a failure by design) or on another element's update depending
-    on which request arrives first (each element reads its objects again before it writes)."""
+    Two updates of two objects: the element that lost an answer sends its update again at once, and a second drop on that
+    same update would be a failure by design; per_target makes the second drop fall on another object's update."""
     seed_properties(new_client, instances)
     elements = checked(wanted(instances))
-    sim.set_faults(drop_after_commit={'operation': 'extensions_update', 'count': 1}, latency=0.1)
+    sim.set_faults(drop_after_commit={'operation': 'extensions_update', 'count': 2, 'per_target': True}, latency=0.1)
     _hidden, secret = collector()
     done = converge(new_client(), elements, concurrency=4, secret=secret)
     sim.clear_faults()
+    assert [status for _operation, status in update_writes(sim)].count(0) == 2  # two answers lost
     assert [e['changed'] for e in done['extensions']] == [True] * 6 + [False]
     assert SECRET not in json.dumps(done) and SF_SECRET not in json.dumps(done)
     a = instances['Unit A']

@@ -188,3 +188,65 @@ def test_main_a_lost_uninstall_answer_is_settled_by_a_re_read(sim, api, run_modu
     sim.clear_faults()
     assert not failed and result['changed'] is True and result['instance'] is None, result
     assert writes(sim) == [(OPERATIONS['uninstall'][api], 0)] and sim.state.instances == {}
+
+
+# the REST objects the client calls under api: graphql, for what GraphQL lacks (REST_WITH_GRAPHQL in plugins/module_utils/client.py)
+REST_WITH_GRAPHQL = ('ProcessScheduleStatus.', 'ProcessSchedules.', 'ExecutionRecord.', 'ExecutionRequest.', 'Account',
+                     'EnvironmentAtomAttachment.')
+TASKS = {  # a play of three tasks: a SINGLE pack by name, a MULTI one by name, the same by id with the alias of override_name
+    'sf': {'integration_pack_name': 'Salesforce Account Sync'},
+    'eu': {'integration_pack_name': 'Order Intake', 'override_name': 'Order Intake EU'},
+    'us': {'integration_pack_id': ORDER_INTAKE, 'integration_pack_override_name': 'Order Intake US'},
+}
+
+
+def play(sim, api, run_module, state, **us):
+    """The three tasks with ``state``: ``{task: result}``; each task writes at most once and talks to ``api`` only."""
+    results = {}
+    for name, options in TASKS.items():
+        before = len(sim.log)
+        failed, results[name] = run_module(ipack_instance.main, state=state, **dict(options, **(us if name == 'us' else {})))
+        assert not failed, results[name]
+        log = sim.log[before:]
+        assert len([e for e in log if e['write']]) == (1 if results[name]['changed'] else 0), (name, log)
+        apis = {e['api'] for e in log if not (api == 'graphql' and e['api'] == 'rest' and e['operation'].startswith(REST_WITH_GRAPHQL))}
+        assert log and apis <= ({'rest'} if api == 'rest' else {'graphql', 'jwt'}), (name, apis)
+    return results
+
+
+def stored(sim, instance_id):
+    """What ``instance`` must be for the simulator's record of that instance."""
+    [raw] = [i for i in sim.state.dump()['instances'] if i['id'] == instance_id]
+    return {'id': raw['id'], 'integration_pack_id': raw['integrationPackId'], 'integration_pack_name': raw['integrationPackName'],
+            'override_name': raw['integrationPackOverrideName'], 'installation_type': raw['installationType'],
+            'processes': sorted(({'id': p['id'], 'name': p['name']} for p in raw['processes']), key=lambda p: (p['name'], p['id']))}
+
+
+def test_main_install_rerun_uninstall(sim, api, run_module):
+    """Install, the same play again, uninstall (Order Intake US by instance_id), absent again (moved from
+    tests/integration/test_instances.py)."""
+    first = play(sim, api, run_module, 'present')
+    assert all(r['changed'] for r in first.values()) and sorted(w for w, _s in writes(sim)) == [OPERATIONS['install'][api]] * 3
+    assert len(sim.state.instances) == 3
+    sf, eu, us = (first[name]['instance'] for name in TASKS)
+    for instance in (sf, eu, us):
+        assert instance == stored(sim, instance['id'])
+    assert (sf['integration_pack_name'], sf['installation_type'], sf['override_name']) == ('Salesforce Account Sync', 'SINGLE', None)
+    assert [p['name'] for p in sf['processes']] == ['Account Sync', 'Contact Sync']
+    assert (eu['integration_pack_id'], eu['integration_pack_name'], eu['installation_type']) == (ORDER_INTAKE, 'Order Intake', 'MULTI')
+    assert [p['name'] for p in eu['processes']] == ['Order Intake EU - Acknowledge', 'Order Intake EU - INT']
+    assert [p['name'] for p in us['processes']] == ['Order Intake US - Acknowledge', 'Order Intake US - INT']
+    assert len({sf['id'], eu['id'], us['id']}) == 3
+    assert not {p['id'] for p in eu['processes']} & {p['id'] for p in us['processes']}  # MULTI: each its own wrapper processes
+
+    del sim.log[:]
+    second = play(sim, api, run_module, 'present')
+    assert writes(sim) == [] and all(second[name]['changed'] is False and second[name]['instance'] == first[name]['instance']
+                                     for name in TASKS)
+
+    third = play(sim, api, run_module, 'absent', instance_id=us['id'])
+    assert all(r['changed'] is True and r['instance'] is None for r in third.values()) and len(writes(sim)) == 3
+    assert sim.state.instances == {}
+    del sim.log[:]
+    fourth = play(sim, api, run_module, 'absent', instance_id=us['id'])
+    assert writes(sim) == [] and all(r['changed'] is False and r['instance'] is None for r in fourth.values())

@@ -11,7 +11,6 @@ import pytest
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance_info import main
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import INVOICE_EXPORT, ORDER_INTAKE, SALESFORCE, writes
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.module_faults import fake_time
 
 SHIPPING_SINGLE = 'cded6cd1-97b7-4c86-a6f9-cfef0aad8d1a'
 SHIPPING_MULTI = '9f6f4cf5-eeba-4b47-86f8-44d151887857'  # both named Shipping Notifications
@@ -85,11 +84,10 @@ def test_check_mode_reads_the_same(sim, run_module, installed):
     assert writes(sim) == []
 
 
-def test_a_refused_read_is_retried(sim, run_module, monkeypatch, installed):
-    fake = fake_time(monkeypatch, sim)
+def test_a_refused_read_is_retried(sim, run_module, fake_time, installed):
     sim.set_faults(rate_limit={'every': 2, 'retry_after': 0})
     assert found(run_module, integration_pack_name='Order Intake', include_processes=False) == [installed['eu']['id'], installed['us']['id']]
-    assert sim.counts()['rate_limited'] >= 1 and len(fake.slept) == sim.counts()['rate_limited']  # each retry waited, on the fake clock
+    assert sim.counts()['rate_limited'] >= 1 and len(fake_time.slept) == sim.counts()['rate_limited']  # each retry waited, on the fake clock
 
 
 @pytest.mark.parametrize('options, message', [

@@ -17,7 +17,7 @@ import pytest
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_run import main
 from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, writes
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.module_faults import fake_time, refuse_writes_after
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.module_faults import refuse_writes_after
 
 TEST_ATOM = '83af9ff8-c60c-4a8a-8b9a-c4dfdbb303f1'
 START = {'rest': 'ExecutionRequest.create', 'graphql': 'processExecute'}
@@ -32,8 +32,8 @@ def instance(sim):
 
 
 @pytest.fixture
-def fake(sim, monkeypatch):
-    return fake_time(monkeypatch, sim)
+def fake(fake_time):
+    return fake_time
 
 
 def process_id(instance, suffix):

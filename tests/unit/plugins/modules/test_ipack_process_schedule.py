@@ -2,7 +2,8 @@
 # Copyright: (c) 2026, boomi.platform contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipack_process_schedule (plan_schedule, apply_schedule, and its ``main()`` in process: ``run_module``) and
-ipack_process_schedule_info (read_schedules) against the simulator."""
+ipack_process_schedule_info (read_schedules, and its ``main()`` to read back) against the simulator; set, re-run, change, clear,
+pause and resume as a playbook runs them, task after task (moved from tests/integration/test_process_schedule.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 from ansible_collections.boomi.platform.plugins.module_utils.schedules import item_from_option
-from ansible_collections.boomi.platform.plugins.modules import ipack_process_schedule, ipack_process_schedules
+from ansible_collections.boomi.platform.plugins.modules import ipack_process_schedule, ipack_process_schedule_info, ipack_process_schedules
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedule import apply_schedule, plan_schedule
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedule_info import read_schedules
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
@@ -212,3 +213,73 @@ def test_main_a_cron_restricting_both_days_is_warned_about(sim, run_module, inst
                                 **({'processes': [weekdays]} if bulk else weekdays))
     assert not failed and not [w for w in warnings_of(result) if 'restricts both' in w], result
     assert writes(sim) == []
+
+
+def production_int(sim, instance):
+    """``[(schedules, max retry, enabled)]`` of the simulator's records of the instance's INT process on Production's Atoms."""
+    process = [p['id'] for p in instance['processes'] if p['name'] == 'Unit EU - INT'][0]
+    return [(r['Schedule'], r['Retry']['maxRetry'], r['enabled']) for r in sim.state.schedules.values()
+            if r['processId'] == process and r['atomId'] in PRODUCTION_ATOMS]
+
+
+def read_back(run_module, instance):
+    """The INT schedules as ipack_process_schedule_info returns them."""
+    failed, result = run_module(ipack_process_schedule_info.main, instance_id=instance['id'])
+    assert not failed, result
+    return [p for p in result['processes'] if p['name'] == 'Unit EU - INT'][0]['schedules']
+
+
+@pytest.mark.parametrize('shape', ['list', 'object'])
+def test_main_set_rerun_change_clear(sim, run_module, instance, shape):
+    """Set with diff, the same set written field by field, two items in either order, clear, clear again; under both GraphQL
+    shapes of processSchedules (a list per process, or one object: not the first record's Atom only)."""
+    sim.set_faults(schedule_shape=shape)
+    options = dict(instance_id=instance['id'], process='INT', environment='Production', max_retry=3)
+    failed, first = run_module(ipack_process_schedule.main, diff=True, schedules=[{'cron': '*/15 8-18 * * MON-FRI'}], **options)
+    assert not failed and first['changed'] is True, first
+    assert [status for _operation, status in writes(sim)] == [200, 200]  # Production has two Atoms: one record each
+    assert production_int(sim, instance) == [([SIM_WEEKDAYS], 3, True)] * 2
+    assert [r for a, r in int_records(sim, instance).items() if a not in PRODUCTION_ATOMS] == [([], 5)]  # Test's Atom untouched
+    assert all(d['schedule'] == ['cron */15 8-18 * * MON-FRI'] for d in first['diff']['after'].values()), first['diff']
+    returned = [r for r in first['schedules'] if r['environment_id'] == PRODUCTION]
+    assert len(returned) == 2 and all(r['schedule'][0]['days_of_week'] == '2,3,4,5,6' for r in returned)
+    by_atom = {r['atom_id']: r['schedule'] for r in first['schedules']}
+    assert {s['atom_id']: s['schedule'] for s in read_back(run_module, instance)} == by_atom and len(by_atom) == 3
+
+    del sim.log[:]
+    same = [{'minutes': '0-59/15', 'hours': '8-18', 'days_of_week': '2,3,4,5,6'}]
+    assert run_module(ipack_process_schedule.main, schedules=same, **options)[1]['changed'] is False
+    two = [{'minutes': '0', 'hours': '6'}, {'cron': '30 12 * * SAT'}]
+    failed, third = run_module(ipack_process_schedule.main, schedules=two, **options)
+    assert not failed and third['changed'] is True and len(writes(sim)) == 2
+    assert run_module(ipack_process_schedule.main, schedules=list(reversed(two)), **options)[1]['changed'] is False
+    assert len(writes(sim)) == 2 and [(len(s), r) for s, r, _e in production_int(sim, instance)] == [(2, 3)] * 2
+
+    clear = dict(instance_id=instance['id'], process='INT', environment='Production', state='absent')
+    failed, cleared = run_module(ipack_process_schedule.main, **clear)
+    assert not failed and cleared['changed'] is True and len(writes(sim)) == 4
+    assert [s for s, _r, _e in production_int(sim, instance)] == [[], []]
+    assert run_module(ipack_process_schedule.main, **clear)[1]['changed'] is False and len(writes(sim)) == 4
+
+
+def test_main_pause_rerun_resume_and_enabled_in_info(sim, api, run_module, instance):
+    """enabled: false pauses the records (ProcessScheduleStatus, through REST under both APIs) as it sets the schedule; check mode
+    predicts the resume; enabled alone resumes and leaves the schedule; the info module returns ``enabled`` per record."""
+    options = dict(instance_id=instance['id'], process='INT', environment='Production')
+    pause = dict(options, cron='*/15 8-18 * * MON-FRI', enabled=False)
+    failed, first = run_module(ipack_process_schedule.main, diff=True, **pause)
+    assert not failed and first['changed'] is True, first
+    assert [enabled for _s, _r, enabled in production_int(sim, instance)] == [False, False]
+    assert sorted(w for w, _status in writes(sim)) == ['ProcessScheduleStatus.update'] * 2 + [OPERATIONS['schedule'][api]] * 2
+    assert all(d['schedule'] == ['cron */15 8-18 * * MON-FRI'] and d['enabled'] is False for d in first['diff']['after'].values()), \
+        first['diff']
+    assert sorted((s['environment_id'] == PRODUCTION, s['enabled']) for s in read_back(run_module, instance)) == [
+        (False, True), (True, False), (True, False)]
+
+    del sim.log[:]
+    assert run_module(ipack_process_schedule.main, **pause)[1]['changed'] is False
+    assert run_module(ipack_process_schedule.main, check_mode=True, **dict(pause, enabled=True))[1]['changed'] is True
+    assert writes(sim) == []
+    failed, resume = run_module(ipack_process_schedule.main, enabled=True, **options)
+    assert not failed and resume['changed'] is True and writes(sim) == [('ProcessScheduleStatus.update', 200)] * 2
+    assert production_int(sim, instance) == [([SIM_WEEKDAYS], 5, True)] * 2  # the schedule stayed

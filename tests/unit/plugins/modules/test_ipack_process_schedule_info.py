@@ -12,7 +12,6 @@ import pytest
 from ansible_collections.boomi.platform.plugins.modules.ipack_process_schedule_info import main
 from ansible_collections.boomi.platform.tests.unit.conftest import ACCOUNT_ID, API_TOKEN, PASSWORD, USERNAME
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, TEST, writes
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.module_faults import fake_time
 
 TEST_ATOM = '83af9ff8-c60c-4a8a-8b9a-c4dfdbb303f1'
 
@@ -84,12 +83,11 @@ def test_check_mode_reads_the_same(sim, run_module, instance):
     assert writes(sim) == []
 
 
-def test_a_refused_read_is_retried(sim, run_module, monkeypatch, instance):
-    fake = fake_time(monkeypatch, sim)
+def test_a_refused_read_is_retried(sim, run_module, fake_time, instance):
     sim.set_faults(rate_limit={'every': 3, 'retry_after': 0})
     failed, result = run_module(main, instance_id=instance['id'], environment='Test')
     assert not failed and set(records(result)) == {('Unit EU - Acknowledge', TEST_ATOM), ('Unit EU - INT', TEST_ATOM)}
-    assert sim.counts()['rate_limited'] >= 1 and len(fake.slept) == sim.counts()['rate_limited']  # each retry waited, on the fake clock
+    assert sim.counts()['rate_limited'] >= 1 and len(fake_time.slept) == sim.counts()['rate_limited']  # each retry waited, on the fake clock
 
 
 @pytest.mark.parametrize('options, message', [
