@@ -38,46 +38,37 @@ def _shown(value):
 
 
 def validate_field(option, field, value):
-    """``value`` checked against Boomi's syntax and the field's range; returns it without blanks."""
+    """``value`` checked against Boomi's syntax and the field's range (:func:`_values`); returns it without blanks."""
     if not isinstance(value, str):
         value = str(value)
     text = value.replace(' ', '')
-    low, high = RANGES[field]
     if not text:
         raise ScheduleError('%s: %s must not be empty' % (option, field))
-    for item in text.split(','):
-        match = _ITEM.match(item)
-        if not match:
-            raise ScheduleError('%s: %s %s is not valid: use *, N, N-M, */S, N-M/S or a comma list of those' % (option, field, _shown(value)))
-        base, step = match.group(1), match.group(2)
-        if step is not None and int(step) < 1:
-            raise ScheduleError('%s: %s %s has a step of 0' % (option, field, _shown(value)))
-        if base != '*':
-            bounds = [int(n) for n in base.split('-')]
-            for number in bounds:
-                if not low <= number <= high:
-                    raise ScheduleError('%s: %s %s is out of range: %d is not within %d-%d' % (option, field, _shown(value), number, low, high))
-            if len(bounds) == 2 and bounds[0] > bounds[1]:
-                raise ScheduleError('%s: %s %s has a range that runs backwards' % (option, field, _shown(value)))
+    try:
+        _values(text, *RANGES[field])
+    except ValueError as exc:
+        raise ScheduleError('%s: %s %s %s' % (option, field, _shown(value), exc)) from None
     return text
 
 
 def _values(text, low, high):
     """The set of numbers a field's text stands for (``*/15`` and ``0-59/15`` are the same, ``5/15`` runs to ``high``);
-    ValueError saying what is wrong with it: not of the syntax, a step of 0, out of range (or a range that runs backwards)."""
+    ValueError saying what is wrong with it: not of the syntax, a step of 0, a number out of range, a range that runs backwards."""
     values = set()
     for item in text.split(','):
         match = _ITEM.match(item)
         if not match:
-            raise ValueError('is not valid')
+            raise ValueError('is not valid: use *, N, N-M, */S, N-M/S or a comma list of those')
         base, step = match.group(1), int(match.group(2) or 1)
         if step < 1:
             raise ValueError('has a step of 0')
         bounds = [low, high] if base == '*' else [int(n) for n in base.split('-')]
-        start, end = bounds[0], (high if match.group(2) and len(bounds) == 1 else bounds[-1])
-        if not (low <= start <= high and low <= end <= high) or start > end:
-            raise ValueError('is out of range %d-%d' % (low, high))
-        values.update(range(start, end + 1, step))
+        for number in bounds:
+            if not low <= number <= high:
+                raise ValueError('is out of range: %d is not within %d-%d' % (number, low, high))
+        if bounds[0] > bounds[-1]:
+            raise ValueError('has a range that runs backwards')
+        values.update(range(bounds[0], (high if match.group(2) and len(bounds) == 1 else bounds[-1]) + 1, step))
     return frozenset(values)
 
 
