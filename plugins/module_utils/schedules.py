@@ -22,8 +22,12 @@ RANGES = {
     'months': (1, 12),
     'years': (1970, 2099),
 }
-CRON_DAY_NAMES = {'SUN': 0, 'MON': 1, 'TUE': 2, 'WED': 3, 'THU': 4, 'FRI': 5, 'SAT': 6}
-CRON_MONTH_NAMES = {'JAN': 1, 'FEB': 2, 'MAR': 3, 'APR': 4, 'MAY': 5, 'JUN': 6, 'JUL': 7, 'AUG': 8, 'SEP': 9, 'OCT': 10, 'NOV': 11, 'DEC': 12}
+DAY_NAMES = ('SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT')  # Boomi's days of the week 1 to 7
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month can have
+MONTH_NAMES = ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+               'December')
+CRON_DAY_NAMES = {name: number for number, name in enumerate(DAY_NAMES)}  # cron's days: 0 = SUN
+CRON_MONTH_NAMES = {name[:3].upper(): number for number, name in enumerate(MONTH_NAMES, 1)}  # JAN = 1
 _ITEM = re.compile(r'^(\*|\d+(?:-\d+)?)(?:/(\d+))?$')
 
 
@@ -91,11 +95,9 @@ def from_cron(option, expression):
     if len(parts) != 5:
         raise ScheduleError('%s: cron %s must have five fields (minute hour day-of-month month day-of-week)' % (option, _shown(expression)))
     minute, hour, dom, month, dow = parts
-    if dow == '*':
-        days_of_week = '*'
-    else:
-        cron_days = _cron_values(option, 'day-of-week', dow, 0, 7, CRON_DAY_NAMES)
-        days_of_week = ','.join(str(d) for d in sorted({(d % 7) + 1 for d in cron_days}))
+    days_of_week = dow
+    if dow != '*':  # cron counts from 0 = Sunday (7 too), Boomi from 1 = Sunday
+        days_of_week = ','.join(str(d % 7 + 1) for d in sorted({d % 7 for d in _cron_values(option, 'day-of-week', dow, 0, 7, CRON_DAY_NAMES)}))
     if month != '*' and re.search('[A-Za-z]', month):
         month = ','.join(str(m) for m in sorted(_cron_values(option, 'month', month, 1, 12, CRON_MONTH_NAMES)))
     item = {'minutes': minute, 'hours': hour, 'days_of_week': days_of_week, 'days_of_month': dom, 'months': month, 'years': '*'}
@@ -131,12 +133,6 @@ def canonical(item):
 def same_items(left, right):
     """Whether two lists of schedule items are the same set (order and duplicates ignored)."""
     return set(canonical(i) for i in left) == set(canonical(i) for i in right)
-
-
-DAY_NAMES = ('SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT')  # Boomi's days of the week 1 to 7
-MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month can have
-MONTH_NAMES = ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
-               'December')
 
 
 def _text(item, field):
