@@ -13,6 +13,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from ansible_collections.boomi.platform.plugins.module_utils.names import shown
+
 FIELDS = ('minutes', 'hours', 'days_of_week', 'days_of_month', 'months', 'years')
 RANGES = {
     'minutes': (0, 59),
@@ -35,12 +37,6 @@ class ScheduleError(ValueError):
     """An invalid schedule value; the message names the option."""
 
 
-def _shown(value):
-    """``value`` quoted for a message, cut to 60 characters (a 10,000-character value must not make a 10,000-character message)."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:56] + '...' + text[-1]
-
-
 def validate_field(option, field, value):
     """``value`` checked against Boomi's syntax and the field's range (:func:`_values`); returns it without blanks."""
     if not isinstance(value, str):
@@ -51,7 +47,7 @@ def validate_field(option, field, value):
     try:
         _values(text, *RANGES[field])
     except ValueError as exc:
-        raise ScheduleError('%s: %s %s %s' % (option, field, _shown(value), exc)) from None
+        raise ScheduleError('%s: %s %s %s' % (option, field, shown(value), exc)) from None
     return text
 
 
@@ -84,7 +80,7 @@ def _cron_values(option, field, text, low, high, names):
     try:
         return _values(numbers, low, high)
     except ValueError as exc:
-        raise ScheduleError('%s: cron %s %s %s' % (option, field, _shown(text), exc)) from None
+        raise ScheduleError('%s: cron %s %s %s' % (option, field, shown(text), exc)) from None
 
 
 def from_cron(option, expression):
@@ -93,7 +89,7 @@ def from_cron(option, expression):
         raise ScheduleError('%s: cron must be a string like "*/15 8-18 * * 1-5"' % option)
     parts = expression.split()
     if len(parts) != 5:
-        raise ScheduleError('%s: cron %s must have five fields (minute hour day-of-month month day-of-week)' % (option, _shown(expression)))
+        raise ScheduleError('%s: cron %s must have five fields (minute hour day-of-month month day-of-week)' % (option, shown(expression)))
     minute, hour, dom, month, dow = parts
     days_of_week = dow
     if dow != '*':  # cron counts from 0 = Sunday (7 too), Boomi from 1 = Sunday
