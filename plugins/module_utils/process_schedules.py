@@ -63,12 +63,9 @@ def check_options(params, where=''):
     low, high = MAX_RETRY_RANGE
     if options['max_retry'] is not None and not low <= options['max_retry'] <= high:
         problems.append('%smax_retry must be between %d and %d, got %d' % (prefix, low, high, options['max_retry']))
-    if params.get('cron') is not None:
-        options['wanted'] = schedule_items(prefix, 'cron', [{'cron': params['cron']}], problems, warnings)
-    elif params.get('schedules') is not None:
-        options['wanted'] = schedule_items(prefix, 'schedules', params['schedules'], problems, warnings)
-    if params.get('retry_schedules') is not None:
-        options['wanted_retry'] = schedule_items(prefix, 'retry_schedules', params['retry_schedules'], problems, warnings)
+    for key, option in (('wanted', 'cron'), ('wanted', 'schedules'), ('wanted_retry', 'retry_schedules')):
+        if params.get(option) is not None and key not in options:  # cron before schedules
+            options[key] = schedule_items(prefix, option, params, problems, warnings)
     if params.get('state', 'present') == 'absent':
         problems.extend(absent_problems(params, prefix))
         options.update(wanted=[], wanted_retry=[])
@@ -103,11 +100,11 @@ BOTH_DAYS = ("restricts both the day of the month and the day of the week: stand
              "(the other *)")
 
 
-def schedule_items(prefix, option, raws, problems, warnings):
-    """The schedule items of ``option`` (``cron``: one, from the cron text); each bad one's problem appended to ``problems``,
+def schedule_items(prefix, option, params, problems, warnings):
+    """The schedule items of ``params[option]`` (``cron``: one, from the cron text); each bad one's problem appended to ``problems``,
     a warning for each that restricts both its days of the month and its days of the week (:func:`restricts_both_days`) to ``warnings``."""
     found = []
-    for index, raw in enumerate(raws):
+    for index, raw in enumerate([{'cron': params['cron']}] if option == 'cron' else params[option]):
         name = prefix + option if option == 'cron' else '%s%s[%d]' % (prefix, option, index)
         try:
             found.append(from_cron(name, raw['cron']) if option == 'cron' else item_from_option(name, raw))
@@ -217,8 +214,8 @@ def schedule_plan(pending, process, records, targets, wanted, switches):
 
 def apply_schedule(client, plan, check_mode=False):
     """Update the records ``plan`` (see :func:`plan_schedule`) says differ; in check mode nothing is sent. Returns the module's result."""
-    after = {r['atom_id'] if plan['pending'] else r['id']: r for r in plan['records']}
     key = (lambda r: r['atom_id']) if plan['pending'] else (lambda r: r['id'])
+    after = {key(r): r for r in plan['records']}
     for record, target in plan['changes']:
         after[key(record)] = target if check_mode or plan['pending'] else client.update_schedule(target)
     for record, enabled in plan['switches']:

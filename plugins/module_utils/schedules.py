@@ -13,6 +13,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from ansible_collections.boomi.platform.plugins.module_utils.names import shown
+
 FIELDS = ('minutes', 'hours', 'days_of_week', 'days_of_month', 'months', 'years')
 RANGES = {
     'minutes': (0, 59),
@@ -22,8 +24,12 @@ RANGES = {
     'months': (1, 12),
     'years': (1970, 2099),
 }
-CRON_DAY_NAMES = {'SUN': 0, 'MON': 1, 'TUE': 2, 'WED': 3, 'THU': 4, 'FRI': 5, 'SAT': 6}
-CRON_MONTH_NAMES = {'JAN': 1, 'FEB': 2, 'MAR': 3, 'APR': 4, 'MAY': 5, 'JUN': 6, 'JUL': 7, 'AUG': 8, 'SEP': 9, 'OCT': 10, 'NOV': 11, 'DEC': 12}
+DAY_NAMES = ('SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT')  # Boomi's days of the week 1 to 7
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month can have
+MONTH_NAMES = ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+               'December')
+CRON_DAY_NAMES = {name: number for number, name in enumerate(DAY_NAMES)}  # cron's days: 0 = SUN
+CRON_MONTH_NAMES = {name[:3].upper(): number for number, name in enumerate(MONTH_NAMES, 1)}  # JAN = 1
 _ITEM = re.compile(r'^(\*|\d+(?:-\d+)?)(?:/(\d+))?$')
 
 
@@ -31,53 +37,38 @@ class ScheduleError(ValueError):
     """An invalid schedule value; the message names the option."""
 
 
-def _shown(value):
-    """``value`` quoted for a message, cut to 60 characters (a 10,000-character value must not make a 10,000-character message)."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:56] + '...' + text[-1]
-
-
 def validate_field(option, field, value):
-    """``value`` checked against Boomi's syntax and the field's range; returns it without blanks."""
+    """``value`` checked against Boomi's syntax and the field's range (:func:`_values`); returns it without blanks."""
     if not isinstance(value, str):
         value = str(value)
     text = value.replace(' ', '')
-    low, high = RANGES[field]
     if not text:
         raise ScheduleError('%s: %s must not be empty' % (option, field))
-    for item in text.split(','):
-        match = _ITEM.match(item)
-        if not match:
-            raise ScheduleError('%s: %s %s is not valid: use *, N, N-M, */S, N-M/S or a comma list of those' % (option, field, _shown(value)))
-        base, step = match.group(1), match.group(2)
-        if step is not None and int(step) < 1:
-            raise ScheduleError('%s: %s %s has a step of 0' % (option, field, _shown(value)))
-        if base != '*':
-            bounds = [int(n) for n in base.split('-')]
-            for number in bounds:
-                if not low <= number <= high:
-                    raise ScheduleError('%s: %s %s is out of range: %d is not within %d-%d' % (option, field, _shown(value), number, low, high))
-            if len(bounds) == 2 and bounds[0] > bounds[1]:
-                raise ScheduleError('%s: %s %s has a range that runs backwards' % (option, field, _shown(value)))
+    try:
+        _values(text, *RANGES[field])
+    except ValueError as exc:
+        raise ScheduleError('%s: %s %s %s' % (option, field, shown(value), exc)) from None
     return text
 
 
 def _values(text, low, high):
     """The set of numbers a field's text stands for (``*/15`` and ``0-59/15`` are the same, ``5/15`` runs to ``high``);
-    ValueError saying what is wrong with it: not of the syntax, a step of 0, out of range (or a range that runs backwards)."""
+    ValueError saying what is wrong with it: not of the syntax, a step of 0, a number out of range, a range that runs backwards."""
     values = set()
     for item in text.split(','):
         match = _ITEM.match(item)
         if not match:
-            raise ValueError('is not valid')
+            raise ValueError('is not valid: use *, N, N-M, */S, N-M/S or a comma list of those')
         base, step = match.group(1), int(match.group(2) or 1)
         if step < 1:
             raise ValueError('has a step of 0')
         bounds = [low, high] if base == '*' else [int(n) for n in base.split('-')]
-        start, end = bounds[0], (high if match.group(2) and len(bounds) == 1 else bounds[-1])
-        if not (low <= start <= high and low <= end <= high) or start > end:
-            raise ValueError('is out of range %d-%d' % (low, high))
-        values.update(range(start, end + 1, step))
+        for number in bounds:
+            if not low <= number <= high:
+                raise ValueError('is out of range: %d is not within %d-%d' % (number, low, high))
+        if bounds[0] > bounds[-1]:
+            raise ValueError('has a range that runs backwards')
+        values.update(range(bounds[0], (high if match.group(2) and len(bounds) == 1 else bounds[-1]) + 1, step))
     return frozenset(values)
 
 
@@ -89,7 +80,7 @@ def _cron_values(option, field, text, low, high, names):
     try:
         return _values(numbers, low, high)
     except ValueError as exc:
-        raise ScheduleError('%s: cron %s %s %s' % (option, field, _shown(text), exc)) from None
+        raise ScheduleError('%s: cron %s %s %s' % (option, field, shown(text), exc)) from None
 
 
 def from_cron(option, expression):
@@ -98,13 +89,11 @@ def from_cron(option, expression):
         raise ScheduleError('%s: cron must be a string like "*/15 8-18 * * 1-5"' % option)
     parts = expression.split()
     if len(parts) != 5:
-        raise ScheduleError('%s: cron %s must have five fields (minute hour day-of-month month day-of-week)' % (option, _shown(expression)))
+        raise ScheduleError('%s: cron %s must have five fields (minute hour day-of-month month day-of-week)' % (option, shown(expression)))
     minute, hour, dom, month, dow = parts
-    if dow == '*':
-        days_of_week = '*'
-    else:
-        cron_days = _cron_values(option, 'day-of-week', dow, 0, 7, CRON_DAY_NAMES)
-        days_of_week = ','.join(str(d) for d in sorted({(d % 7) + 1 for d in cron_days}))
+    days_of_week = dow
+    if dow != '*':  # cron counts from 0 = Sunday (7 too), Boomi from 1 = Sunday
+        days_of_week = ','.join(str(d % 7 + 1) for d in sorted({d % 7 for d in _cron_values(option, 'day-of-week', dow, 0, 7, CRON_DAY_NAMES)}))
     if month != '*' and re.search('[A-Za-z]', month):
         month = ','.join(str(m) for m in sorted(_cron_values(option, 'month', month, 1, 12, CRON_MONTH_NAMES)))
     item = {'minutes': minute, 'hours': hour, 'days_of_week': days_of_week, 'days_of_month': dom, 'months': month, 'years': '*'}
@@ -140,12 +129,6 @@ def canonical(item):
 def same_items(left, right):
     """Whether two lists of schedule items are the same set (order and duplicates ignored)."""
     return set(canonical(i) for i in left) == set(canonical(i) for i in right)
-
-
-DAY_NAMES = ('SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT')  # Boomi's days of the week 1 to 7
-MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most days each month can have
-MONTH_NAMES = ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
-               'December')
 
 
 def _text(item, field):

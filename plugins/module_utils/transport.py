@@ -240,9 +240,8 @@ class Transport:
             try:
                 answer = self._exchange(method, url, body, send_headers, self._authorizer(auth), operation)
             except _Failure as failure:
-                if failure.sent and write:
-                    what = ('no answer within %ss (timeout) from %s' % (self.config['timeout'], failure.endpoint) if failure.timeout
-                            else 'the connection to %s was lost after the request was sent' % failure.endpoint)
+                if failure.sent and write:  # a timeout's reason is the wait that passed: 'no answer within 30s (timeout) from ...'
+                    what = failure.reason if failure.timeout else 'the connection to %s was lost after the request was sent' % failure.endpoint
                     raise BoomiOutcomeUnknown('%s; the write may or may not have been applied' % what, operation=operation)
                 retry_reason, lost, refused = failure.reason, failure.sent, failure.refused
             else:
@@ -286,6 +285,7 @@ class Transport:
         exceptions = requests.exceptions
         where = url.split('?')[0]
         endpoint = '%s (%s)' % (_endpoint(url), where)
+        late = 'no answer within %ss (timeout) from %s' % (timeout, endpoint)
         try:
             response = self.session.request(method, url, data=body, headers=headers, auth=authorize, timeout=(timeout, timeout),
                                             verify=self.verify, allow_redirects=False, stream=True)
@@ -302,7 +302,7 @@ class Transport:
         except exceptions.ConnectTimeout:
             raise _Failure('connection to %s timed out after %ss' % (endpoint, timeout), sent=False, timeout=True, endpoint=endpoint)
         except exceptions.ReadTimeout:
-            raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint), sent=True, timeout=True, endpoint=endpoint)
+            raise _Failure(late, sent=True, timeout=True, endpoint=endpoint)
         except exceptions.ConnectionError as exc:
             # a connection that could not be made (refused, DNS) was never sent anything
             causes = {type(e).__name__ for e in _chain(exc)}
@@ -320,9 +320,8 @@ class Transport:
             content = self._read(response, deadline)
         except (exceptions.RequestException, OSError) as exc:
             timed_out = isinstance(exc, exceptions.Timeout) or 'timed out' in str(exc)
-            raise _Failure('no answer within %ss (timeout) from %s' % (timeout, endpoint) if timed_out
-                           else 'connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=True, timeout=timed_out,
-                           endpoint=endpoint)
+            raise _Failure(late if timed_out else 'connection error (%s) talking to %s' % (_cause_name(exc), endpoint), sent=True,
+                           timeout=timed_out, endpoint=endpoint)
         finally:
             response.close()
         return _Answer(response.status_code, response.headers, _text(content, response.headers))
@@ -335,8 +334,8 @@ class Transport:
         while True:
             if time.monotonic() > deadline:
                 raise requests.exceptions.ReadTimeout('the answer did not arrive in time (timed out)')
-            read = getattr(raw, 'read1', None)  # urllib3 2: returns what has arrived; urllib3 1.26: read() a chunk
-            chunk = read(READ_CHUNK, decode_content=True) if read else raw.read(READ_CHUNK, decode_content=True)
+            read = getattr(raw, 'read1', raw.read)  # urllib3 2: returns what has arrived; urllib3 1.26: read() a chunk
+            chunk = read(READ_CHUNK, decode_content=True)
             if not chunk:
                 return b''.join(chunks)
             chunks.append(chunk)
@@ -348,8 +347,7 @@ class Transport:
     def _decode(self, answer, operation, parse, retries=0, basic=False):
         """The body of a whole answer as ``parse`` says (see :meth:`request`); an HTTP error is a BoomiError with Boomi's
         message, a 401 or 403 naming who was refused (``errors.access_refused``; ``basic``: the request carried Basic auth)."""
-        status = answer.status
-        text = answer.text
+        status, text = answer.status, answer.text
         if 300 <= status < 400:
             raise BoomiError('redirected to %s; redirects are not followed: set api_url or graphql_url to the final URL'
                              % excerpt(answer.headers.get('Location') or '(no Location header)'), status=status, operation=operation)
@@ -361,7 +359,7 @@ class Transport:
                 body = None
         if status >= 400:
             message = boomi_message(body)
-            message = excerpt(message, 1000) if message is not None else _describe_non_json(text, answer.headers.get('Content-Type', ''))
+            message = excerpt(message, 1000) if message is not None else _describe_non_json(answer)
             if retries:
                 message = '%s (after %d retries)' % (message, retries)
             code = None
@@ -375,8 +373,7 @@ class Transport:
                 if parse == 'json-or-empty':
                     return None
                 raise BoomiError('empty answer where JSON was expected', status=status, operation=operation)
-            raise BoomiError('answer is not valid JSON: %s' % _describe_non_json(text, answer.headers.get('Content-Type', '')),
-                             status=status, operation=operation)
+            raise BoomiError('answer is not valid JSON: %s' % _describe_non_json(answer), status=status, operation=operation)
         return body
 
 
@@ -419,10 +416,8 @@ def _chain(exc):
 def _cause_name(exc):
     """The name of the innermost cause of a connection error (``RemoteDisconnected``, ``ConnectionRefusedError``...)."""
     names = [type(e).__name__ for e in _chain(exc)]
-    for name in names[::-1]:
-        if name not in ('MaxRetryError', 'ProtocolError', 'NewConnectionError', 'NameResolutionError', 'ConnectionError'):
-            return name
-    return names[-1]
+    wrappers = ('MaxRetryError', 'ProtocolError', 'NewConnectionError', 'NameResolutionError', 'ConnectionError')
+    return next((name for name in names[::-1] if name not in wrappers), names[-1])
 
 
 def _reason(exc):
@@ -430,8 +425,9 @@ def _reason(exc):
     return mask(' / '.join(dict.fromkeys(str(e) for e in _chain(exc)[1:] if str(e)) or [str(exc)]))
 
 
-def _describe_non_json(text, content_type):
-    snippet = excerpt(text)
+def _describe_non_json(answer):
+    content_type = answer.headers.get('Content-Type', '')
+    snippet = excerpt(answer.text)
     if not snippet:
         return 'empty answer'
     if 'html' in content_type or snippet.lower().startswith(('<!doctype', '<html')):

@@ -179,10 +179,8 @@ from ansible_collections.boomi.platform.plugins.module_utils.names import same_n
 
 
 def summary(instance):
-    """What diff mode shows of an instance."""
-    if not instance:
-        return {}
-    return {k: instance.get(k) for k in ('id', 'integration_pack_id', 'integration_pack_name', 'override_name', 'installation_type')}
+    """What diff mode shows of an instance (nothing of none)."""
+    return {k: instance.get(k) for k in ('id', 'integration_pack_id', 'integration_pack_name', 'override_name', 'installation_type')} if instance else {}
 
 
 def plan_instance(client, state='present', pack_id=None, pack_name=None, override_name=None, instance_id=None):

@@ -299,17 +299,12 @@ def plan_run(client, instance_id, process_ref, environment=None, atom_id=None, p
     if instance_id is None:
         atoms = runs.target_atoms(client.list_environments(), None, env, atom_id)
         return {'process': {'id': None, 'name': process_ref}, 'atoms': atoms, 'properties': properties, 'pending': True, 'skipped': []}
-    processes = client.list_processes(instance_id)
-    proc = one_process(processes, process_ref)
+    proc = one_process(client.list_processes(instance_id), process_ref)
     attached = {a['environment_id'] for a in client.list_attachments(instance_id)}
     atoms = sorted(runs.target_atoms(client.list_environments(), attached, env, atom_id, instance_id))
-    skipped = []
-    if skip_if_passed:
-        for atom in atoms:
-            latest = client.latest_requested_run(proc['id'], atom)
-            if not runs.gate_due(latest):
-                skipped.append(shapes.execution(latest, None, atom))
-        atoms = [a for a in atoms if a not in {item['atom_id'] for item in skipped}]
+    latest = {atom: client.latest_requested_run(proc['id'], atom) for atom in atoms} if skip_if_passed else {}
+    skipped = [shapes.execution(run, None, atom) for atom, run in latest.items() if not runs.gate_due(run)]
+    atoms = [a for a in atoms if a not in {item['atom_id'] for item in skipped}]
     return {'process': {'id': proc['id'], 'name': proc['name']}, 'atoms': atoms, 'properties': properties, 'pending': False,
             'skipped': skipped}
 
@@ -318,10 +313,9 @@ def apply_run(client, plan, wait=True, wait_timeout=600, fail_on_error=True, che
     """Start the run on every Atom of ``plan`` (see :func:`plan_run`) and wait for them; in check mode nothing is started.
     Returns the module's result; raises :class:`RunFailed` for a run that ended in error (``fail_on_error``) or in no time."""
     process = plan['process']
-    if check_mode or plan['pending']:
-        return dict(changed=bool(plan['atoms']), executions=[shapes.pending_execution(a) for a in plan['atoms']], process=process,
-                    skipped=plan['skipped'])
     result = dict(changed=False, executions=[], process=process, skipped=plan['skipped'])
+    if check_mode or plan['pending']:
+        return dict(result, changed=bool(plan['atoms']), executions=[shapes.pending_execution(a) for a in plan['atoms']])
     executions = result['executions']
     try:
         for atom in plan['atoms']:

@@ -39,6 +39,22 @@ def test_bad_cron_is_rejected_naming_the_option(cron, message):
     assert 'schedules[2].cron' in str(err.value) and message in str(err.value)
 
 
+def test_a_cron_field_by_name_is_refused_in_the_words_of_the_six_fields():
+    # one message for one fault, whether the field came from cron (days and months by name) or from the six fields
+    with pytest.raises(ScheduleError) as err:
+        from_cron('cron', '0 6 * JAN-MAR MON-9')
+    assert str(err.value) == "cron: cron day-of-week 'MON-9' is out of range: 9 is not within 0-7"
+    with pytest.raises(ScheduleError) as err:
+        from_cron('cron', '0 6 * JAN-MAR FRI-MON')
+    assert str(err.value) == "cron: cron day-of-week 'FRI-MON' has a range that runs backwards"
+
+
+def test_a_long_field_is_shortened_in_its_message_as_any_value_is():
+    with pytest.raises(ScheduleError) as err:
+        item_from_option('schedules[0]', {'minutes': '1' * 100 + 'x', 'hours': '1'})
+    assert str(err.value) == "schedules[0]: minutes '%s...' is not valid: use *, N, N-M, */S, N-M/S or a comma list of those" % ('1' * 57)
+
+
 def test_fields_default_to_star_and_are_validated():
     assert item_from_option('schedules[0]', {'minutes': '0-59/15', 'hours': '8-18'}) == {
         'minutes': '0-59/15', 'hours': '8-18', 'days_of_week': '*', 'days_of_month': '*', 'months': '*', 'years': '*'}
