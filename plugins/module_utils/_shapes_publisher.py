@@ -138,6 +138,17 @@ def release(raw, status=None, operation='REST ReleaseIntegrationPackStatus.get')
     }
 
 
+def versions(release):
+    """``{component id: version}`` of a release."""
+    return {c['component_id']: c['version'] for c in release['components']}
+
+
+def released_versions(pack, deleted=False):
+    """``{component id: current version}`` of a publisher pack's components; those removed in the next release only with
+    ``deleted``."""
+    return {c['component_id']: c['current_version'] for c in pack['components'] if deleted or not c['deleted']}
+
+
 # -- IntegrationPackAtomAttachment (and the Atoms, by which names are resolved) -------------------------------------
 def atom(raw):
     """A Runtime (REST ``Atom``): ``{id, name, status, type}``."""

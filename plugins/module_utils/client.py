@@ -195,9 +195,6 @@ class BoomiClient:
             packs = self._packs
         return [p for p in packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
 
-    def _packs_by_id(self):
-        return {p['id']: p for p in self.list_packs()}
-
     def resolve_pack(self, pack_id=None, name=None, call=None):
         """Exactly one pack by id or exact name, else BoomiError naming the option and value (``call``: see list_packs)."""
         in_space = self.api.name == 'graphql' and call is None
@@ -222,7 +219,7 @@ class BoomiClient:
     def _fill_pack_fields(self, instances):
         """Pack name and installation type, from the packs list when the backend did not send them."""
         if any(not i['integration_pack_name'] or not i['installation_type'] for i in instances):
-            packs = self._packs_by_id()
+            packs = {p['id']: p for p in self.list_packs()}
             for item in instances:
                 known = packs.get(item['integration_pack_id']) or {}
                 item['integration_pack_name'] = item['integration_pack_name'] or known.get('name')
@@ -244,8 +241,7 @@ class BoomiClient:
                        include_processes=True):
         """Installed instances matching every given filter (ANDed), sorted by pack name, override name, id."""
         if instance_id is not None:
-            found = self.api.get_instance(instance_id)
-            found = [found] if found else []
+            found = [i for i in [self.api.get_instance(instance_id)] if i]
         else:
             found = self.api.list_instances(integration_pack_id=integration_pack_id, integration_pack_name=integration_pack_name,
                                             override_name=override_name)
@@ -257,8 +253,7 @@ class BoomiClient:
         return self._set_processes(found, include_processes)
 
     def get_instance(self, instance_id, include_processes=True):
-        found = self.list_instances(instance_id=instance_id, include_processes=include_processes)
-        return found[0] if found else None
+        return shapes.first(self.list_instances(instance_id=instance_id, include_processes=include_processes))
 
     def instance_exists(self, instance_id):
         """Whether the instance exists: one read, without the pack name and type that get_instance adds (REST: a pack list)."""
@@ -625,8 +620,7 @@ class BoomiClient:
         api = self.rest_for('run records')
         record = api.execution_record(item['request_id']) if item['request_id'] else None
         if record is None and item['execution_id']:
-            found = [r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']]
-            record = found[0] if found else None
+            record = shapes.first([r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']])
         return item if record is None else shapes.execution(record, item['request_id'], item['atom_id'])
 
     # -- environment extensions (extensions.py reads and plans; these read and write) ------------------------------------
@@ -674,8 +668,7 @@ class BoomiClient:
     def find_packaged_component(self, component_id, version):
         """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
         first), or None."""
-        found = sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted'])
-        return found[0] if found else None
+        return shapes.first(sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted']))
 
     def _package_write(self, record, send, done_already, texts, hint=''):
         """One write of a packaged component through ``writes.send``; a refusal (HTTP 4xx but authentication and rate limits)
@@ -717,36 +710,30 @@ class BoomiClient:
     def restore_packaged_component(self, package):
         """Restore a deleted packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read."""
         api = self.rest_for('packaged components')
-
-        def done_already():
-            found = self.find_packaged_component(package['component_id'], package['version'])
-            return found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None
-
-        what = 'restoring version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
-        restored, _by_another_run = self._package_write(
-            {'operation': 'restore package', 'component_id': package['component_id'], 'version': package['version'],
-             'package_id': package['package_id']},
-            lambda: api.restore_packaged_component(package), done_already,
-            (what, 'checking whether the packaged version was restored', 'the packaged version is still deleted; sending the restore once more'))
-        return restored
+        return self._package_change(package, 'restore', lambda: api.restore_packaged_component(package),
+                                    lambda found: found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None,
+                                    ('restored', 'is still deleted'))
 
     def delete_packaged_component(self, package):
         """Delete a packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read, and one found
         deleted counts as deleted. Boomi refuses while it is in use: a BoomiInputError naming the component and version."""
         api = self.rest_for('packaged components')
+        self._package_change(package, 'delete', lambda: api.delete_packaged_component(package['package_id']),
+                             lambda found: found is None or found['deleted'], ('deleted', 'is not deleted'),
+                             hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or '
+                                  'in the Process Library)')
 
-        def done_already():
-            found = self.find_packaged_component(package['component_id'], package['version'])
-            return found is None or found['deleted']
-
-        what = 'deleting version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
-        self._package_write(
-            {'operation': 'delete package', 'component_id': package['component_id'], 'version': package['version'],
+    def _package_change(self, package, verb, send, done, states, hint=''):
+        """Restore or delete (``verb``) the packaged version ``package``; ``done(found)``: whether the version found again
+        (:meth:`find_packaged_component`) shows it done. ``states``: the version's state in the warnings, done and not done."""
+        what = '%sing version %r of component_id %r (package_id %s)' % (verb[:-1], package['version'], package['component_id'], package['package_id'])
+        answer, _by_another_run = self._package_write(
+            {'operation': verb + ' package', 'component_id': package['component_id'], 'version': package['version'],
              'package_id': package['package_id']},
-            lambda: api.delete_packaged_component(package['package_id']), done_already,
-            (what, 'checking whether the packaged version was deleted', 'the packaged version is not deleted; sending the delete once more'),
-            hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or in the '
-                 'Process Library)')
+            send, lambda: done(self.find_packaged_component(package['component_id'], package['version'])),
+            (what, 'checking whether the packaged version was %s' % states[0], 'the packaged version %s; sending the %s once more' % (states[1], verb)),
+            hint=hint)
+        return answer
 
     # -- publisher: integration packs (PublisherIntegrationPack; REST only, REST_WITH_GRAPHQL) ------------------------------
     def list_publisher_packs(self, pack_id=None, name=None):
@@ -754,11 +741,7 @@ class BoomiClient:
         (``names.same_name``) when given, sorted by name and id. Read anew at each call: by id one GET, else one QUERY (every
         page; names are compared here, in NFC, not by Boomi)."""
         api = self.rest_for('publisher packs')
-        if pack_id is not None:
-            found = api.get_publisher_pack(pack_id)
-            found = [found] if found else []
-        else:
-            found = api.list_publisher_packs()
+        found = api.list_publisher_packs() if pack_id is None else [p for p in [api.get_publisher_pack(pack_id)] if p]
         found = [p for p in found if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
         return sorted(found, key=lambda p: (p['name'] or '', p['id'] or ''))
 
@@ -786,22 +769,17 @@ class BoomiClient:
     def create_publisher_pack(self, name, description, installation_type, component_ids):
         """Create a pack (``writes.send``); the caller has read that the account publishes no pack with that name. After a lost
         answer the packs with that name are read again and one found is the one created (never a second pack); a refusal whose
-        pack another run created since counts as done by it. Returns the pack (``created_by_another_run`` true then)."""
+        pack another run created since counts as done by it. Returns the pack."""
         name = nfc(name)
-
-        def created_since():
-            found = self.list_publisher_packs(name=name)
-            return found[0] if found else None
-
         api = self.rest_for('publisher packs')
-        created, by_another_run = self.writes.send(
+        created, _by_another_run = self.writes.send(
             {'operation': 'pack create', 'name': name},
             lambda: api.create_publisher_pack(publisher_shapes.publisher_pack_to_boomi(name, description, installation_type, component_ids)),
-            created_since,
+            lambda: shapes.first(self.list_publisher_packs(name=name)),
             ('the create of integration pack %r' % name, 'checking whether the integration pack was created',
              'the integration pack was not created; sending the create once more'))
         self.writes.last()['integration_pack_id'] = created['id']
-        return dict(created, created_by_another_run=True) if by_another_run else created
+        return created
 
     def update_publisher_pack(self, pack, name, description, component_ids):
         """Update ``pack`` (from list_publisher_packs) to ``name``, ``description`` and exactly ``component_ids`` (the whole
@@ -845,15 +823,19 @@ class BoomiClient:
         the pack itself: its released versions are the ones asked."""
         found = self.release_status(pack['id'])
         if found is not None and found['request_id'] and found['request_id'] != known_request_id:
-            same = {c['component_id']: c['version'] for c in found['components']} == versions and found['release_on'] == release_on
-            return found if same else None
-        if found is None and not release_on:
-            now = self.list_publisher_packs(pack_id=pack['id'])
-            if now and {c['component_id']: c['current_version'] for c in now[0]['components'] if not c['deleted']} == versions:
-                return {'request_id': None, 'status': 'SUCCESS', 'release_on': None, 'integration_pack_id': pack['id'],
-                        'components': [{'component_id': c['component_id'], 'version': v, 'released_version': None}
-                                       for c, v in ((c, versions[c['component_id']]) for c in now[0]['components'] if not c['deleted'])]}
+            return found if publisher_shapes.versions(found) == versions and found['release_on'] == release_on else None
+        now = self.list_publisher_packs(pack_id=pack['id']) if found is None and not release_on else None
+        released = publisher_shapes.released_versions(now[0]) if now else None
+        if released == versions:
+            return {'request_id': None, 'status': 'SUCCESS', 'release_on': None, 'integration_pack_id': pack['id'],
+                    'components': [{'component_id': c, 'version': v, 'released_version': None} for c, v in released.items()]}
         return None
+
+    def _release_write(self, record, send, landed, texts, release_on):
+        """A release or its update through ``writes.send``; the release, its status (None in Boomi's answer) as sent."""
+        answer, _by_another_run = self.writes.send(record, send, landed, texts)
+        answer['status'] = answer['status'] or ('SCHEDULED' if release_on else 'IN_PROGRESS')
+        return answer
 
     def release_pack(self, pack, versions, release_on=None, known_request_id=None):
         """Release ``pack`` (a publisher pack) with its components at ``versions`` (``{component id: version}``), now or on the
@@ -864,14 +846,12 @@ class BoomiClient:
         counts as made; it is sent again only when none is there.
         """
         api = self.rest_for('releases')
-        answer, _by_another_run = self.writes.send(
+        answer = self._release_write(
             {'operation': 'release', 'integration_pack_id': pack['id'], 'release_on': release_on},
             lambda: api.release_pack(pack['id'], versions, release_on),
             lambda: self._release_landed(pack, versions, release_on, known_request_id),
             ('the release of integration pack %s' % pack['id'], 'checking whether the release was made (its release status)',
-             'no release was made; sending the release once more'))
-        if answer['status'] is None:
-            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+             'no release was made; sending the release once more'), release_on)
         self.writes.last()['request_id'] = answer['request_id']
         return answer
 
@@ -882,36 +862,29 @@ class BoomiClient:
 
         def updated():
             found = self.release_status(pack['id'])
-            if (found is not None and found['request_id'] == scheduled['request_id'] and found['release_on'] == release_on
-                    and {c['component_id']: c['version'] for c in found['components']} == versions
-                    and (found['status'] == 'SCHEDULED') == bool(release_on)):
-                return found
-            return None
+            same = found is not None and found['request_id'] == scheduled['request_id'] and found['release_on'] == release_on
+            return found if same and publisher_shapes.versions(found) == versions and (found['status'] == 'SCHEDULED') == bool(release_on) else None
 
-        answer, _by_another_run = self.writes.send(
+        answer = self._release_write(
             {'operation': 'release update', 'integration_pack_id': pack['id'], 'request_id': scheduled['request_id'],
              'release_on': release_on},
             lambda: api.update_release(pack['id'], versions, release_on), updated,
             ('the update of the scheduled release %s' % scheduled['request_id'], 'checking whether the release was updated',
-             'the release was not updated; sending the update once more'))
-        if answer['status'] is None:
-            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+             'the release was not updated; sending the update once more'), release_on)
         answer['request_id'] = answer['request_id'] or scheduled['request_id']
         return answer
 
     def wait_release(self, release, wait_timeout):
         """``(release, ended)``: the release read until its status is SUCCESS or ERROR (``ended`` True), or, after
         ``wait_timeout`` seconds (by :attr:`clock`), as last read (``ended`` False)."""
-        last = {'release': release}
+        last = [release]  # the release as last read (a read that finds none keeps the one before)
 
         def ended():
-            found = self.release_status(release['request_id'])
-            if found is not None:
-                last['release'] = found
-            return found if found is not None and found['status'] in publisher_shapes.RELEASE_DONE else None
+            last.append(self.release_status(release['request_id']) or last[-1])
+            return last[-1]['status'] in publisher_shapes.RELEASE_DONE
 
-        found = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
-        return (found, True) if found else (last['release'], False)
+        ended_in_time = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
+        return last[-1], bool(ended_in_time)
 
     # -- publisher: Atom attachments (instances attached to Runtimes directly; the attach machinery above, kind='atom') ---------
     def list_atoms(self):

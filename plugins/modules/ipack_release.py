@@ -219,6 +219,7 @@ writes:
 import datetime
 import re
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as pub_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 
@@ -253,10 +254,6 @@ def check_release_on(value, today):
 
 def shown_release(release):
     return {key: release.get(key) for key in RELEASE_KEYS}
-
-
-def _versions_of(release):
-    return {c['component_id']: c['version'] for c in release['components']}
 
 
 def _desired(client, pack, components, check_mode, warn):
@@ -324,17 +321,17 @@ def plan_release(client, pack_id=None, pack_name=None, components=None, release_
     latest = client.release_status(pack['id'])
     active = latest if latest is not None and latest['status'] in ACTIVE else None
     plan = {'pack': pack, 'desired': desired, 'release_on': release_on, 'action': None, 'active': active, 'latest': latest}
-    released = {c['component_id']: c['current_version'] for c in pack['components'] if not c['deleted']}
+    released = pub_shapes.released_versions(pack)
     removing = [c['component_id'] for c in pack['components'] if c['deleted']]
     differs = desired != released or bool(removing)
     if active is not None and active['status'] == 'IN_PROGRESS':
-        if _versions_of(active) != desired:
+        if pub_shapes.versions(active) != desired:
             raise BoomiError('integration pack %r (%s) has a release in progress (request %s) that brings other versions (%s): run the '
-                             'task again when it has ended' % (pack['name'], pack['id'], active['request_id'], _described(_versions_of(active))),
+                             'task again when it has ended' % (pack['name'], pack['id'], active['request_id'], _described(pub_shapes.versions(active))),
                              operation='release')
         plan['action'] = 'follow'
     elif active is not None:  # scheduled
-        if release_on == active['release_on'] and _versions_of(active) == desired:
+        if release_on == active['release_on'] and pub_shapes.versions(active) == desired:
             return plan
         if release_on is None and not differs:
             warn('integration pack %r (%s) has a release scheduled for %s (request %s); the versions asked are the released ones, so '
@@ -357,8 +354,8 @@ def _state(pack, active):
         return {}
     scheduled = None
     if active is not None and active['status'] == 'SCHEDULED':
-        scheduled = {'release_on': active['release_on'], 'versions': _versions_of(active)}
-    return {'released_versions': {c['component_id']: c['current_version'] for c in pack['components']}, 'scheduled_release': scheduled}
+        scheduled = {'release_on': active['release_on'], 'versions': pub_shapes.versions(active)}
+    return {'released_versions': pub_shapes.released_versions(pack, deleted=True), 'scheduled_release': scheduled}
 
 
 def _after(plan):
@@ -372,7 +369,7 @@ def _after(plan):
 def _predicted(plan, wait):
     """The release check mode predicts."""
     pack = plan['pack']
-    released = {c['component_id']: c['current_version'] for c in pack['components']} if pack else {}
+    released = pub_shapes.released_versions(pack, deleted=True) if pack else {}
     status = 'SCHEDULED' if plan['release_on'] else ('SUCCESS' if wait else 'IN_PROGRESS')
     request_id = plan['active']['request_id'] if plan['action'] == 'update' else None
     return {'request_id': request_id, 'status': status, 'release_on': plan['release_on'],
@@ -385,7 +382,7 @@ def _converged(plan):
     if plan['active'] is not None:
         return shown_release(plan['active'])
     latest = plan['latest']
-    if latest is not None and latest['status'] == 'SUCCESS' and _versions_of(latest) == plan['desired']:
+    if latest is not None and latest['status'] == 'SUCCESS' and pub_shapes.versions(latest) == plan['desired']:
         return shown_release(latest)
     return {'request_id': None, 'status': 'SUCCESS', 'release_on': None,
             'components': [{'component_id': component_id, 'version': version, 'released_version': version}
