@@ -670,15 +670,22 @@ class BoomiClient:
         first), or None."""
         return shapes.first(sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted']))
 
-    def _package_write(self, record, send, done_already, texts, hint=''):
-        """One write of a packaged component through ``writes.send``; a refusal (HTTP 4xx but authentication and rate limits)
-        becomes a BoomiInputError that says which task options Boomi refused (``texts[0]``) and why."""
+    def _package_write(self, record, what, send, done, states, hint=''):
+        """One write of a packaged component (``record``: its journal entry, with ``component_id`` and ``version``) through
+        ``writes.send``; its answer. ``done(found)``: whether the packaged version read again (:meth:`find_packaged_component`)
+        shows the write made; ``states``: ``(verb, the version's state when made, when not)``, for the warnings. A refusal (HTTP
+        4xx but authentication and rate limits) becomes a BoomiInputError that says which task options Boomi refused (``what``)
+        and why."""
+        verb, made, missing = states
         try:
-            return self.writes.send(record, send, done_already, texts)
+            answer, _by_another_run = self.writes.send(
+                record, send, lambda: done(self.find_packaged_component(record['component_id'], record['version'])),
+                (what, 'checking whether the packaged version was %s' % made, 'the packaged version %s; sending the %s once more' % (missing, verb)))
+            return answer
         except BoomiError as exc:
             if exc.status is None or not 400 <= exc.status < 500 or exc.status in _writes.CONFLICT_CHECK_EXCLUDED:
                 raise
-            raise BoomiInputError('%s was refused (%s, HTTP %d): %s%s' % (texts[0], exc.operation, exc.status, exc.message, hint)) from None
+            raise BoomiInputError('%s was refused (%s, HTTP %d): %s%s' % (what, exc.operation, exc.status, exc.message, hint)) from None
 
     def create_packaged_component(self, component_id, version, component_version=None, notes=None):
         """Package one version of a component (without ``component_version``, Boomi packages its latest revision).
@@ -688,19 +695,13 @@ class BoomiClient:
         A refusal (an unknown component, revision or a version that exists) is a BoomiInputError naming the options.
         """
         api = self.rest_for('packaged components')
-
-        def done_already():
-            found = self.find_packaged_component(component_id, version)
-            if found and not found['deleted'] and component_version in (None, found['component_version']):
-                return found
-            return None
-
         what = 'packaging version %r of component_id %r%s' % (
             version, component_id, ' (component_version %d)' % component_version if component_version is not None else '')
-        created, _by_another_run = self._package_write(
-            {'operation': 'package', 'component_id': component_id, 'version': version},
-            lambda: api.create_packaged_component(component_id, version, component_version, notes), done_already,
-            (what, 'checking whether the packaged version was created', 'the packaged version is missing; sending the create once more'))
+        created = self._package_write(
+            {'operation': 'package', 'component_id': component_id, 'version': version}, what,
+            lambda: api.create_packaged_component(component_id, version, component_version, notes),
+            lambda found: found if found and not found['deleted'] and component_version in (None, found['component_version']) else None,
+            ('create', 'created', 'is missing'))
         self.writes.last()['package_id'] = created['package_id']
         if created['component_id'] != component_id or created['version'] != version:
             raise BoomiError('%s answered with version %r of component %s (package_id %s): check the packaged components in Boomi'
@@ -710,30 +711,25 @@ class BoomiClient:
     def restore_packaged_component(self, package):
         """Restore a deleted packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read."""
         api = self.rest_for('packaged components')
-        return self._package_change(package, 'restore', lambda: api.restore_packaged_component(package),
+        return self._package_change(package, lambda: api.restore_packaged_component(package),
                                     lambda found: found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None,
-                                    ('restored', 'is still deleted'))
+                                    ('restore', 'restored', 'is still deleted'))
 
     def delete_packaged_component(self, package):
         """Delete a packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read, and one found
         deleted counts as deleted. Boomi refuses while it is in use: a BoomiInputError naming the component and version."""
         api = self.rest_for('packaged components')
-        self._package_change(package, 'delete', lambda: api.delete_packaged_component(package['package_id']),
-                             lambda found: found is None or found['deleted'], ('deleted', 'is not deleted'),
+        self._package_change(package, lambda: api.delete_packaged_component(package['package_id']),
+                             lambda found: found is None or found['deleted'], ('delete', 'deleted', 'is not deleted'),
                              hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or '
                                   'in the Process Library)')
 
-    def _package_change(self, package, verb, send, done, states, hint=''):
-        """Restore or delete (``verb``) the packaged version ``package``; ``done(found)``: whether the version found again
-        (:meth:`find_packaged_component`) shows it done. ``states``: the version's state in the warnings, done and not done."""
-        what = '%sing version %r of component_id %r (package_id %s)' % (verb[:-1], package['version'], package['component_id'], package['package_id'])
-        answer, _by_another_run = self._package_write(
-            {'operation': verb + ' package', 'component_id': package['component_id'], 'version': package['version'],
-             'package_id': package['package_id']},
-            send, lambda: done(self.find_packaged_component(package['component_id'], package['version'])),
-            (what, 'checking whether the packaged version was %s' % states[0], 'the packaged version %s; sending the %s once more' % (states[1], verb)),
-            hint=hint)
-        return answer
+    def _package_change(self, package, send, done, states, hint=''):
+        """Restore or delete (``states[0]``) the packaged version ``package`` (see :meth:`_package_write`)."""
+        record = {'operation': states[0] + ' package', 'component_id': package['component_id'], 'version': package['version'],
+                  'package_id': package['package_id']}
+        what = '%sing version %r of component_id %r (package_id %s)' % (states[0][:-1], package['version'], package['component_id'], package['package_id'])
+        return self._package_write(record, what, send, done, states, hint)
 
     # -- publisher: integration packs (PublisherIntegrationPack; REST only, REST_WITH_GRAPHQL) ------------------------------
     def list_publisher_packs(self, pack_id=None, name=None):
@@ -790,10 +786,8 @@ class BoomiClient:
 
         def has_them():
             found = api.get_publisher_pack(pack['id'])
-            if found and same_name(found['name'], name) and found['description'] == (description or '') \
-                    and set(publisher_components(found)) == set(component_ids):
-                return found
-            return None
+            same = found and same_name(found['name'], name) and found['description'] == (description or '')
+            return found if same and set(publisher_components(found)) == set(component_ids) else None
 
         body = publisher_shapes.publisher_pack_to_boomi(name, description, None, component_ids, pack_id=pack['id'])
         updated, _by_another_run = self.writes.send(
