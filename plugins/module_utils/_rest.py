@@ -28,6 +28,11 @@ def all_of(*expressions):
     return {'operator': 'and', 'nestedExpression': list(expressions)}
 
 
+def given(*conditions):
+    """The AND of the ``(property, value[, operator])`` conditions whose value is given: an empty one filters nothing."""
+    return all_of(*[simple(*condition) for condition in conditions if condition[1]])
+
+
 def any_of(prop, values):
     values = list(values)
     if len(values) == 1:
@@ -133,11 +138,8 @@ class RestAdapter:
 
     # -- instances -------------------------------------------------------------------------------
     def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None):
-        expression = all_of(
-            simple('integrationPackId', integration_pack_id) if integration_pack_id else None,
-            simple('integrationPackName', integration_pack_name) if integration_pack_name else None,
-            simple('integrationPackOverrideName', override_name) if override_name else None,
-        )
+        expression = given(('integrationPackId', integration_pack_id), ('integrationPackName', integration_pack_name),
+                           ('integrationPackOverrideName', override_name))
         return [shapes.instance(raw) for raw in self.query('IntegrationPackInstance', expression)]
 
     def get_instance(self, instance_id):
@@ -229,13 +231,8 @@ class RestAdapter:
     def execution_records(self, process_id=None, atom_id=None, since=None, execution_id=None):
         """ExecutionRecord QUERY: the runs of a process on an Atom that started at or after ``since`` (``yyyy-MM-ddTHH:mm:ssZ``),
         or the run ``execution_id``."""
-        expression = all_of(
-            simple('executionId', execution_id) if execution_id else None,
-            simple('processId', process_id) if process_id else None,
-            simple('atomId', atom_id) if atom_id else None,
-            simple('executionTime', since, 'GREATER_THAN_OR_EQUAL') if since else None,
-        )
-        return self.query('ExecutionRecord', expression)
+        return self.query('ExecutionRecord', given(('executionId', execution_id), ('processId', process_id), ('atomId', atom_id),
+                                                   ('executionTime', since, 'GREATER_THAN_OR_EQUAL')))
 
     def latest_execution_records(self, process_id, atom_id, exclude_types=()):
         """The first page (up to 100) of the ExecutionRecords of a process on an Atom, newest first (QuerySort executionTime DESC):
