@@ -21,6 +21,8 @@ from ansible_collections.boomi.platform.plugins.module_utils import _shapes as s
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as publisher_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
+from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
+from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
 from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
@@ -105,12 +107,7 @@ class BoomiClient:
         # every write of this client (operation, ids, outcome, context) and the protocol it is sent with (see _writes)
         self.writes = _writes.WriteJournal(warn=self._warn)
         self.set_context = self.writes.set_context  # the bulk engine marks each element's writes
-        if self.config['api'] == 'graphql':
-            from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
-            self.api = GraphqlAdapter(self.transport)
-        else:
-            from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
-            self.api = RestAdapter(self.transport)
+        self.api = (GraphqlAdapter if self.config['api'] == 'graphql' else RestAdapter)(self.transport)
         self._packs = None
         self._environments = None
         self._environments_with_atoms = False
@@ -133,7 +130,6 @@ class BoomiClient:
                 raise BoomiConfigError('reading %s needs the REST API, which bearer_token cannot call: give account_id, username and '
                                        'api_token (or password) as well (the JWT is then generated from them)' % REST_WITH_GRAPHQL[call],
                                        operation='connection options')
-            from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
             self._rest_api = RestAdapter(self.transport)
         return self._rest_api
 
@@ -367,18 +363,11 @@ class BoomiClient:
         if not target_ids:
             return []
         calls = self._attachment_calls(kind)
-        created, complete = [], True
         size = calls.api.attach_batch_size or len(target_ids)
-        for start in range(0, len(target_ids), size):
-            batch = target_ids[start:start + size]
-            answer = self._attach_batch(instance_id, batch, calls)
-            if answer is None:
-                complete = False
-            else:
-                created.extend(answer)
-        if current is None or not complete:
+        answers = [self._attach_batch(instance_id, target_ids[start:start + size], calls) for start in range(0, len(target_ids), size)]
+        if current is None or None in answers:
             return self.list_attachments(instance_id, kind)
-        return sorted(list(current) + created, key=lambda a: a[calls.key] or '')
+        return sorted(list(current) + [a for answer in answers for a in answer], key=lambda a: a[calls.key] or '')
 
     def _attach_batch(self, instance_id, batch, calls):
         """One attach write (see :meth:`attach`); the attachments it created, or None when they must be read back."""
