@@ -256,6 +256,27 @@ def shown_release(release):
     return {key: release.get(key) for key in RELEASE_KEYS}
 
 
+def _asked_version(client, pack, in_pack, where, component_id, version, problem):
+    """The version of the component ``components[N]`` (``where``) asks for (its latest packaged one when it gives none), after
+    ``problem(message)`` for a component that is not in the pack (``in_pack``) or a version that is not packaged."""
+    entry = in_pack.get(component_id)
+    if entry is None:
+        known = ', '.join('%s (%s)' % (c['component_id'], c['component_name']) for c in in_pack.values()) or 'none'
+        problem('%s.component_id %r is not a component of integration pack %r (its components: %s)'
+                % (where, component_id, pack['name'], known))
+    elif version is None:
+        version = entry['latest_version']
+        if version is None:
+            problem('%s.component_id %r (%s) has no packaged version: package one first (boomi.platform.packaged_component)'
+                    % (where, component_id, entry['component_name']))
+    else:
+        packaged = [p['version'] for p in client.list_packaged_components(component_id) if not p['deleted']]
+        if version not in packaged:
+            problem('%s.version %r is not a packaged version of component %r (%s) (its packaged versions: %s)'
+                    % (where, version, component_id, entry['component_name'], ', '.join(packaged) or 'none'))
+    return version
+
+
 def _desired(client, pack, components, check_mode, warn):
     """``{component id: version}`` the release must bring; BoomiInputError naming ``components[N]`` for a component that is not
     in the pack or a version that is not packaged (in check mode a warning: an earlier task may add or package it)."""
@@ -267,26 +288,10 @@ def _desired(client, pack, components, check_mode, warn):
     in_pack = {c['component_id']: c for c in pack['components'] if not c['deleted']}
     asked = {}
     for index, item in enumerate(components or []):
-        component_id, version = item['component_id'], item['version']
-        where = 'components[%d]' % index
+        component_id, where = item['component_id'], 'components[%d]' % index
         if component_id in asked:
             raise BoomiInputError('%s.component_id %r is listed twice' % (where, component_id))
-        entry = in_pack.get(component_id)
-        if entry is None:
-            known = ', '.join('%s (%s)' % (c['component_id'], c['component_name']) for c in in_pack.values()) or 'none'
-            problem('%s.component_id %r is not a component of integration pack %r (its components: %s)'
-                    % (where, component_id, pack['name'], known))
-        elif version is None:
-            version = entry['latest_version']
-            if version is None:
-                problem('%s.component_id %r (%s) has no packaged version: package one first (boomi.platform.packaged_component)'
-                        % (where, component_id, entry['component_name']))
-        else:
-            packaged = [p['version'] for p in client.list_packaged_components(component_id) if not p['deleted']]
-            if version not in packaged:
-                problem('%s.version %r is not a packaged version of component %r (%s) (its packaged versions: %s)'
-                        % (where, version, component_id, entry['component_name'], ', '.join(packaged) or 'none'))
-        asked[component_id] = version
+        asked[component_id] = _asked_version(client, pack, in_pack, where, component_id, item['version'], problem)
     desired, named = {}, set(asked)  # in the pack's order
     for component_id, entry in in_pack.items():
         if component_id in asked:
