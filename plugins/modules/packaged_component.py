@@ -231,10 +231,7 @@ def plan_packaged_component(client, component_id, version, component_version=Non
         plan['action'] = 'create' if state == 'present' else None
         plan['unverified'] = state == 'present' and not packages  # no packaged version: only the create tells whether it exists
         return plan
-    if state == 'absent':
-        plan['action'] = None if current['deleted'] else 'delete'
-    else:
-        plan['action'] = 'restore' if current['deleted'] else None
+    plan['action'] = {('absent', False): 'delete', ('present', True): 'restore'}.get((state, current['deleted']))  # else: nothing to do
     if plan['action'] == 'delete' or state == 'present':
         if component_version is not None and current['component_version'] != component_version:
             raise BoomiInputError('component_version %d: version %r of component_id %r (package_id %s) was built from revision %s; '
