@@ -200,10 +200,8 @@ class RestAdapter:
 
     def schedule_status(self, process_ids):
         """``{(process id, atom id): enabled}`` of the processes' schedules (ProcessScheduleStatus; ``enabled`` as bool or string)."""
-        found = {}
-        for raw in self.query_any('ProcessScheduleStatus', 'processId', process_ids):
-            found[(raw.get('processId'), raw.get('atomId'))] = shapes.boolean(raw.get('enabled'), 'ProcessScheduleStatus.enabled')
-        return found
+        return {(raw.get('processId'), raw.get('atomId')): shapes.boolean(raw.get('enabled'), 'ProcessScheduleStatus.enabled')
+                for raw in self.query_any('ProcessScheduleStatus', 'processId', process_ids)}
 
     def set_schedule_status(self, record, enabled):
         body = {'id': record['id'], 'processId': record['process_id'], 'atomId': record['atom_id'], 'enabled': bool(enabled)}
@@ -277,9 +275,8 @@ class RestAdapter:
 
     @staticmethod
     def _pack_share(raw):
-        raw = shapes.json_object(raw, 'an AccountGroupIntegrationPack')
-        return {'id': raw.get('id'), 'account_group_id': raw.get('accountGroupId'), 'integration_pack_id': raw.get('integrationPackId'),
-                'integration_pack_name': raw.get('integrationPackName')}
+        return shapes.renamed(raw, 'an AccountGroupIntegrationPack', id='id', account_group_id='accountGroupId',
+                              integration_pack_id='integrationPackId', integration_pack_name='integrationPackName')
 
     def list_pack_shares(self, account_group_ids):
         """The packs shared with the account groups (``AccountGroupIntegrationPack`` query by ``accountGroupId``, 50 a query)."""
