@@ -171,9 +171,7 @@ class BoomiClient:
             statuses = {a['id']: a['status'] for a in status_api.list_accounts() if a['id']}
             for item in accounts:
                 item['status'] = statuses.get(item['id'])
-        groups = {}
-        if with_groups and accounts:
-            groups = self.rest_for('account groups').account_groups([a['id'] for a in accounts])
+        groups = self.rest_for('account groups').account_groups([a['id'] for a in accounts]) if with_groups and accounts else {}
         for item in accounts:
             item['groups'] = groups.get(item['id'], [])
         return accounts
