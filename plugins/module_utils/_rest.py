@@ -28,6 +28,11 @@ def all_of(*expressions):
     return {'operator': 'and', 'nestedExpression': list(expressions)}
 
 
+def given(*conditions):
+    """The AND of the ``(property, value[, operator])`` conditions whose value is given: an empty one filters nothing."""
+    return all_of(*[simple(*condition) for condition in conditions if condition[1]])
+
+
 def any_of(prop, values):
     values = list(values)
     if len(values) == 1:
@@ -91,13 +96,26 @@ class RestAdapter:
             results.extend(self.query(obj, all_of(any_of(prop, chunk), extra)))
         return results
 
-    def get(self, obj, object_id):
+    def get(self, obj, object_id, shape):
+        """One object by id, in ``shape``; None when Boomi does not know it (400, 404)."""
         try:
-            return self._call('GET', '/%s/%s' % (obj, quote(object_id, safe='')), '%s.get' % obj)
+            raw = self._call('GET', '/%s/%s' % (obj, quote(object_id, safe='')), '%s.get' % obj)
         except BoomiError as exc:
             if exc.status in (400, 404):
                 return None
             raise
+        return shape(raw) if raw else None
+
+    def create(self, obj, body, operation='create'):
+        """A CREATE of ``obj`` (a write): Boomi's answer."""
+        return self._call('POST', '/' + obj, '%s.%s' % (obj, operation), body=body, write=True)
+
+    def update(self, obj, object_id, body, write=True):
+        """An UPDATE (``POST /obj/{id}``): Boomi's answer. ``write`` False: an idempotent update, retried as a read is."""
+        return self._call('POST', '/%s/%s' % (obj, quote(object_id, safe='')), '%s.update' % obj, body=body, write=write)
+
+    def delete(self, obj, object_id):
+        self._call('DELETE', '/%s/%s' % (obj, quote(object_id, safe='')), '%s.delete' % obj, write=True, parse='json-or-empty')
 
     # -- accounts (of a partner) ------------------------------------------------------------
     def list_accounts(self):
@@ -120,27 +138,21 @@ class RestAdapter:
 
     # -- instances -------------------------------------------------------------------------------
     def list_instances(self, integration_pack_id=None, integration_pack_name=None, override_name=None):
-        expression = all_of(
-            simple('integrationPackId', integration_pack_id) if integration_pack_id else None,
-            simple('integrationPackName', integration_pack_name) if integration_pack_name else None,
-            simple('integrationPackOverrideName', override_name) if override_name else None,
-        )
+        expression = given(('integrationPackId', integration_pack_id), ('integrationPackName', integration_pack_name),
+                           ('integrationPackOverrideName', override_name))
         return [shapes.instance(raw) for raw in self.query('IntegrationPackInstance', expression)]
 
     def get_instance(self, instance_id):
-        raw = self.get('IntegrationPackInstance', instance_id)
-        return shapes.instance(raw) if raw else None
+        return self.get('IntegrationPackInstance', instance_id, shapes.instance)
 
     def install(self, integration_pack_id, override_name=None):
         body = {'integrationPackId': integration_pack_id}
         if override_name is not None:
             body['integrationPackOverrideName'] = override_name
-        raw = self._call('POST', '/IntegrationPackInstance', 'IntegrationPackInstance.create', body=body, write=True)
-        return shapes.instance(raw)
+        return shapes.instance(self.create('IntegrationPackInstance', body))
 
     def uninstall(self, instance_id):
-        self._call('DELETE', '/IntegrationPackInstance/%s' % quote(instance_id, safe=''), 'IntegrationPackInstance.delete',
-                   write=True, parse='json-or-empty')
+        self.delete('IntegrationPackInstance', instance_id)
 
     # -- environments and attachments ---------------------------------------------------------
     def list_environments(self, with_atoms=True):
@@ -156,17 +168,12 @@ class RestAdapter:
         raw = self.query_any('IntegrationPackEnvironmentAttachment', 'integrationPackInstanceId', instance_ids)
         return [shapes.attachment(a) for a in raw]
 
-    def attach(self, instance_id, environment_ids):
-        created = []
-        for env_id in environment_ids:
-            raw = self._call('POST', '/IntegrationPackEnvironmentAttachment', 'IntegrationPackEnvironmentAttachment.create',
-                             body={'integrationPackInstanceId': instance_id, 'environmentId': env_id}, write=True)
-            created.append(shapes.attachment(raw))
-        return created
+    def attach(self, instance_id, environment_ids, obj='IntegrationPackEnvironmentAttachment', key='environmentId', shape=shapes.attachment):
+        """Attach the instance to each environment (or, with the others, to each Runtime), one request each; the attachments made."""
+        return [shape(self.create(obj, {'integrationPackInstanceId': instance_id, key: target})) for target in environment_ids]
 
-    def detach(self, attachment):
-        self._call('DELETE', '/IntegrationPackEnvironmentAttachment/%s' % quote(attachment['id'], safe=''),
-                   'IntegrationPackEnvironmentAttachment.delete', write=True, parse='json-or-empty')
+    def detach(self, attachment, obj='IntegrationPackEnvironmentAttachment'):
+        self.delete(obj, attachment['id'])
 
     # -- processes and schedules -------------------------------------------------------------------
     def list_processes(self, instance_id):
@@ -193,19 +200,16 @@ class RestAdapter:
 
     def schedule_status(self, process_ids):
         """``{(process id, atom id): enabled}`` of the processes' schedules (ProcessScheduleStatus; ``enabled`` as bool or string)."""
-        found = {}
-        for raw in self.query_any('ProcessScheduleStatus', 'processId', process_ids):
-            found[(raw.get('processId'), raw.get('atomId'))] = shapes.boolean(raw.get('enabled'), 'ProcessScheduleStatus.enabled')
-        return found
+        return {(raw.get('processId'), raw.get('atomId')): shapes.boolean(raw.get('enabled'), 'ProcessScheduleStatus.enabled')
+                for raw in self.query_any('ProcessScheduleStatus', 'processId', process_ids)}
 
     def set_schedule_status(self, record, enabled):
         body = {'id': record['id'], 'processId': record['process_id'], 'atomId': record['atom_id'], 'enabled': bool(enabled)}
-        raw = self._call('POST', '/ProcessScheduleStatus/%s' % quote(record['id'], safe=''), 'ProcessScheduleStatus.update', body=body)
+        raw = self.update('ProcessScheduleStatus', record['id'], body, write=False)
         return shapes.boolean(shapes.json_object(raw, 'a ProcessScheduleStatus').get('enabled'), 'ProcessScheduleStatus.enabled')
 
     def update_schedule(self, record):
-        body = shapes.schedule_record_to_boomi(record)
-        raw = self._call('POST', '/ProcessSchedules/%s' % quote(record['id'], safe=''), 'ProcessSchedules.update', body=body)
+        raw = self.update('ProcessSchedules', record['id'], shapes.schedule_record_to_boomi(record), write=False)
         return shapes.schedule_record(raw, record.get('environment_id'))
 
     # -- process runs ------------------------------------------------------------------------------------
@@ -215,8 +219,7 @@ class RestAdapter:
         if properties:
             body['DynamicProcessProperties'] = {'DynamicProcessProperty': [dict({'name': n}, **({} if v is None else {'value': v}))
                                                                            for n, v in properties]}
-        raw = self._call('POST', '/ExecutionRequest', 'ExecutionRequest.create', body=body, write=True)
-        return shapes.run_request(raw, 'REST ExecutionRequest.create')
+        return shapes.run_request(self.create('ExecutionRequest', body), 'REST ExecutionRequest.create')
 
     def execution_record(self, request_id):
         """The ExecutionRecord of a run by its request id, or None while Boomi has none yet (see ``_shapes.async_record``)."""
@@ -226,13 +229,8 @@ class RestAdapter:
     def execution_records(self, process_id=None, atom_id=None, since=None, execution_id=None):
         """ExecutionRecord QUERY: the runs of a process on an Atom that started at or after ``since`` (``yyyy-MM-ddTHH:mm:ssZ``),
         or the run ``execution_id``."""
-        expression = all_of(
-            simple('executionId', execution_id) if execution_id else None,
-            simple('processId', process_id) if process_id else None,
-            simple('atomId', atom_id) if atom_id else None,
-            simple('executionTime', since, 'GREATER_THAN_OR_EQUAL') if since else None,
-        )
-        return self.query('ExecutionRecord', expression)
+        return self.query('ExecutionRecord', given(('executionId', execution_id), ('processId', process_id), ('atomId', atom_id),
+                                                   ('executionTime', since, 'GREATER_THAN_OR_EQUAL')))
 
     def latest_execution_records(self, process_id, atom_id, exclude_types=()):
         """The first page (up to 100) of the ExecutionRecords of a process on an Atom, newest first (QuerySort executionTime DESC):
@@ -258,8 +256,7 @@ class RestAdapter:
         return [ext_shapes.normalise(raw) for raw in found]
 
     def get_extensions(self, extension_id):
-        raw = self.get('EnvironmentExtensions', extension_id)
-        return ext_shapes.normalise(raw) if raw else None
+        return self.get('EnvironmentExtensions', extension_id, ext_shapes.normalise)
 
     def update_extensions(self, items):
         """UPDATE each ``(id, body)``, one request each; the updated objects (read again when an answer carries none)."""
@@ -278,22 +275,18 @@ class RestAdapter:
 
     @staticmethod
     def _pack_share(raw):
-        raw = shapes.json_object(raw, 'an AccountGroupIntegrationPack')
-        return {'id': raw.get('id'), 'account_group_id': raw.get('accountGroupId'), 'integration_pack_id': raw.get('integrationPackId'),
-                'integration_pack_name': raw.get('integrationPackName')}
+        return shapes.renamed(raw, 'an AccountGroupIntegrationPack', id='id', account_group_id='accountGroupId',
+                              integration_pack_id='integrationPackId', integration_pack_name='integrationPackName')
 
     def list_pack_shares(self, account_group_ids):
         """The packs shared with the account groups (``AccountGroupIntegrationPack`` query by ``accountGroupId``, 50 a query)."""
         return [self._pack_share(raw) for raw in self.query_any('AccountGroupIntegrationPack', 'accountGroupId', account_group_ids)]
 
     def share_pack(self, integration_pack_id, account_group_id):
-        raw = self._call('POST', '/AccountGroupIntegrationPack', 'AccountGroupIntegrationPack.create',
-                         body={'integrationPackId': integration_pack_id, 'accountGroupId': account_group_id}, write=True)
-        return self._pack_share(raw)
+        return self._pack_share(self.create('AccountGroupIntegrationPack', {'integrationPackId': integration_pack_id, 'accountGroupId': account_group_id}))
 
     def unshare_pack(self, share_id):
-        self._call('DELETE', '/AccountGroupIntegrationPack/%s' % quote(share_id, safe=''), 'AccountGroupIntegrationPack.delete',
-                   write=True, parse='json-or-empty')
+        self.delete('AccountGroupIntegrationPack', share_id)
 
     # -- PackagedComponent (the publisher's packaged versions of a component; REST only) --------------------------------------
     def list_packaged_components(self, component_id):
@@ -307,18 +300,15 @@ class RestAdapter:
             body['componentVersion'] = component_version
         if notes is not None:
             body['notes'] = notes
-        raw = self._call('POST', '/PackagedComponent', 'PackagedComponent.create', body=body, write=True)
-        return pub_shapes.packaged_component(raw)
+        return pub_shapes.packaged_component(self.create('PackagedComponent', body))
 
     def restore_packaged_component(self, package):
         """Restore a deleted packaged version: a CREATE with its ``packageId``, ``componentId`` and ``packageVersion``."""
         body = {'packageId': package['package_id'], 'componentId': package['component_id'], 'packageVersion': package['version']}
-        raw = self._call('POST', '/PackagedComponent', 'PackagedComponent.restore', body=body, write=True)
-        return pub_shapes.packaged_component(raw)
+        return pub_shapes.packaged_component(self.create('PackagedComponent', body, 'restore'))
 
     def delete_packaged_component(self, package_id):
-        self._call('DELETE', '/PackagedComponent/%s' % quote(package_id, safe=''), 'PackagedComponent.delete', write=True,
-                   parse='json-or-empty')
+        self.delete('PackagedComponent', package_id)
 
     # -- PublisherIntegrationPack (the publisher's packs; normalised by _shapes_publisher) ----------------------------------
     def list_publisher_packs(self):
@@ -327,21 +317,16 @@ class RestAdapter:
 
     def get_publisher_pack(self, pack_id):
         """One PublisherIntegrationPack by id, or None when Boomi does not know it."""
-        raw = self.get('PublisherIntegrationPack', pack_id)
-        return pub_shapes.publisher_pack(raw) if raw else None
+        return self.get('PublisherIntegrationPack', pack_id, pub_shapes.publisher_pack)
 
     def create_publisher_pack(self, body):
-        raw = self._call('POST', '/PublisherIntegrationPack', 'PublisherIntegrationPack.create', body=body, write=True)
-        return pub_shapes.publisher_pack(raw)
+        return pub_shapes.publisher_pack(self.create('PublisherIntegrationPack', body))
 
     def update_publisher_pack(self, pack_id, body):
-        raw = self._call('POST', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.update', body=body,
-                         write=True)
-        return pub_shapes.publisher_pack(raw)
+        return pub_shapes.publisher_pack(self.update('PublisherIntegrationPack', pack_id, body))
 
     def delete_publisher_pack(self, pack_id):
-        self._call('DELETE', '/PublisherIntegrationPack/%s' % quote(pack_id, safe=''), 'PublisherIntegrationPack.delete', write=True,
-                   parse='json-or-empty')
+        self.delete('PublisherIntegrationPack', pack_id)
 
     # -- ReleaseIntegrationPack, ReleaseIntegrationPackStatus --------------------------------------------------------------
     @staticmethod
@@ -356,15 +341,13 @@ class RestAdapter:
     def release_pack(self, pack_id, versions, release_on=None):
         """ReleaseIntegrationPack CREATE of the pack's components at ``versions`` (``{component id: version}``), now or on the
         date ``release_on`` (``yyyy-MM-dd``); the answer (``_shapes_publisher.release``) has no status (None)."""
-        raw = self._call('POST', '/ReleaseIntegrationPack', 'ReleaseIntegrationPack.create', body=self._release_body(pack_id, versions, release_on),
-                         write=True)
-        return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.create')
+        return pub_shapes.release(self.create('ReleaseIntegrationPack', self._release_body(pack_id, versions, release_on)), None,
+                                  'REST ReleaseIntegrationPack.create')
 
     def update_release(self, pack_id, versions, release_on=None):
         """ReleaseIntegrationPack UPDATE (``POST /{id}``, the pack's id) of the pack's scheduled release: its versions and date
         (``release_on`` None: release it now)."""
-        raw = self._call('POST', '/ReleaseIntegrationPack/%s' % quote(pack_id, safe=''), 'ReleaseIntegrationPack.update',
-                         body=self._release_body(pack_id, versions, release_on), write=True)
+        raw = self.update('ReleaseIntegrationPack', pack_id, self._release_body(pack_id, versions, release_on))
         return pub_shapes.release(raw, None, 'REST ReleaseIntegrationPack.update')
 
     def release_status(self, reference):
@@ -390,14 +373,7 @@ class RestAdapter:
         return [pub_shapes.atom_attachment(a) for a in raw]
 
     def attach_atoms(self, instance_id, atom_ids):
-        """Attach the instance to each Runtime, one request each; the attachments made."""
-        created = []
-        for atom_id in atom_ids:
-            raw = self._call('POST', '/IntegrationPackAtomAttachment', 'IntegrationPackAtomAttachment.create',
-                             body={'integrationPackInstanceId': instance_id, 'atomId': atom_id}, write=True)
-            created.append(pub_shapes.atom_attachment(raw))
-        return created
+        return self.attach(instance_id, atom_ids, 'IntegrationPackAtomAttachment', 'atomId', pub_shapes.atom_attachment)
 
     def detach_atom(self, attachment):
-        self._call('DELETE', '/IntegrationPackAtomAttachment/%s' % quote(attachment['id'], safe=''),
-                   'IntegrationPackAtomAttachment.delete', write=True, parse='json-or-empty')
+        self.detach(attachment, 'IntegrationPackAtomAttachment')

@@ -45,20 +45,13 @@ def packaged_component(raw):
     """``{package_id, component_id, component_type, component_version, version, notes, shareable, deleted, created_by,
     created_date}`` of a PackagedComponent (``version`` is its ``packageVersion``; ``notes`` None when it has none; ``shareable``
     None when Boomi does not say; ``deleted`` false when absent)."""
-    raw = shapes.json_object(raw, 'a PackagedComponent')
-    shareable = raw.get('shareable')
-    return {
-        'package_id': raw.get('packageId'),
-        'component_id': raw.get('componentId'),
-        'component_type': raw.get('componentType'),
-        'component_version': revision(raw.get('componentVersion')),
-        'version': raw.get('packageVersion'),
-        'notes': raw.get('notes') or None,
-        'shareable': None if shareable is None else shapes.boolean(shareable, 'shareable of a PackagedComponent'),
-        'deleted': shapes.boolean(raw.get('deleted') or False, 'deleted of a PackagedComponent'),
-        'created_by': raw.get('createdBy'),
-        'created_date': raw.get('createdDate'),
-    }
+    found = shapes.renamed(raw, 'a PackagedComponent', package_id='packageId', component_id='componentId', component_type='componentType',
+                           component_version='componentVersion', version='packageVersion', notes='notes', shareable='shareable',
+                           deleted='deleted', created_by='createdBy', created_date='createdDate')
+    shareable = found['shareable']
+    return dict(found, component_version=revision(found['component_version']), notes=found['notes'] or None,
+                shareable=None if shareable is None else shapes.boolean(shareable, 'shareable of a PackagedComponent'),
+                deleted=shapes.boolean(found['deleted'] or False, 'deleted of a PackagedComponent'))
 
 
 # -- PublisherIntegrationPack -------------------------------------------------------------------------------------------------
@@ -138,14 +131,23 @@ def release(raw, status=None, operation='REST ReleaseIntegrationPackStatus.get')
     }
 
 
+def versions(release):
+    """``{component id: version}`` of a release."""
+    return {c['component_id']: c['version'] for c in release['components']}
+
+
+def released_versions(pack, deleted=False):
+    """``{component id: current version}`` of a publisher pack's components; those removed in the next release only with
+    ``deleted``."""
+    return {c['component_id']: c['current_version'] for c in pack['components'] if deleted or not c['deleted']}
+
+
 # -- IntegrationPackAtomAttachment (and the Atoms, by which names are resolved) -------------------------------------
 def atom(raw):
     """A Runtime (REST ``Atom``): ``{id, name, status, type}``."""
-    raw = shapes.json_object(raw, 'an Atom')
-    return {'id': raw.get('id'), 'name': raw.get('name'), 'status': raw.get('status'), 'type': raw.get('type')}
+    return shapes.renamed(raw, 'an Atom', id='id', name='name', status='status', type='type')
 
 
 def atom_attachment(raw):
     """An instance attached to a Runtime directly (REST ``IntegrationPackAtomAttachment``): ``{id, atom_id, instance_id}``."""
-    raw = shapes.json_object(raw, 'an Atom attachment')
-    return {'id': raw.get('id'), 'atom_id': raw.get('atomId'), 'instance_id': raw.get('integrationPackInstanceId')}
+    return shapes.renamed(raw, 'an Atom attachment', id='id', atom_id='atomId', instance_id='integrationPackInstanceId')

@@ -21,6 +21,8 @@ from ansible_collections.boomi.platform.plugins.module_utils import _shapes as s
 from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as publisher_shapes
 from ansible_collections.boomi.platform.plugins.module_utils import _writes
 from ansible_collections.boomi.platform.plugins.module_utils import transport as _transport
+from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
+from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
 from ansible_collections.boomi.platform.plugins.module_utils.connection import basic_missing, resolve_config
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiConfigError, BoomiError, BoomiInputError, BoomiOutcomeUnknown
 from ansible_collections.boomi.platform.plugins.module_utils.names import nfc, pick, same_name
@@ -105,12 +107,7 @@ class BoomiClient:
         # every write of this client (operation, ids, outcome, context) and the protocol it is sent with (see _writes)
         self.writes = _writes.WriteJournal(warn=self._warn)
         self.set_context = self.writes.set_context  # the bulk engine marks each element's writes
-        if self.config['api'] == 'graphql':
-            from ansible_collections.boomi.platform.plugins.module_utils._graphql import GraphqlAdapter
-            self.api = GraphqlAdapter(self.transport)
-        else:
-            from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
-            self.api = RestAdapter(self.transport)
+        self.api = (GraphqlAdapter if self.config['api'] == 'graphql' else RestAdapter)(self.transport)
         self._packs = None
         self._environments = None
         self._environments_with_atoms = False
@@ -133,7 +130,6 @@ class BoomiClient:
                 raise BoomiConfigError('reading %s needs the REST API, which bearer_token cannot call: give account_id, username and '
                                        'api_token (or password) as well (the JWT is then generated from them)' % REST_WITH_GRAPHQL[call],
                                        operation='connection options')
-            from ansible_collections.boomi.platform.plugins.module_utils._rest import RestAdapter
             self._rest_api = RestAdapter(self.transport)
         return self._rest_api
 
@@ -175,9 +171,7 @@ class BoomiClient:
             statuses = {a['id']: a['status'] for a in status_api.list_accounts() if a['id']}
             for item in accounts:
                 item['status'] = statuses.get(item['id'])
-        groups = {}
-        if with_groups and accounts:
-            groups = self.rest_for('account groups').account_groups([a['id'] for a in accounts])
+        groups = self.rest_for('account groups').account_groups([a['id'] for a in accounts]) if with_groups and accounts else {}
         for item in accounts:
             item['groups'] = groups.get(item['id'], [])
         return accounts
@@ -194,9 +188,6 @@ class BoomiClient:
                     self._packs = sorted(self.api.list_packs(), key=lambda p: (p['name'] or '', p['id'] or ''))
             packs = self._packs
         return [p for p in packs if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
-
-    def _packs_by_id(self):
-        return {p['id']: p for p in self.list_packs()}
 
     def resolve_pack(self, pack_id=None, name=None, call=None):
         """Exactly one pack by id or exact name, else BoomiError naming the option and value (``call``: see list_packs)."""
@@ -222,7 +213,7 @@ class BoomiClient:
     def _fill_pack_fields(self, instances):
         """Pack name and installation type, from the packs list when the backend did not send them."""
         if any(not i['integration_pack_name'] or not i['installation_type'] for i in instances):
-            packs = self._packs_by_id()
+            packs = {p['id']: p for p in self.list_packs()}
             for item in instances:
                 known = packs.get(item['integration_pack_id']) or {}
                 item['integration_pack_name'] = item['integration_pack_name'] or known.get('name')
@@ -244,8 +235,7 @@ class BoomiClient:
                        include_processes=True):
         """Installed instances matching every given filter (ANDed), sorted by pack name, override name, id."""
         if instance_id is not None:
-            found = self.api.get_instance(instance_id)
-            found = [found] if found else []
+            found = [i for i in [self.api.get_instance(instance_id)] if i]
         else:
             found = self.api.list_instances(integration_pack_id=integration_pack_id, integration_pack_name=integration_pack_name,
                                             override_name=override_name)
@@ -257,8 +247,7 @@ class BoomiClient:
         return self._set_processes(found, include_processes)
 
     def get_instance(self, instance_id, include_processes=True):
-        found = self.list_instances(instance_id=instance_id, include_processes=include_processes)
-        return found[0] if found else None
+        return shapes.first(self.list_instances(instance_id=instance_id, include_processes=include_processes))
 
     def instance_exists(self, instance_id):
         """Whether the instance exists: one read, without the pack name and type that get_instance adds (REST: a pack list)."""
@@ -372,18 +361,11 @@ class BoomiClient:
         if not target_ids:
             return []
         calls = self._attachment_calls(kind)
-        created, complete = [], True
         size = calls.api.attach_batch_size or len(target_ids)
-        for start in range(0, len(target_ids), size):
-            batch = target_ids[start:start + size]
-            answer = self._attach_batch(instance_id, batch, calls)
-            if answer is None:
-                complete = False
-            else:
-                created.extend(answer)
-        if current is None or not complete:
+        answers = [self._attach_batch(instance_id, target_ids[start:start + size], calls) for start in range(0, len(target_ids), size)]
+        if current is None or None in answers:
             return self.list_attachments(instance_id, kind)
-        return sorted(list(current) + created, key=lambda a: a[calls.key] or '')
+        return sorted(list(current) + [a for answer in answers for a in answer], key=lambda a: a[calls.key] or '')
 
     def _attach_batch(self, instance_id, batch, calls):
         """One attach write (see :meth:`attach`); the attachments it created, or None when they must be read back."""
@@ -625,8 +607,7 @@ class BoomiClient:
         api = self.rest_for('run records')
         record = api.execution_record(item['request_id']) if item['request_id'] else None
         if record is None and item['execution_id']:
-            found = [r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']]
-            record = found[0] if found else None
+            record = shapes.first([r for r in api.execution_records(execution_id=item['execution_id']) if r.get('executionId') == item['execution_id']])
         return item if record is None else shapes.execution(record, item['request_id'], item['atom_id'])
 
     # -- environment extensions (extensions.py reads and plans; these read and write) ------------------------------------
@@ -674,18 +655,24 @@ class BoomiClient:
     def find_packaged_component(self, component_id, version):
         """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
         first), or None."""
-        found = sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted'])
-        return found[0] if found else None
+        return shapes.first(sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted']))
 
-    def _package_write(self, record, send, done_already, texts, hint=''):
-        """One write of a packaged component through ``writes.send``; a refusal (HTTP 4xx but authentication and rate limits)
-        becomes a BoomiInputError that says which task options Boomi refused (``texts[0]``) and why."""
+    def _package_write(self, record, what, send, done, states, hint=''):
+        """One write of a packaged component (``record``: its journal entry, with ``component_id`` and ``version``) through
+        ``writes.send``; its answer. ``done(found)``: whether the packaged version read again (:meth:`find_packaged_component`)
+        shows the write made; ``states``: ``(verb, the version's state when made, when not)``, for the warnings. A refusal (HTTP
+        4xx but authentication and rate limits) becomes a BoomiInputError that says which task options Boomi refused (``what``)
+        and why."""
+        verb, made, missing = states
         try:
-            return self.writes.send(record, send, done_already, texts)
+            answer, _by_another_run = self.writes.send(
+                record, send, lambda: done(self.find_packaged_component(record['component_id'], record['version'])),
+                (what, 'checking whether the packaged version was %s' % made, 'the packaged version %s; sending the %s once more' % (missing, verb)))
+            return answer
         except BoomiError as exc:
             if exc.status is None or not 400 <= exc.status < 500 or exc.status in _writes.CONFLICT_CHECK_EXCLUDED:
                 raise
-            raise BoomiInputError('%s was refused (%s, HTTP %d): %s%s' % (texts[0], exc.operation, exc.status, exc.message, hint)) from None
+            raise BoomiInputError('%s was refused (%s, HTTP %d): %s%s' % (what, exc.operation, exc.status, exc.message, hint)) from None
 
     def create_packaged_component(self, component_id, version, component_version=None, notes=None):
         """Package one version of a component (without ``component_version``, Boomi packages its latest revision).
@@ -695,19 +682,13 @@ class BoomiClient:
         A refusal (an unknown component, revision or a version that exists) is a BoomiInputError naming the options.
         """
         api = self.rest_for('packaged components')
-
-        def done_already():
-            found = self.find_packaged_component(component_id, version)
-            if found and not found['deleted'] and component_version in (None, found['component_version']):
-                return found
-            return None
-
         what = 'packaging version %r of component_id %r%s' % (
             version, component_id, ' (component_version %d)' % component_version if component_version is not None else '')
-        created, _by_another_run = self._package_write(
-            {'operation': 'package', 'component_id': component_id, 'version': version},
-            lambda: api.create_packaged_component(component_id, version, component_version, notes), done_already,
-            (what, 'checking whether the packaged version was created', 'the packaged version is missing; sending the create once more'))
+        created = self._package_write(
+            {'operation': 'package', 'component_id': component_id, 'version': version}, what,
+            lambda: api.create_packaged_component(component_id, version, component_version, notes),
+            lambda found: found if found and not found['deleted'] and component_version in (None, found['component_version']) else None,
+            ('create', 'created', 'is missing'))
         self.writes.last()['package_id'] = created['package_id']
         if created['component_id'] != component_id or created['version'] != version:
             raise BoomiError('%s answered with version %r of component %s (package_id %s): check the packaged components in Boomi'
@@ -717,36 +698,25 @@ class BoomiClient:
     def restore_packaged_component(self, package):
         """Restore a deleted packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read."""
         api = self.rest_for('packaged components')
-
-        def done_already():
-            found = self.find_packaged_component(package['component_id'], package['version'])
-            return found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None
-
-        what = 'restoring version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
-        restored, _by_another_run = self._package_write(
-            {'operation': 'restore package', 'component_id': package['component_id'], 'version': package['version'],
-             'package_id': package['package_id']},
-            lambda: api.restore_packaged_component(package), done_already,
-            (what, 'checking whether the packaged version was restored', 'the packaged version is still deleted; sending the restore once more'))
-        return restored
+        return self._package_change(package, lambda: api.restore_packaged_component(package),
+                                    lambda found: found if found and not found['deleted'] and found['package_id'] == package['package_id'] else None,
+                                    ('restore', 'restored', 'is still deleted'))
 
     def delete_packaged_component(self, package):
         """Delete a packaged version (``package`` from :meth:`find_packaged_component`); a lost answer is re-read, and one found
         deleted counts as deleted. Boomi refuses while it is in use: a BoomiInputError naming the component and version."""
         api = self.rest_for('packaged components')
+        self._package_change(package, lambda: api.delete_packaged_component(package['package_id']),
+                             lambda found: found is None or found['deleted'], ('delete', 'deleted', 'is not deleted'),
+                             hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or '
+                                  'in the Process Library)')
 
-        def done_already():
-            found = self.find_packaged_component(package['component_id'], package['version'])
-            return found is None or found['deleted']
-
-        what = 'deleting version %r of component_id %r (package_id %s)' % (package['version'], package['component_id'], package['package_id'])
-        self._package_write(
-            {'operation': 'delete package', 'component_id': package['component_id'], 'version': package['version'],
-             'package_id': package['package_id']},
-            lambda: api.delete_packaged_component(package['package_id']), done_already,
-            (what, 'checking whether the packaged version was deleted', 'the packaged version is not deleted; sending the delete once more'),
-            hint=' (Boomi keeps a packaged version while it is in use: in an integration pack, in a release, deployed or in the '
-                 'Process Library)')
+    def _package_change(self, package, send, done, states, hint=''):
+        """Restore or delete (``states[0]``) the packaged version ``package`` (see :meth:`_package_write`)."""
+        record = {'operation': states[0] + ' package', 'component_id': package['component_id'], 'version': package['version'],
+                  'package_id': package['package_id']}
+        what = '%sing version %r of component_id %r (package_id %s)' % (states[0][:-1], package['version'], package['component_id'], package['package_id'])
+        return self._package_write(record, what, send, done, states, hint)
 
     # -- publisher: integration packs (PublisherIntegrationPack; REST only, REST_WITH_GRAPHQL) ------------------------------
     def list_publisher_packs(self, pack_id=None, name=None):
@@ -754,11 +724,7 @@ class BoomiClient:
         (``names.same_name``) when given, sorted by name and id. Read anew at each call: by id one GET, else one QUERY (every
         page; names are compared here, in NFC, not by Boomi)."""
         api = self.rest_for('publisher packs')
-        if pack_id is not None:
-            found = api.get_publisher_pack(pack_id)
-            found = [found] if found else []
-        else:
-            found = api.list_publisher_packs()
+        found = api.list_publisher_packs() if pack_id is None else [p for p in [api.get_publisher_pack(pack_id)] if p]
         found = [p for p in found if (pack_id is None or p['id'] == pack_id) and (name is None or same_name(p['name'], name))]
         return sorted(found, key=lambda p: (p['name'] or '', p['id'] or ''))
 
@@ -786,22 +752,17 @@ class BoomiClient:
     def create_publisher_pack(self, name, description, installation_type, component_ids):
         """Create a pack (``writes.send``); the caller has read that the account publishes no pack with that name. After a lost
         answer the packs with that name are read again and one found is the one created (never a second pack); a refusal whose
-        pack another run created since counts as done by it. Returns the pack (``created_by_another_run`` true then)."""
+        pack another run created since counts as done by it. Returns the pack."""
         name = nfc(name)
-
-        def created_since():
-            found = self.list_publisher_packs(name=name)
-            return found[0] if found else None
-
         api = self.rest_for('publisher packs')
-        created, by_another_run = self.writes.send(
+        created, _by_another_run = self.writes.send(
             {'operation': 'pack create', 'name': name},
             lambda: api.create_publisher_pack(publisher_shapes.publisher_pack_to_boomi(name, description, installation_type, component_ids)),
-            created_since,
+            lambda: shapes.first(self.list_publisher_packs(name=name)),
             ('the create of integration pack %r' % name, 'checking whether the integration pack was created',
              'the integration pack was not created; sending the create once more'))
         self.writes.last()['integration_pack_id'] = created['id']
-        return dict(created, created_by_another_run=True) if by_another_run else created
+        return created
 
     def update_publisher_pack(self, pack, name, description, component_ids):
         """Update ``pack`` (from list_publisher_packs) to ``name``, ``description`` and exactly ``component_ids`` (the whole
@@ -812,10 +773,8 @@ class BoomiClient:
 
         def has_them():
             found = api.get_publisher_pack(pack['id'])
-            if found and same_name(found['name'], name) and found['description'] == (description or '') \
-                    and set(publisher_components(found)) == set(component_ids):
-                return found
-            return None
+            same = found and same_name(found['name'], name) and found['description'] == (description or '')
+            return found if same and set(publisher_components(found)) == set(component_ids) else None
 
         body = publisher_shapes.publisher_pack_to_boomi(name, description, None, component_ids, pack_id=pack['id'])
         updated, _by_another_run = self.writes.send(
@@ -845,15 +804,19 @@ class BoomiClient:
         the pack itself: its released versions are the ones asked."""
         found = self.release_status(pack['id'])
         if found is not None and found['request_id'] and found['request_id'] != known_request_id:
-            same = {c['component_id']: c['version'] for c in found['components']} == versions and found['release_on'] == release_on
-            return found if same else None
-        if found is None and not release_on:
-            now = self.list_publisher_packs(pack_id=pack['id'])
-            if now and {c['component_id']: c['current_version'] for c in now[0]['components'] if not c['deleted']} == versions:
-                return {'request_id': None, 'status': 'SUCCESS', 'release_on': None, 'integration_pack_id': pack['id'],
-                        'components': [{'component_id': c['component_id'], 'version': v, 'released_version': None}
-                                       for c, v in ((c, versions[c['component_id']]) for c in now[0]['components'] if not c['deleted'])]}
+            return found if publisher_shapes.versions(found) == versions and found['release_on'] == release_on else None
+        now = self.list_publisher_packs(pack_id=pack['id']) if found is None and not release_on else None
+        released = publisher_shapes.released_versions(now[0]) if now else None
+        if released == versions:
+            return {'request_id': None, 'status': 'SUCCESS', 'release_on': None, 'integration_pack_id': pack['id'],
+                    'components': [{'component_id': c, 'version': v, 'released_version': None} for c, v in released.items()]}
         return None
+
+    def _release_write(self, record, send, landed, texts, release_on):
+        """A release or its update through ``writes.send``; the release, its status (None in Boomi's answer) as sent."""
+        answer, _by_another_run = self.writes.send(record, send, landed, texts)
+        answer['status'] = answer['status'] or ('SCHEDULED' if release_on else 'IN_PROGRESS')
+        return answer
 
     def release_pack(self, pack, versions, release_on=None, known_request_id=None):
         """Release ``pack`` (a publisher pack) with its components at ``versions`` (``{component id: version}``), now or on the
@@ -864,14 +827,12 @@ class BoomiClient:
         counts as made; it is sent again only when none is there.
         """
         api = self.rest_for('releases')
-        answer, _by_another_run = self.writes.send(
+        answer = self._release_write(
             {'operation': 'release', 'integration_pack_id': pack['id'], 'release_on': release_on},
             lambda: api.release_pack(pack['id'], versions, release_on),
             lambda: self._release_landed(pack, versions, release_on, known_request_id),
             ('the release of integration pack %s' % pack['id'], 'checking whether the release was made (its release status)',
-             'no release was made; sending the release once more'))
-        if answer['status'] is None:
-            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+             'no release was made; sending the release once more'), release_on)
         self.writes.last()['request_id'] = answer['request_id']
         return answer
 
@@ -882,36 +843,29 @@ class BoomiClient:
 
         def updated():
             found = self.release_status(pack['id'])
-            if (found is not None and found['request_id'] == scheduled['request_id'] and found['release_on'] == release_on
-                    and {c['component_id']: c['version'] for c in found['components']} == versions
-                    and (found['status'] == 'SCHEDULED') == bool(release_on)):
-                return found
-            return None
+            same = found is not None and found['request_id'] == scheduled['request_id'] and found['release_on'] == release_on
+            return found if same and publisher_shapes.versions(found) == versions and (found['status'] == 'SCHEDULED') == bool(release_on) else None
 
-        answer, _by_another_run = self.writes.send(
+        answer = self._release_write(
             {'operation': 'release update', 'integration_pack_id': pack['id'], 'request_id': scheduled['request_id'],
              'release_on': release_on},
             lambda: api.update_release(pack['id'], versions, release_on), updated,
             ('the update of the scheduled release %s' % scheduled['request_id'], 'checking whether the release was updated',
-             'the release was not updated; sending the update once more'))
-        if answer['status'] is None:
-            answer['status'] = 'SCHEDULED' if release_on else 'IN_PROGRESS'
+             'the release was not updated; sending the update once more'), release_on)
         answer['request_id'] = answer['request_id'] or scheduled['request_id']
         return answer
 
     def wait_release(self, release, wait_timeout):
         """``(release, ended)``: the release read until its status is SUCCESS or ERROR (``ended`` True), or, after
         ``wait_timeout`` seconds (by :attr:`clock`), as last read (``ended`` False)."""
-        last = {'release': release}
+        last = [release]  # the release as last read (a read that finds none keeps the one before)
 
         def ended():
-            found = self.release_status(release['request_id'])
-            if found is not None:
-                last['release'] = found
-            return found if found is not None and found['status'] in publisher_shapes.RELEASE_DONE else None
+            last.append(self.release_status(release['request_id']) or last[-1])
+            return last[-1]['status'] in publisher_shapes.RELEASE_DONE
 
-        found = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
-        return (found, True) if found else (last['release'], False)
+        ended_in_time = self.poll(ended, self.clock() + wait_timeout, RELEASE_POLL_FIRST, 2, RELEASE_POLL_MAX)
+        return last[-1], bool(ended_in_time)
 
     # -- publisher: Atom attachments (instances attached to Runtimes directly; the attach machinery above, kind='atom') ---------
     def list_atoms(self):

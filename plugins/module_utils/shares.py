@@ -10,6 +10,7 @@ A share is ``{id, account_group_id, account_group_name, integration_pack_id, int
 
 from __future__ import annotations
 
+from ansible_collections.boomi.platform.plugins.module_utils._shapes import first
 from ansible_collections.boomi.platform.plugins.module_utils.names import pick
 
 
@@ -60,14 +61,9 @@ class PackShares:
         """
         api = self._api()
         name = self.group_names().get(account_group_id)
-
-        def done_already():
-            found = self.list_pack_shares(pack['id'], [account_group_id])
-            return found[0] if found else None
-
         answer, _by_another_run = self.client.writes.send(
             {'operation': 'share pack', 'integration_pack_id': pack['id'], 'account_group_id': account_group_id},
-            lambda: api.share_pack(pack['id'], account_group_id), done_already,
+            lambda: api.share_pack(pack['id'], account_group_id), lambda: first(self.list_pack_shares(pack['id'], [account_group_id])),
             ('the share of integration pack %s with account group %s (%s)' % (pack['name'], name, account_group_id),
              'checking whether the pack is shared with the group', 'the pack is not shared with the group; sending the share once more'))
         self.client.writes.last()['share_id'] = answer['id']

@@ -240,6 +240,7 @@ writes:
       name: Helpdesk
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils._shapes import first
 from ansible_collections.boomi.platform.plugins.module_utils.client import publisher_components
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
@@ -272,9 +273,8 @@ def find_pack(client, state, name, pack_id):
         if len(found) > 1:
             raise BoomiInputError('name %s is ambiguous: %d integration packs the account publishes have this name (ids %s); give id'
                                   % (shown(name), len(found), ', '.join(p['id'] for p in found)))
-        return found[0] if found else None
-    found = client.list_publisher_packs(pack_id=pack_id)
-    current = found[0] if found else None
+        return first(found)
+    current = first(client.list_publisher_packs(pack_id=pack_id))
     if current is None:
         if state == 'present':
             raise BoomiInputError('id %s: the account publishes no integration pack with this id (to create a pack, give name '
@@ -382,7 +382,6 @@ def apply_pack(client, plan, check_mode=False):
     if not check_mode:
         if action == 'create':
             after = client.create_publisher_pack(target['name'], target['description'], target['installation_type'], target['component_ids'])
-            after.pop('created_by_another_run', None)
         elif action == 'update':
             after = client.update_publisher_pack(current, target['name'], target['description'], target['component_ids'])
         elif action == 'delete':

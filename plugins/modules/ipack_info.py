@@ -125,11 +125,6 @@ integration_packs:
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 
 
-def read_packs(client, pack_id=None, name=None):
-    """The module's result: the packs the account publishes with that id and that exact name (None = no filter)."""
-    return dict(changed=False, integration_packs=client.list_publisher_packs(pack_id=pack_id, name=name))
-
-
 def main():
     module = BoomiModule(
         argument_spec=dict(
@@ -139,7 +134,8 @@ def main():
         supports_check_mode=True,
     )
     pack_id, name = module.text_option('id'), module.text_option('name')
-    module.run(lambda: read_packs(module.client, pack_id=pack_id, name=name))
+    # the packs the account publishes with that id and that exact name (None: no filter)
+    module.run(lambda: dict(changed=False, integration_packs=module.client.list_publisher_packs(pack_id=pack_id, name=name)))
 
 
 if __name__ == '__main__':

@@ -219,6 +219,7 @@ writes:
 import datetime
 import re
 
+from ansible_collections.boomi.platform.plugins.module_utils import _shapes_publisher as pub_shapes
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
 
@@ -255,8 +256,25 @@ def shown_release(release):
     return {key: release.get(key) for key in RELEASE_KEYS}
 
 
-def _versions_of(release):
-    return {c['component_id']: c['version'] for c in release['components']}
+def _asked_version(client, pack, in_pack, where, component_id, version, problem):
+    """The version of the component ``components[N]`` (``where``) asks for (its latest packaged one when it gives none), after
+    ``problem(message)`` for a component that is not in the pack (``in_pack``) or a version that is not packaged."""
+    entry = in_pack.get(component_id)
+    if entry is None:
+        known = ', '.join('%s (%s)' % (c['component_id'], c['component_name']) for c in in_pack.values()) or 'none'
+        problem('%s.component_id %r is not a component of integration pack %r (its components: %s)'
+                % (where, component_id, pack['name'], known))
+    elif version is None:
+        version = entry['latest_version']
+        if version is None:
+            problem('%s.component_id %r (%s) has no packaged version: package one first (boomi.platform.packaged_component)'
+                    % (where, component_id, entry['component_name']))
+    else:
+        packaged = [p['version'] for p in client.list_packaged_components(component_id) if not p['deleted']]
+        if version not in packaged:
+            problem('%s.version %r is not a packaged version of component %r (%s) (its packaged versions: %s)'
+                    % (where, version, component_id, entry['component_name'], ', '.join(packaged) or 'none'))
+    return version
 
 
 def _desired(client, pack, components, check_mode, warn):
@@ -270,26 +288,10 @@ def _desired(client, pack, components, check_mode, warn):
     in_pack = {c['component_id']: c for c in pack['components'] if not c['deleted']}
     asked = {}
     for index, item in enumerate(components or []):
-        component_id, version = item['component_id'], item['version']
-        where = 'components[%d]' % index
+        component_id, where = item['component_id'], 'components[%d]' % index
         if component_id in asked:
             raise BoomiInputError('%s.component_id %r is listed twice' % (where, component_id))
-        entry = in_pack.get(component_id)
-        if entry is None:
-            known = ', '.join('%s (%s)' % (c['component_id'], c['component_name']) for c in in_pack.values()) or 'none'
-            problem('%s.component_id %r is not a component of integration pack %r (its components: %s)'
-                    % (where, component_id, pack['name'], known))
-        elif version is None:
-            version = entry['latest_version']
-            if version is None:
-                problem('%s.component_id %r (%s) has no packaged version: package one first (boomi.platform.packaged_component)'
-                        % (where, component_id, entry['component_name']))
-        else:
-            packaged = [p['version'] for p in client.list_packaged_components(component_id) if not p['deleted']]
-            if version not in packaged:
-                problem('%s.version %r is not a packaged version of component %r (%s) (its packaged versions: %s)'
-                        % (where, version, component_id, entry['component_name'], ', '.join(packaged) or 'none'))
-        asked[component_id] = version
+        asked[component_id] = _asked_version(client, pack, in_pack, where, component_id, item['version'], problem)
     desired, named = {}, set(asked)  # in the pack's order
     for component_id, entry in in_pack.items():
         if component_id in asked:
@@ -324,17 +326,17 @@ def plan_release(client, pack_id=None, pack_name=None, components=None, release_
     latest = client.release_status(pack['id'])
     active = latest if latest is not None and latest['status'] in ACTIVE else None
     plan = {'pack': pack, 'desired': desired, 'release_on': release_on, 'action': None, 'active': active, 'latest': latest}
-    released = {c['component_id']: c['current_version'] for c in pack['components'] if not c['deleted']}
+    released = pub_shapes.released_versions(pack)
     removing = [c['component_id'] for c in pack['components'] if c['deleted']]
     differs = desired != released or bool(removing)
     if active is not None and active['status'] == 'IN_PROGRESS':
-        if _versions_of(active) != desired:
+        if pub_shapes.versions(active) != desired:
             raise BoomiError('integration pack %r (%s) has a release in progress (request %s) that brings other versions (%s): run the '
-                             'task again when it has ended' % (pack['name'], pack['id'], active['request_id'], _described(_versions_of(active))),
+                             'task again when it has ended' % (pack['name'], pack['id'], active['request_id'], _described(pub_shapes.versions(active))),
                              operation='release')
         plan['action'] = 'follow'
     elif active is not None:  # scheduled
-        if release_on == active['release_on'] and _versions_of(active) == desired:
+        if release_on == active['release_on'] and pub_shapes.versions(active) == desired:
             return plan
         if release_on is None and not differs:
             warn('integration pack %r (%s) has a release scheduled for %s (request %s); the versions asked are the released ones, so '
@@ -357,8 +359,8 @@ def _state(pack, active):
         return {}
     scheduled = None
     if active is not None and active['status'] == 'SCHEDULED':
-        scheduled = {'release_on': active['release_on'], 'versions': _versions_of(active)}
-    return {'released_versions': {c['component_id']: c['current_version'] for c in pack['components']}, 'scheduled_release': scheduled}
+        scheduled = {'release_on': active['release_on'], 'versions': pub_shapes.versions(active)}
+    return {'released_versions': pub_shapes.released_versions(pack, deleted=True), 'scheduled_release': scheduled}
 
 
 def _after(plan):
@@ -372,7 +374,7 @@ def _after(plan):
 def _predicted(plan, wait):
     """The release check mode predicts."""
     pack = plan['pack']
-    released = {c['component_id']: c['current_version'] for c in pack['components']} if pack else {}
+    released = pub_shapes.released_versions(pack, deleted=True) if pack else {}
     status = 'SCHEDULED' if plan['release_on'] else ('SUCCESS' if wait else 'IN_PROGRESS')
     request_id = plan['active']['request_id'] if plan['action'] == 'update' else None
     return {'request_id': request_id, 'status': status, 'release_on': plan['release_on'],
@@ -385,7 +387,7 @@ def _converged(plan):
     if plan['active'] is not None:
         return shown_release(plan['active'])
     latest = plan['latest']
-    if latest is not None and latest['status'] == 'SUCCESS' and _versions_of(latest) == plan['desired']:
+    if latest is not None and latest['status'] == 'SUCCESS' and pub_shapes.versions(latest) == plan['desired']:
         return shown_release(latest)
     return {'request_id': None, 'status': 'SUCCESS', 'release_on': None,
             'components': [{'component_id': component_id, 'version': version, 'released_version': version}

@@ -201,6 +201,7 @@ writes:
       type: str
 """
 
+from ansible_collections.boomi.platform.plugins.module_utils._shapes import first
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 
@@ -222,8 +223,7 @@ def plan_packaged_component(client, component_id, version, component_version=Non
     given and the existing version was built from another revision (a packaged version cannot be rebuilt).
     """
     packages = client.list_packaged_components(component_id)
-    matching = sorted((p for p in packages if p['version'] == version), key=lambda p: p['deleted'])
-    current = matching[0] if matching else None
+    current = first(sorted((p for p in packages if p['version'] == version), key=lambda p: p['deleted']))
     plan = {'state': state, 'component_id': component_id, 'version': version, 'component_version': component_version, 'notes': notes,
             'current': current, 'others': [p for p in packages if p is not current], 'warnings': [], 'action': None,
             'unverified': False}
@@ -231,10 +231,7 @@ def plan_packaged_component(client, component_id, version, component_version=Non
         plan['action'] = 'create' if state == 'present' else None
         plan['unverified'] = state == 'present' and not packages  # no packaged version: only the create tells whether it exists
         return plan
-    if state == 'absent':
-        plan['action'] = None if current['deleted'] else 'delete'
-    else:
-        plan['action'] = 'restore' if current['deleted'] else None
+    plan['action'] = {('absent', False): 'delete', ('present', True): 'restore'}.get((state, current['deleted']))  # else: nothing to do
     if plan['action'] == 'delete' or state == 'present':
         if component_version is not None and current['component_version'] != component_version:
             raise BoomiInputError('component_version %d: version %r of component_id %r (package_id %s) was built from revision %s; '
