@@ -125,9 +125,10 @@ def test_schedule_on_an_atom_of_an_environment_the_run_attaches(ansible, seed, a
 
 
 # -- issue 14.17 ----------------------------------------------------------------------------------------------------------
-def test_lists_wrong_on_their_face_fail_before_any_request(ansible, seed, api):
+def test_lists_wrong_on_their_face_fail_before_any_request(ansible, seed):
     """An item without its pack, a megabyte process name and an empty list: each fails the role's first checks, in
     ``--check`` and in the real run, before any request, with a short message (the empty list: issue 26.5)."""
+    api = 'rest'  # one API (no request is made: the API is never reached)
     no_pack = ('1 problem(s) in integration_packs_list, nothing was changed: '
                'integration_packs_list[1]: give integration_pack_name or integration_pack_id')
     cases = {
@@ -143,7 +144,8 @@ def test_lists_wrong_on_their_face_fail_before_any_request(ansible, seed, api):
         assert len(run.stdout) < 20000 and run.log == [], run.output()[:20000]
 
 
-def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(ansible, seed, api):
+def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(ansible, seed):
+    api = 'graphql'  # one API (the schedules set and cleared on both APIs: tests/unit/plugins/modules/test_ipack_process_schedules.py)
     items = [eu(environments=['Test'], schedules=[int_on(environment='Test', schedules=[{'cron': '0 0 31 2 *'}])])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
     warning = "integration_packs_list[0].schedules[0].schedules[0]: cron '0 0 31 2 *' never runs: there is no day 31 in February"
@@ -157,7 +159,8 @@ def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(a
     assert all(not s['Schedule'] for s in seed.state()['schedules'])
 
 
-def test_loop_labels_cut_long_names(ansible, seed, api):
+def test_loop_labels_cut_long_names(ansible, seed):
+    api = 'graphql'  # one API (the labels are the role's; check mode on both APIs: test_check_mode_write_paths.py)
     process = 'P' * 250
     items = [eu(environments=['Test'], schedules=[int_on(environment='Test', process=process)])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=True).assert_ok().assert_no_writes()
@@ -168,7 +171,8 @@ def test_loop_labels_cut_long_names(ansible, seed, api):
 
 
 # -- issue 14.14: schedules shown as cron with the days by name ----------------------------------------------------------
-def test_the_role_shows_schedules_as_cron_with_day_names(ansible, seed, api):
+def test_the_role_shows_schedules_as_cron_with_day_names(ansible, seed):
+    api = 'rest'  # one API (the schedules as both APIs return them: test_ipack_process_schedules.py)
     items = [eu(environments=['Production'], schedules=[
         int_on(environment='Production', schedules=[{'minutes': '0', 'hours': '6', 'days_of_week': '2,3,4,5,6'}], max_retry=2)])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
@@ -209,14 +213,16 @@ def test_the_role_in_a_playbook_of_ones_own_fails_without_a_list(ansible, seed):
         assert run.log == []
 
 
-def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed, api):
+def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed):
+    api = 'graphql'  # one API (the BOOMI_* variables of both APIs: the uninstall playbook above)
     run = ansible.playbook(str(REPO / 'playbooks' / 'integration_packs.yml'), api,
                            {'integration_packs_list': [eu(environments=['Test'])]}, conn='env').assert_ok()
     assert run[SUMMARY]['msg'] == ['Order Intake / EU: installed; attached to Test']
 
 
-def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible, seed, api):
+def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible, seed):
     """The second list has no schedules: its steps for them are not included, and nothing of the first run's leaks into its summary."""
+    api = 'rest'  # one API (what leaks between two runs is the role's own)
     first = [eu(environments=['Test'], schedules=[int_on(environment='Test')])]
     second = [{'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Test']}]
     run = ansible.playbook('role_twice.yml', api, {'first_list': first, 'second_list': second}).assert_ok()
@@ -228,8 +234,9 @@ def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible,
 
 
 # -- issue 26.7: what docs/troubleshooting.md says of the messages of the role's later steps --------------------------------
-def test_a_pack_the_account_lacks_is_named_as_instances_n_of_the_same_index(ansible, seed, api):
+def test_a_pack_the_account_lacks_is_named_as_instances_n_of_the_same_index(ansible, seed):
     """The page: ``instances[N]`` in the message of the converge task is ``integration_packs_list[N]``; nothing is written."""
+    api = 'graphql'  # one API (the message on both APIs: test_ipack_instances.py::test_main_bad_items_are_all_reported_and_nothing_is_written)
     items = [eu(environments=['Test']), {'integration_pack_name': 'Order Intak', 'override_name': 'US'}]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items})
     msg = failure(run, CONVERGE)
