@@ -183,7 +183,8 @@ def test_set_converge_rotate(ansible, seed, sim, api):
     assert third["EU in Production"]["diff"]["after"]["Production / Order Intake EU - INT"]["connections"]["Order DB"]["password"] == "********"
 
 
-def test_check_and_diff_predict_without_writing(ansible, seed, sim, api):
+def test_check_and_diff_predict_without_writing(ansible, seed, sim):
+    api = 'graphql'  # one API (the predictions on both APIs: tests/unit/plugins/modules/test_ipack_env_extensions.py)
     extra = setup(seed, api)
     before = sim.stored_extensions()
     run = ansible.playbook("extensions.yml", api, extra, check=True, diff=True, verbosity=3).assert_ok().assert_no_traceback()
@@ -216,7 +217,8 @@ def test_check_and_diff_predict_without_writing(ansible, seed, sim, api):
     assert quiet.recap["localhost"]["changed"] == 0
 
 
-def test_check_mode_on_an_instance_not_installed_yet(ansible, sim, api):
+def test_check_mode_on_an_instance_not_installed_yet(ansible, sim):
+    api = 'rest'  # one API (on both APIs: test_ipack_env_extensions.py, the same name)
     extra = {"db_password": secrets(api)["db_password"]}
     run = ansible.playbook("extensions_pending.yml", api, extra, check=True, diff=True, verbosity=3).assert_ok().assert_api(api)
     run.assert_no_traceback().assert_no_secrets(extra=extra.values()).assert_no_writes()
@@ -256,7 +258,9 @@ def module_examples(module):
     return yaml.safe_load(text)
 
 
-def test_the_examples_and_the_shipped_playbook_run(ansible, seed, sim, api):
+def test_the_examples_and_the_shipped_playbook_run(ansible, seed, sim):
+    api = 'rest'  # one API (the modules on both APIs: test_ipack_env_extensions.py, test_ipack_env_extensions_info.py; BOOMI_* of
+    # both APIs: test_role_checks.py::test_uninstall_playbook_uninstalls_the_list_given_as_extra_vars)
     extra = setup(seed, api)
     vault = {"vault_order_db_password": secrets(api)["db_password"], "vault_order_api_key": secrets(api)["api_key"]}
     tasks = module_examples("ipack_env_extensions") + module_examples("ipack_env_extensions_info")

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Every module on a sub-account through override_account (Partner API), both APIs; an account outside the hierarchy."""
+"""Every module on a sub-account through override_account (Partner API), both APIs; an account outside the hierarchy, one API."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def test_every_module_acts_on_the_sub_account(ansible, seed, sim, api):
         assert {e['path'] for e in run.log if e['api'] == 'jwt'} == {'/auth/jwt/generate/%s' % sub}
 
 
-def test_an_account_outside_the_hierarchy_fails_naming_it(ansible, seed, sim, api):
+def test_an_account_outside_the_hierarchy_fails_naming_it(ansible, seed, sim):
+    api = 'graphql'  # one API (both: tests/unit/plugins/module_utils/test_client.py::test_override_account_outside_the_hierarchy_is_one_clear_error)
     sim.add_foreign_account('Other Partner Co', 'other-partnerco-54B3GM', 'active')
     run = ansible.playbook('override_account.yml', api, {'sub': 'other-partnerco-54B3GM'})
     assert run.rc != 0

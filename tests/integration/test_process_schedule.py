@@ -17,8 +17,9 @@ def records(seed, instance_id, process_suffix, env_name):
     return [s for s in state['schedules'] if s['processId'] == procs[0]['id'] and s['envId'] == env_id]
 
 
-def test_the_role_demo_flow_under_the_object_shape(ansible, seed, sim, api):
+def test_the_role_demo_flow_under_the_object_shape(ansible, seed, sim):
     """The seed page's shape (processSchedules one object per process): the role schedules on Production's two Atoms."""
+    api = 'graphql'  # one API (REST is unaffected by the object shape; the shapes in process, both APIs: test_ipack_process_schedule.py)
     sim.set_faults(schedule_shape='object')
     items = [{'integration_pack_name': 'Order Intake', 'override_name': 'Shape EU', 'environments': ['Test', 'Production'],
               'schedules': [{'process': 'INT', 'environment': 'Production', 'schedules': [{'cron': '*/15 8-18 * * MON-FRI'}],

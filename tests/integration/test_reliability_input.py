@@ -8,8 +8,8 @@
   and the modules, and a re-run changes nothing;
 - check mode of every module and of the role writes nothing.
 
-``test_odd_names.py`` and tests/unit/plugins/modules/test_error_paths.py cover the rest of the modules' error paths (unknown and
-ambiguous packs); the modules' whitespace ids, wrong types, 10,000-character strings and connection
+tests/unit/plugins/modules/test_ipack_instance.py covers the modules' odd override names, test_error_paths.py the rest of
+their error paths (unknown and ambiguous packs); the modules' whitespace ids, wrong types, 10,000-character strings and connection
 options are tested in process (tests/unit/plugins/modules/test_bad_input.py, test_wrong_types.py);
 this file runs the table through the role.
 """

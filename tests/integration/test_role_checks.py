@@ -38,17 +38,21 @@ def failure(run, task):
     return str(failed[0]['msg'])
 
 
-def fails_before_any_write_in_both_modes(ansible, seed, api, items, task, *fragments):
-    """``--check`` and the real run fail in ``task`` with a message holding ``fragments``; neither writes."""
-    before = seed.state()
+def fail_in_both_modes(ansible, api, cases):
+    """Run the role on each list of ``cases`` ({name: (items, task, fragments)}) in one play, with ``--check`` and without;
+    each list must fail in ``task`` with a one-line message holding ``fragments``, the converge task never runs. The runs."""
+    runs = []
     for check in (True, False):
-        run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=check)
-        msg = failure(run, task)
-        assert all(f in msg for f in fragments) and '\n' not in msg.strip(), msg
-        run.assert_no_writes()
-        assert seed.state() == before
+        run = ansible.playbook('role_cases.yml', api, {'role_cases': {name: case[0] for name, case in cases.items()}}, check=check)
+        recorded = run['role failures']['role_failures']
+        for name, (_items, task, fragments) in cases.items():
+            failure = recorded.get(name)
+            assert failure and failure['task'] in (task, task[len(ROLE):]), (name, failure, run.output())
+            msg = str(failure['msg'])
+            assert all(f in msg for f in fragments) and '\n' not in msg.strip(), (name, msg)
         assert not any(r['task'] == CONVERGE for r in run.results), 'the real converge task ran'
-    return msg
+        runs.append(run)
+    return runs
 
 
 def schedules_of(seed, instance_id, process_suffix):
@@ -58,24 +62,53 @@ def schedules_of(seed, instance_id, process_suffix):
     return {s['atomId']: s['Schedule'] for s in state['schedules'] if s['processId'] == process}
 
 
-# -- issue 14.10: check mode agrees with the real run, and the real run fails before its first write ---------------------
-def test_schedule_on_an_environment_the_item_does_not_list(ansible, seed, api):
-    # (a) used to pass --check; the real run installed, attached to Test, then failed "attach first"
-    items = [eu(environments=['Test'], schedules=[int_on(environment='Test'), int_on(environment='Production')])]
-    fails_before_any_write_in_both_modes(
-        ansible, seed, api, items, CHECK_SCHEDULES,
-        "integration_packs_list[0].schedules[1]: environment 'Production' is not one the instance is attached to after this run (Test)",
-        'add it to environments', 'nothing was changed')
-
-
-def test_schedule_on_an_environment_that_exclusive_detaches(ansible, seed, api):
-    # (b) used to pass --check; the real run detached Production, then failed
-    instance = seed.install('Order Intake', 'EU')
-    seed.attach(instance, ['Test', 'Production'])
-    items = [eu(environments=['Test'], exclusive=True, schedules=[int_on(environment='Production')])]
-    fails_before_any_write_in_both_modes(
-        ansible, seed, api, items, CHECK_SCHEDULES,
-        "integration_packs_list[0].schedules[0]: environment 'Production' is one this run detaches the instance from (exclusive: true")
+# -- issues 14.10 and 14.11: check mode agrees with the real run, and the real run fails before its first write --------------
+def test_bad_schedules_fail_before_any_write_in_both_modes(ansible, seed, api):
+    """Every list fails ``--check`` and the real run in the schedules' check; one play runs them all, each its own instance."""
+    both = seed.install('Order Intake', 'Both')
+    seed.attach(both, ['Test', 'Production'])
+    test_only = seed.install('Order Intake', 'Test Only')
+    seed.attach(test_only, ['Test'])
+    prod_only = seed.install('Order Intake', 'Prod Only')
+    seed.attach(prod_only, ['Production'])
+    sandbox_atom = 'ea02d3b1-ee37-498b-bac5-1dd7ce5229dc'
+    cases = {
+        # (a) used to pass --check; the real run installed, attached to Test, then failed "attach first"
+        'environment the item does not list': (
+            [eu(environments=['Test'], schedules=[int_on(environment='Test'), int_on(environment='Production')])], [
+                "integration_packs_list[0].schedules[1]: environment 'Production' is not one the instance is attached to after this run "
+                "(Test)", 'add it to environments', 'nothing was changed']),
+        # (b) used to pass --check; the real run detached Production, then failed
+        'environment that exclusive detaches': (
+            [eu(override_name='Both', environments=['Test'], exclusive=True, schedules=[int_on(environment='Production')])], [
+                "integration_packs_list[0].schedules[0]: environment 'Production' is one this run detaches the instance from "
+                "(exclusive: true"]),
+        'Atom of no attached environment': (
+            [eu(override_name='Test Only', environments=['Test'], schedules=[int_on(atom_id=PROD_ATOM_1)])], [
+                "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to "
+                "after this run (Test)" % PROD_ATOM_1]),
+        # attached to Test, the run attaches Production too, the Atom is Sandbox A's (ipack_instances include_atoms gives the
+        # Atoms of Production before the attachment exists)
+        'Atom outside the environments while the run attaches another': (
+            [eu(override_name='Test Only', environments=['Test', 'Production'], schedules=[int_on(atom_id=sandbox_atom)])], [
+                "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to "
+                "after this run (Production, Test)" % sandbox_atom]),
+        # issue 14.11: two entries for one process and Atom
+        'entries by environment and by Atom for one process and Atom': (
+            [eu(override_name='Prod Only', environments=['Production'], schedules=[
+                int_on(environment='Production'), int_on(atom_id=PROD_ATOM_1, schedules=[{'cron': '0 18 * * *'}])])], [
+                "integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process 'INT' on the "
+                "same Atom", "(environment 'Production', atom_id '%s')" % PROD_ATOM_1, 'give one entry per process and Atom']),
+        'two entries for one environment by name and by id': (
+            [eu(environments=['Production'], schedules=[
+                int_on(environment='Production'), int_on(environment=seed.env_id('Production'), schedules=[{'cron': '0 18 * * *'}])])],
+            ['integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process']),
+    }
+    before = seed.state()
+    runs = fail_in_both_modes(ansible, api, {name: (items, CHECK_SCHEDULES, fragments) for name, (items, fragments) in cases.items()})
+    for run in runs:
+        run.assert_no_writes()
+    assert seed.state() == before
 
 
 def test_schedule_on_an_atom_of_an_environment_the_run_attaches(ansible, seed, api):
@@ -91,61 +124,28 @@ def test_schedule_on_an_atom_of_an_environment_the_run_attaches(ansible, seed, a
     ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok().assert_no_writes()
 
 
-def test_schedule_on_an_atom_of_no_attached_environment(ansible, seed, api):
-    instance = seed.install('Order Intake', 'EU')
-    seed.attach(instance, ['Test'])
-    items = [eu(environments=['Test'], schedules=[int_on(atom_id=PROD_ATOM_1)])]
-    fails_before_any_write_in_both_modes(
-        ansible, seed, api, items, CHECK_SCHEDULES,
-        "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to after "
-        "this run (Test)" % PROD_ATOM_1)
-
-
-def test_schedule_on_an_atom_outside_the_environments_while_the_run_attaches_another(ansible, seed, api):
-    # the instance is attached to Test; the run attaches it to Production too; the Atom is Sandbox A's: both modes must fail
-    # before any write (ipack_instances include_atoms gives the Atoms of Production before the attachment exists)
-    instance = seed.install('Order Intake', 'EU')
-    seed.attach(instance, ['Test'])
-    sandbox_atom = 'ea02d3b1-ee37-498b-bac5-1dd7ce5229dc'
-    items = [eu(environments=['Test', 'Production'], schedules=[int_on(atom_id=sandbox_atom)])]
-    fails_before_any_write_in_both_modes(
-        ansible, seed, api, items, CHECK_SCHEDULES,
-        "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to after "
-        "this run (Production, Test)" % sandbox_atom)
-
-
-# -- issue 14.11: two entries for one process and Atom ---------------------------------------------------------------------
-def test_entries_by_environment_and_by_atom_for_one_process_and_atom_are_refused(ansible, seed, api):
-    instance = seed.install('Order Intake', 'EU')
-    seed.attach(instance, ['Production'])
-    items = [eu(environments=['Production'], schedules=[int_on(environment='Production'),
-                                                        int_on(atom_id=PROD_ATOM_1, schedules=[{'cron': '0 18 * * *'}])])]
-    fails_before_any_write_in_both_modes(
-        ansible, seed, api, items, CHECK_SCHEDULES,
-        "integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process 'INT' on the same Atom",
-        "(environment 'Production', atom_id '%s')" % PROD_ATOM_1, 'give one entry per process and Atom')
-
-
-def test_two_entries_for_one_environment_by_name_and_by_id_are_refused(ansible, seed, api):
-    items = [eu(environments=['Production'], schedules=[int_on(environment='Production'),
-                                                        int_on(environment=seed.env_id('Production'), schedules=[{'cron': '0 18 * * *'}])])]
-    fails_before_any_write_in_both_modes(
-        ansible, seed, api, items, CHECK_SCHEDULES,
-        'integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process')
-
-
 # -- issue 14.17 ----------------------------------------------------------------------------------------------------------
-def test_an_item_without_its_pack_is_named_before_any_request(ansible, seed, api):
-    items = [eu(), {'override_name': 'US', 'environments': ['Test']}]
-    for check in (True, False):
-        run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=check)
-        msg = failure(run, CHECK_LIST)
-        assert msg.strip() == ('1 problem(s) in integration_packs_list, nothing was changed: '
-                               'integration_packs_list[1]: give integration_pack_name or integration_pack_id'), msg
-        assert run.log == []
+def test_lists_wrong_on_their_face_fail_before_any_request(ansible, seed):
+    """An item without its pack, a megabyte process name and an empty list: each fails the role's first checks, in
+    ``--check`` and in the real run, before any request, with a short message (the empty list: issue 26.5)."""
+    api = 'rest'  # one API (no request is made: the API is never reached)
+    no_pack = ('1 problem(s) in integration_packs_list, nothing was changed: '
+               'integration_packs_list[1]: give integration_pack_name or integration_pack_id')
+    cases = {
+        'an item without its pack': ([eu(), {'override_name': 'US', 'environments': ['Test']}], CHECK_LIST, [no_pack]),
+        'a megabyte process name': ([eu(environments=['Test'], schedules=[int_on(environment='Test', process='P' * 1000000)])], CHECK_LIST,
+                                    ['integration_packs_list[0].schedules[0].process is 1000000 characters long, at most 255 are allowed']),
+        'an empty list': ([], ROLE + 'Check that integration_packs_list was given', ['integration_packs_list is empty or not given: ']),
+    }
+    for run in fail_in_both_modes(ansible, api, cases):
+        failures = run['role failures']['role_failures']
+        assert str(failures['an item without its pack']['msg']).strip() == no_pack
+        assert str(failures['an empty list']['msg']).startswith('integration_packs_list is empty or not given: ')
+        assert len(run.stdout) < 20000 and run.log == [], run.output()[:20000]
 
 
-def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(ansible, seed, api):
+def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(ansible, seed):
+    api = 'graphql'  # one API (the schedules set and cleared on both APIs: tests/unit/plugins/modules/test_ipack_process_schedules.py)
     items = [eu(environments=['Test'], schedules=[int_on(environment='Test', schedules=[{'cron': '0 0 31 2 *'}])])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
     warning = "integration_packs_list[0].schedules[0].schedules[0]: cron '0 0 31 2 *' never runs: there is no day 31 in February"
@@ -159,7 +159,8 @@ def test_a_date_that_never_occurs_is_warned_about_and_cleared_schedules_say_so(a
     assert all(not s['Schedule'] for s in seed.state()['schedules'])
 
 
-def test_loop_labels_cut_long_names(ansible, seed, api):
+def test_loop_labels_cut_long_names(ansible, seed):
+    api = 'graphql'  # one API (the labels are the role's; check mode on both APIs: test_check_mode_write_paths.py)
     process = 'P' * 250
     items = [eu(environments=['Test'], schedules=[int_on(environment='Test', process=process)])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}, check=True).assert_ok().assert_no_writes()
@@ -169,16 +170,9 @@ def test_loop_labels_cut_long_names(ansible, seed, api):
     assert process not in '\n'.join(labels)
 
 
-def test_a_megabyte_process_name_is_refused_with_a_short_message(ansible, seed, api):
-    items = [eu(environments=['Test'], schedules=[int_on(environment='Test', process='P' * 1000000)])]
-    run = ansible.playbook('role.yml', api, {'integration_packs_list': items})
-    msg = failure(run, CHECK_LIST)
-    assert 'integration_packs_list[0].schedules[0].process is 1000000 characters long, at most 255 are allowed' in msg
-    assert len(run.stdout) < 20000 and run.log == []
-
-
 # -- issue 14.14: schedules shown as cron with the days by name ----------------------------------------------------------
-def test_the_role_shows_schedules_as_cron_with_day_names(ansible, seed, api):
+def test_the_role_shows_schedules_as_cron_with_day_names(ansible, seed):
+    api = 'rest'  # one API (the schedules as both APIs return them: test_ipack_process_schedules.py)
     items = [eu(environments=['Production'], schedules=[
         int_on(environment='Production', schedules=[{'minutes': '0', 'hours': '6', 'days_of_week': '2,3,4,5,6'}], max_retry=2)])]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items}).assert_ok()
@@ -209,24 +203,26 @@ def test_the_playbooks_fail_clearly_without_a_list(ansible, seed, playbook):
         assert run.log == []
 
 
-@pytest.mark.parametrize('given', [{}, {'integration_packs_list': []}], ids=['missing', 'empty'])
-def test_the_role_in_a_playbook_of_ones_own_fails_without_a_list(ansible, seed, given):
-    """The role written into a user's own playbook (docs/awx.md step 4) does not succeed doing nothing (issue 26.5)."""
+def test_the_role_in_a_playbook_of_ones_own_fails_without_a_list(ansible, seed):
+    """The role written into a user's own playbook (docs/awx.md step 4) does not succeed doing nothing (issue 26.5); an
+    empty list: test_lists_wrong_on_their_face_fail_before_any_request."""
     for check in (True, False):
-        run = ansible.playbook('role.yml', 'rest', given, check=check)
+        run = ansible.playbook('role.yml', 'rest', {}, check=check)
         msg = failure(run, ROLE + 'Check that integration_packs_list was given')
         assert msg.startswith('integration_packs_list is empty or not given: '), msg
         assert run.log == []
 
 
-def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed, api):
+def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed):
+    api = 'graphql'  # one API (the BOOMI_* variables of both APIs: the uninstall playbook above)
     run = ansible.playbook(str(REPO / 'playbooks' / 'integration_packs.yml'), api,
                            {'integration_packs_list': [eu(environments=['Test'])]}, conn='env').assert_ok()
     assert run[SUMMARY]['msg'] == ['Order Intake / EU: installed; attached to Test']
 
 
-def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible, seed, api):
+def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible, seed):
     """The second list has no schedules: its steps for them are not included, and nothing of the first run's leaks into its summary."""
+    api = 'rest'  # one API (what leaks between two runs is the role's own)
     first = [eu(environments=['Test'], schedules=[int_on(environment='Test')])]
     second = [{'integration_pack_name': 'Salesforce Account Sync', 'environments': ['Test']}]
     run = ansible.playbook('role_twice.yml', api, {'first_list': first, 'second_list': second}).assert_ok()
@@ -238,8 +234,9 @@ def test_a_second_run_of_the_role_in_one_play_reports_only_its_own_work(ansible,
 
 
 # -- issue 26.7: what docs/troubleshooting.md says of the messages of the role's later steps --------------------------------
-def test_a_pack_the_account_lacks_is_named_as_instances_n_of_the_same_index(ansible, seed, api):
+def test_a_pack_the_account_lacks_is_named_as_instances_n_of_the_same_index(ansible, seed):
     """The page: ``instances[N]`` in the message of the converge task is ``integration_packs_list[N]``; nothing is written."""
+    api = 'graphql'  # one API (the message on both APIs: test_ipack_instances.py::test_main_bad_items_are_all_reported_and_nothing_is_written)
     items = [eu(environments=['Test']), {'integration_pack_name': 'Order Intak', 'override_name': 'US'}]
     run = ansible.playbook('role.yml', api, {'integration_packs_list': items})
     msg = failure(run, CONVERGE)

@@ -47,7 +47,8 @@ def test_role_rollout_with_extensions_paused_schedules_and_runs(ansible, seed, s
     assert len(runs_started(always)) == 1 and len(always.writes) == 1
 
 
-def test_role_run_that_ends_in_error_fails_the_play(ansible, seed, sim, api):
+def test_role_run_that_ends_in_error_fails_the_play(ansible, seed, sim):
+    api = 'rest'  # one API (a run in error on both APIs: test_ipack_process_run.py)
     order_intake = seed.pack_id('Order Intake')
     first = ansible.playbook('role.yml', api, {'integration_packs_list': [{
         'integration_pack_name': 'Order Intake', 'override_name': 'Broken', 'environments': ['Test']}]}).assert_ok()
@@ -62,9 +63,10 @@ def test_role_run_that_ends_in_error_fails_the_play(ansible, seed, sim, api):
     assert 'Order DB: connection refused' in run.task(RUN_TASK)['result']['results'][0]['msg']
 
 
-def test_role_gate_that_failed_runs_again_with_nothing_left_to_change(ansible, seed, sim, api):
+def test_role_gate_that_failed_runs_again_with_nothing_left_to_change(ansible, seed, sim):
     """Issue 24 point 4: a play whose smoke test ended in ERROR fails; the same play again, with nothing left to change, runs
     the gate again (and fails again) until it passes; then it is quiet."""
+    api = 'graphql'  # one API (the gate is the role itself; runs on both APIs: test_ipack_process_run.py)
     instance_id = seed.install('Order Intake', 'Gate EU')  # installed, not attached: the play attaches it, so the item changes
     process = [p for i in seed.state()['instances'] if i['id'] == instance_id for p in i['processes'] if p['name'].endswith(' - INT')][0]
     sim.set_run_outcome(process['id'], status='ERROR', message='Order DB: connection refused')

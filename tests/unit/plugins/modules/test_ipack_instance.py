@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiError, BoomiInputError
-from ansible_collections.boomi.platform.plugins.modules import ipack_instance
+from ansible_collections.boomi.platform.plugins.modules import ipack_instance, ipack_instance_info
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance import apply_instance, plan_instance
 from ansible_collections.boomi.platform.plugins.modules.ipack_instance_info import read_instances
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
@@ -250,3 +250,37 @@ def test_main_install_rerun_uninstall(sim, api, run_module):
     del sim.log[:]
     fourth = play(sim, api, run_module, 'absent', instance_id=us['id'])
     assert writes(sim) == [] and all(r['changed'] is False and r['instance'] is None for r in fourth.values())
+
+
+ODD_NAMES = [
+    'He said "hi" to O\'Brien: {braces} [brackets] <angle> %percent_ *star?',
+    "back\\slash \\n \\\\ not escapes",
+    "Ünïcødé – 日本語 ☃ 🚀",
+    "  spaced  out  ",
+    "Case Matters",
+    "CASE MATTERS",
+]
+
+
+def test_main_odd_override_names_round_trip(sim, api, run_module):
+    """Odd but legal override names (quotes, braces, backslashes, unicode, spaces, case) are stored, found and re-run exactly; the
+    role's odd values through a playbook: tests/integration/test_reliability_input.py::test_odd_values_round_trip_and_check_mode_writes_nothing."""
+    ids = {}
+    for name in ODD_NAMES:
+        failed, result = run_module(ipack_instance.main, integration_pack_name='Order Intake', override_name=name)
+        assert not failed and result['changed'] is True and result['instance']['override_name'] == name, result
+        assert [p['name'] for p in result['instance']['processes']] == [name + ' - Acknowledge', name + ' - INT']
+        ids[name] = result['instance']['id']
+    assert sorted(i['integrationPackOverrideName'] for i in sim.state.instances.values()) == sorted(ODD_NAMES)  # byte for byte
+    assert len(set(ids.values())) == len(ODD_NAMES) and len(writes(sim)) == len(ODD_NAMES)
+
+    del sim.log[:]
+    for name in ODD_NAMES:
+        failed, found = run_module(ipack_instance_info.main, override_name=name)
+        assert not failed and [(i['id'], i['override_name']) for i in found['instances']] == [(ids[name], name)], found
+        failed, again = run_module(ipack_instance.main, integration_pack_name='Order Intake', override_name=name)
+        assert not failed and again['changed'] is False and again['instance']['id'] == ids[name], again
+    failed, listed = run_module(ipack_instance_info.main, include_processes=False)
+    assert not failed and sorted(i['override_name'] for i in listed['instances']) == sorted(ODD_NAMES)
+    assert writes(sim) == []
+    assert {e['api'] for e in sim.log} <= ({'rest'} if api == 'rest' else {'graphql', 'jwt'}), {e['api'] for e in sim.log}
