@@ -32,3 +32,23 @@ def test_the_examples_of_ipack_release_run(ansible, sim, api):
     assert [(e["operation"], e["api"]) for e in sim.log if e["write"]] == [
         ("ReleaseIntegrationPack.create", "rest"), ("ReleaseIntegrationPack.create", "rest"), ("ReleaseIntegrationPack.update", "rest")]
     assert len([r for r in sim.publisher.releases.values() if r["packId"] == pack_id]) == 2
+
+
+def test_the_examples_of_ipack_info_ipack_and_ipack_atom_attachment_run(ansible, sim):
+    """On a fresh simulator: ipack_info's EXAMPLES (no pack yet), ipack's (package, create, release, a SINGLE pack created and
+    renamed by id, delete), ipack_info's again, then ipack_atom_attachment's on an account without environments. REST: the
+    three modules are REST only (with api: graphql the same credentials call REST, tested in process)."""
+    sim.set_uses_environments(False)
+    tasks = module_examples("ipack_info") + module_examples("ipack") + module_examples("ipack_info") + module_examples("ipack_atom_attachment")
+    play = [{"name": "EXAMPLES", "hosts": "localhost", "gather_facts": False,
+             "module_defaults": {"group/boomi.platform.boomi": "{{ boomi_conn }}"}, "tasks": tasks}]
+    path = ansible.workdir / "publisher-examples.yml"
+    path.write_text(yaml.safe_dump(play, sort_keys=False), encoding="utf-8")
+    run = ansible.playbook(str(path), "rest").assert_ok().assert_no_traceback().assert_no_secrets()
+    infos = [r for r in run.results if r["task"] == "Every pack the account publishes"]
+    assert [[p["name"] for p in r["result"]["integration_packs"]] for r in infos] == [[], ["Helpdesk Basic"]]
+    assert run["Release it"]["changed"] and run["Release it"]["release"]["status"] == "SUCCESS"
+    assert sorted(p["name"] for p in sim.publisher.dump()["packs"]) == ["Helpdesk Basic"]
+    attached = [r for r in run.results if r["task"].startswith(("Attach it", "Detach it"))]
+    assert [r["changed"] for r in attached] == [True, True, True]
+    assert [sorted(a["atom_name"] for a in r["result"]["attachments"]) for r in attached] == [["Prod Atom 1", "Prod Atom 2"], ["Prod Atom 1"], []]  # b8a19c6c... is Prod Atom 1
