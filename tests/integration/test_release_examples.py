@@ -51,4 +51,5 @@ def test_the_examples_of_ipack_info_ipack_and_ipack_atom_attachment_run(ansible,
     assert sorted(p["name"] for p in sim.publisher.dump()["packs"]) == ["Helpdesk Basic"]
     attached = [r for r in run.results if r["task"].startswith(("Attach it", "Detach it"))]
     assert [r["changed"] for r in attached] == [True, True, True]
-    assert [sorted(a["atom_name"] for a in r["result"]["attachments"]) for r in attached] == [["Prod Atom 1", "Prod Atom 2"], ["Prod Atom 1"], []]  # b8a19c6c... is Prod Atom 1
+    # the last example detaches b8a19c6c..., which is Prod Atom 1
+    assert [sorted(a["atom_name"] for a in r["result"]["attachments"]) for r in attached] == [["Prod Atom 1", "Prod Atom 2"], ["Prod Atom 1"], []]
