@@ -117,20 +117,28 @@ def plan_items(client, items, include_atoms=False, concurrency=1):
     return {'names': names, 'steps': steps, 'atoms': atoms}
 
 
-def attachment_results(attachments, names):
-    return sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])} for a in attachments),
-                  key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
+def attachment_results(attachments, names, atoms=None):
+    """The ``attachments`` as results show them, sorted by environment name; with ``atoms`` (``include_atoms``: the Atoms of
+    each environment, :func:`plan_items`) each has the ``atom_ids`` of its environment."""
+    found = sorted(({'id': a['id'], 'environment_id': a['environment_id'], 'environment_name': names.get(a['environment_id'])} for a in attachments),
+                   key=lambda a: (a['environment_name'] or '', a['environment_id'] or ''))
+    if atoms is not None:
+        for attachment in found:
+            attachment['atom_ids'] = list(atoms.get(attachment['environment_id'], []))
+    return found
 
 
 class InstancesKind(Kind):
-    """The items of ``ipack_instances`` for the bulk engine; ``names`` maps environment IDs to names (:func:`plan_items`),
-    ``text(option, value)`` checks a name or ID option as given (the module's ``text_option``: the first bad one fails)."""
+    """The items of ``ipack_instances`` for the bulk engine; ``names`` maps environment IDs to names and ``atoms`` (with
+    ``include_atoms``, else None) environment IDs to their Atoms (:func:`plan_items`), ``text(option, value)`` checks a name
+    or ID option as given (the module's ``text_option``: the first bad one fails)."""
 
     option = 'instances'
     summary = '%d item(s) of instances are wrong, nothing was changed'
 
-    def __init__(self, names=None, text=None):
+    def __init__(self, names=None, text=None, atoms=None):
         self.names = names or {}
+        self.atoms = atoms
         self.text = text
 
     def check(self, element, raw, where, check_mode, problems):
@@ -162,7 +170,7 @@ class InstancesKind(Kind):
                 result.update(changed=True, installed=True, id=None if check_mode else client.install_instance(
                     pack['id'], result['override_name'], include_processes=False)['id'])
             after = client.change_attachments(result['id'], plan['attachments'], plan['to_attach'], plan['to_detach'], check_mode=check_mode)
-            result.update(changed=result['changed'] or bool(plan['to_attach'] or plan['to_detach']), attachments=attachment_results(after, names),
+            result.update(changed=result['changed'] or bool(plan['to_attach'] or plan['to_detach']), attachments=attachment_results(after, names, self.atoms),
                           attached=sorted(names.get(i, i) for i in plan['to_attach']), detached=env_names(names, plan['to_detach']))
         return dict(result, diff=dict(before={'installed': bool(instance), 'environments': env_names(names, plan['attachments'])},
                                       after={'installed': element['state'] == 'present',
@@ -190,7 +198,7 @@ class InstancesKind(Kind):
         instance_id = (installs[-1].get('instance_id') if installs else None) or plan['result']['id']
         return dict(plan['result'], installed=bool(installs),
                     uninstalled=uninstalled, id=None if uninstalled else instance_id, attached=sorted(names.get(e, e) for e in attached),
-                    detached=sorted(names.get(e, e) for e in detached), attachments=[] if uninstalled else attachment_results(kept, names))
+                    detached=sorted(names.get(e, e) for e in detached), attachments=[] if uninstalled else attachment_results(kept, names, self.atoms))
 
     def words(self, reports, made):
         return '; '.join(described(report, made) for report in reports)

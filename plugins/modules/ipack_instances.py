@@ -289,12 +289,8 @@ def apply_plan(client, plan, check_mode=False, concurrency=bulk.DEFAULT_CONCURRE
     in its own order (install, detach, attach): the module's result, in the declared order. When a write fails,
     ``bulk.WriteFailed`` (no further item is started, those started finish) reports the items done and every write sent."""
     steps = plan['steps']
-    result = bulk.apply(InstancesKind(plan['names']), client, [step['item'] for step in steps], steps, check_mode=check_mode,
-                        concurrency=concurrency)
-    if plan.get('atoms') is not None:  # include_atoms: the Atoms of each attachment's environment
-        for attachment in (a for r in result['instances'] for a in r['attachments']):
-            attachment['atom_ids'] = plan['atoms'].get(attachment['environment_id'], [])
-    return result
+    return bulk.apply(InstancesKind(plan['names'], atoms=plan.get('atoms')), client, [step['item'] for step in steps], steps,
+                      check_mode=check_mode, concurrency=concurrency)
 
 
 def converge(client, items, check_mode=False, concurrency=bulk.DEFAULT_CONCURRENCY, include_atoms=False):

@@ -201,6 +201,23 @@ def test_a_failure_after_finished_items_reports_them(sim, api, new_client):
     assert writes(sim)[-1] == (OPERATIONS['install'][api], 429 if api == 'graphql' else 503)
 
 
+def test_a_failed_run_with_include_atoms_shows_the_atoms_of_the_attachments_made(sim, api, new_client):
+    """include_atoms: the result of a failed run (the items done, the failing one as far as it got) gives each attachment's
+    atom_ids as a run that succeeds does."""
+    client = new_client(max_retries=0)
+    items = [item(0, 'Salesforce Account Sync', environments=['Test']), item(1, 'Order Intake', 'Unit B')]
+    plan = plan_items(client, items, include_atoms=True)
+    sim.set_faults(rate_limit={'every': 3, 'retry_after': 0})  # install, attach, then the second install is refused
+    with pytest.raises(WriteFailed) as failure:
+        apply_plan(client, plan, concurrency=1)
+    sim.clear_faults()
+    test_atoms = sorted(a['id'] for a in sim.state.environments[TEST].get('atoms', []))
+    assert test_atoms
+    [done, partial] = failure.value.result['instances']
+    assert [(a['environment_name'], sorted(a['atom_ids'])) for a in done['attachments']] == [('Test', test_atoms)]
+    assert partial['attachments'] == []
+
+
 def test_items_are_converged_concurrently_in_declared_order(sim, api, new_client):
     """Eight items at once with 200 ms per request: the writes overlap, the results keep the declared order, a re-run writes nothing."""
     items = [item(n, 'Order Intake', 'Unit C%d' % n, environments=['Test', 'Production']) for n in range(8)]
