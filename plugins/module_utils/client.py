@@ -655,7 +655,7 @@ class BoomiClient:
     def find_packaged_component(self, component_id, version):
         """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
         first), or None."""
-        return shapes.first(sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted']))
+        return packaged_version(self.list_packaged_components(component_id), version)
 
     def _package_write(self, record, what, send, done, states, hint=''):
         """One write of a packaged component (``record``: its journal entry, with ``component_id`` and ``version``) through
@@ -877,6 +877,12 @@ class BoomiClient:
     def resolve_atoms(self, refs, option='atoms'):
         """Runtimes for ids or exact names; BoomiError naming ``option`` for an unknown or ambiguous one."""
         return pick(self.list_atoms(), refs, 'Atom', option)
+
+
+def packaged_version(packages, version):
+    """The packaged version ``version`` (the packageVersion, compared exactly) among ``packages`` (of one component), deleted or
+    not (a live one first), or None."""
+    return shapes.first(sorted((p for p in packages if p['version'] == version), key=lambda p: p['deleted']))
 
 
 def publisher_components(pack):
