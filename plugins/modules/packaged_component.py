@@ -278,14 +278,13 @@ def main():
             notes=dict(type='str'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
-        supports_check_mode=True,
     )
     component_version = module.params['component_version']
     if component_version is not None and component_version < 1:
         module.fail_json(msg='component_version must be a revision number of 1 or more, got %d' % component_version)
     options = dict(
         component_id=module.text_option('component_id'),
-        version=module.text_option('version', aliases=('package_version',)),
+        version=module.text_option('version'),
         component_version=component_version,
         notes=module.params['notes'],
         state=module.params['state'],
