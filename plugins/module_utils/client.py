@@ -738,9 +738,10 @@ class BoomiClient:
                 raise BoomiInputError('%s %r: the account publishes no integration pack with this id' % (id_option, pack_id),
                                       operation='publisher pack lookup')
             return found[0]
-        found = self.list_publisher_packs(name=name)
+        every = self.list_publisher_packs()  # one QUERY: the packs with that name, and the names an error lists
+        found = [p for p in every if same_name(p['name'], name)]
         if not found:
-            known = sorted({p['name'] for p in self.list_publisher_packs() if p['name']})
+            known = sorted({p['name'] for p in every if p['name']})
             raise BoomiInputError('%s %r: the account publishes no integration pack with this name (its packs: %s)'
                                   % (option, name, ', '.join(known) or 'none'), operation='publisher pack lookup')
         if len(found) > 1:
