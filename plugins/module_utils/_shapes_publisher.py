@@ -63,11 +63,12 @@ def _version(value):
 
 
 def publisher_pack_component(raw):
-    raw = shapes.json_object(raw, 'a PublisherPackagedComponent')
-    return {'component_id': raw.get('componentId'), 'component_name': raw.get('componentName'), 'component_type': raw.get('componentType'),
-            'current_version': _version(raw.get('currentVersion')), 'pending_version': _version(raw.get('pendingVersion')),
-            'latest_version': _version(raw.get('latestVersion')),
-            'deleted': shapes.boolean(raw.get('deleted') or False, 'PublisherPackagedComponent.deleted')}
+    found = shapes.renamed(raw, 'a PublisherPackagedComponent', component_id='componentId', component_name='componentName',
+                           component_type='componentType', current_version='currentVersion', pending_version='pendingVersion',
+                           latest_version='latestVersion', deleted='deleted')
+    return dict(found, current_version=_version(found['current_version']), pending_version=_version(found['pending_version']),
+                latest_version=_version(found['latest_version']),
+                deleted=shapes.boolean(found['deleted'] or False, 'PublisherPackagedComponent.deleted'))
 
 
 def publisher_pack(raw):

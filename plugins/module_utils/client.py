@@ -655,7 +655,7 @@ class BoomiClient:
     def find_packaged_component(self, component_id, version):
         """The packaged version ``version`` (the packageVersion, compared exactly) of a component, deleted or not (a live one
         first), or None."""
-        return shapes.first(sorted((p for p in self.list_packaged_components(component_id) if p['version'] == version), key=lambda p: p['deleted']))
+        return packaged_version(self.list_packaged_components(component_id), version)
 
     def _package_write(self, record, what, send, done, states, hint=''):
         """One write of a packaged component (``record``: its journal entry, with ``component_id`` and ``version``) through
@@ -738,9 +738,10 @@ class BoomiClient:
                 raise BoomiInputError('%s %r: the account publishes no integration pack with this id' % (id_option, pack_id),
                                       operation='publisher pack lookup')
             return found[0]
-        found = self.list_publisher_packs(name=name)
+        every = self.list_publisher_packs()  # one QUERY: the packs with that name, and the names an error lists
+        found = [p for p in every if same_name(p['name'], name)]
         if not found:
-            known = sorted({p['name'] for p in self.list_publisher_packs() if p['name']})
+            known = sorted({p['name'] for p in every if p['name']})
             raise BoomiInputError('%s %r: the account publishes no integration pack with this name (its packs: %s)'
                                   % (option, name, ', '.join(known) or 'none'), operation='publisher pack lookup')
         if len(found) > 1:
@@ -877,6 +878,12 @@ class BoomiClient:
     def resolve_atoms(self, refs, option='atoms'):
         """Runtimes for ids or exact names; BoomiError naming ``option`` for an unknown or ambiguous one."""
         return pick(self.list_atoms(), refs, 'Atom', option)
+
+
+def packaged_version(packages, version):
+    """The packaged version ``version`` (the packageVersion, compared exactly) among ``packages`` (of one component), deleted or
+    not (a live one first), or None."""
+    return shapes.first(sorted((p for p in packages if p['version'] == version), key=lambda p: p['deleted']))
 
 
 def publisher_components(pack):

@@ -400,7 +400,6 @@ def main():
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             uninstall_everywhere=dict(type='bool', default=False),
         ),
-        supports_check_mode=True,
     )
     given = module.given_value('components')
     components = None

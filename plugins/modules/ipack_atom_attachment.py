@@ -202,7 +202,6 @@ def main():
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             exclusive=dict(type='bool', default=False),
         ),
-        supports_check_mode=True,
     )
     attachments.run(module, 'atoms', 'atom')
 

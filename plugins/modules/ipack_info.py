@@ -131,7 +131,6 @@ def main():
             id=dict(type='str'),
             name=dict(type='str'),
         ),
-        supports_check_mode=True,
     )
     pack_id, name = module.text_option('id'), module.text_option('name')
     # the packs the account publishes with that id and that exact name (None: no filter)

@@ -448,7 +448,6 @@ def main():
             fail_on_error=dict(type='bool', default=True),
         ),
         mutually_exclusive=[('integration_pack_id', 'integration_pack_name')],
-        supports_check_mode=True,
     )
     params = module.params
     pack_id = module.given_value('integration_pack_id')

@@ -201,7 +201,7 @@ writes:
       type: str
 """
 
-from ansible_collections.boomi.platform.plugins.module_utils._shapes import first
+from ansible_collections.boomi.platform.plugins.module_utils.client import packaged_version
 from ansible_collections.boomi.platform.plugins.module_utils.common import BoomiModule
 from ansible_collections.boomi.platform.plugins.module_utils.errors import BoomiInputError
 
@@ -223,7 +223,7 @@ def plan_packaged_component(client, component_id, version, component_version=Non
     given and the existing version was built from another revision (a packaged version cannot be rebuilt).
     """
     packages = client.list_packaged_components(component_id)
-    current = first(sorted((p for p in packages if p['version'] == version), key=lambda p: p['deleted']))
+    current = packaged_version(packages, version)
     plan = {'state': state, 'component_id': component_id, 'version': version, 'component_version': component_version, 'notes': notes,
             'current': current, 'others': [p for p in packages if p is not current], 'warnings': [], 'action': None,
             'unverified': False}
@@ -278,14 +278,13 @@ def main():
             notes=dict(type='str'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
-        supports_check_mode=True,
     )
     component_version = module.params['component_version']
     if component_version is not None and component_version < 1:
         module.fail_json(msg='component_version must be a revision number of 1 or more, got %d' % component_version)
     options = dict(
         component_id=module.text_option('component_id'),
-        version=module.text_option('version', aliases=('package_version',)),
+        version=module.text_option('version'),
         component_version=component_version,
         notes=module.params['notes'],
         state=module.params['state'],

@@ -162,6 +162,22 @@ def test_delete_then_already_absent(sim, api, new_client):
     assert again['changed'] is False and writes(sim) == []
 
 
+def test_a_pack_another_run_deleted_since_the_read_counts_as_deleted(sim, api, client):
+    """Another run deleted the pack between this task's read and its delete: Boomi refuses the delete, the re-read finds the
+    pack gone, and the task counts it as done by the other run (changed, a warning), not as a failure."""
+    package(sim, SYNC)
+    pack = new_pack(sim)
+    warned = []
+    client.writes._warn = warned.append  # pylint: disable=protected-access
+    plan = plan_pack(client, state='absent', name='Helpdesk', uninstall_everywhere=True)
+    sim.publisher.delete_pack(pack['id'])
+    result = apply_pack(client, plan)
+    assert result['changed'] is True and result['integration_pack'] is None
+    assert [(w['operation'], w['outcome']) for w in client.writes] == [('pack delete', 'done by another run')]
+    assert any('another run did it' in w for w in warned), warned
+    assert [w[0] for w in writes(sim)] == [DELETE] and writes(sim)[0][1] >= 400 and sim.publisher.packs == {}
+
+
 @pytest.mark.parametrize('options, message', [
     ({'components': [UNKNOWN]},
      "components: '%s' has no packaged version (an unknown component has none either): package it first" % UNKNOWN),

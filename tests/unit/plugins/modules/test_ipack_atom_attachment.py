@@ -159,6 +159,21 @@ def test_a_lost_answer_is_settled_by_a_re_read(sim, run_module, instance_id, kin
     assert run_module(main, **options)[1]['changed'] is False and writes(sim) == []
 
 
+def test_an_attachment_another_run_made_since_the_read_counts_as_done(sim, client, instance_id):
+    """Another run attached the instance to the Runtime between this task's read and its attach: Boomi refuses the attach, the
+    re-read finds the attachment, and the task counts it as done by the other run (changed, a warning), with no second one."""
+    warned = []
+    client.writes._warn = warned.append  # pylint: disable=protected-access
+    plan = plan_atom_attachments(client, instance_id, ['Prod Atom 1'])
+    other = sim.state.attach_atom(instance_id, PROD_ATOM_1)
+    result = apply_atom_attachments(client, plan)
+    assert result['changed'] is True and result['attached'] == ['Prod Atom 1']
+    assert [a['id'] for a in result['attachments']] == [other['id']]
+    assert [(w['operation'], w['outcome']) for w in client.writes] == [('attach', 'done by another run')]
+    assert any('another run did it' in w for w in warned), warned
+    assert [w[0] for w in writes(sim)] == [ATTACH] and writes(sim)[0][1] >= 400 and on_atoms(sim, instance_id) == [PROD_ATOM_1]
+
+
 def test_a_failed_write_reports_the_write_made_before_it(sim, run_module, instance_id):
     """Exclusive: detach Test Atom, then attach Prod Atom 1, which is refused (rate limit, not retried): the task fails with
     ``changed: true`` and ``writes`` naming the detach made."""

@@ -96,3 +96,12 @@ def test_resolve_publisher_pack(sim, client, packs):
         client.resolve_publisher_pack(pack_id=UNKNOWN)
     assert "integration_pack_id '%s': the account publishes no integration pack with this id" % UNKNOWN in str(by_id.value)
     assert writes(sim) == []
+
+
+def test_resolve_publisher_pack_reads_the_packs_once_for_an_unknown_name(sim, client, packs):
+    """The error for an unknown name lists the account's packs from the same read: one QUERY, not a second one for the list."""
+    del sim.log[:]
+    with pytest.raises(BoomiInputError) as unknown:
+        client.resolve_publisher_pack(name='Nope')
+    assert str(unknown.value).endswith('(its packs: Archive, Helpdesk)')
+    assert [e['operation'] for e in sim.log] == ['PublisherIntegrationPack.query']

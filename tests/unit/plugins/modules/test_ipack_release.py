@@ -11,6 +11,7 @@ import datetime
 import pytest
 
 from ansible_collections.boomi.platform.plugins.modules import ipack_release
+from ansible_collections.boomi.platform.plugins.modules.ipack_release import apply_release, plan_release
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OMIT, assert_masked, warnings_of, writes
 
 SYNC = '5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21'  # "Ticket Sync", process, revision 3
@@ -187,6 +188,22 @@ def test_a_lost_release_answer_is_settled_by_the_release_status(sim, run_module)
     assert result['release']['request_id'] == release['requestId'] and result['release']['status'] == 'SUCCESS'
     assert writes(sim) == [(CREATE, 0)]
     assert any('checking whether the release was made' in w for w in warnings_of(result))
+
+
+def test_a_release_another_run_made_since_the_read_counts_as_done(sim, client):
+    """Another run released the same versions between this task's read and its release: Boomi refuses a second active release,
+    the release status read again shows the other run's, and the task counts it as done by that run (no second release)."""
+    pack_id = helpdesk(sim)
+    warned = []
+    client.writes._warn = warned.append  # pylint: disable=protected-access
+    plan = plan_release(client, pack_id)
+    assert plan['action'] == 'release'
+    other = sim.publisher.create_release({'id': pack_id, 'releaseSchedule': 'IMMEDIATELY'})
+    result = apply_release(client, plan, wait=False)
+    assert result['changed'] is True and result['release']['request_id'] == other['requestId'], result
+    assert [(w['operation'], w['outcome']) for w in client.writes] == [('release', 'done by another run')]
+    assert any('another run did it' in w for w in warned), warned
+    assert [w[0] for w in writes(sim)] == [CREATE] and writes(sim)[0][1] >= 400 and len(releases(sim, pack_id)) == 1
 
 
 def test_a_lost_update_answer_is_settled_by_the_release_status(sim, run_module, fake_time):
