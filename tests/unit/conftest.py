@@ -81,10 +81,11 @@ def connection(sim, api, **overrides):
     return params
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def secret_registry(monkeypatch):
-    """An empty registry of secrets (``errors``) for this test only: a short secret registered by one test must not mask the
-    messages of the tests that run after it in the same process."""
+    """An empty registry of secrets (``errors``) for each test, as each module run starts with in its own process: a secret
+    registered by one test must not mask the messages of the tests after it, nor make their masking pass for them (and a
+    registry that only grows makes every later mask() compile ever longer patterns)."""
     from ansible_collections.boomi.platform.plugins.module_utils import errors  # pylint: disable=import-outside-toplevel
     monkeypatch.setattr(errors, '_SECRETS', {})
     monkeypatch.setattr(errors, '_PATTERNS', {})
