@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
-"""ipack_env_extensions and ipack_env_extensions_info: real ansible-playbook runs at -vvv against the simulator, both APIs.
+"""ipack_env_extensions and ipack_env_extensions_info: real ansible-playbook runs at -vvv against the simulator.
 
 What is stored is checked with the simulator's admin view (``sim.stored_extensions``, secrets in clear): a secret really
-arrived, a re-run sends nothing, and no secret is ever printed at -vvv. The module's own cases (unknown names and bad input
-before any write, one field changed, a lost answer, check mode and diff, a failed update) are in
-tests/unit/plugins/modules/test_ipack_env_extensions.py, in process; what stays here needs a controller: -vvv output, the
-printed diff, Jinja on the results, templated check-mode chains, two controllers at once, module_defaults groups.
+arrived, and no secret is ever printed at -vvv. The module's own cases on both APIs (the five tasks of extensions.yml set,
+re-run and rotated, property_values, unknown names and bad input before any write, one field changed, a lost answer, check
+mode and diff, a failed update) are in tests/unit/plugins/modules/test_ipack_env_extensions.py, in process; what stays here
+needs a controller, and runs on one API: -vvv output, the printed diff, Jinja on the results, templated check-mode chains,
+two controllers at once, module_defaults groups, the EXAMPLES and the shipped playbook.
 """
 
 from __future__ import annotations
@@ -40,21 +41,6 @@ def setup(seed, api, tag="1"):
     return dict(secrets(api, tag), eu_id=eu, sf_id=sf, shipping_id=shipping, production_id=seed.env_id("Production"), sandbox_id=SANDBOX_B)
 
 
-def flat(stored):
-    """``{(extension id, component, field): (value, use default)}`` of the simulator's stored objects (secrets in clear)."""
-    out = {}
-    for obj in stored:
-        for conn in (obj.get("connections") or {}).get("connection", []):
-            for field in conn["field"]:
-                out[(obj["id"], conn["name"], field["id"])] = (field.get("value"), field["useDefault"])
-        for comp in (obj.get("processProperties") or {}).get("ProcessProperty", []):
-            for value in comp["ProcessPropertyValue"]:
-                out[(obj["id"], comp["name"], value["label"])] = (value.get("value") or None, value["useDefault"])
-        for prop in (obj.get("properties") or {}).get("property", []):
-            out[(obj["id"], "dynamic", prop["name"])] = (prop["value"], None)
-    return out
-
-
 def ids(sim, environment_id, group_id=""):
     """The id of the object of (environment, extension group), as the simulator lists it."""
     found = [o["id"] for o in sim.stored_extensions() if o["environmentId"] == environment_id and o["extensionGroupId"] == group_id]
@@ -72,9 +58,10 @@ def value(obj, kind, component, name):
     return [i for i in comp["fields" if kind == "connections" else "property_values"] if name in (i.get("id"), i.get("label"))][0]
 
 
-def test_property_values_returned_and_accepted(ansible, seed, sim, api):
+def test_property_values_returned_and_accepted(ansible, seed, sim):
     """The returned key of a component's values is property_values (issue 26.1: `x.values` is the dict method in Jinja, so a
     returned `values` could not be read with dot notation); the option `values` also answers to property_values."""
+    api = 'graphql'  # one API (both, in process: test_ipack_env_extensions.py::test_property_values_is_the_returned_key_and_an_alias_of_values)
     extra = setup(seed, api)
     run = ansible.playbook("extensions_property_values.yml", api, {"eu_id": extra["eu_id"], "api_key": extra["api_key"]},
                            verbosity=3).assert_ok().assert_no_traceback()
@@ -95,7 +82,11 @@ def test_property_values_returned_and_accepted(ansible, seed, sim, api):
     assert given["property_values"] == {"Batch size": "42", "API key": "********"}, given
 
 
-def test_set_converge_rotate(ansible, seed, sim, api):
+def test_set_at_vvv(ansible, seed, sim):
+    """The five tasks of extensions.yml at -vvv: no secret printed, the values stored. One run on one API: the same tasks set,
+    re-run (nothing sent) and rotated (update_secrets: always) on both APIs, every result free of secrets, in process:
+    test_ipack_env_extensions.py::test_five_tasks_predict_set_converge_and_rotate."""
+    api = 'rest'  # one API (test_check_and_diff_predict_without_writing runs the same playbook at -vvv through GraphQL)
     extra = setup(seed, api)
     run = ansible.playbook("extensions.yml", api, extra, verbosity=3).assert_ok().assert_no_traceback()
     run.assert_no_secrets(extra=secrets(api).values())
@@ -156,32 +147,6 @@ def test_set_converge_rotate(ansible, seed, sim, api):
     assert shown["connections"][0]["fields"] == {"host": "db.prod.example", "user": "svc_orders", "password": "********", "port": None}
     assert shown["process_properties"][0]["values"] == {"Batch size": "100", "API key": "********"}
 
-    # re-run: nothing differs, nothing is sent
-    stored = sim.stored_extensions()
-    again = ansible.playbook("extensions.yml", api, extra, verbosity=3).assert_ok().assert_no_traceback()
-    again.assert_no_secrets(extra=secrets(api).values())
-    assert again.recap["localhost"]["changed"] == 0
-    again.assert_no_writes()
-    assert sim.stored_extensions() == stored
-    assert again["read EU"]["extensions"] == run["read EU"]["extensions"]
-
-    # update_secrets: always, new secrets: every task changes, the secrets are replaced, the plain values stay
-    rotated = dict(extra, update_secrets="always", **secrets(api, "2"))
-    third = ansible.playbook("extensions.yml", api, rotated, verbosity=3).assert_ok().assert_no_traceback()
-    third.assert_no_secrets(extra=list(secrets(api).values()) + list(secrets(api, "2").values()))
-    assert [third[t]["changed"] for t in EXT_TASKS] == [True] * 5
-    assert len(third.writes) == len(run.writes)
-    assert sim.stored_extension_value(prod_int, "Order DB", "password") == rotated["db_password"]
-    assert sim.stored_extension_value(test_int, "Order DB", "password") == rotated["db_password"]
-    assert sim.stored_extension_value(prod_int, "Order Settings", "API key") == rotated["api_key"]
-    assert sim.stored_extension_value(production, "Salesforce", "password") == rotated["sf_password"]
-    assert sim.stored_extension_value(production, "Notification Settings", "SMTP password") == rotated["smtp_password"]
-    secret_fields = {"password", "API key", "SMTP password"}
-    assert {k: v for k, v in flat(sim.stored_extensions()).items() if k[2] not in secret_fields} == \
-        {k: v for k, v in flat(stored).items() if k[2] not in secret_fields}
-    assert third["EU in Production"]["diff"]["before"]["Production / Order Intake EU - INT"]["connections"]["Order DB"]["password"] == "(set)"
-    assert third["EU in Production"]["diff"]["after"]["Production / Order Intake EU - INT"]["connections"]["Order DB"]["password"] == "********"
-
 
 def test_check_and_diff_predict_without_writing(ansible, seed, sim):
     api = 'graphql'  # one API (the predictions on both APIs: tests/unit/plugins/modules/test_ipack_env_extensions.py)
@@ -202,19 +167,8 @@ def test_check_and_diff_predict_without_writing(ansible, seed, sim):
     printed = sections(run.stdout)["EU in Production"]
     assert "--- before" in printed and "+++ after" in printed, printed
     assert re.search(r'\+\s+"host": "db.prod.example"', printed) and re.search(r'\+\s+"password": "\*{8}"', printed), printed
-
-    ansible.playbook("extensions.yml", api, extra).assert_ok()
-    stored = sim.stored_extensions()
-    changed = dict(extra, update_secrets="always", **secrets(api, "2"))
-    check = ansible.playbook("extensions.yml", api, changed, check=True, diff=True, verbosity=3).assert_ok().assert_no_traceback()
-    check.assert_no_secrets(extra=list(secrets(api).values()) + list(secrets(api, "2").values())).assert_no_writes()
-    assert sim.stored_extensions() == stored
-    assert [check[t]["changed"] for t in EXT_TASKS] == [True] * 5
-    diff = check["EU in Production"]["diff"]
-    assert diff["before"]["Production / Order Intake EU - INT"]["process_properties"]["Order Settings"] == {"Batch size": "100", "API key": "(set)"}
-    assert diff["after"]["Production / Order Intake EU - INT"]["process_properties"]["Order Settings"] == {"Batch size": "100", "API key": "********"}
-    quiet = ansible.playbook("extensions.yml", api, extra, check=True, diff=True).assert_ok().assert_no_writes()
-    assert quiet.recap["localhost"]["changed"] == 0
+    # after a set: a re-run in check mode predicts nothing, and update_secrets: always predicts the rotation (diff "(set)" to
+    # hidden) without a write, on both APIs: test_ipack_env_extensions.py::test_five_tasks_predict_set_converge_and_rotate
 
 
 def test_check_mode_on_an_instance_not_installed_yet(ansible, sim):
@@ -231,9 +185,11 @@ def test_check_mode_on_an_instance_not_installed_yet(ansible, sim):
     assert sim.stored_extensions() == []
 
 
-def test_two_playbooks_on_one_component_keep_both_values(ansible, seed, sim, api):
+def test_two_playbooks_on_one_component_keep_both_values(ansible, seed, sim):
     """Two ansible-playbook runs at once set different values of one process property component (which Boomi replaces whole):
     both values hold (issue 24, point 6). The simulator answers reads slowly, so that both runs read before either writes."""
+    api = 'graphql'  # one API (both, two threads and two processes: tests/unit/plugins/module_utils/test_extensions.py::
+    # test_two_tasks_on_one_component_keep_both_values)
     extra = setup(seed, api)
     sim.set_faults(latency=0.4)
     values = [{"Batch size": "75"}, {"API key": extra["api_key"]}]

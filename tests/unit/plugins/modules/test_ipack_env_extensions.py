@@ -14,14 +14,21 @@ import json
 import pytest
 
 from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions import main
-from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD
-from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import ORDER_INTAKE, PRODUCTION, SANDBOXES, TEST, writes
+from ansible_collections.boomi.platform.plugins.modules.ipack_env_extensions_info import main as info_main
+from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD, connection
+from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (APIS, OMIT, ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES,
+                                                                                    TEST, writes)
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.module_faults import refuse_writes_after
 
 UPDATE = {'rest': 'EnvironmentExtensions.update', 'graphql': 'extensionsUpdate'}
 DB_PASSWORD = 'Db-Pa55-unit-x7Q'
 API_KEY = 'Key-unit-m3Z9'
 HIDDEN = '********'
+SHIPPING = 'cded6cd1-97b7-4c86-a6f9-cfef0aad8d1a'  # Shipping Notifications (SINGLE)
+ORDER_DB = 'ac25e0d1-8b9f-4d96-90b1-69251d036d33'  # the Order DB connection's id
+BATCH_SIZE_KEY = '0d3c0ca7-c33e-4f90-9875-68e1c6a51317'  # the key of Order Settings' Batch size
+OBJECT_KEYS = {'id', 'environment_id', 'environment_name', 'extension_group_id', 'process_id', 'process_name', 'connections',
+               'process_properties', 'dynamic_process_properties'}
 
 
 @pytest.fixture
@@ -255,3 +262,161 @@ def test_a_failed_update_reports_the_updates_made_before_it(sim, api, run_module
     else:
         assert not result.get('changed') and 'writes' not in result
         assert sim.stored_extension_value(object_id(sim, PRODUCTION, eu, 'INT'), 'Order DB', 'host') is None
+
+
+def test_property_values_is_the_returned_key_and_an_alias_of_values(sim, run_module, eu):
+    """A component's values are returned as property_values (issue 26.1: `x.values` is the dict method in Jinja), and the option
+    `values` also answers to property_values; the invocation shows the option as the task gave it, the secret hidden."""
+    failed, result = run_module(main, instance_id=eu['id'], environment='Production', process='INT', process_properties=[
+        {'name': 'Order Settings', 'property_values': {'Batch size': '42', 'API key': API_KEY}}])
+    assert not failed and result['changed'] is True, result
+    prod_int = object_id(sim, PRODUCTION, eu, 'INT')
+    assert sim.stored_extension_value(prod_int, 'Order Settings', 'Batch size') == '42'
+    assert sim.stored_extension_value(prod_int, 'Order Settings', 'API key') == API_KEY
+    failed, read = run_module(info_main, instance_id=eu['id'], environment='Production', process='INT')
+    assert not failed
+    for obj in result['extensions'] + read['extensions']:
+        for comp in obj['process_properties']:
+            assert set(comp) == {'id', 'name', 'property_values'}, comp
+    assert [v['label'] for v in result['extensions'][0]['process_properties'][0]['property_values']] == ['Batch size', 'API key']
+    assert {v['label']: v['value'] for v in read['extensions'][0]['process_properties'][0]['property_values']} == \
+        {'Batch size': '42', 'API key': None}
+    assert result['invocation']['module_args']['process_properties'][0]['property_values'] == {'Batch size': '42', 'API key': HIDDEN}
+    assert_no_secret(result)
+    assert_no_secret(read)
+
+
+def secrets(tag):
+    """The secret values of the five tasks, unique to ``tag`` (so that a leak is never a coincidence)."""
+    return {'db_password': 'Db-Pa55-%s-x7Q' % tag, 'api_key': 'Key-%s-m3Z9' % tag, 'sf_password': 'Sf-Pa55-%s-k2W' % tag,
+            'smtp_password': 'Smtp-%s-p4R' % tag}
+
+
+def five_tasks(eu_id, sf_id, shipping_id, tag, update_secrets='on_create'):
+    """The five tasks of tests/integration/playbooks/extensions.yml, ``[(name, options)]``: a MULTI instance in Production (both
+    processes) and in Test (process INT, a connection and a value named by id, whole numbers), a SINGLE one by environment id and by
+    name with its one process, another SINGLE one with process properties only."""
+    secret = secrets(tag)
+    return [
+        ('EU in Production', dict(instance_id=eu_id, environment='Production', update_secrets=update_secrets, connections=[
+            {'name': 'Order DB', 'fields': {'host': 'db.prod.example', 'user': 'svc_orders', 'password': secret['db_password'], 'port': None}}],
+            process_properties=[{'name': 'Order Settings', 'values': {'Batch size': '100', 'API key': secret['api_key']}}],
+            dynamic_process_properties={'region': 'eu-central-1'})),
+        ('EU in Test, process INT', dict(instance_id=eu_id, environment='Test', process='INT', update_secrets=update_secrets, connections=[
+            {'name': ORDER_DB, 'fields': {'host': 'db.test.example', 'port': 5432, 'password': secret['db_password']}}],
+            process_properties=[{'name': 'Order Settings', 'values': {BATCH_SIZE_KEY: 10}}], dynamic_process_properties={'region': 'us-east-1'})),
+        ('Salesforce in Production', dict(instance_id=sf_id, environment=PRODUCTION, update_secrets=update_secrets, connections=[
+            {'name': 'Salesforce', 'fields': {'url': 'https://acme.my.salesforce.com', 'user': 'integration@acme.example',
+                                              'password': secret['sf_password']}}])),
+        ('Salesforce in Test', dict(instance_id=sf_id, environment='Test', process='Account Sync', update_secrets=update_secrets, connections=[
+            {'name': 'Salesforce', 'fields': {'url': 'https://acme--test.sandbox.my.salesforce.com', 'password': secret['sf_password']}}])),
+        ('Shipping in Production', dict(instance_id=shipping_id, environment='Production', update_secrets=update_secrets, process_properties=[
+            {'name': 'Notification Settings', 'values': {'Sender address': 'shipping@acme.example', 'SMTP password': secret['smtp_password']}}])),
+    ]
+
+
+def run_tasks(run_module, tasks, *shown, **how):
+    """Run ``tasks`` (``five_tasks``) in turn: ``{name: result}``; none fails and none shows a secret of ``shown``."""
+    results = {}
+    for name, options in tasks:
+        failed, results[name] = run_module(main, **dict(how, **options))
+        assert not failed, (name, results[name])
+        assert_no_secret(results[name], *shown)
+    return results
+
+
+def through(sim, api):
+    """The connection options of ``api`` for run_module, whatever API the test's own is."""
+    return {key: OMIT if value is None else value for key, value in connection(sim, api).items()}
+
+
+def test_five_tasks_predict_set_converge_and_rotate(sim, api, run_module, secret_registry):  # pylint: disable=unused-argument
+    """The tasks of the playbook extensions.yml: predicted in check mode without a write, set (every value stored where it belongs,
+    the secrets too, none shown), re-run without a change, then every secret rotated with update_secrets=always and nothing else moved."""
+    eu = sim.state.install(ORDER_INTAKE, 'Order Intake EU')
+    sf, shipping = sim.state.install(SALESFORCE), sim.state.install(SHIPPING)
+    for instance in (eu, sf, shipping):
+        sim.state.attach(instance['id'], [TEST, PRODUCTION])
+    first, second = secrets('1'), secrets('2')
+    tasks = five_tasks(eu['id'], sf['id'], shipping['id'], '1')
+    everything = tuple(first.values()) + tuple(second.values())
+    before = sim.stored_extensions()
+
+    predicted = run_tasks(run_module, tasks, *everything, check_mode=True, _ansible_diff=True)
+    assert [r['changed'] for r in predicted.values()] == [True] * 5
+    assert writes(sim) == [] and sim.stored_extensions() == before
+
+    done = run_tasks(run_module, tasks, *everything, _ansible_diff=True)
+    assert [r['changed'] for r in done.values()] == [True] * 5
+    made = writes(sim)
+    assert {w[0] for w in made} == {UPDATE[api]} and len(made) == (6 if api == 'rest' else 5), made  # REST: one per object
+    prod_int, prod_ack = object_id(sim, PRODUCTION, eu, 'INT'), object_id(sim, PRODUCTION, eu, 'Acknowledge')
+    test_int, test_ack = object_id(sim, TEST, eu, 'INT'), object_id(sim, TEST, eu, 'Acknowledge')
+    value = sim.stored_extension_value
+    for ext_id in (prod_int, prod_ack):
+        assert value(ext_id, 'Order DB', 'host') == 'db.prod.example' and value(ext_id, 'Order DB', 'user') == 'svc_orders'
+        assert value(ext_id, 'Order DB', 'password') == first['db_password'] and value(ext_id, 'Order DB', 'port') is None
+    assert value(prod_int, 'Order Settings', 'Batch size') == '100' and value(prod_int, 'Order Settings', 'API key') == first['api_key']
+    assert value(prod_int, 'region') == 'eu-central-1'
+    assert value(test_int, 'Order DB', 'host') == 'db.test.example' and value(test_int, 'Order DB', 'port') == '5432'
+    assert value(test_int, 'Order Settings', 'Batch size') == '10' and value(test_int, 'region') == 'us-east-1'
+    assert value(test_ack, 'Order DB', 'host') is None  # process INT only
+    assert value(PRODUCTION, 'Salesforce', 'password') == first['sf_password']
+    assert value(PRODUCTION, 'Salesforce', 'url') == 'https://acme.my.salesforce.com'
+    assert value(TEST, 'Salesforce', 'url') == 'https://acme--test.sandbox.my.salesforce.com' and value(TEST, 'Salesforce', 'user') is None
+    assert value(PRODUCTION, 'Notification Settings', 'SMTP password') == first['smtp_password']
+    assert value(TEST, 'Notification Settings', 'Sender address') is None
+
+    # what the modules return: the objects, no secret; the info module through both APIs returns the same
+    failed, read = run_module(info_main, instance_id=eu['id'])
+    assert not failed and not read['changed']
+    assert_no_secret(read, *everything)
+    objects = {(o['environment_name'], o['process_name'].rsplit(' - ', 1)[1]): o for o in read['extensions']}
+    assert sorted(objects) == [('Production', 'Acknowledge'), ('Production', 'INT'), ('Test', 'Acknowledge'), ('Test', 'INT')]
+    for obj in read['extensions']:
+        assert set(obj) == OBJECT_KEYS and obj['process_id'] == obj['extension_group_id']
+    [password] = [f for c in objects[('Production', 'INT')]['connections'] for f in c['fields'] if f['id'] == 'password']
+    assert password == {'id': 'password', 'value': None, 'use_default': False, 'encrypted': True, 'encrypted_value_set': True}
+    [api_key] = [v for c in objects[('Production', 'INT')]['process_properties'] for v in c['property_values'] if v['label'] == 'API key']
+    assert api_key['encrypted_value_set'] is True
+    assert objects[('Test', 'INT')]['dynamic_process_properties'] == {'region': 'us-east-1'}
+    assert done['EU in Production']['extensions'] == [objects[('Production', 'Acknowledge')], objects[('Production', 'INT')]]
+    assert [o['id'] for o in done['Salesforce in Test']['extensions']] == [TEST]
+    for other in APIS:
+        failed, sf_test = run_module(info_main, instance_id=sf['id'], environment='Test', **through(sim, other))
+        assert not failed and sf_test['extensions'] == done['Salesforce in Test']['extensions'], other
+        failed, eu_int = run_module(info_main, instance_id=eu['id'], process='INT', **through(sim, other))
+        assert not failed and eu_int['extensions'] == [objects[('Production', 'INT')], objects[('Test', 'INT')]], other
+
+    # re-run: nothing differs, nothing is sent; in check mode, nothing is predicted
+    stored = sim.stored_extensions()
+    del sim.log[:]
+    for how in ({}, {'check_mode': True}):
+        again = run_tasks(run_module, tasks, *everything, **how)
+        assert [r['changed'] for r in again.values()] == [False] * 5, how
+    assert writes(sim) == [] and sim.stored_extensions() == stored
+    failed, reread = run_module(info_main, instance_id=eu['id'])
+    assert not failed and reread['extensions'] == read['extensions']
+
+    # update_secrets: always, new secrets: predicted without a write, then every task changes, the secrets are replaced, the plain
+    # values stay
+    rotate = five_tasks(eu['id'], sf['id'], shipping['id'], '2', update_secrets='always')
+    check = run_tasks(run_module, rotate, *everything, check_mode=True, _ansible_diff=True)
+    assert [r['changed'] for r in check.values()] == [True] * 5
+    assert writes(sim) == [] and sim.stored_extensions() == stored
+    diff = check['EU in Production']['diff']
+    assert diff['before']['Production / Order Intake EU - INT']['process_properties']['Order Settings'] == {'Batch size': '100', 'API key': '(set)'}
+    assert diff['after']['Production / Order Intake EU - INT']['process_properties']['Order Settings'] == {'Batch size': '100', 'API key': HIDDEN}
+    third = run_tasks(run_module, rotate, *everything, _ansible_diff=True)
+    assert [r['changed'] for r in third.values()] == [True] * 5
+    assert len(writes(sim)) == len(made)
+    assert value(prod_int, 'Order DB', 'password') == second['db_password'] and value(test_int, 'Order DB', 'password') == second['db_password']
+    assert value(prod_int, 'Order Settings', 'API key') == second['api_key']
+    assert value(PRODUCTION, 'Salesforce', 'password') == second['sf_password']
+    assert value(PRODUCTION, 'Notification Settings', 'SMTP password') == second['smtp_password']
+    secret_fields = {'password', 'API key', 'SMTP password'}
+    assert {k: v for k, v in flat(sim.stored_extensions()).items() if k[2] not in secret_fields} == \
+        {k: v for k, v in flat(stored).items() if k[2] not in secret_fields}
+    diff = third['EU in Production']['diff']
+    assert diff['before']['Production / Order Intake EU - INT']['connections']['Order DB']['password'] == '(set)'
+    assert diff['after']['Production / Order Intake EU - INT']['connections']['Order DB']['password'] == HIDDEN
