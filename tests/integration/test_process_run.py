@@ -1,20 +1,15 @@
 # -*- coding: utf-8 -*-
-"""ipack_process_run against the simulator, through REST and GraphQL, with real ansible-playbook runs: what needs a controller.
+"""ipack_process_run against the simulator with real ansible-playbook runs: what needs a controller.
 
-Two runs in a row in one play (the second one's answer lost) and the shipped smoke-test playbook (the role, then the runs).
-The module's own cases (a run that completes or ends in error, two Atoms, wait: false, wait_timeout, check mode, a lost
-answer, bad input) are in tests/unit/plugins/modules/test_ipack_process_run.py, in process on a fake clock.
+The shipped smoke-test playbook (the role, then the runs; a templated check-mode chain). The module's own cases (a run that
+completes or ends in error, two Atoms, wait: false, wait_timeout, check mode, a lost answer, two runs in a row the second
+one's answer lost, bad input) are in tests/unit/plugins/modules/test_ipack_process_run.py, in process on a fake clock, through
+both APIs.
 """
 
 from __future__ import annotations
 
 from boomi_harness import REPO
-
-
-def setup_instance(seed, environments=('Test', 'Production')):
-    instance_id = seed.install('Order Intake', 'Runs EU')
-    seed.attach(instance_id, list(environments))
-    return instance_id
 
 
 def process_id(seed, instance_id, suffix):
@@ -23,24 +18,14 @@ def process_id(seed, instance_id, suffix):
     return found[0]
 
 
-def test_a_second_run_whose_answer_is_lost_reports_its_own_execution(ansible, seed, sim, api):
-    """Issue 24 point 3: a run, then right after it a second run whose answer is lost, while Boomi shows a record only 2 s after
-    the Atom takes the run: the second task reports its own run, not the first one's."""
-    instance_id = setup_instance(seed)
-    sim.set_run_time(2, record_delay=2)  # the first task ends as soon as its run's record appears; the second starts right after
-    run = ansible.playbook('process_run_twice.yml', api, {'sim_url': sim.url, 'run': {'instance_id': instance_id, 'process': 'INT',
-                                                                                      'environment': 'Test'}})
-    run.assert_ok().assert_no_traceback()
-    first, second = run['First run']['executions'][0], run['Second run']['executions'][0]
-    simulated = sim.executions.all_runs()
-    assert len(simulated) == 2 and seed.counts()['committed']['execute'] == 2
-    assert first['execution_id'] == simulated[0]['executionId'] and first['request_id'] == simulated[0]['requestId']
-    assert second['execution_id'] == simulated[1]['executionId'] and second['request_id'] is None
-    assert second['status'] == 'COMPLETE' and run['Second run']['changed'] is True
+# A run, then right after it a second run whose answer is lost (issue 24 point 3), both APIs, in process:
+# tests/unit/plugins/modules/test_ipack_process_run.py::test_a_second_run_whose_answer_is_lost_reports_its_own_execution
 
 
-def test_the_smoke_test_playbook_rolls_out_then_fails_on_a_run_in_error(ansible, seed, sim, api):
+def test_the_smoke_test_playbook_rolls_out_then_fails_on_a_run_in_error(ansible, seed, sim):
     """playbooks/smoke_test.yml: the role installs and attaches, then each smoke test runs; an error fails the job."""
+    api = 'graphql'  # one API (the rollout's ipack_instances on both APIs: test_ipack_instances.py; a run that completes, one in
+    # error, check mode on both APIs: test_ipack_process_run.py; the BOOMI_* variables of both APIs: test_diff.py)
     extra = {'integration_packs_list': [{'integration_pack_name': 'Order Intake', 'override_name': 'Smoke EU', 'environments': ['Test']}],
              'smoke_tests': [{'integration_pack_name': 'Order Intake', 'override_name': 'Smoke EU', 'process': 'INT',
                               'environment': 'Test', 'dynamic_process_properties': {'dry_run': 'true'}}]}

@@ -1,12 +1,15 @@
 # -*- coding: utf-8 -*-
-"""Reliability under faults, proven with real ansible-playbook runs against the simulator (issue #9).
+"""Reliability under faults, proven with real ansible-playbook runs against the simulator (issue #9): what needs a controller.
 
 Every run is at -vvv and must leak no password, API token, Basic credential or JWT. Cases:
 
 - rate limiting (every 3rd request refused with Retry-After: 0): the role converges exactly;
-- answers lost after the server committed an install, attach, schedule update, detach, uninstall:
-  no duplicate, right ``changed`` and result;
-- bad credentials, 403, 410, hostile or broken answers, JWT expiry, a server that never answers.
+- answers that echo the credentials (REST and GraphQL), and a broken answer the role fails on.
+
+The modules' own cases, in process through both APIs: answers lost after the server committed an install, attach, schedule
+update, detach, uninstall (tests/unit/plugins/modules/test_lost_answers.py), the modules the role runs under rate limiting
+(test_rate_limited.py), bad credentials, 403, 410, hostile or broken answers, JWT expiry, a server that never answers
+(test_broken_answers.py).
 
 Helpers shared with ``test_reliability_input.py`` live here.
 """
@@ -109,72 +112,8 @@ def check_failure(problems, run, name, fragments, requests=None):
     return record
 
 
-# ---------------------------------------------------------------------------------------------------
-# Answers lost after the server committed the write
-# ---------------------------------------------------------------------------------------------------
-
-
-def test_lost_answers_after_commit_never_duplicate(ansible, seed, sim, api, jwts):
-    run = ansible.playbook("reliability_lost_answers.yml", api, {"sim_url": sim.url}, verbosity=3).assert_ok()
-    assert_clean(run, jwts)
-    logs = {record["task"]: entries for record, entries in task_logs(run)}
-    problems = []
-
-    def writes(task, kind):
-        """(operation, status) of the task's writes; status 0 = the connection was dropped after the commit."""
-        entries = [(e["operation"], e["status"]) for e in logs[task] if e["write"]]
-        if any(op != OPS[kind][api] for op, _status in entries):
-            problems.append("%s: unexpected writes %s" % (task, entries))
-        return [status for _op, status in entries]
-
-    def warned(task, *fragments):
-        text = " | ".join(warnings_of(run.task(task)))
-        if not all(f in text for f in fragments):
-            problems.append("%s: warnings %r lack %r" % (task, text, fragments))
-
-    # install: one create, answer lost; the re-read finds the instance, nothing is sent again
-    installed = run["install"]
-    assert installed["changed"] is True and installed["instance"]["override_name"] == "Lost EU", installed
-    assert [p["name"] for p in installed["instance"]["processes"]] == ["Lost EU - Acknowledge", "Lost EU - INT"]
-    instance_id = installed["instance"]["id"]
-    assert writes("install", "install") == [0]
-    warned("install", "was lost after the request was sent", "checking whether the instance was installed")
-    assert [i["id"] for i in run["list after install"]["instances"] if i["override_name"] == "Lost EU"] == [instance_id]
-
-    # attach: the lost create is found on re-read; only what is still missing is sent (REST: one
-    # create per environment, GraphQL: one mutation for both)
-    attach = run["attach"]
-    assert attach["changed"] is True and attach["attached"] == ["Production", "Test"], attach
-    envs = {seed.env_id("Test"), seed.env_id("Production")}
-    assert sorted(a["environment_id"] for a in attach["attachments"]) == sorted(envs)
-    assert all(a["id"] and a["instance_id"] == instance_id for a in attach["attachments"]), attach["attachments"]
-    assert writes("attach", "attach") == ([0, 200] if api == "rest" else [0])
-    warned("attach", "was lost after the request was sent", "checking which attachments exist")
-
-    # schedule update: a full replace, so it is simply sent again
-    sched = run["schedule"]
-    assert sched["changed"] is True, sched
-    assert writes("schedule", "schedule_update") == [0, 200]
-    warned("schedule", "connection error", "retry 1 of")
-    test_records = [r for r in sched["schedules"] if r["environment_id"] == seed.env_id("Test")]
-    assert [(r["schedule"][0]["minutes"], r["schedule"][0]["hours"], r["retry"]["max_retry"]) for r in test_records] == [("*/30", "6-20", 2)]
-
-    # detach and uninstall: the lost delete is confirmed by a re-read, never re-sent
-    detach = run["detach"]
-    assert detach["changed"] is True and detach["detached"] == ["Test"], detach
-    assert [a["environment_name"] for a in detach["attachments"]] == ["Production"]
-    assert writes("detach", "detach") == [0]
-    warned("detach", "was lost after the request was sent", "checking whether the attachment is gone")
-    uninstall = run["uninstall"]
-    assert uninstall["changed"] is True and uninstall["instance"] is None, uninstall
-    assert writes("uninstall", "uninstall") == [0]
-    warned("uninstall", "was lost after the request was sent", "checking whether the instance was uninstalled")
-    assert run["list after uninstall"]["instances"] == []
-
-    state = seed.state()
-    assert state["instances"] == [] and state["attachments"] == [] and state["schedules"] == []
-    assert len(run.writes) == (7 if api == "rest" else 6), run.writes
-    assert not problems, "\n".join(problems)
+# Answers lost after the server committed the write: install, attach, schedule update, detach, uninstall, both APIs, in
+# process: tests/unit/plugins/modules/test_lost_answers.py::test_writes_whose_answer_is_lost_after_commit_are_never_duplicated
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -192,7 +131,10 @@ LIMITED = [
 ]
 
 
-def test_rate_limited_role_run_converges_exactly(ansible, seed, sim, api, jwts):
+def test_rate_limited_role_run_converges_exactly(ansible, seed, sim, jwts):
+    # one API, the one whose refusals come from three endpoints (GraphQL, the JWT endpoint, REST for the schedules); the modules
+    # the role runs, under the same limit, both APIs: tests/unit/plugins/modules/test_rate_limited.py::test_a_rate_limited_rollout_converges_exactly
+    api = 'graphql'
     old = seed.install("Invoice Export", "Limited Old")
     seed.attach(old, ["Test", "Production"])
     sim.set_faults(rate_limit={"every": 3, "retry_after": 0})
@@ -269,17 +211,7 @@ def test_rate_limited_role_run_converges_exactly(ansible, seed, sim, api, jwts):
 # Broken, hostile and missing answers; authentication; timeouts
 # ---------------------------------------------------------------------------------------------------
 
-HTML_500 = ("<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n"
-            "<body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>")
-TRUNCATED = '{"@type":"QueryResult","numberOfResults":2,"result":[{"@type":"IntegrationPackInstance","id":"SW50Z'
 ERRORS_NO_DATA = {"data": None, "errors": [{"message": "Internal server error", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]}
-# The first request of each task, as the module names it in its message
-FIRST = {
-    "rest": {"pack": "REST IntegrationPack.query", "instances": "REST IntegrationPackInstance.query", "envs": "REST Environment.query",
-             "processes": "REST Process.query"},
-    "graphql": {"pack": "GraphQL Space", "instances": "GraphQL integrationPackInstances", "envs": "GraphQL environments",
-                "processes": "GraphQL integrationPackInstanceProcesses"},
-}
 
 
 def echo_error(api, jwt):
@@ -290,100 +222,31 @@ def echo_error(api, jwt):
                                    % (jwt, BASIC_TOKEN, API_TOKEN)}]}
 
 
-def canned_answers(api, sim):
-    """The answers of the playbook's first tasks, in order (GraphQL: each task first asks for a JWT)."""
+def test_hostile_answers_leak_nothing_at_vvv_and_fail_the_role(ansible, seed, sim, jwts):
+    """One -vvv run: an error echoing the credentials through REST (password) and GraphQL (API token, JWT), then the role through
+    GraphQL on an answer with errors and null data. The same failures and every other broken, hostile or missing answer, in
+    process through both APIs: tests/unit/plugins/modules/test_broken_answers.py::test_broken_and_hostile_answers_fail_cleanly,
+    test_a_server_that_never_answers_fails_after_its_retries, test_graphql_authentication_failures_and_expired_jwts."""
+    for name in ("One", "Two", "Three", "Four"):
+        seed.install("Order Intake", name)
+
     def jwt(token=None):
         return {"status": 200, "body": token or mint_jwt(sim), "content_type": "text/plain"}
 
-    def task(*answers):
-        return ([jwt()] if api == "graphql" else []) + list(answers)
-
-    queue = []
-    queue += task({"status": 410, "body": {"@type": "Error", "message": "Endpoint is invalid or no longer exists."}})
-    queue += task({"status": 500, "body": HTML_500, "content_type": "text/html; charset=utf-8"})
-    queue += task({"status": 200, "body": "", "content_type": "application/json"})
-    queue += task({"status": 200, "body": "OK", "content_type": "text/plain"})
-    queue += task({"status": 200, "body": TRUNCATED, "content_type": "application/json"})
-    queue += task({"status": 200, "body": ERRORS_NO_DATA})
     echo_jwt = mint_jwt(sim)
-    queue += ([jwt(echo_jwt)] if api == "graphql" else []) + [{"status": 400, "body": echo_error(api, echo_jwt)}]
-    queue += task(*[{"status": 502, "body": "<html><body><h1>502 Bad Gateway</h1></body></html>", "content_type": "text/html",
-                     "headers": {"Retry-After": "0"}}] * 3)
-    if api == "rest":
-        queue += task({"status": 200, "body": {"@type": "QueryResult", "numberOfResults": 2, "result": ["IntegrationPackInstance", 3]}})
-    else:
-        queue += task({"status": 200, "body": {"data": {"integrationPackInstances": ["IntegrationPackInstance", 3]}}})
-        queue += [{"status": 200, "body": "<html><body><form>Sign in</form></body></html>", "content_type": "text/html"}]
-        first, second = mint_jwt(sim), mint_jwt(sim)
-        queue += [jwt(first), {"status": 401, "body": {"errors": [{"message": "JWT has expired", "extensions": {"code": "UNAUTHORIZED"}}]}},
-                  jwt(second), {"status": 500, "body": {"errors": [{"message": "rejected Bearer %s, then Bearer %s" % (first, second)}]}}]
-        stale = mint_jwt(sim)
-        sim.expire_tokens()  # the server no longer accepts it, though its exp claim says it is valid for 300 s
-        queue += [jwt(stale)]
-    return queue
-
-
-def test_broken_hostile_and_missing_answers(ansible, seed, sim, api, jwts):
-    for name in ("One", "Two", "Three", "Four"):
-        seed.install("Order Intake", name)
-    sim.set_faults(next_responses=canned_answers(api, sim))
-    run = ansible.playbook("reliability_errors.yml", api, {"sim_url": sim.url}, verbosity=3)
+    sim.set_faults(next_responses=[{"status": 400, "body": echo_error("rest", None)},
+                                   jwt(echo_jwt), {"status": 400, "body": echo_error("graphql", echo_jwt)},
+                                   jwt(), {"status": 200, "body": ERRORS_NO_DATA}])
+    run = ansible.playbook("reliability_errors.yml", None, verbosity=3)
     assert run.rc == 0, run.output()
     assert sim.faults.snapshot()["next_responses"] == [], "the tasks did not consume exactly their canned answers"
     assert run.writes == [] and len(seed.state()["instances"]) == 4
-    first = FIRST[api]
-    gql = 1 if api == "graphql" else 0  # the JWT request
     problems = []
-    check_failure(problems, run, "gone endpoint (410)", [first["pack"] + " failed", "HTTP 410", "Endpoint is invalid or no longer exists."],
-                  requests=1 + gql)
-    check_failure(problems, run, "HTML error page", [first["instances"] + " failed", "HTTP 500: HTML answer instead of JSON",
-                                                     "Internal Server Error"], requests=1 + gql)
-    check_failure(problems, run, "empty body", [first["envs"] + " failed", "empty answer where JSON was expected"], requests=1 + gql)
-    check_failure(problems, run, "non-JSON 200", [first["envs"] + " failed", "answer is not valid JSON", "(text/plain): OK"],
-                  requests=1 + gql)
-    check_failure(problems, run, "truncated JSON", [first["processes"] + " failed", "answer is not valid JSON", TRUNCATED[:40]],
-                  requests=1 + gql)
-    check_failure(problems, run, ROLE_PREFIX + "Install, attach, detach and uninstall the instances", [first["instances"] + " failed", "Internal server error"],
-                  requests=1 + gql)
-    check_failure(problems, run, "error echoing the credentials", [first["instances"] + " failed", "HTTP 400", "Bad request. Headers: Authorization: "],
-                  requests=1 + gql)
-    gateway = check_failure(problems, run, "gateway errors until the retries run out",
-                            [first["instances"] + " failed", "HTTP 502: HTML answer instead of JSON", "(after 2 retries)"], requests=3 + gql)
-    if warnings_of(gateway) != ["Boomi API: HTTP 502 for %s; retry %d of 2 in 0.0s" % (first["instances"], n) for n in (1, 2)]:
-        problems.append("gateway: warnings %r" % warnings_of(gateway))
-    shape = "a result of IntegrationPackInstance.query" if api == "rest" else "an integration pack instance"
-    check_failure(problems, run, "JSON of the wrong shape", ["unexpected answer: %s is 'IntegrationPackInstance', not a JSON object" % shape],
-                  requests=1 + gql)
-    label = "REST IntegrationPackInstance.query" if api == "rest" else "JWT generation"
-    check_failure(problems, run, "bad credentials", [label + " failed", "HTTP 401", "Unauthorized"], requests=1)
-    check_failure(problems, run, "forbidden account (403)", [label + " failed", "HTTP 403", "Access denied due to insufficient permissions."],
-                  requests=1)
-    never = check_failure(problems, run, "server never answers", [label + " failed", "no answer within 1.0s (timeout)", "gave up after 1 retries"],
-                          requests=2)
-    # timeout x (max_retries + 1) plus the backoff (at most 0.625 s), plus the cost of starting the module
-    seconds = float(run["Stop the clock"]["ansible_facts"]["timeout_task_seconds"])
-    if not 2.0 <= seconds <= 2.0 + 0.625 + 5.0:
-        problems.append("server never answers: took %.1fs" % seconds)
-    if len(warnings_of(never)) != 1 or not re.search(r"no answer within 1\.0s \(timeout\) from 127\.0\.0\.1:\d+ \(http://\S+\) for %s; "
-                                                     r"retry 1 of 1 in 0\." % re.escape(label), warnings_of(never)[0]):
-        problems.append("server never answers: warnings %r" % warnings_of(never))
-
-    if api == "graphql":
-        check_failure(problems, run, "JWT endpoint answers a login page", ["JWT generation failed", "did not return a JWT"], requests=1)
-        check_failure(problems, run, "JWTs echoed after a regeneration", ["GraphQL integrationPackInstances failed", "HTTP 500", "rejected Bearer"],
-                      requests=4)
-        check_failure(problems, run, "rejected bearer_token", ["authentication failed", "HTTP 401", "a bearer_token cannot be refreshed"],
-                      requests=1)
-        logs = {record["task"]: entries for record, entries in task_logs(run)}
-        regenerated = run.task("expired JWT is regenerated")
-        if regenerated["failed"] or len(regenerated["result"]["instances"]) != 4:
-            problems.append("expired JWT: %r" % regenerated["result"])
-        if [(e["api"], e["status"]) for e in logs["expired JWT is regenerated"]][:4] != [("jwt", 200), ("graphql", 401), ("jwt", 200),
-                                                                                         ("graphql", 200)]:
-            problems.append("expired JWT: requests %s" % logs["expired JWT is regenerated"])
-        expiring = run.task("JWT expires during the task")
-        generated = [e for e in logs["JWT expires during the task"] if e["api"] == "jwt"]
-        if expiring["failed"] or len(expiring["result"]["instances"]) != 4 or len(generated) < 2:
-            problems.append("JWT expiring during the task: %d JWTs, result %r" % (len(generated), expiring["result"]))
+    check_failure(problems, run, "error echoing the credentials, REST",
+                  ["REST IntegrationPackInstance.query failed", "HTTP 400", "Bad request. Headers: Authorization: "], requests=1)
+    check_failure(problems, run, "error echoing the credentials, GraphQL",
+                  ["GraphQL integrationPackInstances failed", "HTTP 400", "Bad request. Headers: Authorization: "], requests=2)
+    check_failure(problems, run, ROLE_PREFIX + "Install, attach, detach and uninstall the instances",
+                  ["GraphQL integrationPackInstances failed", "Internal server error"], requests=2)
     assert not problems, "\n".join(problems)
     assert_clean(run, jwts)

@@ -1,17 +1,15 @@
 # -*- coding: utf-8 -*-
-"""Hostile and odd input, proven with real ansible-playbook runs at -vvv against the simulator (issue #9).
+"""Hostile and odd input through the integration_packs role, proven with real ansible-playbook runs at -vvv against the
+simulator (issue #9): what needs a controller.
 
-- bad input, for the role: one clear message naming the option, no write (and, when the options
-  alone are wrong, no request at all); the modules' own cases are tested in process
-  (tests/unit/plugins/modules/test_bad_input.py, test_wrong_types.py);
-- odd but legal values (quotes, braces, backslashes, unicode) round-trip exactly through the role
-  and the modules, and a re-run changes nothing;
-- check mode of every module and of the role writes nothing.
+- bad input, for the role: one clear message naming the option, no write (and, when the options alone are wrong, no
+  request at all);
+- odd but legal values (quotes, braces, backslashes, unicode) round-trip exactly through the role, a re-run changes
+  nothing, and check mode of the role writes nothing.
 
-tests/unit/plugins/modules/test_ipack_instance.py covers the modules' odd override names, test_error_paths.py the rest of
-their error paths (unknown and ambiguous packs); the modules' whitespace ids, wrong types, 10,000-character strings and connection
-options are tested in process (tests/unit/plugins/modules/test_bad_input.py, test_wrong_types.py);
-this file runs the table through the role.
+The modules' own cases, in process through both APIs: bad input and wrong types (tests/unit/plugins/modules/test_bad_input.py,
+test_wrong_types.py), unknown and ambiguous names and the pack rules (test_error_paths.py, test_ipack_instances.py), odd override
+names (test_ipack_instance.py), odd values through the role's modules and check mode of every module (test_odd_values.py).
 """
 
 from __future__ import annotations
@@ -78,7 +76,11 @@ def test_bad_input_is_refused_before_any_request(ansible, seed, jwts):  # noqa: 
     assert_clean(run, jwts)
 
 
-def test_bad_input_found_by_lookups_writes_nothing(ansible, seed, api, jwts):  # noqa: F811  pylint: disable=redefined-outer-name
+def test_bad_input_found_by_lookups_writes_nothing(ansible, seed, jwts):  # noqa: F811  pylint: disable=redefined-outer-name
+    # one API (the role's modules on both APIs: test_ipack_instances.py::test_main_bad_items_are_all_reported_and_nothing_is_written,
+    # test_error_paths.py::test_what_is_asked_fails_cleanly, test_ipack_process_schedule.py::test_main_refuses_bad_options_before_any_request;
+    # the uninstall by an unknown pack id and the schedule info of an unknown environment, moved there too)
+    api = "graphql"
     sandboxes = seed.env_ids("Sandbox")
     good = order_intake(environments=["Test"], schedules=[{"process": "INT", "environment": "Test", "schedules": [{"cron": "0 6 * * *"}]}])
     table = {
@@ -103,9 +105,6 @@ def test_bad_input_found_by_lookups_writes_nothing(ansible, seed, api, jwts):  #
     assert run.writes == [], run.writes
     assert seed.state()["instances"] == []
     problems = []
-    check_failure(problems, run, "instance: uninstall by unknown pack id",
-                  ["integration_pack_id '00000000-0000-4000-8000-000000000000'", "no such integration pack"])
-    check_failure(problems, run, "schedule info: unknown environment", ["environment", "'Nowhere'", "not found"])
     role_failures(run, table, problems)
     assert not problems, "\n".join(problems)
     assert_clean(run, jwts)
@@ -137,7 +136,10 @@ def summary_of(records):
     return [r["result"]["msg"] for r in records if r["task"].endswith(SUMMARY)][0]
 
 
-def test_odd_values_round_trip_and_check_mode_writes_nothing(ansible, seed, sim, api, jwts):  # noqa: F811  pylint: disable=redefined-outer-name
+def test_odd_values_round_trip_and_check_mode_writes_nothing(ansible, seed, sim, jwts):  # noqa: F811  pylint: disable=redefined-outer-name
+    # one API (the role's modules with these values, a re-run and check mode of every module, both APIs:
+    # tests/unit/plugins/modules/test_odd_values.py::test_odd_values_round_trip_and_check_mode_writes_nothing)
+    api = "rest"
     [pack] = sim.add_packs(1, "MULTI", ODD_PACK_PREFIX)
     weekly = {"process": "Process A", "environment": "Test", "schedules": [{"cron": "15 6 * * MON"}], "max_retry": 2}
     odd_items = [{"integration_pack_name": pack["name"], "override_name": ODD_EU, "environments": ["Test"], "schedules": [weekly]},
@@ -145,7 +147,7 @@ def test_odd_values_round_trip_and_check_mode_writes_nothing(ansible, seed, sim,
     check_items = [dict(odd_items[0], state="absent"),
                    {"integration_pack_name": "Order Intake", "override_name": ODD_US, "environments": ["Production"],
                     "schedules": [{"process": "INT", "environment": "Production", "schedules": [{"minutes": "0", "hours": "*/2"}]}]}]
-    run = ansible.playbook("reliability_odd_values.yml", api, {"odd_items": odd_items, "odd_eu": ODD_EU, "check_items": check_items},
+    run = ansible.playbook("reliability_odd_values.yml", api, {"odd_items": odd_items, "check_items": check_items},
                            verbosity=3).assert_ok()
     first, again, checked = segments(run, "converge again", "check mode")
 
@@ -168,17 +170,8 @@ def test_odd_values_round_trip_and_check_mode_writes_nothing(ansible, seed, sim,
     assert summary_of(again) == ["%s / %s: already installed; nothing to change" % (pack["name"], ODD_EU),
                                  "Order Intake / %s: already installed; nothing to change" % ODD_US]
 
-    # check mode: the lookups find the odd names, every change is predicted, nothing is written
+    # check mode of the role: the lookups find the odd names, every change is predicted, nothing is written
     assert [r["task"] for r in checked if r["sim"] and r["sim"]["writes"]] == []
-    found = run["find by override name"]["instances"]
-    assert [(i["id"], i["override_name"], i["integration_pack_name"]) for i in found] == [(eu["id"], ODD_EU, pack["name"])]
-    assert [i["override_name"] for i in run["find by pack name"]["instances"]] == [ODD_EU]
-    read = {p["name"]: p["schedules"] for p in run["read schedules"]["processes"]}
-    assert [s["schedule"][0]["days_of_week"] for s in read[ODD_EU + " - Process A"]] == ["2"]
-    assert run["uninstall"]["changed"] is True and run["uninstall"]["instance"] is None
-    assert run["detach from every environment"]["detached"] == ["Test"]
-    cleared = run["clear the schedule of the process, named in full"]
-    assert cleared["changed"] is True and cleared["process"]["name"] == ODD_EU + " - Process A"
     assert summary_of(checked) == ["%s / %s: detached from Test; uninstalled" % (pack["name"], ODD_EU),
                                    "Order Intake / %s: already installed; attached to Production; schedules set for INT" % ODD_US]
     assert seed.state() == state

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from ansible_collections.boomi.platform.plugins.modules import (
-    ipack_env_attachment, ipack_instance, ipack_instance_info, ipack_process_schedule_info,
+    ipack_env_attachment, ipack_instance, ipack_instance_info, ipack_instances, ipack_process_schedule, ipack_process_schedule_info,
 )
 from ansible_collections.boomi.platform.tests.unit.conftest import API_TOKEN, PASSWORD
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import OMIT, SALESFORCE, SANDBOXES, writes
@@ -42,6 +42,16 @@ WHAT_IS_ASKED = [
      ['override_name is required', "'Order Intake'", 'MULTI'], False),
     ('override_name on a SINGLE pack', ipack_instance, {'integration_pack_name': 'Salesforce Account Sync', 'override_name': 'Salesforce EU'},
      ['override_name', "'Salesforce EU'", 'not allowed', 'SINGLE'], False),
+    # the integration_packs role's lookups (its modules; the role itself: tests/integration/test_reliability_input.py, one API)
+    ('unknown pack id, uninstall', ipack_instance, {'integration_pack_id': UNKNOWN_PACK, 'state': 'absent'},
+     ["integration_pack_id '%s'" % UNKNOWN_PACK, 'no such integration pack'], False),
+    ('override_name on a SINGLE pack, ipack_instances', ipack_instances,
+     {'instances': [{'integration_pack_name': 'Salesforce Account Sync', 'override_name': 'EU'}]}, ["override_name 'EU' is not allowed", 'SINGLE'], False),
+    ('ambiguous environment of a schedule, instance to be installed', ipack_process_schedule,
+     {'instance_id': '', 'process': 'INT', 'environment': 'Sandbox', 'schedules': [], 'check_mode': True},
+     ['environment', "'Sandbox'", 'ambiguous'] + list(SANDBOXES), False),
+    ('unknown environment filter of schedule info, unknown instance', ipack_process_schedule_info,
+     {'instance_id': BOGUS_INSTANCE, 'environment': 'Nowhere'}, ['environment', "'Nowhere'", 'not found'], False),
     ('instance_id of another pack', ipack_instance, {'integration_pack_name': 'Order Intake', 'override_name': 'Order Intake EU', 'instance_id': SF},
      [SF, 'Salesforce Account Sync', 'Order Intake'], False),
     ('unknown environment name', ipack_env_attachment, {'instance_id': SF, 'environments': ['Test', 'Staging']},

@@ -153,6 +153,24 @@ def test_a_lost_answer_on_the_run_request_starts_exactly_one_run(sim, run_module
     assert 'looking for the new run among the ExecutionRecords' in warnings and 'was found and adopted' in warnings
 
 
+def test_a_second_run_whose_answer_is_lost_reports_its_own_execution(sim, run_module, instance, fake):
+    """Issue 24 point 3: a run, then right after it a second run whose answer is lost, while Boomi shows a record only 2 s after
+    the Atom takes the run: the second task reports its own run, not the first one's (moved from tests/integration/test_process_run.py,
+    a playbook of these two tasks)."""
+    sim.set_run_time(2, record_delay=2)  # the first task ends as soon as its run's record appears; the second starts right after
+    failed, first = run_module(main, instance_id=instance['id'], process='INT', environment='Test')
+    assert not failed, first
+    sim.set_faults(drop_after_commit={'operation': 'execute'})
+    failed, second = run_module(main, instance_id=instance['id'], process='INT', environment='Test', wait_timeout=60)
+    assert not failed and second['changed'] is True, second
+    first, second = first['executions'][0], second['executions'][0]
+    simulated = sim.executions.all_runs()
+    assert len(simulated) == 2 and committed_runs(sim) == 2
+    assert first['execution_id'] == simulated[0]['executionId'] and first['request_id'] == simulated[0]['requestId']
+    assert second['execution_id'] == simulated[1]['executionId'] and second['request_id'] is None
+    assert second['status'] == 'COMPLETE'
+
+
 def test_a_failure_after_a_run_started_reports_it(sim, run_module, instance, fake, monkeypatch):
     """Two Atoms: the first run starts, Boomi refuses the second: the task fails with changed, and names the run it started."""
     refuse_writes_after(monkeypatch, sim, 1)
