@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""ipack_process_schedule through the role, against the simulator, through REST and GraphQL. The module on its own (set, re-run,
+"""ipack_process_schedule through the role, against the simulator, under GraphQL's object shape. The module on its own (set, re-run,
 change, clear, pause and resume, the diff, bad input, check mode, one Atom by id, the cron warning) is tested in process:
 tests/unit/plugins/modules/test_ipack_process_schedule.py."""
 

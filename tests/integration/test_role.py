@@ -64,7 +64,9 @@ def test_first_run_converged_rerun_and_absent(ansible, seed, api):
     assert summary(fourth)[0] == 'Order Intake / Role EU: not installed, nothing to remove'
 
 
-def test_check_diff_on_a_fresh_account_predicts_everything_and_writes_nothing(ansible, seed, api):
+def test_check_diff_on_a_fresh_account_predicts_everything_and_writes_nothing(ansible, seed):
+    api = 'graphql'  # one API (check mode and diff on both APIs: tests/unit/plugins/modules/test_ipack_instances.py::
+    # test_main_check_mode_diff_then_apply_then_converged, test_ipack_process_schedules.py::test_pending_instances_are_predicted_in_check_mode)
     run = ansible.playbook('role.yml', api, {'integration_packs_list': PACKS}, check=True, diff=True).assert_ok().assert_no_writes()
     assert seed.state()['instances'] == []
     converged = run[CONVERGE_TASK]['instances']
@@ -81,7 +83,9 @@ def test_check_diff_on_a_fresh_account_predicts_everything_and_writes_nothing(an
     assert '"environments": [' in run.stdout or 'environments' in run.stdout  # diff output of the attachments
 
 
-def test_mixed_list(ansible, seed, api):
+def test_mixed_list(ansible, seed):
+    api = 'rest'  # one API (the same list, predicted, applied and re-run on both APIs: tests/unit/plugins/modules/
+    # test_ipack_instances.py::test_main_check_mode_diff_then_apply_then_converged)
     kept = seed.install('Order Intake', 'Keep Me')
     seed.attach(kept, ['Test'])
     doomed = seed.install('Order Intake', 'Remove Me')
@@ -103,7 +107,8 @@ def test_mixed_list(ansible, seed, api):
     ansible.playbook('role.yml', api, {'integration_packs_list': wanted}).assert_ok().assert_no_writes()
 
 
-def test_bad_role_input_is_rejected_before_any_request(ansible, seed, api):
+def test_bad_role_input_is_rejected_before_any_request(ansible, seed):
+    api = 'rest'  # one API (no request is made; on both APIs: test_ipack_instances.py::test_main_refuses_bad_options_before_any_request)
     run = ansible.playbook('role.yml', api, {'integration_packs_list': [{'integration_pack_name': 'Order Intake', 'state': 'maybe'}]})
     assert run.rc != 0
     assert 'maybe' in run.stdout and 'state' in run.stdout

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """The integration_packs role's ``atoms``: on an account without environments an item installs its instance and attaches it
-to Runtimes (ipack_atom_attachment), through REST and GraphQL (the Runtime calls go to REST with the same credentials)."""
+to Runtimes (ipack_atom_attachment), through GraphQL (the Runtime calls go to REST with the same credentials); both APIs in
+process: tests/unit/plugins/modules/test_ipack_atom_attachment.py."""
 
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ def on_atoms(seed):
     return sorted((names[a['integrationPackInstanceId']], a['atomId']) for a in state['atom_attachments'])
 
 
-def test_check_first_run_and_converged_rerun(ansible, seed, api, without_environments):
+def test_check_first_run_and_converged_rerun(ansible, seed, without_environments):
+    # one API, GraphQL: its Runtime calls go to REST with the same credentials (the attachments on both APIs, in process:
+    # tests/unit/plugins/modules/test_ipack_atom_attachment.py; installs on both APIs: test_ipack_instances.py)
+    api = 'graphql'
     predicted = ansible.playbook('role.yml', api, {'integration_packs_list': PACKS}, check=True, diff=True).assert_ok().assert_no_writes()
     assert seed.state()['instances'] == []
     assert summary(predicted) == ['Order Intake / Role EU: installed; attached to Runtime(s) Prod Atom 1, Prod Atom 2',

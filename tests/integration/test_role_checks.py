@@ -63,10 +63,14 @@ def schedules_of(seed, instance_id, process_suffix):
 
 
 # -- issues 14.10 and 14.11: check mode agrees with the real run, and the real run fails before its first write --------------
-def test_bad_schedules_fail_before_any_write_in_both_modes(ansible, seed, api):
-    """Every list fails ``--check`` and the real run in the schedules' check; one play runs them all, each its own instance."""
-    both = seed.install('Order Intake', 'Both')
-    seed.attach(both, ['Test', 'Production'])
+def test_bad_schedules_fail_before_any_write_in_both_modes(ansible, seed):
+    """Every list fails ``--check`` and the real run in the schedules' check; one play runs them all, each its own instance. The
+    cases are those that show the role's wiring (what ipack_instances and ipack_process_schedule_info give the check); every
+    case of the check itself: tests/unit/plugins/filter/test_integration_packs.py."""
+    # one API (what the check reads, on both APIs: tests/unit/plugins/modules/test_ipack_instances.py::
+    # test_main_check_mode_include_atoms_gives_the_atoms_of_the_environments_the_run_attaches, test_ipack_process_schedule_info.py::
+    # test_check_mode_reads_the_same)
+    api = 'graphql'
     test_only = seed.install('Order Intake', 'Test Only')
     seed.attach(test_only, ['Test'])
     prod_only = seed.install('Order Intake', 'Prod Only')
@@ -78,11 +82,9 @@ def test_bad_schedules_fail_before_any_write_in_both_modes(ansible, seed, api):
             [eu(environments=['Test'], schedules=[int_on(environment='Test'), int_on(environment='Production')])], [
                 "integration_packs_list[0].schedules[1]: environment 'Production' is not one the instance is attached to after this run "
                 "(Test)", 'add it to environments', 'nothing was changed']),
-        # (b) used to pass --check; the real run detached Production, then failed
-        'environment that exclusive detaches': (
-            [eu(override_name='Both', environments=['Test'], exclusive=True, schedules=[int_on(environment='Production')])], [
-                "integration_packs_list[0].schedules[0]: environment 'Production' is one this run detaches the instance from "
-                "(exclusive: true"]),
+        # (b) 'environment that exclusive detaches' (used to pass --check; the real run detached Production, then failed): the same
+        # check on what ipack_instances plans, in process: tests/unit/plugins/filter/test_integration_packs.py::
+        # test_a_schedule_on_an_environment_that_exclusive_detaches_fails_before_the_run
         'Atom of no attached environment': (
             [eu(override_name='Test Only', environments=['Test'], schedules=[int_on(atom_id=PROD_ATOM_1)])], [
                 "integration_packs_list[0].schedules[0]: atom_id '%s' is not an Atom of the environments the instance is attached to "
@@ -99,10 +101,8 @@ def test_bad_schedules_fail_before_any_write_in_both_modes(ansible, seed, api):
                 int_on(environment='Production'), int_on(atom_id=PROD_ATOM_1, schedules=[{'cron': '0 18 * * *'}])])], [
                 "integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process 'INT' on the "
                 "same Atom", "(environment 'Production', atom_id '%s')" % PROD_ATOM_1, 'give one entry per process and Atom']),
-        'two entries for one environment by name and by id': (
-            [eu(environments=['Production'], schedules=[
-                int_on(environment='Production'), int_on(environment=seed.env_id('Production'), schedules=[{'cron': '0 18 * * *'}])])],
-            ['integration_packs_list[0].schedules[0] and integration_packs_list[0].schedules[1] both schedule process']),
+        # 'two entries for one environment by name and by id': test_integration_packs.py::
+        # test_two_entries_for_one_process_on_one_environment_overlap_name_or_id
     }
     before = seed.state()
     runs = fail_in_both_modes(ansible, api, {name: (items, CHECK_SCHEDULES, fragments) for name, (items, fragments) in cases.items()})
@@ -111,8 +111,11 @@ def test_bad_schedules_fail_before_any_write_in_both_modes(ansible, seed, api):
     assert seed.state() == before
 
 
-def test_schedule_on_an_atom_of_an_environment_the_run_attaches(ansible, seed, api):
+def test_schedule_on_an_atom_of_an_environment_the_run_attaches(ansible, seed):
     # (c) used to fail --check ("no schedule record on atom_id") while the real run succeeded
+    # one API (on both APIs: test_ipack_instances.py::test_main_check_mode_include_atoms_gives_the_atoms_of_the_environments_the_run_attaches,
+    # test_ipack_process_schedules.py::test_pending_instances_are_predicted_in_check_mode, test_ipack_process_schedule.py::test_main_one_atom_by_id)
+    api = 'rest'
     instance = seed.install('Order Intake', 'EU')
     seed.attach(instance, ['Test'])
     items = [eu(environments=['Test', 'Production'], schedules=[int_on(atom_id=PROD_ATOM_1)])]
@@ -181,7 +184,9 @@ def test_the_role_shows_schedules_as_cron_with_day_names(ansible, seed):
 
 
 # -- issue 14.13 and 14.17: the playbooks with extra vars ------------------------------------------------------------------
-def test_uninstall_playbook_uninstalls_the_list_given_as_extra_vars(ansible, seed, api):
+def test_uninstall_playbook_uninstalls_the_list_given_as_extra_vars(ansible, seed):
+    api = 'rest'  # one API (the BOOMI_* variables of GraphQL: test_converge_playbook_takes_the_list_as_extra_vars; detach and uninstall
+    # on both APIs: test_ipack_instances.py::test_main_check_mode_diff_then_apply_then_converged)
     kept = seed.install('Order Intake', 'Kept')
     gone = seed.install('Order Intake', 'EU')
     seed.attach(gone, ['Test', 'Production'])
@@ -214,7 +219,7 @@ def test_the_role_in_a_playbook_of_ones_own_fails_without_a_list(ansible, seed):
 
 
 def test_converge_playbook_takes_the_list_as_extra_vars(ansible, seed):
-    api = 'graphql'  # one API (the BOOMI_* variables of both APIs: the uninstall playbook above)
+    api = 'graphql'  # one API (the BOOMI_* variables of REST: the uninstall playbook above)
     run = ansible.playbook(str(REPO / 'playbooks' / 'integration_packs.yml'), api,
                            {'integration_packs_list': [eu(environments=['Test'])]}, conn='env').assert_ok()
     assert run[SUMMARY]['msg'] == ['Order Intake / EU: installed; attached to Test']

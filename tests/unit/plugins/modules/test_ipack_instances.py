@@ -13,7 +13,8 @@ from ansible_collections.boomi.platform.plugins.module_utils.errors import Boomi
 from ansible_collections.boomi.platform.plugins.modules import ipack_instances
 from ansible_collections.boomi.platform.plugins.modules.ipack_instances import apply_plan, converge, plan_items
 from ansible_collections.boomi.platform.tests.unit.plugins.modules.conftest import (
-    INVOICE_EXPORT, OPERATIONS, ORDER_INTAKE, PRODUCTION, SALESFORCE, SANDBOXES, TEST, assert_masked, attached_to, writes,
+    INVOICE_EXPORT, OPERATIONS, ORDER_INTAKE, PRODUCTION, PRODUCTION_ATOMS, SALESFORCE, SANDBOXES, TEST, assert_masked, attached_to,
+    writes,
 )
 
 
@@ -347,6 +348,40 @@ def test_main_check_mode_diff_then_apply_then_converged(sim, api, run_module, ac
     # one read of each: packs, environments, instances, attachments (GraphQL: a JWT, the packs, the instances, the environments,
     # which carry the attachments), for five items
     assert len(sim.log) == 4, [e['operation'] for e in sim.log]
+
+
+def test_main_check_mode_include_atoms_gives_the_atoms_of_the_environments_the_run_attaches(sim, run_module):
+    """What the role checks its schedules by atom_id against (tests/integration/test_role_checks.py): in check mode, an
+    attachment the run would make has the Atoms of its environment too; nothing is written."""
+    instance_id = sim.state.install(ORDER_INTAKE, 'EU')['id']
+    sim.state.attach(instance_id, [TEST])
+    test_atoms = sorted(a['id'] for a in sim.state.environments[TEST].get('atoms', []))
+    failed, result = run_module(ipack_instances.main, check_mode=True, include_atoms=True, instances=[
+        {'integration_pack_name': 'Order Intake', 'override_name': 'EU', 'environments': ['Test', 'Production']}])
+    assert not failed and writes(sim) == [], result
+    [planned] = result['instances']
+    assert planned['id'] == instance_id and planned['attached'] == ['Production']
+    assert [(a['environment_name'], a['id'] is None, sorted(a['atom_ids'])) for a in planned['attachments']] == [
+        ('Production', True, sorted(PRODUCTION_ATOMS)), ('Test', False, test_atoms)]
+    assert test_atoms
+
+
+def test_main_on_an_account_without_environments_installs_predicted_then_converged(sim, api, run_module):
+    """An account that attaches instances to Runtimes (the role's ``atoms``, tests/integration/test_role_atoms.py): ipack_instances
+    predicts the installs, makes them, then has nothing to change."""
+    sim.set_uses_environments(False)  # the next test's reset turns them back on
+    wanted = [{'integration_pack_name': 'Order Intake', 'override_name': 'Role EU'}, {'integration_pack_name': 'Salesforce Account Sync'}]
+    failed, predicted = run_module(ipack_instances.main, check_mode=True, instances=wanted)
+    assert not failed and writes(sim) == [], predicted
+    assert [(i['name'], i['installed'], i['id'], i['attachments']) for i in predicted['instances']] == [
+        ('Order Intake / Role EU', True, None, []), ('Salesforce Account Sync', True, None, [])]
+    failed, done = run_module(ipack_instances.main, instances=wanted)
+    assert not failed and [(i['installed'], i['attachments']) for i in done['instances']] == [(True, [])] * 2, done
+    assert [operation for operation, _status in writes(sim)] == [OPERATIONS['install'][api]] * 2
+    assert sorted(i['id'] for i in done['instances']) == sorted(sim.state.instances)
+    del sim.log[:]
+    failed, again = run_module(ipack_instances.main, instances=wanted)
+    assert not failed and again['changed'] is False and writes(sim) == [], again
 
 
 def test_main_bad_items_are_all_reported_and_nothing_is_written(sim, run_module):
