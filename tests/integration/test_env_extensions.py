@@ -216,7 +216,8 @@ def module_examples(module):
 
 def test_the_examples_and_the_shipped_playbook_run(ansible, seed, sim):
     api = 'rest'  # one API (the modules on both APIs: test_ipack_env_extensions.py, test_ipack_env_extensions_info.py; BOOMI_* of
-    # both APIs: test_role_checks.py::test_uninstall_playbook_uninstalls_the_list_given_as_extra_vars)
+    # both APIs: test_role_checks.py::test_uninstall_playbook_uninstalls_the_list_given_as_extra_vars (REST) and
+    # ::test_converge_playbook_takes_the_list_as_extra_vars (GraphQL))
     extra = setup(seed, api)
     vault = {"vault_order_db_password": secrets(api)["db_password"], "vault_order_api_key": secrets(api)["api_key"]}
     tasks = module_examples("ipack_env_extensions") + module_examples("ipack_env_extensions_info")
