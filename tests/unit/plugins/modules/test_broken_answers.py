@@ -192,6 +192,9 @@ def test_graphql_authentication_failures_and_expired_jwts(sim, api, run_module, 
     # JWTs live 2 s and every request takes 0.5 s (on the module's clock): the JWT expires during the task and is renewed
     sim.set_faults(jwt_lifetime=2)
     del sim.log[:]
+    # the simulator stamps exp on the real clock: the module's clock starts there (the test's own real seconds so far, many on a
+    # loaded machine, would otherwise leave it behind, and the JWT would look valid for longer than the task)
+    fake_time.now = float(int(time.time()))
 
     def slow_clock():
         fake_time.now += 0.5
