@@ -43,12 +43,17 @@ class FakeTime:
         self.now += seconds
 
 
+# Built (its seed read) once, when pytest imports this file: ansible-test runs each test in a child forked from a process that
+# sets up no fixture, so each child would build its own; it starts its copy instead (a port of its own, the state the seed's:
+# each test's ``sim`` resets it).
+_SIMULATOR = Simulator(host='127.0.0.1', port=0)
+
+
 @pytest.fixture(scope='session')
 def simulator():
-    sim = Simulator(host='127.0.0.1', port=0)
-    sim.start()
-    yield sim
-    sim.stop()
+    _SIMULATOR.start()
+    yield _SIMULATOR
+    _SIMULATOR.stop()
 
 
 @pytest.fixture
