@@ -498,3 +498,26 @@ def test_main_a_failed_run_reports_the_writes_it_made_and_those_it_cannot_tell(s
     del sim.log[:]
     failed, rerun = run_module(ipack_instances.main, instances=instances)
     assert not failed and rerun['changed'] is False and writes(sim) == [], rerun
+
+
+def test_main_a_controller_gone_mid_run_stops_the_writes_and_reports_those_made(sim, api, run_module, monkeypatch):
+    """The module's ControllerWatch (what a killed ansible-playbook or a cancelled AWX job trips) is asked before every write,
+    whatever the API: once it says the controller is gone, no further write is sent, and the failed task reports the writes
+    made before. (The real SIGKILL of ansible-playbook: tests/integration/test_concurrency.py, on one API.)"""
+    from ansible_collections.boomi.platform.plugins.module_utils import common  # pylint: disable=import-outside-toplevel
+    asked = []
+
+    class GoneAfterTwoWrites(common.ControllerWatch):
+        def gone(self):
+            asked.append(True)
+            return len(asked) > 2
+
+    monkeypatch.setattr(common, 'ControllerWatch', GoneAfterTwoWrites)
+    instances = [{'integration_pack_name': 'Order Intake', 'override_name': 'Gone %d' % n, 'environments': ['Test']} for n in range(3)]
+    failed, result = run_module(ipack_instances.main, instances=instances, concurrency=1)
+    assert failed and result['changed'] is True, result
+    assert 'the Ansible controller that started this task is gone' in result['msg'], result['msg']
+    assert [(w[0].split('.')[-1], w[1]) for w in writes(sim)] == [(OPERATIONS['install'][api].split('.')[-1], 200),
+                                                                   (OPERATIONS['attach'][api].split('.')[-1], 200)]
+    assert [(w['write'], w['outcome']) for w in result['writes']] == [('install', 'done'), ('attach', 'done')], result['writes']
+    assert len(sim.state.instances) == 1 and len(sim.state.attachments) == 1
