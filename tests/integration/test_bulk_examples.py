@@ -20,7 +20,8 @@ def module_examples(module):
     return yaml.safe_load([n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "EXAMPLES"][0])
 
 
-def test_the_examples_of_the_bulk_modules_run(ansible, seed, sim, api):
+def test_the_examples_of_the_bulk_modules_run(ansible, seed, sim):
+    api = "graphql"  # one API (the modules on both APIs, in process: test_ipack_env_extensions_bulk.py, test_ipack_process_schedules.py)
     eu = seed.install("Order Intake", "Order Intake EU")
     us = seed.install("Order Intake", "Order Intake US")
     salesforce = seed.install("Salesforce Account Sync")
@@ -59,8 +60,9 @@ def test_the_examples_of_the_bulk_modules_run(ansible, seed, sim, api):
     assert (test, "Order DB", "password", SECRETS["vault_order_db_test_password"]) in stored
 
 
-def test_the_example_of_ipack_instances_runs(ansible, seed, api):
+def test_the_example_of_ipack_instances_runs(ansible, seed):
     """Issue 26.7: the EXAMPLES of ipack_instances name packs the simulator has, and do what they say."""
+    api = "rest"  # one API (ipack_instances on both APIs, in process: test_ipack_instances.py)
     us = seed.install("Order Intake", "Order Intake US")
     play = [{"name": "EXAMPLES", "hosts": "localhost", "gather_facts": False,
              "module_defaults": {"group/boomi.platform.boomi": "{{ boomi_conn }}"}, "tasks": module_examples("ipack_instances")}]

@@ -10,7 +10,9 @@ from test_bulk_examples import module_examples
 SYNC = "5b0d1c7e-3f4a-4e21-9c8b-7a6d5e4f3a21"  # "Ticket Sync", process
 
 
-def test_the_examples_of_ipack_release_run(ansible, sim, api):
+def test_the_examples_of_ipack_release_run(ansible, sim):
+    api = "graphql"  # one API: with GraphQL credentials the release calls go through REST (REST_WITH_GRAPHQL); ipack_release on
+    # both APIs, in process: test_ipack_release.py
     store = sim.publisher  # the setup the examples name: Ticket Sync packaged as 1.0 and 1.1, in the pack "Helpdesk"
     for version in ("1.0", "1.1"):
         store.create_package({"componentId": SYNC, "packageVersion": version})
