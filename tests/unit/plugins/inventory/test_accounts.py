@@ -320,7 +320,7 @@ ODD_SECRET = 'Pässwort "inv" \\ 42\n'  # non-ASCII, quotes, a backslash and a t
 
 @pytest.mark.parametrize('api', ('rest', 'graphql'))
 @pytest.mark.parametrize('how', ('json_string', 'json', 'text'))
-def test_an_error_that_quotes_the_credentials_shows_no_secret(partner, tmp_path, secret_registry, api, how):  # pylint: disable=unused-argument
+def test_an_error_that_quotes_the_credentials_shows_no_secret(partner, tmp_path, api, how):  # pylint: disable=unused-argument
     """The inventory's error when the first answer (REST query, or the JWT request of GraphQL) quotes the credentials it
     decoded, trimmed, as text or in JSON (escaped once or twice)."""
     if api == 'rest':

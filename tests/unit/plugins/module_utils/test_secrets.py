@@ -64,12 +64,7 @@ ECHOES = {
 
 
 @pytest.fixture
-def registry(secret_registry):  # pylint: disable=unused-argument
-    """An empty registry of secrets for this test (tests/unit/conftest.py)."""
-
-
-@pytest.fixture
-def table(registry):  # pylint: disable=unused-argument,redefined-outer-name
+def table():
     for secret in SECRETS.values():
         register_basic(USER, secret)
 
@@ -85,13 +80,13 @@ def test_a_secret_that_contains_another_is_masked_whole(table):
     assert mask('a %s and b %s' % (SECRETS['contains_another'], INNER)) == 'a %s and b %s' % (REDACTED, REDACTED)
 
 
-def test_overlapping_secrets_leave_no_part_of_either(registry):
+def test_overlapping_secrets_leave_no_part_of_either():
     register_secret('abcd-1234')
     register_secret('1234-wxyz')
     assert mask('[abcd-1234-wxyz]') == '[%s]' % REDACTED
 
 
-def test_a_short_secret_is_masked_where_it_stands_whole_only(registry):
+def test_a_short_secret_is_masked_where_it_stands_whole_only():
     register_secret('q')
     register_secret(' ab\n')
     assert mask('q') == REDACTED
@@ -102,7 +97,7 @@ def test_a_short_secret_is_masked_where_it_stands_whole_only(registry):
     assert mask('a quick request failed: HTTP 400 (abc)') == 'a quick request failed: HTTP 400 (abc)'
 
 
-def test_a_long_secret_is_masked_anywhere_and_white_space_alone_is_no_secret(registry):
+def test_a_long_secret_is_masked_anywhere_and_white_space_alone_is_no_secret():
     register_secret('s3cr')
     register_secret(' \n')
     register_secret('')
@@ -111,7 +106,7 @@ def test_a_long_secret_is_masked_anywhere_and_white_space_alone_is_no_secret(reg
     assert mask('a b\n') == 'a b\n'
 
 
-def test_a_possible_secret_is_masked_in_messages_and_shown_in_result_data(registry):
+def test_a_possible_secret_is_masked_in_messages_and_shown_in_result_data():
     """A value sent to a process property Boomi has not said it encrypts: hidden in messages; a result that shows it plain
     (the answer said so) shows it, until it is registered as a secret."""
     register_secret('100', possible=True)
@@ -172,7 +167,7 @@ def send_password(sim, api, instance_id, secret, warnings):
 
 
 @pytest.mark.parametrize('api', APIS)
-def test_a_refused_write_that_quotes_the_request_shows_no_secret(sim, api, registry):
+def test_a_refused_write_that_quotes_the_request_shows_no_secret(sim, api):
     """The module failure path: the BoomiError that becomes fail_json's msg, for each secret and each way of quoting."""
     instance_id = extensions_setup(sim, api)
     shown = []
@@ -187,7 +182,7 @@ def test_a_refused_write_that_quotes_the_request_shows_no_secret(sim, api, regis
 
 
 @pytest.mark.parametrize('how', ('json_string', 'text'))
-def test_a_write_refused_but_done_warns_without_the_secret(sim, registry, how):
+def test_a_write_refused_but_done_warns_without_the_secret(sim, how):
     """The warning path: the install landed but its answer, a 409, quotes the credentials the gateway decoded (trimmed); the
     re-read finds the instance: a warning says so. REST only: GraphQL writes carry a JWT, whose forms are all alike."""
     order_intake = BoomiClient(connection(sim, 'rest')).resolve_pack(name='Order Intake')['id']
@@ -205,7 +200,7 @@ def test_a_write_refused_but_done_warns_without_the_secret(sim, registry, how):
 
 
 @pytest.mark.parametrize('api', APIS)
-def test_retries_of_an_answer_that_quotes_the_request_show_no_secret(sim, api, registry):
+def test_retries_of_an_answer_that_quotes_the_request_show_no_secret(sim, api):
     """The retry path: every answer is a 503 quoting the request; the retry warnings and the final error show no secret."""
     instance_id = extensions_setup(sim, api)
     for which, secret in sorted(SECRETS.items()):
@@ -233,7 +228,7 @@ def run_module(monkeypatch, capsys, act):
     return json.loads(capsys.readouterr().out)
 
 
-def test_a_module_masks_its_warnings_and_result_in_every_form(monkeypatch, capsys, registry):
+def test_a_module_masks_its_warnings_and_result_in_every_form(monkeypatch, capsys):
     def act(module):
         module.warn('Boomi answered: {"password": "%s"}' % _json(MODULE_PASSWORD))
         module.exit_json(changed=False, answer={'quoted': [_json(_json(MODULE_PASSWORD, False), False)], 'trimmed': MODULE_PASSWORD.strip()},
@@ -244,7 +239,7 @@ def test_a_module_masks_its_warnings_and_result_in_every_form(monkeypatch, capsy
     assert [w for w in result['warnings'] if 'Boomi answered: {"password": "%s"}' % REDACTED in str(w)], result['warnings']
 
 
-def test_a_module_failure_is_masked_in_every_form(monkeypatch, capsys, registry):
+def test_a_module_failure_is_masked_in_every_form(monkeypatch, capsys):
     result = run_module(monkeypatch, capsys, lambda module: module.fail_json(msg='refused: %s' % _json(MODULE_PASSWORD),
                                                                              body=_json(MODULE_PASSWORD, False)))
     assert result['failed'] is True and result['msg'] == 'refused: %s' % REDACTED and result['body'] == REDACTED

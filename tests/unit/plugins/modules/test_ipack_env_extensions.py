@@ -32,7 +32,7 @@ OBJECT_KEYS = {'id', 'environment_id', 'environment_name', 'extension_group_id',
 
 
 @pytest.fixture
-def eu(sim, secret_registry):  # pylint: disable=unused-argument
+def eu(sim):
     """Order Intake EU (MULTI), attached to Test and Production."""
     created = sim.state.install(ORDER_INTAKE, 'Order Intake EU')
     sim.state.attach(created['id'], [TEST, PRODUCTION])
@@ -221,7 +221,7 @@ def test_check_and_diff_predict_without_writing(sim, run_module, eu):
     assert run_module(main, check_mode=True, **production(eu['id']))[1]['changed'] is False
 
 
-def test_check_mode_on_an_instance_not_installed_yet(sim, run_module, secret_registry):  # pylint: disable=unused-argument
+def test_check_mode_on_an_instance_not_installed_yet(sim, run_module):  # pylint: disable=unused-argument
     failed, result = run_module(main, check_mode=True, _ansible_diff=True, instance_id='', environment='Production',
                                 connections=[{'name': 'Order DB', 'fields': {'host': 'db.us.example', 'port': None, 'password': DB_PASSWORD}}],
                                 dynamic_process_properties={'region': 'us-east-1'})
@@ -330,7 +330,7 @@ def through(sim, api):
     return {key: OMIT if value is None else value for key, value in connection(sim, api).items()}
 
 
-def test_five_tasks_predict_set_converge_and_rotate(sim, api, run_module, secret_registry):  # pylint: disable=unused-argument
+def test_five_tasks_predict_set_converge_and_rotate(sim, api, run_module):  # pylint: disable=unused-argument
     """The tasks of the playbook extensions.yml: predicted in check mode without a write, set (every value stored where it belongs,
     the secrets too, none shown), re-run without a change, then every secret rotated with update_secrets=always and nothing else moved."""
     eu = sim.state.install(ORDER_INTAKE, 'Order Intake EU')

@@ -21,7 +21,7 @@ DB_PASSWORD = 'Db-Pa55-info-x7Q'
 
 
 @pytest.fixture
-def eu(sim, run_module, secret_registry):  # pylint: disable=unused-argument
+def eu(sim, run_module):
     """Order Intake EU (MULTI) attached to Test and Production, its Order DB set in Production (a password among them)."""
     created = sim.state.install(ORDER_INTAKE, 'Order Intake EU')
     sim.state.attach(created['id'], [TEST, PRODUCTION])
@@ -59,7 +59,7 @@ def test_every_attached_environment_and_one_process(sim, run_module, eu):
     assert writes(sim) == []
 
 
-def test_a_single_install_pack_has_one_object_per_environment(sim, run_module, secret_registry):  # pylint: disable=unused-argument
+def test_a_single_install_pack_has_one_object_per_environment(sim, run_module):
     created = sim.state.install(SALESFORCE)
     sim.state.attach(created['id'], [TEST, PRODUCTION])
     objects = read(run_module, instance_id=created['id'], environment=TEST)
