@@ -189,15 +189,15 @@ def test_graphql_authentication_failures_and_expired_jwts(sim, api, run_module, 
     assert [(e['api'], e['status']) for e in sim.log][:4] == [('jwt', 200), ('graphql', 401), ('jwt', 200), ('graphql', 200)], sim.log
     assert_masked(regenerated, BASIC_PASSWORD, BASIC_TOKEN, *jwts)
 
-    # JWTs live 2 s and every request takes 0.5 s (on the module's clock): the JWT expires during the task and is renewed
+    # JWTs live 2 s and every reading of the module's clock moves it 2 s: the JWT expires during the task and is renewed
     sim.set_faults(jwt_lifetime=2)
     del sim.log[:]
     # the simulator stamps exp on the real clock: the module's clock starts there (the test's own real seconds so far, many on a
     # loaded machine, would otherwise leave it behind, and the JWT would look valid for longer than the task)
     fake_time.now = float(int(time.time()))
 
-    def slow_clock():
-        fake_time.now += 0.5
+    def slow_clock():  # 2 s a reading: the JWT expires within the task even when the simulator issued it seconds later (load)
+        fake_time.now += 2
         return fake_time.now
 
     monkeypatch.setattr(fake_time, 'clock', slow_clock)
